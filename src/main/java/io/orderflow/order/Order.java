@@ -1,0 +1,12 @@
+package io.orderflow.order;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** The central record of one order, as stored in Orderflow's tables. */
+public record Order(UUID id, String orderNumber, Channel channel, String externalReference, Customer customer,
+		String currency, Address shippingAddress, Address billingAddress, DeliveryMethod deliveryMethod,
+		PaymentMethod paymentMethod, Totals totals, OrderStatus status, String processInstanceId, String createdBy,
+		OffsetDateTime createdAt, OffsetDateTime updatedAt, long version, List<OrderLine> lines) {
+}

@@ -1,0 +1,66 @@
+package io.orderflow.order;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Read access to the central order record. */
+@RestController
+@RequestMapping("/api/orders")
+@Tag(name = "Orders", description = "The central record of every order")
+@Validated
+class OrderController {
+
+	private final Orders orders;
+
+	OrderController(Orders orders) {
+		this.orders = orders;
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "One order with its lines, quantities, money and timeline")
+	OrderView get(@PathVariable UUID id) {
+		Order order = orders.find(id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No order with id " + id));
+		return OrderView.of(order, orders.money(order), orders.timeline(id));
+	}
+
+	@GetMapping
+	@Operation(summary = "Search orders, newest first",
+			description = "Every filter is optional; createdFrom is inclusive, createdTo exclusive.")
+	OrdersPageView search(@RequestParam(required = false) String orderNumber,
+			@RequestParam(required = false) String externalReference,
+			@RequestParam(required = false) String customerEmail, @RequestParam(required = false) OrderStatus status,
+			@RequestParam(required = false) Channel channel,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime createdFrom,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime createdTo,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+		OrderPage result = orders.search(new OrderSearch(orderNumber, externalReference, customerEmail, status,
+				channel, createdFrom, createdTo), page, size);
+		List<OrderView> content = result.orders()
+			.stream()
+			.map(order -> OrderView.of(order, orders.money(order), null))
+			.toList();
+		return new OrdersPageView(content, result.page(), result.size(), result.totalElements(), result.totalPages());
+	}
+
+	record OrdersPageView(List<OrderView> content, int page, int size, long totalElements, int totalPages) {
+	}
+
+}

@@ -1,0 +1,292 @@
+package io.orderflow.order;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Plain JDBC over the order tables: orders, order_line, order_timeline. */
+@Repository
+class OrderRepository {
+
+	private static final String ORDER_COLUMNS = """
+			id, order_number, channel, external_reference, customer_id, customer_email, customer_name, currency,
+			ship_name, ship_line1, ship_line2, ship_postal_code, ship_city, ship_region, ship_country, ship_phone,
+			bill_name, bill_line1, bill_line2, bill_postal_code, bill_city, bill_region, bill_country, bill_phone,
+			delivery_method, payment_method, lines_subtotal, tax_total, shipping_charge, grand_total, status,
+			process_instance_id, created_by, created_at, updated_at, version""";
+
+	private final JdbcClient jdbc;
+
+	OrderRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(UUID id, String orderNumber, NewOrder order, OrderStatus status, String createdBy,
+			OffsetDateTime now) {
+		jdbc.sql("""
+				insert into orders (id, order_number, channel, external_reference, customer_id, customer_email,
+				  customer_name, currency,
+				  ship_name, ship_line1, ship_line2, ship_postal_code, ship_city, ship_region, ship_country, ship_phone,
+				  bill_name, bill_line1, bill_line2, bill_postal_code, bill_city, bill_region, bill_country, bill_phone,
+				  delivery_method, payment_method, payment_token, lines_subtotal, tax_total, shipping_charge,
+				  grand_total, status, created_by, created_at, updated_at, version)
+				values (:id, :orderNumber, :channel, :externalReference, :customerId, :customerEmail,
+				  :customerName, :currency,
+				  :shipName, :shipLine1, :shipLine2, :shipPostalCode, :shipCity, :shipRegion, :shipCountry, :shipPhone,
+				  :billName, :billLine1, :billLine2, :billPostalCode, :billCity, :billRegion, :billCountry, :billPhone,
+				  :deliveryMethod, :paymentMethod, :paymentToken, :linesSubtotal, :taxTotal, :shippingCharge,
+				  :grandTotal, :status, :createdBy, :now, :now, 0)""")
+			.param("id", id)
+			.param("orderNumber", orderNumber)
+			.param("channel", order.channel().name())
+			.param("externalReference", order.externalReference())
+			.param("customerId", order.customer().id())
+			.param("customerEmail", order.customer().email())
+			.param("customerName", order.customer().name())
+			.param("currency", order.currency())
+			.params(addressParams("ship", order.shippingAddress()))
+			.params(addressParams("bill", order.billingAddress()))
+			.param("deliveryMethod", order.deliveryMethod().name())
+			.param("paymentMethod", order.paymentMethod().name())
+			.param("paymentToken", order.paymentToken())
+			.param("linesSubtotal", order.totals().lines())
+			.param("taxTotal", order.totals().tax())
+			.param("shippingCharge", order.totals().shipping())
+			.param("grandTotal", order.totals().grandTotal())
+			.param("status", status.name())
+			.param("createdBy", createdBy)
+			.param("now", now)
+			.update();
+		int lineNumber = 0;
+		for (NewOrder.NewOrderLine line : order.lines()) {
+			lineNumber++;
+			jdbc.sql("""
+					insert into order_line (id, order_id, line_number, sku, name, unit_price, tax_rate, line_subtotal,
+					  line_tax, line_total, qty_ordered)
+					values (:id, :orderId, :lineNumber, :sku, :name, :unitPrice, :taxRate, :subtotal, :tax, :total,
+					  :quantity)""")
+				.param("id", UUID.randomUUID())
+				.param("orderId", id)
+				.param("lineNumber", lineNumber)
+				.param("sku", line.sku())
+				.param("name", line.name())
+				.param("unitPrice", line.unitPrice())
+				.param("taxRate", line.taxRate())
+				.param("subtotal", line.subtotal())
+				.param("tax", line.tax())
+				.param("total", line.total())
+				.param("quantity", line.quantity())
+				.update();
+		}
+	}
+
+	private static Map<String, Object> addressParams(String prefix, Address address) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put(prefix + "Name", address.name());
+		params.put(prefix + "Line1", address.line1());
+		params.put(prefix + "Line2", address.line2());
+		params.put(prefix + "PostalCode", address.postalCode());
+		params.put(prefix + "City", address.city());
+		params.put(prefix + "Region", address.region());
+		params.put(prefix + "Country", address.country());
+		params.put(prefix + "Phone", address.phone());
+		return params;
+	}
+
+	Optional<Order> findById(UUID id) {
+		return jdbc.sql("select " + ORDER_COLUMNS + " from orders where id = :id")
+			.param("id", id)
+			.query(this::mapOrderWithoutLines)
+			.optional()
+			.map(this::withLines);
+	}
+
+	Optional<Order> findByReference(Channel channel, String externalReference) {
+		return jdbc.sql("select " + ORDER_COLUMNS + " from orders where channel = :channel and external_reference = :ref")
+			.param("channel", channel.name())
+			.param("ref", externalReference)
+			.query(this::mapOrderWithoutLines)
+			.optional()
+			.map(this::withLines);
+	}
+
+	OrderPage search(OrderSearch search, int page, int size) {
+		StringBuilder where = new StringBuilder(" where 1 = 1");
+		Map<String, Object> params = new LinkedHashMap<>();
+		if (search.orderNumber() != null) {
+			where.append(" and order_number = :orderNumber");
+			params.put("orderNumber", search.orderNumber());
+		}
+		if (search.externalReference() != null) {
+			where.append(" and external_reference = :externalReference");
+			params.put("externalReference", search.externalReference());
+		}
+		if (search.customerEmail() != null) {
+			where.append(" and customer_email = :customerEmail");
+			params.put("customerEmail", search.customerEmail().toLowerCase());
+		}
+		if (search.status() != null) {
+			where.append(" and status = :status");
+			params.put("status", search.status().name());
+		}
+		if (search.channel() != null) {
+			where.append(" and channel = :channel");
+			params.put("channel", search.channel().name());
+		}
+		if (search.createdFrom() != null) {
+			where.append(" and created_at >= :createdFrom");
+			params.put("createdFrom", search.createdFrom());
+		}
+		if (search.createdTo() != null) {
+			where.append(" and created_at < :createdTo");
+			params.put("createdTo", search.createdTo());
+		}
+		long total = jdbc.sql("select count(*) from orders" + where).params(params).query(Long.class).single();
+		List<Order> orders = jdbc
+			.sql("select " + ORDER_COLUMNS + " from orders" + where
+					+ " order by created_at desc, order_number desc limit :limit offset :offset")
+			.params(params)
+			.param("limit", size)
+			.param("offset", (long) page * size)
+			.query(this::mapOrderWithoutLines)
+			.list();
+		Map<UUID, List<OrderLine>> lines = linesOf(orders.stream().map(Order::id).toList());
+		List<Order> withLines = orders.stream().map(o -> withLines(o, lines.getOrDefault(o.id(), List.of()))).toList();
+		return new OrderPage(withLines, page, size, total);
+	}
+
+	void updateProcessInstance(UUID orderId, String processInstanceId, OffsetDateTime now) {
+		jdbc.sql("update orders set process_instance_id = :pi, updated_at = :now, version = version + 1 where id = :id")
+			.param("pi", processInstanceId)
+			.param("now", now)
+			.param("id", orderId)
+			.update();
+	}
+
+	void insertTimeline(UUID orderId, OffsetDateTime at, String type, String actor, String description, String before,
+			String after) {
+		jdbc.sql("""
+				insert into order_timeline (order_id, occurred_at, type, actor, description, before_value, after_value)
+				values (:orderId, :at, :type, :actor, :description, :before, :after)""")
+			.param("orderId", orderId)
+			.param("at", at)
+			.param("type", type)
+			.param("actor", actor)
+			.param("description", description)
+			.param("before", before)
+			.param("after", after)
+			.update();
+	}
+
+	List<TimelineEntry> timeline(UUID orderId) {
+		return jdbc.sql("""
+				select id, occurred_at, type, actor, description, before_value, after_value
+				from order_timeline where order_id = :orderId order by id""")
+			.param("orderId", orderId)
+			.query((rs, n) -> new TimelineEntry(rs.getLong("id"), rs.getObject("occurred_at", OffsetDateTime.class),
+					rs.getString("type"), rs.getString("actor"), rs.getString("description"),
+					rs.getString("before_value"), rs.getString("after_value")))
+			.list();
+	}
+
+	MoneySummary money(UUID orderId) {
+		return jdbc.sql("""
+				select
+				  coalesce((select sum(amount) from payment_authorization
+				            where order_id = :orderId and status = 'AUTHORIZED'), 0) as authorized,
+				  coalesce((select sum(amount) from payment_transaction
+				            where order_id = :orderId and type = 'CAPTURE' and status = 'SUCCEEDED'), 0) as captured,
+				  coalesce((select sum(amount) from payment_transaction
+				            where order_id = :orderId and type = 'REFUND' and status = 'SUCCEEDED'), 0) as refunded""")
+			.param("orderId", orderId)
+			.query((rs, n) -> new MoneySummary(rs.getBigDecimal("authorized"), rs.getBigDecimal("captured"),
+					rs.getBigDecimal("refunded")))
+			.single();
+	}
+
+	long count() {
+		return jdbc.sql("select count(*) from orders").query(Long.class).single();
+	}
+
+	private Order withLines(Order order) {
+		return withLines(order, linesOf(List.of(order.id())).getOrDefault(order.id(), List.of()));
+	}
+
+	private static Order withLines(Order o, List<OrderLine> lines) {
+		return new Order(o.id(), o.orderNumber(), o.channel(), o.externalReference(), o.customer(), o.currency(),
+				o.shippingAddress(), o.billingAddress(), o.deliveryMethod(), o.paymentMethod(), o.totals(), o.status(),
+				o.processInstanceId(), o.createdBy(), o.createdAt(), o.updatedAt(), o.version(), List.copyOf(lines));
+	}
+
+	private Map<UUID, List<OrderLine>> linesOf(Collection<UUID> orderIds) {
+		if (orderIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<UUID, List<OrderLine>> byOrder = new LinkedHashMap<>();
+		jdbc.sql("""
+				select l.order_id, l.id, l.line_number, l.sku, l.name, l.unit_price, l.tax_rate, l.line_subtotal,
+				  l.line_tax, l.line_total, l.qty_ordered, l.qty_canceled, l.qty_allocated, l.qty_fulfilled,
+				  l.qty_return_initiated, l.qty_returned, l.qty_reshipped, o.currency
+				from order_line l join orders o on o.id = l.order_id
+				where l.order_id in (:ids) order by l.order_id, l.line_number""")
+			.param("ids", orderIds)
+			.query(rs -> {
+				UUID orderId = rs.getObject("order_id", UUID.class);
+				byOrder.computeIfAbsent(orderId, k -> new ArrayList<>()).add(mapLine(rs));
+			});
+		return byOrder;
+	}
+
+	private static OrderLine mapLine(ResultSet rs) throws SQLException {
+		int scale = scaleOf(rs.getString("currency"));
+		return new OrderLine(rs.getObject("id", UUID.class), rs.getInt("line_number"), rs.getString("sku"),
+				rs.getString("name"), money(rs, "unit_price", scale), rs.getBigDecimal("tax_rate").stripTrailingZeros(),
+				money(rs, "line_subtotal", scale), money(rs, "line_tax", scale), money(rs, "line_total", scale),
+				new Quantities(rs.getInt("qty_ordered"), rs.getInt("qty_canceled"), rs.getInt("qty_allocated"),
+						rs.getInt("qty_fulfilled"), rs.getInt("qty_return_initiated"), rs.getInt("qty_returned"),
+						rs.getInt("qty_reshipped")));
+	}
+
+	private Order mapOrderWithoutLines(ResultSet rs, int rowNum) throws SQLException {
+		int scale = scaleOf(rs.getString("currency"));
+		return new Order(rs.getObject("id", UUID.class), rs.getString("order_number"),
+				Channel.valueOf(rs.getString("channel")), rs.getString("external_reference"),
+				new Customer(rs.getString("customer_id"), rs.getString("customer_email"), rs.getString("customer_name")),
+				rs.getString("currency"), mapAddress(rs, "ship_"), mapAddress(rs, "bill_"),
+				DeliveryMethod.valueOf(rs.getString("delivery_method")),
+				PaymentMethod.valueOf(rs.getString("payment_method")),
+				new Totals(money(rs, "lines_subtotal", scale), money(rs, "tax_total", scale),
+						money(rs, "shipping_charge", scale), money(rs, "grand_total", scale)),
+				OrderStatus.valueOf(rs.getString("status")), rs.getString("process_instance_id"),
+				rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class),
+				rs.getObject("updated_at", OffsetDateTime.class), rs.getLong("version"), List.of());
+	}
+
+	static int scaleOf(String currency) {
+		return Currency.getInstance(currency).getDefaultFractionDigits();
+	}
+
+	private static BigDecimal money(ResultSet rs, String column, int scale) throws SQLException {
+		return rs.getBigDecimal(column).setScale(scale, RoundingMode.UNNECESSARY);
+	}
+
+	private static Address mapAddress(ResultSet rs, String prefix) throws SQLException {
+		return new Address(rs.getString(prefix + "name"), rs.getString(prefix + "line1"), rs.getString(prefix + "line2"),
+				rs.getString(prefix + "postal_code"), rs.getString(prefix + "city"), rs.getString(prefix + "region"),
+				rs.getString(prefix + "country"), rs.getString(prefix + "phone"));
+	}
+
+}

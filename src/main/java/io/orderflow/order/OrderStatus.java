@@ -1,0 +1,9 @@
+package io.orderflow.order;
+
+/** The status of an order as a whole (DESIGN.md). */
+public enum OrderStatus {
+
+	RECEIVED, ON_HOLD, APPROVED, ALLOCATED, BACKORDERED, PARTIALLY_SHIPPED, SHIPPED, DELIVERED, COMPLETED, CANCELED,
+	REJECTED
+
+}

@@ -1,0 +1,68 @@
+package io.orderflow.order;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * An order as the REST API shows it: the record, its lines with quantities and derived statuses,
+ * its money and (on the single-order resource) its timeline. Amounts serialize as decimal strings.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OrderView(UUID id, String orderNumber, OrderStatus status, Channel channel, String externalReference,
+		Customer customer, String currency, Address shippingAddress, Address billingAddress,
+		DeliveryMethod deliveryMethod, Payment payment, Totals totals, MoneySummary money, List<Line> lines,
+		List<TimelineEntry> timeline, OffsetDateTime createdAt, OffsetDateTime updatedAt, long version,
+		@JsonProperty("_links") Map<String, Link> links) {
+
+	public record Payment(PaymentMethod method) {
+	}
+
+	public record Line(int lineNumber, String sku, String name, int quantity, BigDecimal unitPrice,
+			BigDecimal taxRate, BigDecimal subtotal, BigDecimal tax, BigDecimal total, LineQuantities quantities,
+			LineStatus status) {
+
+		static Line of(OrderLine line) {
+			return new Line(line.lineNumber(), line.sku(), line.name(), line.quantities().ordered(), line.unitPrice(),
+					line.taxRate(), line.subtotal(), line.tax(), line.total(), LineQuantities.of(line.quantities()),
+					line.status());
+		}
+
+	}
+
+	public record LineQuantities(int ordered, int canceled, int allocated, int fulfilled, int returnInitiated,
+			int returned, int reshipped, int netOrdered, int availableToCancel, int availableToReturn,
+			int availableToReship) {
+
+		static LineQuantities of(Quantities q) {
+			return new LineQuantities(q.ordered(), q.canceled(), q.allocated(), q.fulfilled(), q.returnInitiated(),
+					q.returned(), q.reshipped(), q.netOrdered(), q.availableToCancel(), q.availableToReturn(),
+					q.availableToReship());
+		}
+
+	}
+
+	public record Link(String href) {
+	}
+
+	/** The full view of one order, timeline included. */
+	public static OrderView of(Order order, MoneySummary money, List<TimelineEntry> timeline) {
+		Map<String, Link> links = new LinkedHashMap<>();
+		links.put("self", new Link("/api/orders/" + order.id()));
+		if (order.processInstanceId() != null) {
+			links.put("process", new Link("/engine-rest/process-instance/" + order.processInstanceId()));
+		}
+		return new OrderView(order.id(), order.orderNumber(), order.status(), order.channel(),
+				order.externalReference(), order.customer(), order.currency(), order.shippingAddress(),
+				order.billingAddress(), order.deliveryMethod(), new Payment(order.paymentMethod()), order.totals(),
+				money, order.lines().stream().map(Line::of).toList(), timeline, order.createdAt(), order.updatedAt(),
+				order.version(), links);
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.orderflow.order;
+
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The order module's public service: the one way to store, find and change the central order
+ * record. Every change appends to the order's timeline.
+ */
+@Service
+public class Orders {
+
+	private final OrderRepository repository;
+
+	private final DataFieldMaxValueIncrementer orderNumbers;
+
+	private final Clock clock;
+
+	Orders(OrderRepository repository, DataFieldMaxValueIncrementer orderNumbers, Clock clock) {
+		this.repository = repository;
+		this.orderNumbers = orderNumbers;
+		this.clock = clock;
+	}
+
+	/**
+	 * Stores a validated order with status RECEIVED. Throws
+	 * {@link org.springframework.dao.DuplicateKeyException} when the channel already has an order with
+	 * this external reference: the database, not this method, is what keeps orders unique.
+	 */
+	@Transactional
+	public Order register(NewOrder order, String actor) {
+		UUID id = UUID.randomUUID();
+		String orderNumber = "OF-" + orderNumbers.nextLongValue();
+		OffsetDateTime now = now();
+		repository.insert(id, orderNumber, order, OrderStatus.RECEIVED, actor, now);
+		repository.insertTimeline(id, now, TimelineType.ORDER_RECEIVED, actor,
+				"Order " + orderNumber + " received from channel " + order.channel() + " (reference "
+						+ order.externalReference() + "), " + order.lines().size() + " line(s), total "
+						+ order.totals().grandTotal().toPlainString() + " " + order.currency(),
+				null, OrderStatus.RECEIVED.name());
+		return repository.findById(id).orElseThrow();
+	}
+
+	@Transactional
+	public void attachProcessInstance(UUID orderId, String processInstanceId, String actor) {
+		OffsetDateTime now = now();
+		repository.updateProcessInstance(orderId, processInstanceId, now);
+		repository.insertTimeline(orderId, now, TimelineType.LIFECYCLE_STARTED, actor,
+				"Order lifecycle started (process instance " + processInstanceId + ")", null, null);
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<Order> find(UUID id) {
+		return repository.findById(id);
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<Order> findByReference(Channel channel, String externalReference) {
+		return repository.findByReference(channel, externalReference);
+	}
+
+	@Transactional(readOnly = true)
+	public OrderPage search(OrderSearch search, int page, int size) {
+		return repository.search(search, page, size);
+	}
+
+	@Transactional(readOnly = true)
+	public List<TimelineEntry> timeline(UUID orderId) {
+		return repository.timeline(orderId);
+	}
+
+	@Transactional(readOnly = true)
+	public MoneySummary money(Order order) {
+		int scale = OrderRepository.scaleOf(order.currency());
+		MoneySummary raw = repository.money(order.id());
+		return new MoneySummary(raw.authorized().setScale(scale, RoundingMode.UNNECESSARY),
+				raw.captured().setScale(scale, RoundingMode.UNNECESSARY),
+				raw.refunded().setScale(scale, RoundingMode.UNNECESSARY));
+	}
+
+	private OffsetDateTime now() {
+		return OffsetDateTime.now(clock);
+	}
+
+}

@@ -1,0 +1,98 @@
+package io.orderflow.platform.security;
+
+import static io.orderflow.OrderProcess.Groups.ADMINS;
+import static io.orderflow.OrderProcess.Groups.FRAUD_ANALYSTS;
+import static io.orderflow.OrderProcess.Groups.INTEGRATORS;
+import static io.orderflow.OrderProcess.Groups.SERVICE_AGENTS;
+import static io.orderflow.OrderProcess.Groups.SUPERVISORS;
+import static io.orderflow.OrderProcess.Groups.WAREHOUSE;
+
+import java.util.Arrays;
+
+import org.camunda.bpm.engine.IdentityService;
+
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+
+/**
+ * Who may call what. {@code /api} and {@code /engine-rest} need HTTP Basic against Camunda's users;
+ * the group decides the rest. The Camunda webapps ({@code /camunda}) keep their own login and the
+ * engine's authorizations.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+	private static final String[] STAFF = authorities(INTEGRATORS, SERVICE_AGENTS, SUPERVISORS, FRAUD_ANALYSTS,
+			WAREHOUSE, ADMINS);
+
+	private static final String[] ORDER_WRITERS = authorities(INTEGRATORS, ADMINS);
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
+			ProblemSecurityHandlers problems) throws Exception {
+		// path patterns, not MVC matchers: /engine-rest is served by Jersey, not by Spring MVC
+		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+		return http.securityMatcher(new OrRequestMatcher(path.matcher("/api/**"), path.matcher("/engine-rest/**")))
+			.authorizeHttpRequests(requests -> requests.requestMatchers(path.matcher(HttpMethod.POST, "/api/orders"))
+				.hasAnyAuthority(ORDER_WRITERS)
+				.requestMatchers(path.matcher(HttpMethod.GET, "/api/**"))
+				.hasAnyAuthority(STAFF)
+				.requestMatchers(path.matcher("/api/**"))
+				.hasAnyAuthority(ORDER_WRITERS)
+				// inside /engine-rest the engine's own authorizations decide, per resource
+				.requestMatchers(path.matcher("/engine-rest/**"))
+				.hasAnyAuthority(STAFF)
+				.anyRequest()
+				.denyAll())
+			.authenticationProvider(provider)
+			.httpBasic(basic -> basic.realmName("Orderflow").authenticationEntryPoint(problems))
+			.exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(AbstractHttpConfigurer::disable)
+			.build();
+	}
+
+	/**
+	 * The webapps authenticate their users themselves (and protect themselves against CSRF); the
+	 * OpenAPI document, Swagger UI and health probes are public.
+	 */
+	@Bean
+	@Order(2)
+	SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+		return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+			.csrf(AbstractHttpConfigurer::disable)
+			.headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+			.build();
+	}
+
+	/**
+	 * Hands the user Spring Security authenticated to the engine, with their groups, so that the
+	 * engine's authorization checks apply to every {@code /engine-rest} call.
+	 */
+	@Bean
+	FilterRegistrationBean<EngineAuthenticationFilter> engineRestAuthentication(IdentityService identityService) {
+		FilterRegistrationBean<EngineAuthenticationFilter> registration = new FilterRegistrationBean<>(
+				new EngineAuthenticationFilter(identityService));
+		registration.setName("engine-rest-authentication");
+		registration.addUrlPatterns("/engine-rest/*");
+		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+		return registration;
+	}
+
+	private static String[] authorities(String... groups) {
+		return Arrays.stream(groups).map(g -> CamundaIdentityAuthenticationProvider.GROUP_PREFIX + g)
+			.toArray(String[]::new);
+	}
+
+}

@@ -1,0 +1,76 @@
+package io.orderflow.platform.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * RFC 9457 problems for everything the API refuses: unreadable JSON (400, naming the field), bad
+ * query parameters (400, each parameter named), and Spring MVC's own refusals.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String field = JsonProblems.field(ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request body is not a readable JSON document: " + (field.isEmpty() ? "" : field + ": ")
+						+ JsonProblems.describe(ex));
+		problem.setType(URI.create("urn:orderflow:problem:malformed-request"));
+		problem.setTitle("Malformed request");
+		problem.setProperty("errors",
+				List.of(Map.of("field", field, "message", JsonProblems.describe(ex))));
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<Map<String, String>> errors = ex.getParameterValidationResults()
+			.stream()
+			.flatMap(result -> result.getResolvableErrors()
+				.stream()
+				.map(error -> Map.of("field", parameterName(result.getMethodParameter().getParameterName(), result),
+						"message", String.valueOf(error.getDefaultMessage()))))
+			.toList();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid request parameters");
+		problem.setType(URI.create("urn:orderflow:problem:invalid-parameters"));
+		problem.setTitle("Invalid request parameters");
+		problem.setProperty("errors", errors);
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@ExceptionHandler
+	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException mismatch) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"Parameter '" + mismatch.getName() + "' has an invalid value");
+		problem.setType(URI.create("urn:orderflow:problem:invalid-parameters"));
+		problem.setTitle("Invalid request parameters");
+		problem.setProperty("errors", List.of(Map.of("field", mismatch.getName(), "message",
+				"invalid value '" + mismatch.getValue() + "'")));
+		return problem;
+	}
+
+	private static String parameterName(String name, Object result) {
+		return name == null ? String.valueOf(result) : name;
+	}
+
+}
