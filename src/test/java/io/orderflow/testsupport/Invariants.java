@@ -1,0 +1,61 @@
+package io.orderflow.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import io.orderflow.order.Quantities;
+import org.camunda.bpm.engine.ProcessEngine;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What must hold after every scenario, whatever it did: quantities add up, totals add up, every
+ * order has exactly one lifecycle, money reconciles, and no job is left failing.
+ */
+public final class Invariants {
+
+	private Invariants() {
+	}
+
+	public static void assertHold(JdbcClient jdbc, ProcessEngine engine) {
+		jdbc.sql("""
+				select order_id, line_number, qty_ordered, qty_canceled, qty_allocated, qty_fulfilled,
+				  qty_return_initiated, qty_returned, qty_reshipped from order_line""").query(rs -> {
+			Quantities q = new Quantities(rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7),
+					rs.getInt(8), rs.getInt(9));
+			assertThat(q.consistent()).as("quantities of order %s line %s: %s", rs.getObject(1), rs.getInt(2), q)
+				.isTrue();
+		});
+		List<Map<String, Object>> mismatches = jdbc.sql("""
+				select o.order_number from orders o
+				where o.grand_total <> o.lines_subtotal + o.tax_total + o.shipping_charge
+				   or o.lines_subtotal <> (select sum(l.line_subtotal) from order_line l where l.order_id = o.id)
+				   or o.tax_total <> (select sum(l.line_tax) from order_line l where l.order_id = o.id)""")
+			.query()
+			.listOfRows();
+		assertThat(mismatches).as("orders whose totals do not add up").isEmpty();
+		List<String> orderNumbers = jdbc.sql("select order_number from orders").query(String.class).list();
+		for (String orderNumber : orderNumbers) {
+			assertThat(engine.getHistoryService()
+				.createHistoricProcessInstanceQuery()
+				.processInstanceBusinessKey(orderNumber)
+				.count()).as("lifecycles of order %s", orderNumber).isEqualTo(1);
+		}
+		BigDecimal overCaptured = jdbc.sql("""
+				select count(*) from orders o where
+				  (select coalesce(sum(t.amount), 0) from payment_transaction t
+				   where t.order_id = o.id and t.type = 'CAPTURE' and t.status = 'SUCCEEDED')
+				  > (select coalesce(sum(a.amount), 0) from payment_authorization a where a.order_id = o.id)""")
+			.query(BigDecimal.class)
+			.single();
+		assertThat(overCaptured).as("orders captured beyond their authorization").isZero();
+		assertThat(engine.getManagementService().createJobQuery().withException().list())
+			.as("jobs left failing")
+			.isEmpty();
+		assertThat(engine.getRuntimeService().createIncidentQuery().list()).as("open incidents").isEmpty();
+	}
+
+}

@@ -1,0 +1,43 @@
+package io.orderflow.testsupport;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Creates the test database on the local PostgreSQL server, once per test run, from scratch. */
+public class PostgresTestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	public static final String HOST = System.getProperty("orderflow.test.pg-host", "localhost:5432");
+
+	public static final String NAME = "orderflow_test";
+
+	public static final String URL = "jdbc:postgresql://" + HOST + "/" + NAME;
+
+	private static boolean created;
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		recreateOnce();
+	}
+
+	static synchronized void recreateOnce() {
+		if (created) {
+			return;
+		}
+		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + HOST + "/postgres",
+				"postgres", ""); Statement statement = connection.createStatement()) {
+			statement.execute("drop database if exists " + NAME + " with (force)");
+			statement.execute("create database " + NAME);
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException("The PostgreSQL tests need a PostgreSQL server on " + HOST
+					+ " (user postgres, trust authentication); .ci/run starts one. " + e.getMessage(), e);
+		}
+		created = true;
+	}
+
+}
