@@ -11,7 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Creates the test database on the local PostgreSQL server, once per test run, from scratch. */
 public class PostgresTestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-	public static final String HOST = System.getProperty("orderflow.test.pg-host", "localhost:5432");
+	public static final String HOST = "localhost:5432";
 
 	public static final String NAME = "orderflow_test";
 
