@@ -12,7 +12,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -21,7 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** Order intake over REST. */
 @RestController
 @Tag(name = "Orders")
-@Validated
 class CaptureController {
 
 	private final CaptureService capture;

@@ -18,8 +18,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ORDERFLOW_DB_URL=" + PostgresTestDatabase.URL, "ORDERFLOW_DB_USER=postgres",
-				"ORDERFLOW_ADMIN_PASSWORD=test-admin-secret" })
+		properties = { "ORDERFLOW_DB_USER=postgres", "ORDERFLOW_ADMIN_PASSWORD=test-admin-secret" })
 @ActiveProfiles({ "test", "postgres" })
 @ContextConfiguration(initializers = PostgresTestDatabase.class)
 @Import(TestFixture.class)

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -13,7 +14,9 @@ public class PostgresTestDatabase implements ApplicationContextInitializer<Confi
 
 	public static final String HOST = "localhost:5432";
 
-	public static final String NAME = "orderflow_test";
+	/** One database per checkout, so that test runs in two working copies on one machine do not collide. */
+	public static final String NAME = "orderflow_test_"
+			+ Integer.toHexString(System.getProperty("user.dir").hashCode() & 0x7fffffff);
 
 	public static final String URL = "jdbc:postgresql://" + HOST + "/" + NAME;
 
@@ -22,9 +25,10 @@ public class PostgresTestDatabase implements ApplicationContextInitializer<Confi
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		recreateOnce();
+		TestPropertyValues.of("ORDERFLOW_DB_URL=" + URL).applyTo(context);
 	}
 
-	static synchronized void recreateOnce() {
+	public static synchronized void recreateOnce() {
 		if (created) {
 			return;
 		}
