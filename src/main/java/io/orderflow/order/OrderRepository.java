@@ -176,6 +176,59 @@ class OrderRepository {
 			.update();
 	}
 
+	/**
+	 * Adds the deltas to one line's quantities. The check constraint on order_line refuses any result
+	 * that does not add up ({@link org.springframework.dao.DataIntegrityViolationException}).
+	 */
+	int changeLineQuantities(UUID orderId, int lineNumber, QuantityChange change) {
+		return jdbc.sql("""
+				update order_line set
+				  qty_canceled = qty_canceled + :canceled,
+				  qty_allocated = qty_allocated + :allocated,
+				  qty_fulfilled = qty_fulfilled + :fulfilled,
+				  qty_return_initiated = qty_return_initiated + :returnInitiated,
+				  qty_returned = qty_returned + :returned,
+				  qty_reshipped = qty_reshipped + :reshipped
+				where order_id = :orderId and line_number = :lineNumber""")
+			.param("canceled", change.canceled())
+			.param("allocated", change.allocated())
+			.param("fulfilled", change.fulfilled())
+			.param("returnInitiated", change.returnInitiated())
+			.param("returned", change.returned())
+			.param("reshipped", change.reshipped())
+			.param("orderId", orderId)
+			.param("lineNumber", lineNumber)
+			.update();
+	}
+
+	/** Sets the status; returns the previous one, or null when the order does not exist. */
+	OrderStatus updateStatus(UUID orderId, OrderStatus status, OffsetDateTime now) {
+		OrderStatus previous = jdbc.sql("select status from orders where id = :id for update")
+			.param("id", orderId)
+			.query((rs, n) -> OrderStatus.valueOf(rs.getString(1)))
+			.optional()
+			.orElse(null);
+		if (previous != null && previous != status) {
+			jdbc.sql("update orders set status = :status, updated_at = :now, version = version + 1 where id = :id")
+				.param("status", status.name())
+				.param("now", now)
+				.param("id", orderId)
+				.update();
+		}
+		return previous;
+	}
+
+	void touch(UUID orderId, OffsetDateTime now) {
+		jdbc.sql("update orders set updated_at = :now, version = version + 1 where id = :id")
+			.param("now", now)
+			.param("id", orderId)
+			.update();
+	}
+
+	String paymentToken(UUID orderId) {
+		return jdbc.sql("select payment_token from orders where id = :id").param("id", orderId).query(String.class).single();
+	}
+
 	void insertTimeline(UUID orderId, OffsetDateTime at, String type, String actor, String description, String before,
 			String after) {
 		jdbc.sql("""

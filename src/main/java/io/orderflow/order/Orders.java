@@ -57,6 +57,49 @@ public class Orders {
 				"Order lifecycle started (process instance " + processInstanceId + ")", null, null);
 	}
 
+	/**
+	 * Changes the quantities of one line, e.g. {@code QuantityChange.allocated(2)} when stock is
+	 * reserved for it, and records the change on the timeline. A change that would make the quantities
+	 * inconsistent (DESIGN.md) is refused by the database and changes nothing.
+	 */
+	@Transactional
+	public void changeQuantities(UUID orderId, int lineNumber, QuantityChange change, String actor,
+			String description) {
+		if (repository.changeLineQuantities(orderId, lineNumber, change) != 1) {
+			throw new IllegalArgumentException("Order " + orderId + " has no line " + lineNumber);
+		}
+		OffsetDateTime now = now();
+		repository.touch(orderId, now);
+		repository.insertTimeline(orderId, now, TimelineType.QUANTITIES_CHANGED, actor, description, null,
+				"line " + lineNumber + ": " + change);
+	}
+
+	/** Moves the order to {@code status}; a no-op (and no timeline entry) when it already has it. */
+	@Transactional
+	public void changeStatus(UUID orderId, OrderStatus status, String actor, String reason) {
+		OffsetDateTime now = now();
+		OrderStatus previous = repository.updateStatus(orderId, status, now);
+		if (previous == null) {
+			throw new IllegalArgumentException("No order " + orderId);
+		}
+		if (previous != status) {
+			repository.insertTimeline(orderId, now, TimelineType.STATUS_CHANGED, actor, reason, previous.name(),
+					status.name());
+		}
+	}
+
+	/** Appends an entry to the order's timeline: what happened, who or which system did it. */
+	@Transactional
+	public void record(UUID orderId, String type, String actor, String description) {
+		repository.insertTimeline(orderId, now(), type, actor, description, null, null);
+	}
+
+	/** The payment provider's token the order was submitted with; only the payment stage needs it. */
+	@Transactional(readOnly = true)
+	public String paymentToken(UUID orderId) {
+		return repository.paymentToken(orderId);
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<Order> find(UUID id) {
 		return repository.findById(id);

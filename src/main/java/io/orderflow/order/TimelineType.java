@@ -1,11 +1,27 @@
 package io.orderflow.order;
 
-/** The kinds of timeline entries; plain strings in the table so later stages can add their own. */
-final class TimelineType {
+/** The kinds of timeline entries; plain strings in the table, so that later stages can add their own. */
+public final class TimelineType {
 
-	static final String ORDER_RECEIVED = "ORDER_RECEIVED";
+	public static final String ORDER_RECEIVED = "ORDER_RECEIVED";
 
-	static final String LIFECYCLE_STARTED = "LIFECYCLE_STARTED";
+	public static final String LIFECYCLE_STARTED = "LIFECYCLE_STARTED";
+
+	public static final String STATUS_CHANGED = "STATUS_CHANGED";
+
+	public static final String QUANTITIES_CHANGED = "QUANTITIES_CHANGED";
+
+	public static final String PAYMENT = "PAYMENT";
+
+	public static final String ALLOCATION = "ALLOCATION";
+
+	public static final String FULFILLMENT = "FULFILLMENT";
+
+	public static final String SHIPMENT = "SHIPMENT";
+
+	public static final String NOTIFICATION = "NOTIFICATION";
+
+	public static final String DECISION = "DECISION";
 
 	private TimelineType() {
 	}
