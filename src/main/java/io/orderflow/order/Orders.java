@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
+import io.orderflow.platform.Sequences;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,13 +21,13 @@ public class Orders {
 
 	private final OrderRepository repository;
 
-	private final DataFieldMaxValueIncrementer orderNumbers;
+	private final Sequences sequences;
 
 	private final Clock clock;
 
-	Orders(OrderRepository repository, DataFieldMaxValueIncrementer orderNumbers, Clock clock) {
+	Orders(OrderRepository repository, Sequences sequences, Clock clock) {
 		this.repository = repository;
-		this.orderNumbers = orderNumbers;
+		this.sequences = sequences;
 		this.clock = clock;
 	}
 
@@ -38,7 +39,7 @@ public class Orders {
 	@Transactional
 	public Order register(NewOrder order, String actor) {
 		UUID id = UUID.randomUUID();
-		String orderNumber = "OF-" + orderNumbers.nextLongValue();
+		String orderNumber = "OF-" + sequences.next("order_number_seq");
 		OffsetDateTime now = now();
 		repository.insert(id, orderNumber, order, OrderStatus.RECEIVED, actor, now);
 		repository.insertTimeline(id, now, TimelineType.ORDER_RECEIVED, actor,

@@ -16,11 +16,8 @@ import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilde
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
 
-/** Infrastructure every stage shares: the clock, order numbers, JSON money. */
+/** Infrastructure every stage shares: the clock, database sequences, JSON money. */
 @Configuration(proxyBeanMethods = false)
 class PlatformConfig {
 
@@ -29,16 +26,15 @@ class PlatformConfig {
 		return Clock.systemUTC();
 	}
 
-	/** Order numbers come from a database sequence, so that every node of a cluster draws distinct ones. */
 	@Bean
-	DataFieldMaxValueIncrementer orderNumbers(DataSource dataSource, JdbcClient jdbc) throws SQLException {
+	Sequences sequences(DataSource dataSource, JdbcClient jdbc) throws SQLException {
 		String product;
 		try (Connection connection = dataSource.getConnection()) {
 			product = connection.getMetaData().getDatabaseProductName();
 		}
 		return switch (product) {
-			case "H2" -> new H2SequenceMaxValueIncrementer(dataSource, "order_number_seq");
-			case "PostgreSQL" -> new PostgresSequenceMaxValueIncrementer(dataSource, "order_number_seq");
+			case "H2" -> new Sequences(jdbc, false);
+			case "PostgreSQL" -> new Sequences(jdbc, true);
 			default -> throw new IllegalStateException("Orderflow runs on H2 or PostgreSQL, not on " + product);
 		};
 	}
