@@ -9,6 +9,12 @@ public final class OrderProcess {
 	/** Process definition key of the order lifecycle ({@code bpmn/order-lifecycle.bpmn}). */
 	public static final String PROCESS_KEY = "OrderLifecycle";
 
+	/** Process definition key of one fulfillment order ({@code bpmn/fulfillment-order.bpmn}). */
+	public static final String FULFILLMENT_PROCESS_KEY = "FulfillmentOrder";
+
+	/** Decision key of the risk policy ({@code bpmn/risk-review.dmn}). */
+	public static final String RISK_REVIEW_DECISION = "RiskReview";
+
 	public static final class Variables {
 
 		/** The id of the order record; the only thing about the order that travels in the process. */
@@ -25,6 +31,43 @@ public final class OrderProcess {
 
 		/** Why an order could not be registered: the list of invalid fields, as JSON. */
 		public static final String VALIDATION_ERRORS = "validationErrors";
+
+		/** The fulfillment orders of the current allocation round (a list of ids). */
+		public static final String FULFILLMENT_ORDER_IDS = "fulfillmentOrderIds";
+
+		/** The fulfillment orders a backorder retry created. */
+		public static final String NEW_FULFILLMENT_ORDER_IDS = "newFulfillmentOrderIds";
+
+		/** The fulfillment orders that took over a rejected one's lines. */
+		public static final String REROUTED_FULFILLMENT_ORDER_IDS = "reroutedFulfillmentOrderIds";
+
+		/** The fulfillment order a FulfillmentOrder instance (or a multi-instance element) is about. */
+		public static final String FULFILLMENT_ORDER_ID = "fulfillmentOrderId";
+
+		/** Whether some lines found no location. */
+		public static final String BACKORDERED = "backordered";
+
+		public static final String RISK_REVIEW_REQUIRED = "riskReviewRequired";
+
+		public static final String RISK_REASON = "riskReason";
+
+		/** The fraud analyst's decision: APPROVE or REJECT. */
+		public static final String RISK_DECISION = "riskDecision";
+
+		/** The service agent's decision on a backorder: KEEP_WAITING or CANCEL. */
+		public static final String BACKORDER_DECISION = "backorderDecision";
+
+		/** The note a person adds to a decision; recorded on the timeline. */
+		public static final String DECISION_NOTE = "decisionNote";
+
+		/** What a location reported before the process waited for it: SHIPPED, REJECTED or PENDING. */
+		public static final String LOCATION_REPORT = "locationReport";
+
+		/** Whether the carrier reported delivery before the process waited for it. */
+		public static final String DELIVERED = "delivered";
+
+		/** Why a location rejected a fulfillment order. */
+		public static final String REJECTION_REASON = "rejectionReason";
 
 		private Variables() {
 		}
@@ -52,6 +95,20 @@ public final class OrderProcess {
 
 	}
 
+	/** Messages correlated by the event endpoints; their names equal their BPMN ids. */
+	public static final class Messages {
+
+		public static final String FULFILLMENT_ORDER_SHIPPED = "Message_FulfillmentOrderShipped";
+
+		public static final String FULFILLMENT_ORDER_REJECTED = "Message_FulfillmentOrderRejected";
+
+		public static final String SHIPMENT_DELIVERED = "Message_ShipmentDelivered";
+
+		private Messages() {
+		}
+
+	}
+
 	public static final class Errors {
 
 		/** The order submitted to the process breaks a validation rule; nothing was stored. */
@@ -59,6 +116,12 @@ public final class OrderProcess {
 
 		/** The order submitted to the process was already registered, by another process instance. */
 		public static final String DUPLICATE_ORDER = "Error_DuplicateOrder";
+
+		/** The payment gateway declined the authorization (declined, insufficient funds). */
+		public static final String PAYMENT_DECLINED = "Error_PaymentDeclined";
+
+		/** Capture ends without an approved order: payment declined or rejected in risk review. */
+		public static final String ORDER_REJECTED = "Error_OrderRejected";
 
 		private Errors() {
 		}
@@ -75,7 +138,29 @@ public final class OrderProcess {
 
 		public static final String END_EVENT_DUPLICATE_ORDER = "EndEvent_DuplicateOrder";
 
-		public static final String TASK_AWAIT_FULFILLMENT = "Task_AwaitFulfillment";
+		public static final String SUB_PROCESS_CAPTURE = "SubProcess_Capture";
+
+		public static final String TASK_AUTHORIZE_PAYMENT = "Task_AuthorizePayment";
+
+		public static final String USER_TASK_REVIEW_RISK = "UserTask_ReviewRisk";
+
+		public static final String END_EVENT_ORDER_REJECTED = "EndEvent_OrderRejected";
+
+		public static final String TASK_ALLOCATE_INVENTORY = "Task_AllocateInventory";
+
+		public static final String USER_TASK_RESOLVE_BACKORDER = "UserTask_ResolveBackorder";
+
+		public static final String BOUNDARY_EVENT_AUTHORIZATION_EXPIRING = "BoundaryEvent_AuthorizationExpiring";
+
+		public static final String END_EVENT_ORDER_COMPLETED = "EndEvent_OrderCompleted";
+
+		public static final String TASK_AWAIT_SHIPMENT = "Task_AwaitShipment";
+
+		public static final String TASK_AWAIT_DELIVERY = "Task_AwaitDelivery";
+
+		public static final String TASK_CAPTURE_PAYMENT = "Task_CapturePayment";
+
+		public static final String TASK_SHIP_FULFILLMENT_ORDER = "Task_ShipFulfillmentOrder";
 
 		private Elements() {
 		}

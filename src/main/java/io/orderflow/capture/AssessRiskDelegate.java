@@ -1,0 +1,28 @@
+package io.orderflow.capture;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/** {@code Task_AssessRisk}: asks the risk policy whether a fraud analyst must look at the order. */
+@Component("assessRisk")
+class AssessRiskDelegate implements JavaDelegate {
+
+	private final RiskAssessment risk;
+
+	AssessRiskDelegate(RiskAssessment risk) {
+		this.risk = risk;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		RiskAssessment.Outcome outcome = risk.assess(UUID.fromString((String) execution.getVariable(Variables.ORDER_ID)));
+		execution.setVariable(Variables.RISK_REVIEW_REQUIRED, outcome.reviewRequired());
+		execution.setVariable(Variables.RISK_REASON, outcome.reason());
+	}
+
+}

@@ -1,0 +1,29 @@
+package io.orderflow.capture;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import io.orderflow.order.OrderStatus;
+import io.orderflow.order.Orders;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/** {@code Task_HoldOrder}: the order waits ON_HOLD for a fraud analyst. */
+@Component("holdOrder")
+class HoldOrderDelegate implements JavaDelegate {
+
+	private final Orders orders;
+
+	HoldOrderDelegate(Orders orders) {
+		this.orders = orders;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		orders.changeStatus(UUID.fromString((String) execution.getVariable(Variables.ORDER_ID)), OrderStatus.ON_HOLD,
+				"system:risk-policy", "On hold for risk review: " + execution.getVariable(Variables.RISK_REASON));
+	}
+
+}

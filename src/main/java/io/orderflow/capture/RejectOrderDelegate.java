@@ -1,0 +1,42 @@
+package io.orderflow.capture;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import io.orderflow.order.Notifications;
+import io.orderflow.order.Notifications.CustomerMessage;
+import io.orderflow.order.OrderStatus;
+import io.orderflow.order.Orders;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/** {@code Task_RejectOrder}: the order ends REJECTED (declined payment or failed risk review); stock was never touched. */
+@Component("rejectOrder")
+class RejectOrderDelegate implements JavaDelegate {
+
+	private final Orders orders;
+
+	private final Notifications notifications;
+
+	RejectOrderDelegate(Orders orders, Notifications notifications) {
+		this.orders = orders;
+		this.notifications = notifications;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		UUID orderId = UUID.fromString((String) execution.getVariable(Variables.ORDER_ID));
+		Object declined = execution.getVariable("errorMessage");
+		String reason = declined != null ? "Payment declined: " + declined
+				: "Rejected in risk review" + note(execution.getVariable(Variables.DECISION_NOTE));
+		orders.changeStatus(orderId, OrderStatus.REJECTED, "system:capture", reason);
+		notifications.notifyCustomer(orderId, CustomerMessage.ORDER_REJECTED, null);
+	}
+
+	private static String note(Object note) {
+		return note == null || note.toString().isBlank() ? "" : ": " + note;
+	}
+
+}
