@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.orderflow.OrderflowApplication;
 import io.orderflow.testsupport.PostgresTestDatabase;
@@ -110,6 +111,25 @@ class AdminPasswordTest {
 		assertThat(output.getAll()).contains("APPLICATION FAILED TO START").contains(ADMIN_PASSWORD);
 	}
 
+	@ParameterizedTest(name = "profiles {0}")
+	@ValueSource(strings = { "postgres,demo", "demo,postgres" })
+	void theDemoProfileGivesThePostgresProfileNoDefaultAdminPassword(String profiles) {
+		// Given: the demo profile added to production, and no ORDERFLOW_ADMIN_PASSWORD
+		Map<String, Object> environment = productionEnvironment();
+
+		// When
+		Throwable failure = catchThrowable(() -> {
+			try (ConfigurableApplicationContext unexpected = orderflow(environment, profiles.split(","))) {
+				// started, with the demo's admin password: closed again at once, the assertions below fail
+			}
+		});
+
+		// Then
+		assertThat(failure).as("startup without an admin password, profiles %s", profiles).isNotNull();
+		assertThat(messages(failure)).as("messages of the failure and its causes")
+			.anySatisfy(message -> assertThat(message).contains(ADMIN_PASSWORD));
+	}
+
 	@Test
 	void thePostgresProfileCreatesTheAdministratorFromTheEnvironmentAndNoDemoData() {
 		// Given
@@ -137,6 +157,27 @@ class AdminPasswordTest {
 			assertThat(count(jdbc, "product")).as("products").isZero();
 			assertThat(count(jdbc, "location")).as("locations").isZero();
 			assertThat(count(jdbc, "stock")).as("stock").isZero();
+		}
+	}
+
+	@Test
+	void withoutAProfileOrderflowRunsTheDemoWithItsAdministrator() {
+		// Given: the README's first command, on an in-memory database instead of ./data
+		Map<String, Object> environment = productionEnvironment();
+		environment.put("SPRING_DATASOURCE_URL", "jdbc:h2:mem:orderflow-demo-" + UUID.randomUUID());
+
+		// When
+		try (ConfigurableApplicationContext orderflow = orderflow(environment)) {
+
+			// Then
+			assertThat(orderflow.getEnvironment().getActiveProfiles()).isEmpty();
+			assertThat(orderflow.getEnvironment().getDefaultProfiles()).containsExactly("demo");
+			IdentityService identity = orderflow.getBean(IdentityService.class);
+			assertThat(identity.checkPassword("demo", "demo")).as("demo administrator").isTrue();
+			assertThat(identity.createUserQuery().memberOfGroup("camunda-admin").list()).extracting(User::getId)
+				.containsExactly("demo");
+			assertThat(identity.checkPassword("agent", "agent")).as("demo user agent").isTrue();
+			assertThat(count(orderflow.getBean(JdbcClient.class), "product")).as("demo products").isPositive();
 		}
 	}
 
