@@ -93,11 +93,11 @@ abstract class CaptureApiTests {
 		assertThat(body.path("_links").path("self").path("href").asText()).isEqualTo("/api/orders/" + body.path("id").asText());
 		assertThat(timelineTypes(body)).containsExactly("ORDER_RECEIVED", "LIFECYCLE_STARTED");
 
-		// And its lifecycle waits for fulfillment, carrying only ids
+		// And its lifecycle goes on to authorize the payment, carrying only ids
 		ProcessInstance instance = lifecycleOf(body.path("orderNumber").asText());
 		assertThat(instance).isNotNull();
 		assertThat(engine.getRuntimeService().getActiveActivityIds(instance.getId()))
-			.containsExactly(OrderProcess.Elements.TASK_AWAIT_FULFILLMENT);
+			.containsExactly(OrderProcess.Elements.TASK_AUTHORIZE_PAYMENT);
 		assertThat(engine.getRuntimeService().getVariables(instance.getId())).containsOnlyKeys(
 				OrderProcess.Variables.ORDER_ID, OrderProcess.Variables.ORDER_NUMBER);
 		assertThat(body.path("_links").path("process").path("href").asText()).endsWith(instance.getId());

@@ -3,7 +3,7 @@ package io.orderflow.capture;
 import static io.orderflow.OrderProcess.Elements.END_EVENT_DUPLICATE_ORDER;
 import static io.orderflow.OrderProcess.Elements.END_EVENT_ORDER_INVALID;
 import static io.orderflow.OrderProcess.Elements.START_EVENT_ORDER_RECEIVED;
-import static io.orderflow.OrderProcess.Elements.TASK_AWAIT_FULFILLMENT;
+import static io.orderflow.OrderProcess.Elements.TASK_AUTHORIZE_PAYMENT;
 import static io.orderflow.OrderProcess.Elements.TASK_REGISTER_ORDER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -58,10 +58,10 @@ class RegisterOrderProcessTest {
 		// Given an order submitted the way the REST API submits it
 		SubmissionResult result = capture.submit(submission(TestOrders.valid()), null, "integrator");
 
-		// Then its lifecycle registered it and waits for fulfillment
+		// Then its lifecycle registered it and goes on to authorize the payment
 		ProcessInstance instance = lifecycleOf(result.order());
 		assertThat(instance).hasPassedInOrder(START_EVENT_ORDER_RECEIVED, TASK_REGISTER_ORDER)
-			.isWaitingAt(TASK_AWAIT_FULFILLMENT)
+			.isWaitingAt(TASK_AUTHORIZE_PAYMENT)
 			.hasBusinessKey(result.order().orderNumber());
 		assertThat(orders.find(result.order().id()).orElseThrow().processInstanceId()).isEqualTo(instance.getId());
 	}
@@ -77,7 +77,7 @@ class RegisterOrderProcessTest {
 
 		// Then the order is stored, the business key is its number and only ids remain in the process
 		Order stored = storedOrder(order);
-		assertThat(instance).isWaitingAt(TASK_AWAIT_FULFILLMENT);
+		assertThat(instance).isWaitingAt(TASK_AUTHORIZE_PAYMENT);
 		assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance.getId()).singleResult().getBusinessKey())
 			.isEqualTo(stored.orderNumber());
 		assertThat(runtime.getVariables(instance.getId())).containsOnlyKeys(Variables.ORDER_ID, Variables.ORDER_NUMBER)
@@ -93,7 +93,7 @@ class RegisterOrderProcessTest {
 		ProcessInstance instance = runtime.startProcessInstanceByKey(OrderProcess.PROCESS_KEY,
 				Map.of(Variables.ORDER, json.writeValueAsString(order)));
 
-		assertThat(instance).isWaitingAt(TASK_AWAIT_FULFILLMENT);
+		assertThat(instance).isWaitingAt(TASK_AUTHORIZE_PAYMENT);
 		assertThat(storedOrder(order).processInstanceId()).isEqualTo(instance.getId());
 	}
 
@@ -109,7 +109,7 @@ class RegisterOrderProcessTest {
 				Map.of(Variables.ORDER, SpinValues.jsonValue(json.writeValueAsString(order)).create()));
 
 		// Then it ends as invalid, says why, and stores nothing
-		assertThat(instance).isEnded().hasPassed(END_EVENT_ORDER_INVALID).hasNotPassed(TASK_AWAIT_FULFILLMENT);
+		assertThat(instance).isEnded().hasPassed(END_EVENT_ORDER_INVALID).hasNotPassed(TASK_AUTHORIZE_PAYMENT);
 		assertThat(historicVariable(instance, Variables.VALIDATION_ERRORS)).contains("lines[0].sku")
 			.contains("billingAddress");
 		assertThat(orders.findByReference(io.orderflow.order.Channel.WEB, (String) order.get("externalReference")))
@@ -146,7 +146,7 @@ class RegisterOrderProcessTest {
 		// Then the second instance ends as duplicate and the first order keeps its one lifecycle
 		assertThat(second).isEnded().hasPassed(END_EVENT_DUPLICATE_ORDER);
 		assertThat(historicVariable(second, Variables.VALIDATION_ERRORS)).contains(first.order().orderNumber());
-		assertThat(lifecycleOf(first.order())).isWaitingAt(TASK_AWAIT_FULFILLMENT);
+		assertThat(lifecycleOf(first.order())).isWaitingAt(TASK_AUTHORIZE_PAYMENT);
 	}
 
 	private OrderSubmission submission(Map<String, Object> order) throws Exception {
