@@ -37,15 +37,26 @@ class SecurityConfig {
 
 	private static final String[] ORDER_WRITERS = authorities(INTEGRATORS, ADMINS);
 
+	/** Locations report fulfillment events through an integration or their warehouse staff's accounts. */
+	private static final String[] LOCATION_REPORTERS = authorities(INTEGRATORS, WAREHOUSE, ADMINS);
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
 			ProblemSecurityHandlers problems) throws Exception {
 		// path patterns, not MVC matchers: /engine-rest is served by Jersey, not by Spring MVC
 		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
-		return http.securityMatcher(new OrRequestMatcher(path.matcher("/api/**"), path.matcher("/engine-rest/**")))
-			.authorizeHttpRequests(requests -> requests.requestMatchers(path.matcher(HttpMethod.POST, "/api/orders"))
+		return http
+			.securityMatcher(new OrRequestMatcher(path.matcher("/api/**"), path.matcher("/engine-rest/**"),
+					path.matcher("/actuator/**")))
+			.authorizeHttpRequests(requests -> requests.requestMatchers(path.matcher("/actuator/health/**"))
+				.permitAll()
+				.requestMatchers(path.matcher("/actuator/**"))
+				.hasAuthority(CamundaIdentityAuthenticationProvider.GROUP_PREFIX + ADMINS)
+				.requestMatchers(path.matcher(HttpMethod.POST, "/api/orders"))
 				.hasAnyAuthority(ORDER_WRITERS)
+				.requestMatchers(path.matcher(HttpMethod.POST, "/api/fulfillment-orders/*/events"))
+				.hasAnyAuthority(LOCATION_REPORTERS)
 				.requestMatchers(path.matcher(HttpMethod.GET, "/api/**"))
 				.hasAnyAuthority(STAFF)
 				.requestMatchers(path.matcher("/api/**"))
@@ -65,7 +76,8 @@ class SecurityConfig {
 
 	/**
 	 * The webapps authenticate their users themselves (and protect themselves against CSRF); the
-	 * OpenAPI document, Swagger UI and health probes are public.
+	 * OpenAPI document and Swagger UI are public. (Health probes are public, other actuator endpoints
+	 * need an administrator: see the first chain.)
 	 */
 	@Bean
 	@Order(2)
