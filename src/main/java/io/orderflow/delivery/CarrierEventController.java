@@ -44,6 +44,12 @@ class CarrierEventController {
 		return ResponseEntity.status(receipt.outcome() == EventReceipt.Outcome.DUPLICATE ? 200 : 202).body(receipt);
 	}
 
+	@GetMapping("/api/orders/{orderId}/shipments")
+	@Operation(summary = "The shipments of one order")
+	java.util.List<Shipment> ofOrder(@PathVariable UUID orderId) {
+		return shipments.ofOrder(orderId);
+	}
+
 	@GetMapping("/api/shipments/{id}")
 	@Operation(summary = "One shipment")
 	Shipment get(@PathVariable UUID id) {

@@ -78,6 +78,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
+	ProblemDetail invalidRequest(InvalidRequestException invalid) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
+				invalid.violations().size() + " field(s) of the request are invalid; nothing was changed");
+		problem.setType(URI.create("urn:orderflow:problem:invalid-request"));
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", invalid.violations());
+		return problem;
+	}
+
+	@ExceptionHandler
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException mismatch) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				"Parameter '" + mismatch.getName() + "' has an invalid value");

@@ -1,0 +1,39 @@
+package io.orderflow.delivery;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import io.orderflow.fulfillment.FulfillmentOrder;
+import io.orderflow.fulfillment.FulfillmentOrders;
+import io.orderflow.payment.InvoiceLine;
+import io.orderflow.payment.Payments;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_CapturePayment}: one invoice for exactly what this fulfillment order shipped, captured
+ * with the idempotency key {@code capture:<fulfillmentOrderId>}: a retried job never captures twice.
+ */
+@Component("capturePayment")
+class CapturePaymentDelegate implements JavaDelegate {
+
+	private final FulfillmentOrders fulfillmentOrders;
+
+	private final Payments payments;
+
+	CapturePaymentDelegate(FulfillmentOrders fulfillmentOrders, Payments payments) {
+		this.fulfillmentOrders = fulfillmentOrders;
+		this.payments = payments;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		UUID id = UUID.fromString((String) execution.getVariable(Variables.FULFILLMENT_ORDER_ID));
+		FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
+		payments.captureFulfillmentOrder(fulfillmentOrder.orderId(), id, fulfillmentOrder.number(),
+				fulfillmentOrder.lines().stream().map(line -> new InvoiceLine(line.lineNumber(), line.quantity())).toList());
+	}
+
+}

@@ -1,0 +1,35 @@
+package io.orderflow.delivery;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/** {@code Task_CheckDelivery}: the carrier may have reported delivery before the process waits for it. */
+@Component("checkDelivery")
+class CheckDeliveryDelegate implements JavaDelegate {
+
+	private final Shipments shipments;
+
+	private final CarrierEvents carrierEvents;
+
+	CheckDeliveryDelegate(Shipments shipments, CarrierEvents carrierEvents) {
+		this.shipments = shipments;
+		this.carrierEvents = carrierEvents;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		UUID id = UUID.fromString((String) execution.getVariable(Variables.FULFILLMENT_ORDER_ID));
+		Shipment shipment = shipments.ofFulfillmentOrder(id).orElseThrow();
+		boolean delivered = shipment.status() == ShipmentStatus.DELIVERED;
+		if (delivered) {
+			carrierEvents.acknowledgeDelivered(shipment.id());
+		}
+		execution.setVariable(Variables.DELIVERED, delivered);
+	}
+
+}

@@ -1,0 +1,52 @@
+package io.orderflow.delivery;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import io.orderflow.fulfillment.FulfillmentOrder;
+import io.orderflow.fulfillment.FulfillmentOrders;
+import io.orderflow.fulfillment.OrderProgress;
+import io.orderflow.order.Notifications;
+import io.orderflow.order.Notifications.CustomerMessage;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/** {@code Task_CompleteDelivery}: the parcel arrived; the fulfillment order is DELIVERED and the customer told. */
+@Component("completeDelivery")
+class CompleteDeliveryDelegate implements JavaDelegate {
+
+	private final FulfillmentOrders fulfillmentOrders;
+
+	private final Shipments shipments;
+
+	private final CarrierEvents carrierEvents;
+
+	private final Notifications notifications;
+
+	private final OrderProgress progress;
+
+	CompleteDeliveryDelegate(FulfillmentOrders fulfillmentOrders, Shipments shipments, CarrierEvents carrierEvents,
+			Notifications notifications, OrderProgress progress) {
+		this.fulfillmentOrders = fulfillmentOrders;
+		this.shipments = shipments;
+		this.carrierEvents = carrierEvents;
+		this.notifications = notifications;
+		this.progress = progress;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		UUID id = UUID.fromString((String) execution.getVariable(Variables.FULFILLMENT_ORDER_ID));
+		FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
+		if (fulfillmentOrders.markDelivered(id)) {
+			Shipment shipment = shipments.ofFulfillmentOrder(id).orElseThrow();
+			carrierEvents.acknowledgeDelivered(shipment.id());
+			notifications.notifyCustomer(fulfillmentOrder.orderId(), CustomerMessage.DELIVERED,
+					"Tracking number " + shipment.trackingNumber());
+		}
+		progress.refresh(fulfillmentOrder.orderId(), "system:delivery");
+	}
+
+}

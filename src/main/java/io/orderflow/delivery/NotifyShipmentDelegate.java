@@ -1,0 +1,47 @@
+package io.orderflow.delivery;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import io.orderflow.fulfillment.FulfillmentOrder;
+import io.orderflow.fulfillment.FulfillmentOrders;
+import io.orderflow.fulfillment.OrderProgress;
+import io.orderflow.order.Notifications;
+import io.orderflow.order.Notifications.CustomerMessage;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/** {@code Task_NotifyShipment}: the customer learns that a parcel is on its way, with its tracking number. */
+@Component("notifyShipment")
+class NotifyShipmentDelegate implements JavaDelegate {
+
+	private final FulfillmentOrders fulfillmentOrders;
+
+	private final Shipments shipments;
+
+	private final Notifications notifications;
+
+	private final OrderProgress progress;
+
+	NotifyShipmentDelegate(FulfillmentOrders fulfillmentOrders, Shipments shipments, Notifications notifications,
+			OrderProgress progress) {
+		this.fulfillmentOrders = fulfillmentOrders;
+		this.shipments = shipments;
+		this.notifications = notifications;
+		this.progress = progress;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		UUID id = UUID.fromString((String) execution.getVariable(Variables.FULFILLMENT_ORDER_ID));
+		FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
+		Shipment shipment = shipments.ofFulfillmentOrder(id).orElseThrow();
+		progress.refresh(fulfillmentOrder.orderId(), "system:delivery");
+		notifications.notifyCustomer(fulfillmentOrder.orderId(), CustomerMessage.SHIPPED,
+				fulfillmentOrder.quantity() + " item(s) with " + shipment.carrier() + ", tracking number "
+						+ shipment.trackingNumber());
+	}
+
+}

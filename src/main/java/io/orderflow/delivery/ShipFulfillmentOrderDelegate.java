@@ -1,0 +1,47 @@
+package io.orderflow.delivery;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import io.orderflow.fulfillment.FulfillmentOrder;
+import io.orderflow.fulfillment.FulfillmentOrders;
+import io.orderflow.order.Order;
+import io.orderflow.order.Orders;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_ShipFulfillmentOrder}: the parcel left the location; it gets a shipment, booked with the
+ * carrier by Orderflow where the location did not give a tracking number. An unreachable carrier is
+ * retried, then becomes an incident.
+ */
+@Component("shipFulfillmentOrder")
+class ShipFulfillmentOrderDelegate implements JavaDelegate {
+
+	private final FulfillmentOrders fulfillmentOrders;
+
+	private final Orders orders;
+
+	private final Shipments shipments;
+
+	ShipFulfillmentOrderDelegate(FulfillmentOrders fulfillmentOrders, Orders orders, Shipments shipments) {
+		this.fulfillmentOrders = fulfillmentOrders;
+		this.orders = orders;
+		this.shipments = shipments;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		UUID id = UUID.fromString((String) execution.getVariable(Variables.FULFILLMENT_ORDER_ID));
+		FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
+		Order order = orders.find(fulfillmentOrder.orderId()).orElseThrow();
+		Shipment shipment = shipments.ship(order.id(), id, fulfillmentOrder.number(), order.shippingAddress(),
+				fulfillmentOrder.carrier(), fulfillmentOrder.trackingNumber());
+		if (fulfillmentOrder.trackingNumber() == null) {
+			fulfillmentOrders.setTracking(id, shipment.carrier(), shipment.trackingNumber());
+		}
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.orderflow.fulfillment;
+
+import java.util.ArrayList;
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_AllocateInventory}: reserves stock for everything still unallocated; the new fulfillment
+ * orders go to the multi-instance "Fulfill order at location", the rest is backordered.
+ */
+@Component("allocateInventory")
+class AllocateInventoryDelegate implements JavaDelegate {
+
+	private final FulfillmentOrders fulfillmentOrders;
+
+	private final OrderProgress progress;
+
+	AllocateInventoryDelegate(FulfillmentOrders fulfillmentOrders, OrderProgress progress) {
+		this.fulfillmentOrders = fulfillmentOrders;
+		this.progress = progress;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		UUID orderId = UUID.fromString((String) execution.getVariable(Variables.ORDER_ID));
+		AllocationResult result = fulfillmentOrders.allocate(orderId, "system:allocation");
+		execution.setVariable(Variables.FULFILLMENT_ORDER_IDS, ids(result));
+		execution.setVariable(Variables.BACKORDERED, !result.fullyAllocated());
+		progress.refresh(orderId, "system:allocation");
+	}
+
+	static ArrayList<String> ids(AllocationResult result) {
+		return new ArrayList<>(result.fulfillmentOrderIds().stream().map(UUID::toString).toList());
+	}
+
+}

@@ -1,0 +1,36 @@
+package io.orderflow.fulfillment;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import io.orderflow.payment.Payments;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_CompleteOrder}: every fulfillment order is delivered (or what was left got canceled).
+ * Whatever is still authorized but will never be captured is released; the order ends DELIVERED, or
+ * CANCELED when nothing of it shipped.
+ */
+@Component("completeOrder")
+class CompleteOrderDelegate implements JavaDelegate {
+
+	private final Payments payments;
+
+	private final OrderProgress progress;
+
+	CompleteOrderDelegate(Payments payments, OrderProgress progress) {
+		this.payments = payments;
+		this.progress = progress;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		UUID orderId = UUID.fromString((String) execution.getVariable(Variables.ORDER_ID));
+		payments.releaseUncaptured(orderId);
+		progress.refresh(orderId, "system:fulfillment");
+	}
+
+}

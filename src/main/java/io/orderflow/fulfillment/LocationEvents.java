@@ -1,0 +1,165 @@
+package io.orderflow.fulfillment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Messages;
+import io.orderflow.OrderProcess.Variables;
+import io.orderflow.platform.events.EventConflictException;
+import io.orderflow.platform.events.EventCorrelator;
+import io.orderflow.platform.events.EventReceipt;
+import io.orderflow.platform.events.EventSubjectNotFoundException;
+import io.orderflow.platform.events.InboundEvent;
+import io.orderflow.platform.events.InboundEvents;
+import io.orderflow.platform.web.FieldViolation;
+import io.orderflow.platform.web.InvalidRequestException;
+import org.camunda.bpm.engine.RuntimeService;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Location reports about fulfillment orders: validated, stored by event id (a repeat changes
+ * nothing), applied to the fulfillment order, and SHIPPED / REJECTED correlated to its process, now or,
+ * when the process is not waiting yet, as soon as it is.
+ */
+@Service
+public class LocationEvents implements EventCorrelator {
+
+	static final String SOURCE = "LOCATION";
+
+	static final String SHIPPED = "SHIPPED";
+
+	static final String REJECTED = "REJECTED";
+
+	private static final Set<FulfillmentOrderStatus> FINISHED = Set.of(FulfillmentOrderStatus.DELIVERED,
+			FulfillmentOrderStatus.CANCELED, FulfillmentOrderStatus.REJECTED);
+
+	private final FulfillmentOrders fulfillmentOrders;
+
+	private final InboundEvents inbox;
+
+	private final RuntimeService runtime;
+
+	LocationEvents(FulfillmentOrders fulfillmentOrders, InboundEvents inbox, RuntimeService runtime) {
+		this.fulfillmentOrders = fulfillmentOrders;
+		this.inbox = inbox;
+		this.runtime = runtime;
+	}
+
+	@Transactional
+	public EventReceipt receive(UUID fulfillmentOrderId, LocationEventRequest event) {
+		FulfillmentOrder fulfillmentOrder = find(fulfillmentOrderId);
+		if (!inbox.accept(event.eventId(), SOURCE, fulfillmentOrderId, event.type(), event.reason())) {
+			InboundEvent earlier = inbox.find(event.eventId()).orElseThrow();
+			if (!earlier.subjectId().equals(fulfillmentOrderId) || !earlier.type().equals(event.type())) {
+				throw new EventConflictException("Event id " + event.eventId() + " was already used for another event");
+			}
+			return receipt(event, EventReceipt.Outcome.DUPLICATE, fulfillmentOrder);
+		}
+		validate(event, fulfillmentOrder);
+		if (FINISHED.contains(fulfillmentOrder.status())) {
+			throw new EventConflictException("Fulfillment order " + fulfillmentOrder.number() + " is "
+					+ fulfillmentOrder.status() + ": it takes no more " + event.type() + " reports");
+		}
+		boolean waitsForProcess = false;
+		try {
+			switch (event.type()) {
+				case "PICKED" -> fulfillmentOrders.markPicked(fulfillmentOrderId);
+				case "PACKED" -> fulfillmentOrders.markPacked(fulfillmentOrderId);
+				case SHIPPED -> {
+					fulfillmentOrders.markShipped(fulfillmentOrderId, blankToNull(event.carrier()),
+							blankToNull(event.trackingNumber()));
+					waitsForProcess = true;
+				}
+				case REJECTED -> {
+					if (fulfillmentOrder.status().compareTo(FulfillmentOrderStatus.SHIPPED) >= 0) {
+						throw new EventConflictException(
+								"Fulfillment order " + fulfillmentOrder.number() + " has already shipped");
+					}
+					waitsForProcess = true;
+				}
+				default -> throw new IllegalArgumentException(event.type());
+			}
+		}
+		catch (FulfillmentOrderStateException illegal) {
+			throw new EventConflictException(illegal.getMessage());
+		}
+		InboundEvent stored = inbox.find(event.eventId()).orElseThrow();
+		if (!waitsForProcess || correlate(stored)) {
+			inbox.markCorrelated(event.eventId());
+		}
+		return receipt(event, EventReceipt.Outcome.ACCEPTED, find(fulfillmentOrderId));
+	}
+
+	@Override
+	public String source() {
+		return SOURCE;
+	}
+
+	@Override
+	public boolean correlate(InboundEvent event) {
+		String message = switch (event.type()) {
+			case SHIPPED -> Messages.FULFILLMENT_ORDER_SHIPPED;
+			case REJECTED -> Messages.FULFILLMENT_ORDER_REJECTED;
+			default -> null;
+		};
+		if (message == null) {
+			return true;
+		}
+		return !runtime.createMessageCorrelation(message)
+			.processInstanceVariableEquals(Variables.FULFILLMENT_ORDER_ID, event.subjectId().toString())
+			.setVariables(event.payload() == null ? Map.of() : Map.of(Variables.REJECTION_REASON, event.payload()))
+			.correlateAllWithResult()
+			.isEmpty();
+	}
+
+	private void validate(LocationEventRequest event, FulfillmentOrder fulfillmentOrder) {
+		List<FieldViolation> violations = new ArrayList<>();
+		boolean carrier = event.carrier() != null && !event.carrier().isBlank();
+		boolean tracking = event.trackingNumber() != null && !event.trackingNumber().isBlank();
+		if (carrier != tracking) {
+			violations.add(new FieldViolation(carrier ? "trackingNumber" : "carrier",
+					"carrier and trackingNumber come together, or neither (Orderflow books the carrier)"));
+		}
+		if ((carrier || tracking) && !SHIPPED.equals(event.type())) {
+			violations.add(new FieldViolation("trackingNumber", "only a SHIPPED report has a tracking number"));
+		}
+		if (event.lines() != null) {
+			if (!REJECTED.equals(event.type())) {
+				violations.add(new FieldViolation("lines", "only a REJECTED report names lines"));
+			}
+			for (int i = 0; i < event.lines().size(); i++) {
+				int lineNumber = event.lines().get(i).lineNumber();
+				if (fulfillmentOrder.lines().stream().noneMatch(line -> line.lineNumber() == lineNumber)) {
+					violations.add(new FieldViolation("lines[" + i + "].lineNumber",
+							"fulfillment order " + fulfillmentOrder.number() + " has no line " + lineNumber));
+				}
+			}
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidRequestException(violations);
+		}
+	}
+
+	private FulfillmentOrder find(UUID id) {
+		try {
+			return fulfillmentOrders.find(id);
+		}
+		catch (FulfillmentOrderNotFoundException notFound) {
+			throw new EventSubjectNotFoundException("No fulfillment order " + id);
+		}
+	}
+
+	private static EventReceipt receipt(LocationEventRequest event, EventReceipt.Outcome outcome, FulfillmentOrder fo) {
+		return new EventReceipt(event.eventId(), outcome, fo.id(), fo.status().name());
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+
+}

@@ -1,0 +1,31 @@
+package io.orderflow.fulfillment;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/** {@code Task_ReleaseFulfillmentOrder}: the location may now pick, pack and ship it. */
+@Component("releaseFulfillmentOrder")
+class ReleaseFulfillmentOrderDelegate implements JavaDelegate {
+
+	private final FulfillmentOrders fulfillmentOrders;
+
+	ReleaseFulfillmentOrderDelegate(FulfillmentOrders fulfillmentOrders) {
+		this.fulfillmentOrders = fulfillmentOrders;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		UUID id = UUID.fromString((String) execution.getVariable(Variables.FULFILLMENT_ORDER_ID));
+		FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
+		execution.setProcessBusinessKey(fulfillmentOrder.number());
+		if (fulfillmentOrder.status() == FulfillmentOrderStatus.CREATED) {
+			fulfillmentOrders.release(id);
+		}
+	}
+
+}

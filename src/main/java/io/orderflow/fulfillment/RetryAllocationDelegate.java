@@ -1,0 +1,33 @@
+package io.orderflow.fulfillment;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/** {@code Task_RetryAllocation}: tries the backordered lines again (stock may have arrived). */
+@Component("retryAllocation")
+class RetryAllocationDelegate implements JavaDelegate {
+
+	private final FulfillmentOrders fulfillmentOrders;
+
+	private final OrderProgress progress;
+
+	RetryAllocationDelegate(FulfillmentOrders fulfillmentOrders, OrderProgress progress) {
+		this.fulfillmentOrders = fulfillmentOrders;
+		this.progress = progress;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		UUID orderId = UUID.fromString((String) execution.getVariable(Variables.ORDER_ID));
+		AllocationResult result = fulfillmentOrders.allocate(orderId, "system:allocation");
+		execution.setVariable(Variables.NEW_FULFILLMENT_ORDER_IDS, AllocateInventoryDelegate.ids(result));
+		execution.setVariable(Variables.BACKORDERED, !result.fullyAllocated());
+		progress.refresh(orderId, "system:allocation");
+	}
+
+}

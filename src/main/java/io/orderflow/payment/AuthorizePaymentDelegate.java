@@ -1,0 +1,37 @@
+package io.orderflow.payment;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Errors;
+import io.orderflow.OrderProcess.Variables;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_AuthorizePayment}: authorizes the order total. A decline is a business outcome (BPMN
+ * error {@code Error_PaymentDeclined}); an unreachable gateway is an exception, so the job is retried
+ * and finally becomes an incident.
+ */
+@Component("authorizePayment")
+class AuthorizePaymentDelegate implements JavaDelegate {
+
+	private final Payments payments;
+
+	AuthorizePaymentDelegate(Payments payments) {
+		this.payments = payments;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		try {
+			payments.authorizeOrder(UUID.fromString((String) execution.getVariable(Variables.ORDER_ID)));
+		}
+		catch (PaymentDeclinedException declined) {
+			throw new BpmnError(Errors.PAYMENT_DECLINED, declined.getMessage());
+		}
+	}
+
+}

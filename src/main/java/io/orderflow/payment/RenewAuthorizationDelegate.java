@@ -1,0 +1,33 @@
+package io.orderflow.payment;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_RenewAuthorization}: runs on the model's timer while the order is being fulfilled;
+ * re-authorizes what is still uncaptured when the authorization nears its expiry.
+ */
+@Component("renewAuthorization")
+class RenewAuthorizationDelegate implements JavaDelegate {
+
+	private final Payments payments;
+
+	private final PaymentProperties properties;
+
+	RenewAuthorizationDelegate(Payments payments, PaymentProperties properties) {
+		this.payments = payments;
+		this.properties = properties;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		payments.renewIfExpiring(UUID.fromString((String) execution.getVariable(Variables.ORDER_ID)),
+				properties.renewBefore());
+	}
+
+}

@@ -1,0 +1,78 @@
+package io.orderflow.testsupport;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+
+/**
+ * Runs the engine's due jobs the way the job executor would, one at a time, until none is due: the
+ * tests switch the job executor off and drive the processes with this. Timers are not due until a test
+ * fires them ({@link #fireTimers}).
+ */
+public final class Jobs {
+
+	private Jobs() {
+	}
+
+	/** Executes due jobs until none is left; returns the failures (a failed job loses a retry, as in production). */
+	public static List<Exception> runDue(ProcessEngine engine) {
+		ManagementService management = engine.getManagementService();
+		List<Exception> failures = new ArrayList<>();
+		for (int round = 0; round < 500; round++) {
+			// executable: retries left and due now (a failed job waits for its retry interval, a timer for its date)
+			List<Job> due = management.createJobQuery().executable().list();
+			if (due.isEmpty()) {
+				return failures;
+			}
+			for (Job job : due) {
+				try {
+					management.executeJob(job.getId());
+				}
+				catch (Exception e) {
+					failures.add(e);
+				}
+			}
+		}
+		throw new AssertionError("Jobs keep coming after 500 rounds: a loop in a model?");
+	}
+
+	/** Fires the timers of one activity (e.g. a boundary timer), whatever their due date, then runs what follows. */
+	public static void fireTimers(ProcessEngine engine, String activityId) {
+		ManagementService management = engine.getManagementService();
+		List<Job> timers = management.createJobQuery().timers().activityId(activityId).list();
+		if (timers.isEmpty()) {
+			throw new AssertionError("No timer waits at " + activityId);
+		}
+		for (Job timer : timers) {
+			management.executeJob(timer.getId());
+		}
+		runDue(engine);
+	}
+
+	/** Runs a failed job of an activity that still has retries now, instead of after its retry interval. */
+	public static void retryNow(ProcessEngine engine, String activityId) {
+		ManagementService management = engine.getManagementService();
+		List<Job> failed = management.createJobQuery().activityId(activityId).withException().withRetriesLeft().list();
+		if (failed.isEmpty()) {
+			throw new AssertionError("No failed job with retries left at " + activityId);
+		}
+		for (Job job : failed) {
+			management.setJobDuedate(job.getId(), null);
+		}
+		runDue(engine);
+	}
+
+	/** Runs the failing job of an activity once more, as an operator's "retry" in Cockpit does. */
+	public static void retry(ProcessEngine engine, String activityId) {
+		ManagementService management = engine.getManagementService();
+		for (Job job : management.createJobQuery().activityId(activityId).noRetriesLeft().list()) {
+			management.setJobRetries(job.getId(), 1);
+			management.setJobDuedate(job.getId(), null);
+		}
+		runDue(engine);
+	}
+
+}
