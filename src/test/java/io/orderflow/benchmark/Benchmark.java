@@ -1,0 +1,354 @@
+package io.orderflow.benchmark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+
+/**
+ * The benchmark command (not a test: it asserts nothing, it measures and reports). Run it with
+ * {@code ./mvnw -Pbenchmark verify -Dorders=2000 -Dthreads=8}; see the README's "Benchmark" section.
+ *
+ * <ol>
+ * <li>Creates the PostgreSQL database {@code orderflow_bench} afresh and starts Orderflow in this JVM with
+ * its production profile, job executor and background work on.</li>
+ * <li>Warms up with a short run, then measures one of {@code orders} orders: submitted over REST from
+ * {@code threads} client threads; allocated by Orderflow; driven to DELIVERED by location and carrier
+ * events over REST.</li>
+ * <li>Measures a bare Camunda process on the same engine with as many save points and message waits as an
+ * order went through and no-op delegates, started and correlated from as many threads.</li>
+ * <li>Prints a summary and writes it as JSON to {@code target/benchmark-result.json}.</li>
+ * </ol>
+ */
+public final class Benchmark {
+
+	static final double BAR_ACCEPTED_PER_MINUTE = 10_000;
+
+	static final double BAR_ALLOCATED_PER_MINUTE = 5_000;
+
+	static final double BAR_BARE_RATIO = 0.60;
+
+	private Benchmark() {
+	}
+
+	public static void main(String[] args) {
+		int exitCode;
+		try {
+			exitCode = run(BenchmarkSettings.fromSystemProperties());
+		}
+		catch (IllegalArgumentException e) {
+			System.out.println("Benchmark settings: " + e.getMessage());
+			exitCode = 2;
+		}
+		System.out.flush();
+		System.exit(exitCode);
+	}
+
+	static int run(BenchmarkSettings settings) {
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("startedAt", OffsetDateTime.now().toString());
+		result.put("settings", settingsJson(settings));
+		result.put("machine", machine());
+		System.out.printf("Orderflow benchmark: %d orders (warm-up %d), %d client threads, PostgreSQL %s, %d CPUs%n",
+				settings.orders(), settings.warmup(), settings.threads(), settings.jdbcUrl(),
+				Runtime.getRuntime().availableProcessors());
+		try (HeapSampler heap = new HeapSampler()) {
+			long startup = System.nanoTime();
+			try (BenchmarkApplication app = BenchmarkApplication.start(settings)) {
+				result.put("startupSeconds", round(OrderflowLoad.seconds(System.nanoTime() - startup), 1));
+				result.put("configuration", app.configuration());
+				result.put("models", models());
+				System.out.println("Orderflow started in " + result.get("startupSeconds") + " s on port " + app.port()
+						+ "; " + app.configuration());
+				return measure(settings, app, heap, result);
+			}
+		}
+		catch (StalledException e) {
+			System.out.println();
+			System.out.println("STALLED: " + e.getMessage());
+			e.diagnosis().forEach(System.out::println);
+			result.put("error", e.getMessage());
+			result.put("diagnosis", e.diagnosis());
+			write(settings, result);
+			return 1;
+		}
+		catch (RuntimeException e) {
+			System.out.println();
+			System.out.println("FAILED: " + e);
+			e.printStackTrace(System.out);
+			result.put("error", e.toString());
+			write(settings, result);
+			return 1;
+		}
+	}
+
+	private static int measure(BenchmarkSettings settings, BenchmarkApplication app, HeapSampler heap,
+			Map<String, Object> result) {
+		EngineProbe probe = new EngineProbe(app.jdbc(), app.engine());
+		OrderflowLoad orderflow = new OrderflowLoad(settings, app.integrator(), app.jdbc(), probe, app.skus());
+		CpuClock cpu = new CpuClock();
+
+		if (settings.warmup() > 0) {
+			System.out.println("Warm-up: " + settings.warmup() + " orders …");
+			OrderflowLoad.Result warmup = orderflow.run("WARMUP", settings.warmup());
+			System.out.printf("Warm-up done in %.1f s%n", warmup.completedSeconds());
+		}
+
+		System.out.println("Orderflow: " + settings.orders() + " orders …");
+		OrderflowLoad.Result measured;
+		long orderflowCpu;
+		try (HeapSampler.Window window = heap.window()) {
+			cpu.start();
+			measured = orderflow.run("RUN", settings.orders());
+			orderflowCpu = cpu.elapsedMillis();
+			result.put("orderflow", orderflowJson(measured, window, orderflowCpu));
+		}
+		System.out.printf("Orderflow done: accepted in %.1f s, allocated in %.1f s, delivered in %.1f s, completed in %.1f s%n",
+				measured.acceptSeconds(), measured.allocatedSeconds(), measured.deliveredSeconds(),
+				measured.completedSeconds());
+
+		int savePoints = settings.bareSavePoints() > 0 ? settings.bareSavePoints()
+				: (int) Math.round(measured.jobs().savePointsPerInstance());
+		BareEngineLoad bare = new BareEngineLoad(settings, app.engine(), probe);
+		bare.deploy(savePoints);
+		System.out.println("Bare engine: " + BareEngineLoad.layout(savePoints));
+		if (settings.warmup() > 0) {
+			bare.run("BARE-WARMUP", settings.warmup());
+		}
+		System.out.println("Bare engine: " + settings.bareInstances() + " instances …");
+		BareEngineLoad.Result baseline;
+		long bareCpu;
+		try (HeapSampler.Window window = heap.window()) {
+			cpu.start();
+			baseline = bare.run("BARE", settings.bareInstances());
+			bareCpu = cpu.elapsedMillis();
+			result.put("bareEngine", bareJson(baseline, savePoints, window, bareCpu));
+		}
+
+		double ratio = baseline.endedPerMinute() == 0 ? 0 : measured.completedPerMinute() / baseline.endedPerMinute();
+		Map<String, Object> summary = new LinkedHashMap<>();
+		summary.put("ordersAcceptedPerMinute", round(measured.acceptedPerMinute(), 0));
+		summary.put("ordersAllocatedPerMinute", round(measured.allocatedPerMinute(), 0));
+		summary.put("ordersDeliveredPerMinute", round(measured.deliveredPerMinute(), 0));
+		summary.put("ordersDeliveredPerMinuteDeliveryPhase", round(measured.deliveredPerMinutePhase(), 0));
+		summary.put("lifecyclesCompletedPerMinute", round(measured.completedPerMinute(), 0));
+		summary.put("postOrdersP50Millis", measured.post().p50());
+		summary.put("postOrdersP99Millis", measured.post().p99());
+		summary.put("bareEngineInstancesPerMinute", round(baseline.endedPerMinute(), 0));
+		summary.put("lifecycleToBareRatio", round(ratio, 3));
+		summary.put("barAcceptedPerMinuteMet", measured.acceptedPerMinute() >= BAR_ACCEPTED_PER_MINUTE);
+		summary.put("barAllocatedPerMinuteMet", measured.allocatedPerMinute() >= BAR_ALLOCATED_PER_MINUTE);
+		summary.put("barBareRatioMet", ratio >= BAR_BARE_RATIO);
+		result.put("summary", summary);
+		result.put("finishedAt", OffsetDateTime.now().toString());
+		write(settings, result);
+		printTable(settings, measured, baseline, savePoints, ratio, result);
+		return 0;
+	}
+
+	private static void printTable(BenchmarkSettings settings, OrderflowLoad.Result o, BareEngineLoad.Result b,
+			int savePoints, double ratio, Map<String, Object> result) {
+		@SuppressWarnings("unchecked")
+		Map<String, Object> orderflowJson = (Map<String, Object>) result.get("orderflow");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> bareJson = (Map<String, Object>) result.get("bareEngine");
+		String line = "-".repeat(92);
+		System.out.println();
+		System.out.println(line);
+		System.out.printf("Orderflow benchmark: %d orders, %d client threads, %d CPUs, PostgreSQL, %s%n", o.orders(),
+				settings.threads(), Runtime.getRuntime().availableProcessors(), result.get("finishedAt"));
+		System.out.println(line);
+		System.out.printf("%-58s %14s %18s%n", "", "measured", "bar (2 cores)");
+		row("orders accepted per minute (POST /api/orders)", fmt(o.acceptedPerMinute()), bar(o.acceptedPerMinute(), BAR_ACCEPTED_PER_MINUTE));
+		row("orders reaching ALLOCATED per minute", fmt(o.allocatedPerMinute()), bar(o.allocatedPerMinute(), BAR_ALLOCATED_PER_MINUTE));
+		row("orders reaching DELIVERED per minute, end to end", fmt(o.deliveredPerMinute()), "");
+		row("orders reaching DELIVERED per minute, delivery phase", fmt(o.deliveredPerMinutePhase()), "");
+		row("order lifecycles completed per minute, end to end", fmt(o.completedPerMinute()), "");
+		row("POST /api/orders p50 / p99 (ms)", String.format("%.1f / %.1f", o.post().p50(), o.post().p99()), "");
+		row("peak heap used / after GC (MB; max " + orderflowJson.get("heapMaxMb") + ")",
+				orderflowJson.get("peakHeapUsedMb") + " / " + orderflowJson.get("peakHeapAfterGcMb"), "");
+		row("JVM CPU per order (ms)", String.format("%.1f", ((Number) orderflowJson.get("cpuMillisPerOrder")).doubleValue()), "");
+		row("save points passed per order / jobs per order", String.format("%.2f / %.2f", o.jobs().savePointsPerInstance(),
+				(double) o.jobs().asyncJobsSucceeded() / o.orders()), "");
+		row("failed job executions (retried) / open incidents", o.jobs().failedExecutions() + " / " + o.incidents(), "");
+		System.out.println(line);
+		row("bare engine (" + savePoints + " save points, 2 message waits): instances per minute", fmt(b.endedPerMinute()), "");
+		row("bare engine start p50 / p99 (ms)", String.format("%.1f / %.1f", b.start().p50(), b.start().p99()), "");
+		row("bare engine peak heap used / after GC (MB)", bareJson.get("peakHeapUsedMb") + " / " + bareJson.get("peakHeapAfterGcMb"), "");
+		row("bare engine JVM CPU per instance (ms)", String.format("%.1f", ((Number) bareJson.get("cpuMillisPerInstance")).doubleValue()), "");
+		row("bare engine failed job executions / open incidents", b.jobs().failedExecutions() + " / " + b.incidents(), "");
+		row("order lifecycles per minute as a share of the bare engine", String.format("%.1f %%", ratio * 100),
+				bar(ratio * 100, BAR_BARE_RATIO * 100) .replace(",", ""));
+		System.out.println(line);
+		if (!o.jobs().failures().isEmpty()) {
+			System.out.println("Orderflow job failures (retried by the job executor), by activity and message:");
+			o.jobs().failures().forEach((what, count) -> System.out.println("  " + count + " × " + what));
+		}
+		if (!b.jobs().failures().isEmpty()) {
+			System.out.println("Bare engine job failures, by activity and message:");
+			b.jobs().failures().forEach((what, count) -> System.out.println("  " + count + " × " + what));
+		}
+		System.out.println("Save points each order passed (process/element × jobs): " + o.jobs().visited());
+		System.out.printf("Requests: %d POST, %d GET (looking for fulfillment orders and shipments); %.2f shipments per order%n",
+				o.posts(), o.gets(), o.shipmentsPerOrder());
+		System.out.println("Result written to " + settings.resultFile().toAbsolutePath());
+	}
+
+	private static void row(String label, String value, String bar) {
+		System.out.printf("%-58s %14s %18s%n", label, value, bar);
+	}
+
+	private static String bar(double value, double bar) {
+		return (value >= bar ? "met " : "NOT met ") + "(≥ " + fmt(bar) + ")";
+	}
+
+	private static String fmt(double value) {
+		return String.format("%,.0f", value);
+	}
+
+	private static Map<String, Object> orderflowJson(OrderflowLoad.Result o, HeapSampler.Window heap, long cpuMillis) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("orders", o.orders());
+		json.put("acceptedPerMinute", round(o.acceptedPerMinute(), 1));
+		json.put("allocatedPerMinute", round(o.allocatedPerMinute(), 1));
+		json.put("deliveredPerMinute", round(o.deliveredPerMinute(), 1));
+		json.put("deliveredPerMinuteDeliveryPhase", round(o.deliveredPerMinutePhase(), 1));
+		json.put("lifecyclesCompletedPerMinute", round(o.completedPerMinute(), 1));
+		json.put("secondsToAccept", round(o.acceptSeconds(), 3));
+		json.put("secondsToAllocated", round(o.allocatedSeconds(), 3));
+		json.put("secondsToReportEventsAfterAllocated", round(o.reportSeconds(), 3));
+		json.put("secondsToDelivered", round(o.deliveredSeconds(), 3));
+		json.put("secondsToCompleted", round(o.completedSeconds(), 3));
+		json.put("postOrdersMillis", o.post());
+		json.put("requestsPost", o.posts());
+		json.put("requestsGet", o.gets());
+		json.put("shipmentsPerOrder", o.shipmentsPerOrder());
+		json.put("jobs", o.jobs());
+		json.put("openIncidents", o.incidents());
+		json.put("peakHeapUsedMb", heap.peakUsedMb());
+		json.put("peakHeapAfterGcMb", heap.peakAfterGcMb());
+		json.put("peakHeapCommittedMb", heap.peakCommittedMb());
+		json.put("heapMaxMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+		json.put("cpuMillis", cpuMillis);
+		json.put("cpuMillisPerOrder", round((double) cpuMillis / o.orders(), 2));
+		return json;
+	}
+
+	private static Map<String, Object> bareJson(BareEngineLoad.Result b, int savePoints, HeapSampler.Window heap,
+			long cpuMillis) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("processKey", BareEngineLoad.PROCESS_KEY);
+		json.put("savePoints", savePoints);
+		json.put("messageWaits", 2);
+		json.put("layout", BareEngineLoad.layout(savePoints));
+		json.put("instances", b.instances());
+		json.put("instancesPerMinute", round(b.endedPerMinute(), 1));
+		json.put("startedPerMinute", round(b.startedPerMinute(), 1));
+		json.put("secondsToStart", round(b.startSeconds(), 3));
+		json.put("secondsToFirstWait", round(b.waitingSeconds(), 3));
+		json.put("secondsToEnded", round(b.endedSeconds(), 3));
+		json.put("startMillis", b.start());
+		json.put("jobs", b.jobs());
+		json.put("openIncidents", b.incidents());
+		json.put("peakHeapUsedMb", heap.peakUsedMb());
+		json.put("peakHeapAfterGcMb", heap.peakAfterGcMb());
+		json.put("cpuMillis", cpuMillis);
+		json.put("cpuMillisPerInstance", round((double) cpuMillis / b.instances(), 2));
+		return json;
+	}
+
+	private static Map<String, Object> settingsJson(BenchmarkSettings settings) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("orders", settings.orders());
+		json.put("threads", settings.threads());
+		json.put("warmup", settings.warmup());
+		json.put("bareInstances", settings.bareInstances());
+		json.put("bareSavePoints", settings.bareSavePoints());
+		json.put("database", settings.jdbcUrl());
+		json.put("hikariPoolSize", settings.hikariPoolSize());
+		json.put("skus", settings.skus());
+		json.put("locations", settings.locations());
+		json.put("stall", settings.stall().toString());
+		return json;
+	}
+
+	private static Map<String, Object> machine() {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+		json.put("systemLoadAverageAtStart", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+		json.put("javaVersion", System.getProperty("java.version"));
+		json.put("jvmArguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
+		return json;
+	}
+
+	/** The save points ({@code asyncBefore}) of the two models an order runs through, as the analysts drew them. */
+	private static Map<String, Object> models() {
+		Map<String, Object> json = new LinkedHashMap<>();
+		for (String file : List.of("bpmn/order-lifecycle.bpmn", "bpmn/fulfillment-order.bpmn")) {
+			try (InputStream in = Benchmark.class.getClassLoader().getResourceAsStream(file)) {
+				if (in == null) {
+					continue;
+				}
+				BpmnModelInstance model = Bpmn.readModelFromStream(in);
+				List<String> savePoints = model.getModelElementsByType(FlowNode.class)
+					.stream()
+					.filter(FlowNode::isCamundaAsyncBefore)
+					.map(FlowNode::getId)
+					.sorted()
+					.toList();
+				json.put(file, Map.of("savePoints", savePoints.size(), "elements", savePoints));
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		}
+		return json;
+	}
+
+	private static void write(BenchmarkSettings settings, Map<String, Object> result) {
+		try {
+			if (settings.resultFile().getParent() != null) {
+				Files.createDirectories(settings.resultFile().getParent());
+			}
+			new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(settings.resultFile().toFile(), result);
+		}
+		catch (IOException e) {
+			System.out.println("Could not write " + settings.resultFile() + ": " + e.getMessage());
+		}
+	}
+
+	static double round(double value, int decimals) {
+		double scale = Math.pow(10, decimals);
+		return Math.round(value * scale) / scale;
+	}
+
+	/** CPU time this JVM used (all threads: Orderflow, its job executor and the benchmark's clients). */
+	private static final class CpuClock {
+
+		private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+			.getOperatingSystemMXBean();
+
+		private long started;
+
+		void start() {
+			started = os.getProcessCpuTime();
+		}
+
+		long elapsedMillis() {
+			return (os.getProcessCpuTime() - started) / 1_000_000;
+		}
+
+	}
+
+}
