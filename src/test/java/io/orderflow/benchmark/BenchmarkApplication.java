@@ -86,14 +86,15 @@ final class BenchmarkApplication implements AutoCloseable {
 		properties.put("ORDERFLOW_DB_URL", settings.jdbcUrl());
 		properties.put("ORDERFLOW_DB_USER", settings.dbUser());
 		properties.put("ORDERFLOW_DB_PASSWORD", settings.dbPassword());
-		properties.put("ORDERFLOW_ADMIN_PASSWORD", UUID.randomUUID().toString());
+		// ORDERFLOW_ADMIN_PASSWORD in the environment becomes this property
+		properties.put("orderflow.admin.password", UUID.randomUUID().toString());
 		properties.put("server.port", "0");
 		properties.put("spring.datasource.hikari.maximum-pool-size", Integer.toString(settings.hikariPoolSize()));
 		properties.put("camunda.bpm.job-execution.enabled", "true");
 		properties.put("orderflow.scheduling.enabled", "true");
 		// the application's log goes to a file; the console is the benchmark's
 		properties.put("logging.file.name", "target/benchmark-orderflow.log");
-		properties.put("logging.pattern.console", "");
+		properties.put("logging.threshold.console", "OFF");
 		List<String> arguments = new ArrayList<>();
 		properties.forEach((name, value) -> {
 			if (System.getProperty(name) == null) {
