@@ -94,6 +94,17 @@ class FulfillmentOrderRepository {
 			.list());
 	}
 
+	/** Fulfillment orders that have been in {@code status} since before {@code before}, oldest first. */
+	List<FulfillmentOrder> inStatusSince(FulfillmentOrderStatus status, OffsetDateTime before, int limit) {
+		return withLines(jdbc.sql("select " + COLUMNS + " from fulfillment_order where status = :status"
+				+ " and updated_at < :before order by updated_at limit :limit")
+			.param("status", status.name())
+			.param("before", before)
+			.param("limit", limit)
+			.query(FulfillmentOrderRepository::map)
+			.list());
+	}
+
 	/** Locations that rejected a fulfillment order of this order. */
 	Set<String> rejectingLocations(UUID orderId) {
 		return new LinkedHashSet<>(jdbc.sql("""
