@@ -35,10 +35,15 @@ create index payment_transaction_key_ix on payment_transaction (idempotency_key)
 -- One invoice per fulfillment order, for what it shipped. A DRAFT invoice has its amounts fixed but
 -- is not paid yet; it becomes ISSUED when its total is captured. Only issued invoices count as
 -- invoiced in the money ledger.
+-- A draft is written in a transaction of its own, while the job's transaction may hold the order's
+-- rows locked: so no foreign keys to orders and order_line (orders are never deleted). The invoices
+-- of one order are numbered 1, 2, ... (sequence_number): two fulfillment orders invoiced at the same
+-- time cannot both take the next number, so the second is computed again, seeing the first.
 create table invoice (
     id                        uuid          not null primary key,
     invoice_number            varchar(40)   not null,
-    order_id                  uuid          not null references orders (id),
+    order_id                  uuid          not null,
+    sequence_number           integer       not null,
     fulfillment_order_id      uuid          not null,
     fulfillment_order_number  varchar(36)   not null,
     currency                  varchar(3)    not null,
@@ -51,18 +56,17 @@ create table invoice (
     created_at                timestamp with time zone not null,
     issued_at                 timestamp with time zone,
     constraint invoice_number_uk unique (invoice_number),
+    constraint invoice_sequence_uk unique (order_id, sequence_number),
     constraint invoice_fulfillment_order_uk unique (fulfillment_order_id),
     constraint invoice_status_ck check (status in ('DRAFT', 'ISSUED')),
     constraint invoice_amounts_ck check (net_amount >= 0 and tax_amount >= 0 and shipping_amount >= 0
         and total_amount = net_amount + tax_amount + shipping_amount)
 );
 
-create index invoice_order_ix on invoice (order_id);
-
 create table invoice_line (
     invoice_id     uuid          not null references invoice (id),
     line_number    integer       not null,
-    order_line_id  uuid          not null references order_line (id),
+    order_line_id  uuid          not null,
     sku            varchar(64)   not null,
     quantity       integer       not null,
     unit_price     numeric(19, 4) not null,
