@@ -96,6 +96,73 @@ class InventoryRepository {
 			.list();
 	}
 
+	/**
+	 * Stock rows of these SKUs, ordered by location and SKU. With {@code lock} they are locked
+	 * ({@code for update}) in that order, so that two lockers never wait for each other in a cycle.
+	 */
+	List<StockLevel> stockOf(Collection<String> skus, boolean lock) {
+		return jdbc.sql("select location_id, sku, on_hand, reserved from stock where sku in (:skus)"
+				+ " order by location_id, sku" + (lock ? " for update" : ""))
+			.param("skus", skus)
+			.query((rs, n) -> new StockLevel(rs.getString("location_id"), rs.getString("sku"), rs.getInt("on_hand"),
+					rs.getInt("reserved")))
+			.list();
+	}
+
+	List<Location> locations(Collection<String> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("""
+				select id, name, type, priority, country, latitude, longitude, active from location
+				where id in (:ids) order by id""")
+			.param("ids", ids)
+			.query((rs, n) -> new Location(rs.getString("id"), rs.getString("name"),
+					LocationType.valueOf(rs.getString("type")), rs.getInt("priority"), rs.getString("country"),
+					rs.getBigDecimal("latitude"), rs.getBigDecimal("longitude"), rs.getBoolean("active")))
+			.list();
+	}
+
+	/**
+	 * Reserves {@code quantity} only if that much is still available: the condition is evaluated on the
+	 * current row (after waiting for whoever holds its lock), so two orders never both get the last unit.
+	 * @return 1 when reserved, 0 when not enough was available
+	 */
+	int reserve(String locationId, String sku, int quantity, OffsetDateTime now) {
+		return jdbc.sql("""
+				update stock set reserved = reserved + :quantity, updated_at = :now
+				where location_id = :locationId and sku = :sku and on_hand - reserved >= :quantity""")
+			.param("quantity", quantity)
+			.param("now", now)
+			.param("locationId", locationId)
+			.param("sku", sku)
+			.update();
+	}
+
+	/** @return 1 when released, 0 when less than {@code quantity} was reserved */
+	int release(String locationId, String sku, int quantity, OffsetDateTime now) {
+		return jdbc.sql("""
+				update stock set reserved = reserved - :quantity, updated_at = :now
+				where location_id = :locationId and sku = :sku and reserved >= :quantity""")
+			.param("quantity", quantity)
+			.param("now", now)
+			.param("locationId", locationId)
+			.param("sku", sku)
+			.update();
+	}
+
+	/** Stock leaves the building: on hand and reserved both go down. @return 1, or 0 when not reserved */
+	int consume(String locationId, String sku, int quantity, OffsetDateTime now) {
+		return jdbc.sql("""
+				update stock set on_hand = on_hand - :quantity, reserved = reserved - :quantity, updated_at = :now
+				where location_id = :locationId and sku = :sku and reserved >= :quantity""")
+			.param("quantity", quantity)
+			.param("now", now)
+			.param("locationId", locationId)
+			.param("sku", sku)
+			.update();
+	}
+
 	long countProducts() {
 		return jdbc.sql("select count(*) from product").query(Long.class).single();
 	}

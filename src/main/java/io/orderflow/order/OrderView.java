@@ -55,6 +55,8 @@ public record OrderView(UUID id, String orderNumber, OrderStatus status, Channel
 	public static OrderView of(Order order, MoneySummary money, List<TimelineEntry> timeline) {
 		Map<String, Link> links = new LinkedHashMap<>();
 		links.put("self", new Link("/api/orders/" + order.id()));
+		links.put("fulfillmentOrders", new Link("/api/orders/" + order.id() + "/fulfillment-orders"));
+		links.put("shipments", new Link("/api/orders/" + order.id() + "/shipments"));
 		if (order.processInstanceId() != null) {
 			links.put("process", new Link("/engine-rest/process-instance/" + order.processInstanceId()));
 		}

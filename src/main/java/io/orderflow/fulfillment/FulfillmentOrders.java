@@ -1,0 +1,424 @@
+package io.orderflow.fulfillment;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.orderflow.inventory.Destination;
+import io.orderflow.inventory.GeoPoint;
+import io.orderflow.inventory.Inventory;
+import io.orderflow.inventory.LineQuantity;
+import io.orderflow.inventory.RoutingPlan;
+import io.orderflow.inventory.Shipment;
+import io.orderflow.order.Order;
+import io.orderflow.order.OrderLine;
+import io.orderflow.order.Orders;
+import io.orderflow.order.QuantityChange;
+import io.orderflow.order.TimelineType;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The fulfillment module's public service. It allocates an order's lines to locations (one fulfillment
+ * order per location per allocation), follows each fulfillment order from CREATED to DELIVERED, and handles
+ * rejections and cancellations. All quantities of the order lines change through {@link Orders}, and so
+ * does the order's timeline.
+ * <p>
+ * Every operation is one database transaction and joins the caller's, for instance a Camunda job's. It
+ * is safe to run on several nodes against one database. An operation that changes an order's allocation
+ * locks the order's row first, then the fulfillment order's, then stock rows in (location, SKU) order.
+ * Status transitions only go forward. A repeated event, such as a second "shipped", changes nothing and
+ * returns {@code false}.
+ */
+@Service
+public class FulfillmentOrders {
+
+	/** The actor of what Orderflow itself does, e.g. releasing to a location or re-routing. */
+	public static final String SYSTEM = "orderflow";
+
+	private static final Comparator<FulfillmentOrderLine> STOCK_ORDER = Comparator
+		.comparing(FulfillmentOrderLine::sku)
+		.thenComparingInt(FulfillmentOrderLine::lineNumber);
+
+	private final FulfillmentOrderRepository repository;
+
+	private final Orders orders;
+
+	private final Inventory inventory;
+
+	private final Clock clock;
+
+	FulfillmentOrders(FulfillmentOrderRepository repository, Orders orders, Inventory inventory, Clock clock) {
+		this.repository = repository;
+		this.orders = orders;
+		this.inventory = inventory;
+		this.clock = clock;
+	}
+
+	/**
+	 * Allocates whatever is still unallocated on the order's lines ({@code netOrdered - allocated}). It
+	 * reserves the stock, creates one fulfillment order (CREATED) per location, and adds the allocated
+	 * quantities to the lines. Calling it again allocates only what is still unallocated, which is nothing
+	 * once everything is allocated, so it is safe to retry and to call again when stock arrives for a
+	 * backorder.
+	 * @throws UnknownOrderException when there is no such order
+	 */
+	@Transactional
+	public AllocationResult allocate(UUID orderId, String actor) {
+		return allocate(orderId, null, actor);
+	}
+
+	/**
+	 * As {@link #allocate(UUID, String)}, with the shipping address's point when it is known. Routing
+	 * uses it to break ties by distance.
+	 */
+	@Transactional
+	public AllocationResult allocate(UUID orderId, GeoPoint shipTo, String actor) {
+		Order order = lockOrder(orderId);
+		List<LineQuantity> demand = order.lines()
+			.stream()
+			.filter(line -> line.quantities().availableToCancel() > 0)
+			.map(line -> new LineQuantity(line.lineNumber(), line.sku(), line.quantities().availableToCancel()))
+			.toList();
+		if (demand.isEmpty()) {
+			return AllocationResult.nothingToAllocate();
+		}
+		RoutingPlan plan = inventory.allocate(demand, destination(order, shipTo), Set.of());
+		List<UUID> created = createFulfillmentOrders(order, plan, actor, "Allocated");
+		recordBackorder(order, plan, actor);
+		return new AllocationResult(created, plan.backordered());
+	}
+
+	/** CREATED → RELEASED: sent to its location. @return false when it already was released */
+	@Transactional
+	public boolean release(UUID id) {
+		return advance(id, FulfillmentOrderStatus.RELEASED, SYSTEM, "released to location");
+	}
+
+	/** The location picked it. @return false when it already was PICKED */
+	@Transactional
+	public boolean markPicked(UUID id) {
+		return advance(id, FulfillmentOrderStatus.PICKED, null, "picked");
+	}
+
+	/** The location packed it. @return false when it already was PACKED */
+	@Transactional
+	public boolean markPacked(UUID id) {
+		return advance(id, FulfillmentOrderStatus.PACKED, null, "packed");
+	}
+
+	/**
+	 * The location shipped it, possibly without reporting the earlier steps. Its reserved stock is consumed
+	 * and its quantities count as fulfilled on the order lines. Carrier and tracking number may be null
+	 * when Orderflow books the carrier later ({@link #setTracking}).
+	 * @return false, changing nothing, when it already was SHIPPED (a duplicate event)
+	 */
+	@Transactional
+	public boolean markShipped(UUID id, String carrier, String trackingNumber) {
+		FulfillmentOrder fo = lockWithOrder(id);
+		if (!mustMove(fo, FulfillmentOrderStatus.SHIPPED)) {
+			return false;
+		}
+		String actor = fo.locationId();
+		for (FulfillmentOrderLine line : sortedForStock(fo)) {
+			inventory.consume(fo.locationId(), line.sku(), line.quantity());
+		}
+		for (FulfillmentOrderLine line : fo.lines()) {
+			orders.changeQuantities(fo.orderId(), line.lineNumber(), QuantityChange.fulfilled(line.quantity()), actor,
+					"Shipped " + line.quantity() + " × " + line.sku() + " with fulfillment order " + fo.number());
+		}
+		repository.updateShipped(id, blankToNull(carrier), blankToNull(trackingNumber), now());
+		orders.record(fo.orderId(), TimelineType.FULFILLMENT, actor, "Fulfillment order " + fo.number() + " shipped from "
+				+ fo.locationId() + tracking(blankToNull(carrier), blankToNull(trackingNumber)));
+		return true;
+	}
+
+	/**
+	 * Records the carrier and tracking number, e.g. once Orderflow has booked the carrier.
+	 * @return false when it already had exactly these
+	 */
+	@Transactional
+	public boolean setTracking(UUID id, String carrier, String trackingNumber) {
+		if (blankToNull(carrier) == null || blankToNull(trackingNumber) == null) {
+			throw new IllegalArgumentException("Carrier and tracking number are both required");
+		}
+		FulfillmentOrder fo = lockFulfillmentOrder(id);
+		if (fo.status().closed()) {
+			throw new FulfillmentOrderStateException(fo, "get a tracking number");
+		}
+		if (carrier.strip().equals(fo.carrier()) && trackingNumber.strip().equals(fo.trackingNumber())) {
+			return false;
+		}
+		repository.updateTracking(id, carrier.strip(), trackingNumber.strip(), now());
+		orders.record(fo.orderId(), TimelineType.SHIPMENT, SYSTEM,
+				"Fulfillment order " + fo.number() + tracking(carrier.strip(), trackingNumber.strip()));
+		return true;
+	}
+
+	/**
+	 * SHIPPED → DELIVERED.
+	 * @return false when it already was DELIVERED
+	 * @throws FulfillmentOrderStateException when it has not shipped
+	 */
+	@Transactional
+	public boolean markDelivered(UUID id) {
+		FulfillmentOrder fo = lockFulfillmentOrder(id);
+		if (!mustMove(fo, FulfillmentOrderStatus.DELIVERED)) {
+			return false;
+		}
+		if (fo.status() != FulfillmentOrderStatus.SHIPPED) {
+			throw new FulfillmentOrderStateException(fo, "become DELIVERED before it has shipped");
+		}
+		repository.updateDelivered(id, now());
+		orders.record(fo.orderId(), TimelineType.FULFILLMENT, fo.carrier() == null ? "carrier" : fo.carrier(),
+				"Fulfillment order " + fo.number() + " delivered");
+		return true;
+	}
+
+	/**
+	 * The location cannot ship it after all. Its reservations are released, its quantities are taken off
+	 * the order lines' allocation, and it becomes REJECTED. Its lines are then routed again to other
+	 * locations: never to this one, nor to any other location that rejected a fulfillment order of this
+	 * order. Whatever cannot be placed stays unallocated (backordered).
+	 * @return the fulfillment orders created for the re-routed lines (possibly none)
+	 * @throws FulfillmentOrderStateException when it has shipped, or is already REJECTED or CANCELED
+	 */
+	@Transactional
+	public List<UUID> reject(UUID id, String reason) {
+		FulfillmentOrder fo = lockWithOrder(id);
+		if (fo.status().closed() || fo.status().shipped()) {
+			throw new FulfillmentOrderStateException(fo, "be rejected");
+		}
+		String actor = fo.locationId();
+		undoAllocation(fo, actor, "Rejected by " + fo.locationId() + ": " + reason);
+		repository.updateStatus(id, FulfillmentOrderStatus.REJECTED, reason, now());
+		orders.record(fo.orderId(), TimelineType.FULFILLMENT, actor,
+				"Fulfillment order " + fo.number() + " rejected by " + fo.locationId() + ": " + reason);
+
+		Order order = orders.find(fo.orderId()).orElseThrow(() -> new UnknownOrderException(fo.orderId()));
+		List<LineQuantity> demand = fo.lines()
+			.stream()
+			.map(line -> new LineQuantity(line.lineNumber(), line.sku(), line.quantity()))
+			.toList();
+		RoutingPlan plan = inventory.allocate(demand, destination(order, null),
+				repository.rejectingLocations(order.id()));
+		List<UUID> created = createFulfillmentOrders(order, plan, SYSTEM, "Re-routed after rejection");
+		recordBackorder(order, plan, SYSTEM);
+		return created;
+	}
+
+	/**
+	 * Calls it off before it ships, e.g. for a cancellation. Its reservations are released and its
+	 * quantities are taken off the order lines' allocation. What happens to those units (cancel them, or
+	 * allocate them again) is up to the caller.
+	 * @return false when it already was CANCELED
+	 * @throws FulfillmentOrderStateException when it has shipped or was rejected
+	 */
+	@Transactional
+	public boolean cancel(UUID id, String reason, String actor) {
+		FulfillmentOrder fo = lockWithOrder(id);
+		if (fo.status() == FulfillmentOrderStatus.CANCELED) {
+			return false;
+		}
+		if (fo.status().closed() || fo.status().shipped()) {
+			throw new FulfillmentOrderStateException(fo, "be canceled");
+		}
+		undoAllocation(fo, actor, "Fulfillment order " + fo.number() + " canceled: " + reason);
+		repository.updateStatus(id, FulfillmentOrderStatus.CANCELED, reason, now());
+		orders.record(fo.orderId(), TimelineType.FULFILLMENT, actor,
+				"Fulfillment order " + fo.number() + " canceled: " + reason);
+		return true;
+	}
+
+	/**
+	 * Cancels whatever is still unallocated on every line of the order ({@code QuantityChange.canceled}).
+	 * @return the units canceled (0 when everything is allocated)
+	 */
+	@Transactional
+	public int cancelUnallocated(UUID orderId, String actor) {
+		Order order = lockOrder(orderId);
+		List<String> canceled = new ArrayList<>();
+		int total = 0;
+		for (OrderLine line : order.lines()) {
+			int quantity = line.quantities().availableToCancel();
+			if (quantity > 0) {
+				orders.changeQuantities(orderId, line.lineNumber(), QuantityChange.canceled(quantity), actor,
+						"Canceled " + quantity + " unallocated × " + line.sku());
+				canceled.add("line " + line.lineNumber() + ": " + quantity + " × " + line.sku());
+				total += quantity;
+			}
+		}
+		if (total > 0) {
+			orders.record(orderId, TimelineType.ALLOCATION, actor,
+					"Canceled " + total + " unallocated unit(s): " + String.join(", ", canceled));
+		}
+		return total;
+	}
+
+	/** Per line number, the units not allocated yet ({@code netOrdered - allocated}); lines with none are left out. */
+	@Transactional(readOnly = true)
+	public Map<Integer, Integer> unallocated(UUID orderId) {
+		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+		Map<Integer, Integer> unallocated = new TreeMap<>();
+		for (OrderLine line : order.lines()) {
+			if (line.quantities().availableToCancel() > 0) {
+				unallocated.put(line.lineNumber(), line.quantities().availableToCancel());
+			}
+		}
+		return unallocated;
+	}
+
+	/** @throws FulfillmentOrderNotFoundException when there is none with this id */
+	@Transactional(readOnly = true)
+	public FulfillmentOrder find(UUID id) {
+		return repository.find(id, false).orElseThrow(() -> new FulfillmentOrderNotFoundException(id));
+	}
+
+	/** Fulfillment orders that have been in a status since before a moment, oldest first (for simulations). */
+	@Transactional(readOnly = true)
+	public List<FulfillmentOrder> inStatusSince(FulfillmentOrderStatus status, OffsetDateTime before, int limit) {
+		return repository.inStatusSince(status, before, limit);
+	}
+
+	/** The order's fulfillment orders, in the order they were created (F1, F2, ...). */
+	@Transactional(readOnly = true)
+	public List<FulfillmentOrder> ofOrder(UUID orderId) {
+		return repository.ofOrder(orderId);
+	}
+
+	private List<UUID> createFulfillmentOrders(Order order, RoutingPlan plan, String actor, String why) {
+		Map<Integer, OrderLine> lines = order.lines()
+			.stream()
+			.collect(Collectors.toMap(OrderLine::lineNumber, Function.identity()));
+		List<UUID> created = new ArrayList<>();
+		for (Shipment shipment : plan.shipments()) {
+			UUID id = UUID.randomUUID();
+			int sequence = repository.nextSequence(order.id());
+			String number = order.orderNumber() + "-F" + sequence;
+			List<FulfillmentOrderLine> foLines = shipment.lines()
+				.stream()
+				.map(line -> new FulfillmentOrderLine(line.lineNumber(), lines.get(line.lineNumber()).sku(),
+						line.quantity()))
+				.toList();
+			repository.insert(id, order.id(), sequence, number, shipment.locationId(), foLines, now());
+			for (FulfillmentOrderLine line : foLines) {
+				orders.changeQuantities(order.id(), line.lineNumber(), QuantityChange.allocated(line.quantity()), actor,
+						why + " " + line.quantity() + " × " + line.sku() + " to fulfillment order " + number + " at "
+								+ shipment.locationId());
+			}
+			orders.record(order.id(), TimelineType.ALLOCATION, actor, "Fulfillment order " + number + " created at "
+					+ shipment.locationId() + ": " + describe(foLines));
+			created.add(id);
+		}
+		return created;
+	}
+
+	private void recordBackorder(Order order, RoutingPlan plan, String actor) {
+		if (plan.backordered().isEmpty()) {
+			return;
+		}
+		Map<Integer, String> skus = order.lines()
+			.stream()
+			.collect(Collectors.toMap(OrderLine::lineNumber, OrderLine::sku));
+		String what = plan.backordered()
+			.entrySet()
+			.stream()
+			.map(entry -> "line " + entry.getKey() + ": " + entry.getValue() + " × " + skus.get(entry.getKey()))
+			.collect(Collectors.joining(", "));
+		orders.record(order.id(), TimelineType.ALLOCATION, actor, "Backordered, no location has the stock: " + what);
+	}
+
+	/** Releases the fulfillment order's reservations and takes its quantities off the lines' allocation. */
+	private void undoAllocation(FulfillmentOrder fo, String actor, String description) {
+		for (FulfillmentOrderLine line : sortedForStock(fo)) {
+			inventory.release(fo.locationId(), line.sku(), line.quantity());
+		}
+		for (FulfillmentOrderLine line : fo.lines()) {
+			orders.changeQuantities(fo.orderId(), line.lineNumber(), QuantityChange.allocated(-line.quantity()), actor,
+					description);
+		}
+	}
+
+	/** A plain forward step: no stock, no quantities, one timeline entry. */
+	private boolean advance(UUID id, FulfillmentOrderStatus target, String actor, String what) {
+		FulfillmentOrder fo = lockFulfillmentOrder(id);
+		if (!mustMove(fo, target)) {
+			return false;
+		}
+		repository.updateStatus(id, target, null, now());
+		orders.record(fo.orderId(), TimelineType.FULFILLMENT, actor == null ? fo.locationId() : actor,
+				"Fulfillment order " + fo.number() + " " + what + " (was " + fo.status() + ")");
+		return true;
+	}
+
+	/**
+	 * @return true when {@code target} is ahead, false when the fulfillment order is already there
+	 * @throws FulfillmentOrderStateException when it is closed or already past {@code target}
+	 */
+	private static boolean mustMove(FulfillmentOrder fo, FulfillmentOrderStatus target) {
+		if (fo.status().closed() || fo.status().step() > target.step()) {
+			throw new FulfillmentOrderStateException(fo, "become " + target);
+		}
+		return fo.status() != target;
+	}
+
+	private Order lockOrder(UUID orderId) {
+		if (!repository.lockOrder(orderId)) {
+			throw new UnknownOrderException(orderId);
+		}
+		return orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+	}
+
+	private FulfillmentOrder lockFulfillmentOrder(UUID id) {
+		return repository.find(id, true).orElseThrow(() -> new FulfillmentOrderNotFoundException(id));
+	}
+
+	/** Locks the order, then the fulfillment order: the lock order of every allocation change. */
+	private FulfillmentOrder lockWithOrder(UUID id) {
+		FulfillmentOrder unlocked = repository.find(id, false)
+			.orElseThrow(() -> new FulfillmentOrderNotFoundException(id));
+		repository.lockOrder(unlocked.orderId());
+		return lockFulfillmentOrder(id);
+	}
+
+	private static List<FulfillmentOrderLine> sortedForStock(FulfillmentOrder fo) {
+		return fo.lines().stream().sorted(STOCK_ORDER).toList();
+	}
+
+	private static Destination destination(Order order, GeoPoint shipTo) {
+		return new Destination(order.shippingAddress() == null ? null : order.shippingAddress().country(), shipTo);
+	}
+
+	private static String describe(List<FulfillmentOrderLine> lines) {
+		return lines.stream()
+			.map(line -> "line " + line.lineNumber() + ": " + line.quantity() + " × " + line.sku())
+			.collect(Collectors.joining(", "));
+	}
+
+	private static String tracking(String carrier, String trackingNumber) {
+		if (carrier == null && trackingNumber == null) {
+			return "";
+		}
+		return " (" + Objects.requireNonNullElse(carrier, "carrier unknown") + ", tracking "
+				+ Objects.requireNonNullElse(trackingNumber, "unknown") + ")";
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+
+	private OffsetDateTime now() {
+		return OffsetDateTime.now(clock);
+	}
+
+}

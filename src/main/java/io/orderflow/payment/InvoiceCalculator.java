@@ -1,0 +1,146 @@
+package io.orderflow.payment;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.orderflow.order.Order;
+import io.orderflow.order.OrderLine;
+
+/**
+ * The amounts of the invoice for what one fulfillment order shipped, given the invoices the order already
+ * has. The rule that makes the invoices of a fully shipped order add up exactly to its grand total:
+ * <ul>
+ * <li>net = quantity × unit price;</li>
+ * <li>tax: each invoice takes the line's tax in proportion to the quantity invoiced so far, rounded
+ * half-up to the currency, minus what earlier invoices took; the invoice that completes the line's net
+ * ordered quantity therefore takes exactly the remainder of the line's tax;</li>
+ * <li>shipping: the same for the order's shipping charge, in proportion to the net amount invoiced so far
+ * over the order's lines subtotal; the last invoice (after which every line is fully invoiced) takes the
+ * remainder.</li>
+ * </ul>
+ * Rounding the running total rather than each share keeps every invoice within one minor unit of its
+ * exact share and never makes a share negative.
+ */
+final class InvoiceCalculator {
+
+	record Amounts(List<Invoice.Line> lines, BigDecimal net, BigDecimal tax, BigDecimal shipping, BigDecimal total) {
+	}
+
+	private InvoiceCalculator() {
+	}
+
+	/**
+	 * @param order the order, with its lines' current quantities
+	 * @param earlier the order's invoices so far (drafts included: their amounts are fixed)
+	 * @param shipped what the fulfillment order shipped
+	 * @throws IllegalArgumentException when a line does not exist, a quantity is not positive, a line is
+	 * named twice or more would be invoiced than the line's net ordered quantity
+	 */
+	static Amounts calculate(Order order, List<Invoice> earlier, List<InvoiceLine> shipped) {
+		String currency = order.currency();
+		int scale = Money.scale(currency);
+		Map<Integer, Integer> quantities = quantities(shipped);
+		Map<Integer, OrderLine> orderLines = new HashMap<>();
+		order.lines().forEach(line -> orderLines.put(line.lineNumber(), line));
+
+		Map<Integer, Integer> invoicedQuantity = new HashMap<>();
+		Map<Integer, BigDecimal> invoicedTax = new HashMap<>();
+		BigDecimal invoicedNet = Money.zero(currency);
+		BigDecimal invoicedShipping = Money.zero(currency);
+		for (Invoice invoice : earlier) {
+			for (Invoice.Line line : invoice.lines()) {
+				invoicedQuantity.merge(line.lineNumber(), line.quantity(), Integer::sum);
+				invoicedTax.merge(line.lineNumber(), line.taxAmount(), BigDecimal::add);
+			}
+			invoicedNet = invoicedNet.add(invoice.netAmount());
+			invoicedShipping = invoicedShipping.add(invoice.shippingAmount());
+		}
+
+		List<Invoice.Line> lines = new ArrayList<>();
+		BigDecimal net = Money.zero(currency);
+		BigDecimal tax = Money.zero(currency);
+		for (Map.Entry<Integer, Integer> entry : quantities.entrySet()) {
+			int lineNumber = entry.getKey();
+			int quantity = entry.getValue();
+			OrderLine orderLine = orderLines.get(lineNumber);
+			if (orderLine == null) {
+				throw new IllegalArgumentException("Order " + order.orderNumber() + " has no line " + lineNumber);
+			}
+			int netOrdered = orderLine.quantities().netOrdered();
+			int before = invoicedQuantity.getOrDefault(lineNumber, 0);
+			int after = before + quantity;
+			if (after > netOrdered) {
+				throw new IllegalArgumentException("Line " + lineNumber + " of order " + order.orderNumber() + ": "
+						+ before + " invoiced and " + quantity + " more exceed the " + netOrdered + " net ordered");
+			}
+			BigDecimal lineTax = lineTax(orderLine, scale);
+			BigDecimal taxSoFar = after == netOrdered ? lineTax
+					: lineTax.multiply(BigDecimal.valueOf(after))
+						.divide(BigDecimal.valueOf(netOrdered), scale, RoundingMode.HALF_UP);
+			BigDecimal lineNet = orderLine.unitPrice().multiply(BigDecimal.valueOf(quantity)).setScale(scale);
+			BigDecimal taxShare = taxSoFar.subtract(invoicedTax.getOrDefault(lineNumber, BigDecimal.ZERO))
+				.setScale(scale);
+			lines.add(new Invoice.Line(lineNumber, orderLine.id(), orderLine.sku(), quantity, orderLine.unitPrice(),
+					lineNet, taxShare, lineNet.add(taxShare)));
+			net = net.add(lineNet);
+			tax = tax.add(taxShare);
+			invoicedQuantity.put(lineNumber, after);
+		}
+
+		boolean last = order.lines()
+			.stream()
+			.allMatch(line -> invoicedQuantity.getOrDefault(line.lineNumber(), 0) == line.quantities().netOrdered());
+		BigDecimal shippingCharge = order.totals().shipping();
+		BigDecimal linesSubtotal = order.totals().lines();
+		BigDecimal shippingSoFar;
+		if (last) {
+			shippingSoFar = shippingCharge;
+		}
+		else if (linesSubtotal.signum() == 0) {
+			shippingSoFar = invoicedShipping;
+		}
+		else {
+			shippingSoFar = shippingCharge.multiply(invoicedNet.add(net))
+				.divide(linesSubtotal, scale, RoundingMode.HALF_UP)
+				.min(shippingCharge)
+				.max(invoicedShipping);
+		}
+		BigDecimal shipping = shippingSoFar.subtract(invoicedShipping).setScale(scale);
+		return new Amounts(List.copyOf(lines), net, tax, shipping, net.add(tax).add(shipping));
+	}
+
+	/** The tax of the line's net ordered quantity: the order's line tax unless part of the line was canceled. */
+	private static BigDecimal lineTax(OrderLine line, int scale) {
+		if (line.quantities().canceled() == 0) {
+			return line.tax();
+		}
+		return line.unitPrice()
+			.multiply(BigDecimal.valueOf(line.quantities().netOrdered()))
+			.multiply(line.taxRate())
+			.setScale(scale, RoundingMode.HALF_UP);
+	}
+
+	/** The shipped quantities by line number; each line may be named once, with a positive quantity. */
+	static Map<Integer, Integer> quantities(List<InvoiceLine> shipped) {
+		if (shipped == null || shipped.isEmpty()) {
+			throw new IllegalArgumentException("A fulfillment order ships at least one line");
+		}
+		Map<Integer, Integer> quantities = new TreeMap<>();
+		for (InvoiceLine line : shipped) {
+			if (line.quantity() <= 0) {
+				throw new IllegalArgumentException(
+						"Line " + line.lineNumber() + ": quantity must be positive, not " + line.quantity());
+			}
+			if (quantities.put(line.lineNumber(), line.quantity()) != null) {
+				throw new IllegalArgumentException("Line " + line.lineNumber() + " is named twice");
+			}
+		}
+		return quantities;
+	}
+
+}

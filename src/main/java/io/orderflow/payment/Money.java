@@ -1,0 +1,36 @@
+package io.orderflow.payment;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Currency;
+
+/** Money at its currency's scale ({@link Currency#getDefaultFractionDigits()}), as DESIGN.md wants it. */
+final class Money {
+
+	private Money() {
+	}
+
+	static int scale(String currency) {
+		return Currency.getInstance(currency).getDefaultFractionDigits();
+	}
+
+	/** The amount at the currency's scale; more significant decimals than the currency has are refused. */
+	static BigDecimal of(BigDecimal amount, String currency) {
+		try {
+			return amount.setScale(scale(currency), RoundingMode.UNNECESSARY);
+		}
+		catch (ArithmeticException e) {
+			throw new IllegalArgumentException(
+					"Amount " + amount.toPlainString() + " has more decimals than " + currency + " has", e);
+		}
+	}
+
+	static BigDecimal zero(String currency) {
+		return BigDecimal.ZERO.setScale(scale(currency));
+	}
+
+	static String format(BigDecimal amount, String currency) {
+		return of(amount, currency).toPlainString() + " " + currency;
+	}
+
+}

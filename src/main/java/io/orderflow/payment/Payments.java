@@ -1,0 +1,439 @@
+package io.orderflow.payment;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import io.orderflow.order.Order;
+import io.orderflow.order.Orders;
+import io.orderflow.order.TimelineType;
+import io.orderflow.payment.PaymentAuthorization.Status;
+import io.orderflow.payment.PaymentTransaction.Type;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The payment stage: authorizing an order, invoicing and capturing what each fulfillment order shipped,
+ * voiding and renewing authorizations, and the order's money ledger. The BPMN delegates call these
+ * methods inside their job's transaction.
+ * <p>
+ * Every method is idempotent and safe to retry after a crash: each call to the provider carries a key
+ * derived from what it does ({@code authorize:<orderId>}, {@code capture:<fulfillmentOrderId>},
+ * {@code void:<authorizationId>}, {@code reauthorize:<authorizationId>}), so a job retried after the
+ * provider took the call but before its transaction committed replays the call instead of charging again.
+ * <p>
+ * A {@link PaymentDeclinedException} is a business outcome: the failed attempt is recorded (a FAILED
+ * transaction and a timeline entry) and the exception is rethrown without marking the job's transaction
+ * for rollback, so that the delegate can throw the BPMN error {@value PaymentDeclinedException#BPMN_ERROR_CODE}
+ * and the record survives. Any other exception rolls the job's transaction back.
+ */
+@Service
+public class Payments {
+
+	static final String ACTOR = "system:payment";
+
+	private static final int MAX_INVOICE_ATTEMPTS = 100;
+
+	private final Orders orders;
+
+	private final PaymentGateway gateway;
+
+	private final PaymentRepository payments;
+
+	private final InvoiceRepository invoices;
+
+	private final TransactionTemplate ownTransaction;
+
+	private final Clock clock;
+
+	private final PaymentProperties properties;
+
+	Payments(Orders orders, PaymentGateway gateway, PaymentRepository payments, InvoiceRepository invoices,
+			PlatformTransactionManager transactionManager, Clock clock, PaymentProperties properties) {
+		this.orders = orders;
+		this.gateway = gateway;
+		this.payments = payments;
+		this.invoices = invoices;
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.clock = clock;
+		this.properties = properties;
+	}
+
+	// --- authorization -------------------------------------------------------------------------
+
+	/**
+	 * Authorizes the order's grand total with the order's payment token. An order that already has an
+	 * authorization gets it back (the open one if there is one) without a call to the provider.
+	 * @throws PaymentDeclinedException when the provider declines; the attempt is recorded
+	 * @throws PaymentGatewayUnavailableException when the provider cannot be reached: retry
+	 */
+	@Transactional(noRollbackFor = PaymentDeclinedException.class)
+	public PaymentAuthorization authorizeOrder(UUID orderId) {
+		Order order = order(orderId);
+		List<PaymentAuthorization> existing = payments.authorizations(orderId);
+		if (!existing.isEmpty()) {
+			return existing.stream().filter(PaymentAuthorization::isOpen).reduce((a, b) -> b)
+				.orElse(existing.get(existing.size() - 1));
+		}
+		String key = "authorize:" + orderId;
+		BigDecimal amount = order.totals().grandTotal();
+		String currency = order.currency();
+		GatewayAuthorization authorized;
+		try {
+			authorized = gateway.authorize(key, orders.paymentToken(orderId), amount, currency, order.orderNumber());
+		}
+		catch (PaymentDeclinedException declined) {
+			recordFailure(orderId, null, Type.AUTHORIZATION, amount, currency, key, null, declined);
+			orders.record(orderId, TimelineType.PAYMENT, ACTOR, "Payment authorization of "
+					+ Money.format(amount, currency) + " declined (" + declined.reason() + "): " + declined.getMessage());
+			throw declined;
+		}
+		OffsetDateTime now = now();
+		PaymentAuthorization authorization = new PaymentAuthorization(UUID.randomUUID(), orderId,
+				properties.gateway(), authorized.reference(), Money.of(authorized.amount(), currency),
+				Money.zero(currency), currency, Status.AUTHORIZED, now, authorized.expiresAt(), null);
+		payments.insertAuthorization(authorization, key);
+		recordSuccess(orderId, authorization.id(), Type.AUTHORIZATION, authorization.amount(), currency, key,
+				authorized.reference(), null, now);
+		orders.record(orderId, TimelineType.PAYMENT, ACTOR,
+				"Payment of " + Money.format(authorization.amount(), currency) + " authorized (" + properties.gateway()
+						+ " reference " + authorized.reference() + ", valid until " + authorized.expiresAt() + ")");
+		return authorization;
+	}
+
+	/**
+	 * Voids the order's open authorizations, releasing what they left uncaptured (an order canceled
+	 * before everything shipped). A no-op for an order without open authorizations.
+	 * @param reason why, for the order's timeline
+	 */
+	@Transactional(noRollbackFor = PaymentDeclinedException.class)
+	public void voidAuthorization(UUID orderId, String reason) {
+		Order order = order(orderId);
+		for (PaymentAuthorization authorization : open(orderId)) {
+			voidOne(order, authorization, reason);
+		}
+	}
+
+	/**
+	 * When the order is complete: voids the uncaptured remainder of its open authorizations, if any (for
+	 * example after canceled backorders). A no-op when everything authorized was captured.
+	 */
+	@Transactional(noRollbackFor = PaymentDeclinedException.class)
+	public void releaseUncaptured(UUID orderId) {
+		Order order = order(orderId);
+		for (PaymentAuthorization authorization : open(orderId)) {
+			if (authorization.uncaptured().signum() > 0) {
+				voidOne(order, authorization, "order complete, releasing what was not captured");
+			}
+		}
+	}
+
+	/** {@link #renewIfExpiring(UUID, Duration)} with {@code orderflow.payment.renew-before}. */
+	@Transactional(noRollbackFor = PaymentDeclinedException.class)
+	public Optional<PaymentAuthorization> renewIfExpiring(UUID orderId) {
+		return renewIfExpiring(orderId, properties.renewBefore());
+	}
+
+	/**
+	 * Renews the open authorization when it expires within {@code renewBefore} and part of it is still
+	 * uncaptured: a new authorization for the uncaptured amount replaces it (the old one becomes RENEWED,
+	 * and is voided at the provider).
+	 * @return the new authorization, or empty when nothing needed renewing
+	 * @throws PaymentDeclinedException when the provider refuses (e.g. the authorization already expired)
+	 */
+	@Transactional(noRollbackFor = PaymentDeclinedException.class)
+	public Optional<PaymentAuthorization> renewIfExpiring(UUID orderId, Duration renewBefore) {
+		Order order = order(orderId);
+		OffsetDateTime renewUntil = now().plus(renewBefore);
+		for (PaymentAuthorization old : open(orderId)) {
+			if (old.uncaptured().signum() > 0 && !old.expiresAt().isAfter(renewUntil)) {
+				return Optional.of(renew(order, old));
+			}
+		}
+		return Optional.empty();
+	}
+
+	private PaymentAuthorization renew(Order order, PaymentAuthorization old) {
+		String key = "reauthorize:" + old.id();
+		String currency = old.currency();
+		BigDecimal amount = old.uncaptured();
+		GatewayAuthorization renewed;
+		try {
+			renewed = gateway.reauthorize(key, old.gatewayReference(), amount, currency);
+		}
+		catch (PaymentDeclinedException declined) {
+			recordFailure(order.id(), old.id(), Type.REAUTHORIZATION, amount, currency, key, null, declined);
+			orders.record(order.id(), TimelineType.PAYMENT, ACTOR, "Renewal of the payment authorization for "
+					+ Money.format(amount, currency) + " declined (" + declined.reason() + "): " + declined.getMessage());
+			throw declined;
+		}
+		OffsetDateTime now = now();
+		if (!payments.close(old.id(), Status.RENEWED, now)) {
+			throw new IllegalStateException("Authorization " + old.id() + " was closed while it was renewed");
+		}
+		PaymentAuthorization authorization = new PaymentAuthorization(UUID.randomUUID(), order.id(),
+				old.gateway(), renewed.reference(), Money.of(renewed.amount(), currency), Money.zero(currency),
+				currency, Status.AUTHORIZED, now, renewed.expiresAt(), old.id());
+		payments.insertAuthorization(authorization, key);
+		recordSuccess(order.id(), authorization.id(), Type.REAUTHORIZATION, authorization.amount(), currency, key,
+				renewed.reference(), null, now);
+		orders.record(order.id(), TimelineType.PAYMENT, ACTOR,
+				"Payment authorization renewed for the uncaptured " + Money.format(authorization.amount(), currency)
+						+ " (reference " + renewed.reference() + ", valid until " + renewed.expiresAt()
+						+ "); the previous authorization " + old.gatewayReference() + " was due to expire at "
+						+ old.expiresAt());
+		return authorization;
+	}
+
+	private void voidOne(Order order, PaymentAuthorization authorization, String reason) {
+		String key = "void:" + authorization.id();
+		String currency = authorization.currency();
+		BigDecimal released = authorization.uncaptured();
+		try {
+			gateway.voidAuthorization(key, authorization.gatewayReference());
+		}
+		catch (PaymentDeclinedException declined) {
+			recordFailure(order.id(), authorization.id(), Type.VOID, released, currency, key, null, declined);
+			orders.record(order.id(), TimelineType.PAYMENT, ACTOR, "Void of payment authorization "
+					+ authorization.gatewayReference() + " declined (" + declined.reason() + "): " + declined.getMessage());
+			throw declined;
+		}
+		OffsetDateTime now = now();
+		if (!payments.close(authorization.id(), Status.VOIDED, now)) {
+			throw new IllegalStateException("Authorization " + authorization.id() + " was closed while it was voided");
+		}
+		recordSuccess(order.id(), authorization.id(), Type.VOID, released, currency, key,
+				authorization.gatewayReference(), null, now);
+		orders.record(order.id(), TimelineType.PAYMENT, ACTOR, "Payment authorization "
+				+ authorization.gatewayReference() + " voided, " + Money.format(released, currency) + " released: "
+				+ reason);
+	}
+
+	// --- invoices and captures -----------------------------------------------------------------
+
+	/**
+	 * Invoices what one fulfillment order shipped and captures the invoice's total against the order's
+	 * open authorization. The invoice is made (as a DRAFT, with its amounts fixed) in a transaction of its
+	 * own, so that a retry after a crash captures exactly the same amount; it becomes ISSUED when the
+	 * capture succeeds. Calling this again for the same fulfillment order returns the same invoice and
+	 * captures nothing more.
+	 * @param lines the order lines and quantities the fulfillment order shipped
+	 * @throws IllegalArgumentException when the lines do not fit the order (unknown line, more than the
+	 * net ordered quantity), or differ from those the fulfillment order was already invoiced with
+	 * @throws IllegalStateException when the order has no open authorization, or the invoice's total
+	 * exceeds what it left uncaptured: nothing is captured beyond what is authorized
+	 * @throws PaymentDeclinedException when the provider declines (e.g. the authorization expired); the
+	 * attempt is recorded and the invoice stays a draft
+	 */
+	@Transactional(noRollbackFor = PaymentDeclinedException.class)
+	public Invoice captureFulfillmentOrder(UUID orderId, UUID fulfillmentOrderId, String fulfillmentOrderNumber,
+			List<InvoiceLine> lines) {
+		if (orderId == null || fulfillmentOrderId == null || fulfillmentOrderNumber == null
+				|| fulfillmentOrderNumber.isBlank()) {
+			throw new IllegalArgumentException("An order, a fulfillment order and its number are required");
+		}
+		Map<Integer, Integer> shipped = InvoiceCalculator.quantities(lines);
+		Invoice invoice = invoices.findByFulfillmentOrder(fulfillmentOrderId)
+			.orElseGet(() -> draftInvoice(orderId, fulfillmentOrderId, fulfillmentOrderNumber, lines));
+		requireSameRequest(invoice, orderId, fulfillmentOrderNumber, shipped);
+		if (invoice.status() == Invoice.Status.ISSUED) {
+			return invoice;
+		}
+		String currency = invoice.currency();
+		BigDecimal total = invoice.totalAmount();
+		OffsetDateTime now = now();
+		if (total.signum() == 0) {
+			invoices.issue(invoice.id(), null, now);
+			orders.record(orderId, TimelineType.PAYMENT, ACTOR, "Invoice " + invoice.invoiceNumber() + " issued for "
+					+ Money.format(total, currency) + ": nothing to capture");
+			return invoices.findByFulfillmentOrder(fulfillmentOrderId).orElseThrow();
+		}
+		PaymentAuthorization authorization = authorizationToCapture(orderId, invoice);
+		String key = "capture:" + fulfillmentOrderId;
+		GatewayCapture capture;
+		try {
+			capture = gateway.capture(key, authorization.gatewayReference(), total, currency, invoice.invoiceNumber());
+		}
+		catch (PaymentDeclinedException declined) {
+			recordFailure(orderId, authorization.id(), Type.CAPTURE, total, currency, key, invoice.invoiceNumber(),
+					declined);
+			orders.record(orderId, TimelineType.PAYMENT, ACTOR, "Capture of " + Money.format(total, currency)
+					+ " for invoice " + invoice.invoiceNumber() + " declined (" + declined.reason() + "): "
+					+ declined.getMessage());
+			throw declined;
+		}
+		if (!payments.addCaptured(authorization.id(), total, now)) {
+			throw new IllegalStateException("Authorization " + authorization.id() + " could not take the capture of "
+					+ Money.format(total, currency) + " for invoice " + invoice.invoiceNumber());
+		}
+		recordSuccess(orderId, authorization.id(), Type.CAPTURE, total, currency, key, capture.reference(),
+				invoice.invoiceNumber(), now);
+		if (!invoices.issue(invoice.id(), authorization.id(), now)) {
+			throw new IllegalStateException("Invoice " + invoice.invoiceNumber() + " was issued concurrently");
+		}
+		orders.record(orderId, TimelineType.PAYMENT, ACTOR,
+				"Captured " + Money.format(total, currency) + " for invoice " + invoice.invoiceNumber()
+						+ " (fulfillment order " + fulfillmentOrderNumber + ", " + properties.gateway() + " reference "
+						+ capture.reference() + ")");
+		return invoices.findByFulfillmentOrder(fulfillmentOrderId).orElseThrow();
+	}
+
+	/**
+	 * Makes the fulfillment order's invoice as a draft and commits it at once, so that a retry finds the
+	 * same amounts. Invoices of one order are made one after the other: each takes the order's next
+	 * sequence number (unique), so of two made at the same time one fails and is computed again, now
+	 * seeing the other, since the last invoice must see all the others to take the remainders. The draft
+	 * transaction takes no locks and touches no row the caller's transaction may hold.
+	 */
+	private Invoice draftInvoice(UUID orderId, UUID fulfillmentOrderId, String fulfillmentOrderNumber,
+			List<InvoiceLine> lines) {
+		String invoiceNumber = "INV-" + fulfillmentOrderNumber;
+		if (invoiceNumber.length() > 40) {
+			throw new IllegalArgumentException("Fulfillment order number too long: " + fulfillmentOrderNumber);
+		}
+		for (int attempt = 1;; attempt++) {
+			try {
+				return ownTransaction.execute(tx -> {
+					Optional<Invoice> existing = invoices.findByFulfillmentOrder(fulfillmentOrderId);
+					if (existing.isPresent()) {
+						return existing.get();
+					}
+					Order order = order(orderId);
+					List<Invoice> earlier = invoices.ofOrder(orderId);
+					InvoiceCalculator.Amounts amounts = InvoiceCalculator.calculate(order, earlier, lines);
+					requireCapturable(order, invoiceNumber, amounts.total());
+					Invoice invoice = new Invoice(UUID.randomUUID(), invoiceNumber, orderId, fulfillmentOrderId,
+							fulfillmentOrderNumber, order.currency(), amounts.net(), amounts.tax(), amounts.shipping(),
+							amounts.total(), Invoice.Status.DRAFT, now(), null, amounts.lines());
+					invoices.insert(invoice, earlier.size() + 1);
+					return invoice;
+				});
+			}
+			catch (DuplicateKeyException race) {
+				Optional<Invoice> winner = invoices.findByFulfillmentOrder(fulfillmentOrderId);
+				if (winner.isPresent()) {
+					return winner.get();
+				}
+				if (invoices.numberTaken(invoiceNumber)) {
+					throw new IllegalArgumentException("Invoice number " + invoiceNumber
+							+ " belongs to another fulfillment order than " + fulfillmentOrderId, race);
+				}
+				// Another invoice of this order took the sequence number: compute again, seeing it. Each
+				// lost race means another invoice was made, so this ends; the bound is a safety net.
+				if (attempt >= MAX_INVOICE_ATTEMPTS) {
+					throw race;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Refuses an invoice the order's open authorization cannot pay, the drafts not yet captured counted.
+	 * Both come from one statement: a capture committed meanwhile (authorization captured and its invoice
+	 * issued together) is seen on both sides or on neither.
+	 */
+	private void requireCapturable(Order order, String invoiceNumber, BigDecimal total) {
+		BigDecimal capturable = payments.capturable(order.id())
+			.orElseThrow(() -> new IllegalStateException("Order " + order.orderNumber()
+					+ " has no open payment authorization to pay invoice " + invoiceNumber));
+		if (total.compareTo(capturable) > 0) {
+			throw new IllegalStateException("Invoice " + invoiceNumber + " of " + Money.format(total, order.currency())
+					+ " exceeds the " + Money.format(capturable.max(BigDecimal.ZERO), order.currency())
+					+ " the payment authorization of order " + order.orderNumber() + " leaves to capture");
+		}
+	}
+
+	private PaymentAuthorization authorizationToCapture(UUID orderId, Invoice invoice) {
+		List<PaymentAuthorization> open = open(orderId);
+		if (open.isEmpty()) {
+			throw new IllegalStateException("Order " + orderId + " has no open payment authorization to capture "
+					+ "invoice " + invoice.invoiceNumber());
+		}
+		return open.stream()
+			.filter(authorization -> authorization.uncaptured().compareTo(invoice.totalAmount()) >= 0)
+			.reduce((a, b) -> b)
+			.orElseThrow(() -> new IllegalStateException("Invoice " + invoice.invoiceNumber() + " of "
+					+ Money.format(invoice.totalAmount(), invoice.currency())
+					+ " exceeds what the order's authorization leaves to capture"));
+	}
+
+	private static void requireSameRequest(Invoice invoice, UUID orderId, String fulfillmentOrderNumber,
+			Map<Integer, Integer> shipped) {
+		Map<Integer, Integer> invoiced = new TreeMap<>();
+		invoice.lines().forEach(line -> invoiced.put(line.lineNumber(), line.quantity()));
+		if (!invoice.orderId().equals(orderId) || !invoice.fulfillmentOrderNumber().equals(fulfillmentOrderNumber)
+				|| !invoiced.equals(shipped)) {
+			throw new IllegalArgumentException("Fulfillment order " + fulfillmentOrderNumber + " ("
+					+ invoice.fulfillmentOrderId() + ") was already invoiced as " + invoice.invoiceNumber()
+					+ " with other lines or for another order: " + invoiced);
+		}
+	}
+
+	// --- reading -------------------------------------------------------------------------------
+
+	/** The order's money: open authorization, captured, refunded, invoiced, credited. */
+	@Transactional(readOnly = true)
+	public Ledger ledger(UUID orderId) {
+		return payments.ledger(orderId, order(orderId).currency());
+	}
+
+	/** The order's authorizations, oldest first (renewed and voided ones included). */
+	@Transactional(readOnly = true)
+	public List<PaymentAuthorization> authorizations(UUID orderId) {
+		return payments.authorizations(orderId);
+	}
+
+	/** Every call to the provider for the order, successful or failed, in order. */
+	@Transactional(readOnly = true)
+	public List<PaymentTransaction> transactions(UUID orderId) {
+		return payments.transactions(orderId);
+	}
+
+	/** The order's invoices, drafts included, oldest first. */
+	@Transactional(readOnly = true)
+	public List<Invoice> invoices(UUID orderId) {
+		return invoices.ofOrder(orderId);
+	}
+
+	// --- helpers -------------------------------------------------------------------------------
+
+	private Order order(UUID orderId) {
+		return orders.find(orderId).orElseThrow(() -> new IllegalArgumentException("No order " + orderId));
+	}
+
+	private List<PaymentAuthorization> open(UUID orderId) {
+		return payments.authorizations(orderId).stream().filter(PaymentAuthorization::isOpen).toList();
+	}
+
+	private void recordSuccess(UUID orderId, UUID authorizationId, Type type, BigDecimal amount, String currency,
+			String key, String reference, String documentNumber, OffsetDateTime now) {
+		payments.insertTransaction(new PaymentTransaction(UUID.randomUUID(), orderId, authorizationId, type, amount,
+				currency, PaymentTransaction.Status.SUCCEEDED, key, reference, documentNumber, null, now));
+	}
+
+	private void recordFailure(UUID orderId, UUID authorizationId, Type type, BigDecimal amount, String currency,
+			String key, String documentNumber, PaymentDeclinedException declined) {
+		payments.insertTransaction(new PaymentTransaction(UUID.randomUUID(), orderId, authorizationId, type, amount,
+				currency, PaymentTransaction.Status.FAILED, key, null, documentNumber,
+				declined.reason() + ": " + declined.getMessage(), now()));
+	}
+
+	private OffsetDateTime now() {
+		return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+	}
+
+}

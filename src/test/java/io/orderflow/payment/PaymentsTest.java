@@ -1,0 +1,668 @@
+package io.orderflow.payment;
+
+import static io.orderflow.testsupport.TestOrders.line;
+import static io.orderflow.testsupport.TestOrders.part;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.capture.CaptureService;
+import io.orderflow.capture.OrderSubmission;
+import io.orderflow.order.Order;
+import io.orderflow.order.Orders;
+import io.orderflow.order.QuantityChange;
+import io.orderflow.order.TimelineEntry;
+import io.orderflow.order.TimelineType;
+import io.orderflow.payment.PaymentDeclinedException.Reason;
+import io.orderflow.testsupport.Invariants;
+import io.orderflow.testsupport.TestOrders;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The payment stage's service on a full Orderflow with the sandbox provider: orders are submitted as the
+ * REST API submits them, then authorized, invoiced and captured per fulfillment order, renewed and
+ * voided. The same tests run on H2 and on PostgreSQL (see the subclasses). After each test every order's
+ * money ledger reconciles and the invariants hold.
+ */
+abstract class PaymentsTest {
+
+	@Autowired
+	Payments payments;
+
+	@Autowired
+	CaptureService capture;
+
+	@Autowired
+	Orders orders;
+
+	@Autowired
+	ObjectMapper json;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
+	TestClock clock;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	@MockitoSpyBean
+	PaymentGateway gateway;
+
+	final List<UUID> submitted = new ArrayList<>();
+
+	@AfterEach
+	void ledgersReconcileAndInvariantsHold() {
+		clock.reset();
+		for (UUID orderId : submitted) {
+			Ledger ledger = payments.ledger(orderId);
+			assertThat(ledger.reconciles()).as("ledger of order %s: %s", orderId, ledger).isTrue();
+		}
+		Invariants.assertHold(jdbc, engine);
+	}
+
+	// --- authorization -------------------------------------------------------------------------
+
+	@Test
+	void orderIsAuthorizedForItsGrandTotalOnce() {
+		Order order = submit(TestOrders.valid());
+
+		PaymentAuthorization first = payments.authorizeOrder(order.id());
+		PaymentAuthorization again = payments.authorizeOrder(order.id());
+
+		assertThat(first.amount()).isEqualTo("58.43");
+		assertThat(first.currency()).isEqualTo("EUR");
+		assertThat(first.status()).isEqualTo(PaymentAuthorization.Status.AUTHORIZED);
+		assertThat(first.gateway()).isEqualTo("sandbox");
+		assertThat(first.expiresAt()).isAfter(first.authorizedAt().plusDays(6));
+		assertThat(again.id()).isEqualTo(first.id());
+		verify(gateway, times(1)).authorize(any(), any(), any(), any(), any());
+		assertThat(payments.transactions(order.id())).singleElement().satisfies(transaction -> {
+			assertThat(transaction.type()).isEqualTo(PaymentTransaction.Type.AUTHORIZATION);
+			assertThat(transaction.status()).isEqualTo(PaymentTransaction.Status.SUCCEEDED);
+			assertThat(transaction.idempotencyKey()).isEqualTo("authorize:" + order.id());
+			assertThat(transaction.gatewayReference()).isEqualTo(first.gatewayReference());
+		});
+		assertThat(payments.ledger(order.id())).isEqualTo(ledger("58.43", "0.00", "0.00", "58.43"));
+		assertThat(orders.money(order).authorized()).isEqualTo("58.43");
+		assertThat(paymentTimeline(order)).singleElement().asString().contains("58.43 EUR authorized");
+	}
+
+	@ParameterizedTest(name = "{0} is declined for {1}")
+	@CsvSource({ "tok_decline, DECLINED", "tok_insufficient_funds, INSUFFICIENT_FUNDS", "tok_bogus, DECLINED" })
+	void declinedPaymentIsRecordedAndReported(String token, Reason reason) {
+		Order order = submit(withToken(TestOrders.valid(), token));
+
+		assertThatThrownBy(() -> payments.authorizeOrder(order.id())).isInstanceOfSatisfying(
+				PaymentDeclinedException.class, declined -> assertThat(declined.reason()).isEqualTo(reason));
+
+		assertThat(payments.authorizations(order.id())).isEmpty();
+		assertThat(payments.transactions(order.id())).singleElement().satisfies(transaction -> {
+			assertThat(transaction.type()).isEqualTo(PaymentTransaction.Type.AUTHORIZATION);
+			assertThat(transaction.status()).isEqualTo(PaymentTransaction.Status.FAILED);
+			assertThat(transaction.amount()).isEqualTo("58.43");
+			assertThat(transaction.failureReason()).startsWith(reason.name());
+		});
+		assertThat(paymentTimeline(order)).singleElement().asString().contains("declined (" + reason + ")");
+		assertThat(payments.ledger(order.id())).isEqualTo(ledger("0.00", "0.00", "0.00", "0.00"));
+	}
+
+	@Test
+	void declineSurvivesInTheJobsTransactionWhenTheDelegateTurnsItIntoABpmnError() {
+		Order order = submit(withToken(TestOrders.valid(), "tok_insufficient_funds"));
+
+		// as a delegate does: catch the decline, throw a BPMN error, and the job's transaction commits
+		new TransactionTemplate(transactionManager).executeWithoutResult(jobTransaction -> {
+			assertThatThrownBy(() -> payments.authorizeOrder(order.id()))
+				.isInstanceOf(PaymentDeclinedException.class);
+			assertThat(jobTransaction.isRollbackOnly()).isFalse();
+		});
+
+		assertThat(payments.transactions(order.id())).extracting(PaymentTransaction::status)
+			.containsExactly(PaymentTransaction.Status.FAILED);
+	}
+
+	@Test
+	void gatewayUnavailableIsRetriedUntilItAnswers() {
+		Order order = submit(withToken(TestOrders.valid(), "tok_transient_2"));
+
+		for (int attempt = 1; attempt <= 2; attempt++) {
+			assertThatThrownBy(() -> payments.authorizeOrder(order.id()))
+				.isInstanceOf(PaymentGatewayUnavailableException.class);
+			assertThat(payments.transactions(order.id())).as("nothing recorded for a transient failure").isEmpty();
+		}
+		PaymentAuthorization authorization = payments.authorizeOrder(order.id());
+
+		assertThat(authorization.amount()).isEqualTo("58.43");
+		verify(gateway, times(3)).authorize(eq("authorize:" + order.id()), any(), any(), any(), any());
+	}
+
+	@Test
+	void timeoutIsAnUnavailableGateway() {
+		Order order = submit(withToken(TestOrders.valid(), "tok_timeout"));
+
+		assertThatThrownBy(() -> payments.authorizeOrder(order.id()))
+			.isInstanceOf(PaymentGatewayUnavailableException.class)
+			.hasMessageStartingWith("timeout");
+		assertThat(payments.authorizations(order.id())).isEmpty();
+	}
+
+	@Test
+	void authorizationRetriedAfterACrashIsReplayedNotChargedTwice() {
+		Order order = submit(TestOrders.valid());
+		// the gateway authorized, then the job's transaction rolled back before it recorded anything
+		assertThatThrownBy(() -> new TransactionTemplate(transactionManager).executeWithoutResult(jobTransaction -> {
+			payments.authorizeOrder(order.id());
+			throw new IllegalStateException("simulated crash before the commit");
+		})).hasMessageContaining("simulated crash");
+		assertThat(payments.authorizations(order.id())).isEmpty();
+
+		PaymentAuthorization retried = payments.authorizeOrder(order.id());
+
+		assertThat(sandboxAuthorizationsFor(order)).containsExactly(retried.gatewayReference());
+		assertThat(payments.transactions(order.id())).hasSize(1);
+	}
+
+	@Test
+	void authorizationAfterTheGatewayWasCalledWithTheSameKeyIsAReplay() {
+		Order order = submit(TestOrders.valid());
+		GatewayAuthorization direct = gateway.authorize("authorize:" + order.id(), "tok_approve",
+				new BigDecimal("58.43"), "EUR", order.orderNumber());
+
+		PaymentAuthorization authorization = payments.authorizeOrder(order.id());
+
+		assertThat(authorization.gatewayReference()).isEqualTo(direct.reference());
+		assertThat(sandboxAuthorizationsFor(order)).containsExactly(direct.reference());
+	}
+
+	// --- invoices and captures -------------------------------------------------------------------
+
+	@Test
+	void twoFulfillmentOrdersAreInvoicedAndCapturedExactlyUpToTheGrandTotal() {
+		Order order = submit(roundingOrder());
+		payments.authorizeOrder(order.id());
+		String first = fulfillmentOrderNumber();
+		String second = fulfillmentOrderNumber();
+
+		Invoice one = payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), first,
+				List.of(new InvoiceLine(1, 1)));
+		Invoice two = payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), second,
+				List.of(new InvoiceLine(1, 2), new InvoiceLine(2, 1)));
+
+		assertThat(order.totals().grandTotal()).isEqualTo("22.74");
+		assertThat(one.invoiceNumber()).isEqualTo("INV-" + first);
+		assertThat(one.status()).isEqualTo(Invoice.Status.ISSUED);
+		assertThat(List.of(one.netAmount(), one.taxAmount(), one.shippingAmount(), one.totalAmount()))
+			.containsExactly(money("3.33"), money("0.63"), money("1.09"), money("5.05"));
+		assertThat(List.of(two.netAmount(), two.taxAmount(), two.shippingAmount(), two.totalAmount()))
+			.containsExactly(money("11.66"), money("2.22"), money("3.81"), money("17.69"));
+		assertThat(two.lines()).extracting(Invoice.Line::lineNumber, Invoice.Line::quantity, Invoice.Line::taxAmount)
+			.containsExactly(tuple(1, 2, money("1.27")),
+					tuple(2, 1, money("0.95")));
+		assertThat(one.totalAmount().add(two.totalAmount())).isEqualTo(order.totals().grandTotal());
+		assertThat(payments.ledger(order.id())).isEqualTo(ledger("0.00", "22.74", "22.74", "22.74"));
+		assertThat(payments.authorizations(order.id())).singleElement()
+			.satisfies(authorization -> assertThat(authorization.status())
+				.isEqualTo(PaymentAuthorization.Status.CAPTURED));
+		assertThat(payments.transactions(order.id())).filteredOn(t -> t.type() == PaymentTransaction.Type.CAPTURE)
+			.extracting(PaymentTransaction::documentNumber, PaymentTransaction::amount)
+			.containsExactly(tuple("INV-" + first, money("5.05")),
+					tuple("INV-" + second, money("17.69")));
+		assertThat(sandboxCaptured(order)).isEqualByComparingTo("22.74");
+		assertThat(orders.money(order).captured()).isEqualTo("22.74");
+	}
+
+	@Test
+	void captureRetriedForTheSameFulfillmentOrderCapturesOnce() {
+		Order order = submit(TestOrders.valid());
+		payments.authorizeOrder(order.id());
+		UUID fulfillmentOrderId = UUID.randomUUID();
+		String number = fulfillmentOrderNumber();
+		List<InvoiceLine> lines = List.of(new InvoiceLine(1, 2));
+
+		Invoice first = payments.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number, lines);
+		Invoice again = payments.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number, lines);
+
+		assertThat(again).isEqualTo(first);
+		verify(gateway, times(1)).capture(any(), any(), any(), any(), any());
+		assertThat(payments.invoices(order.id())).hasSize(1);
+		assertThat(payments.ledger(order.id()).captured()).isEqualTo(first.totalAmount());
+	}
+
+	@Test
+	void sameFulfillmentOrderWithOtherLinesIsRefused() {
+		Order order = submit(TestOrders.valid());
+		payments.authorizeOrder(order.id());
+		UUID fulfillmentOrderId = UUID.randomUUID();
+		String number = fulfillmentOrderNumber();
+		payments.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number, List.of(new InvoiceLine(1, 1)));
+
+		assertThatThrownBy(() -> payments.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number,
+				List.of(new InvoiceLine(1, 2))))
+			.isInstanceOf(IllegalArgumentException.class);
+		verify(gateway, times(1)).capture(any(), any(), any(), any(), any());
+	}
+
+	@Test
+	void fulfillmentOrderNumberOfAnotherFulfillmentOrderIsRefused() {
+		Order order = submit(TestOrders.valid());
+		payments.authorizeOrder(order.id());
+		String number = fulfillmentOrderNumber();
+		payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), number, List.of(new InvoiceLine(1, 1)));
+
+		assertThatThrownBy(() -> payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), number,
+				List.of(new InvoiceLine(1, 1))))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("INV-" + number);
+	}
+
+	@Test
+	void freeItemShippedAloneIsInvoicedWithoutACapture() {
+		Map<String, Object> submission = TestOrders.valid();
+		@SuppressWarnings("unchecked")
+		List<Object> lines = (List<Object>) submission.get("lines");
+		lines.add(TestOrders.map("sku", "SKU-C", "name", "Free sample", "quantity", 1, "unitPrice", "0.00", "taxRate",
+				"0.19"));
+		Order order = submit(submission);
+		payments.authorizeOrder(order.id());
+
+		Invoice free = payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+				List.of(new InvoiceLine(3, 1)));
+		Invoice rest = payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+				List.of(new InvoiceLine(1, 2), new InvoiceLine(2, 1)));
+
+		assertThat(free.totalAmount()).isEqualTo("0.00");
+		assertThat(free.status()).isEqualTo(Invoice.Status.ISSUED);
+		assertThat(rest.totalAmount()).isEqualTo("58.43");
+		verify(gateway, times(1)).capture(any(), any(), any(), any(), any());
+		assertThat(payments.ledger(order.id())).isEqualTo(ledger("0.00", "58.43", "58.43", "58.43"));
+	}
+
+	@Test
+	void captureRetriedAfterACrashIsReplayedNotChargedTwice() {
+		Order order = submit(TestOrders.valid());
+		payments.authorizeOrder(order.id());
+		UUID fulfillmentOrderId = UUID.randomUUID();
+		String number = fulfillmentOrderNumber();
+		List<InvoiceLine> everything = List.of(new InvoiceLine(1, 2), new InvoiceLine(2, 1));
+		// the gateway captured, then the job's transaction rolled back before it recorded the capture
+		assertThatThrownBy(() -> new TransactionTemplate(transactionManager).executeWithoutResult(jobTransaction -> {
+			payments.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number, everything);
+			throw new IllegalStateException("simulated crash before the commit");
+		})).hasMessageContaining("simulated crash");
+		assertThat(payments.invoices(order.id())).singleElement()
+			.satisfies(draft -> assertThat(draft.status()).isEqualTo(Invoice.Status.DRAFT));
+		assertThat(payments.ledger(order.id())).isEqualTo(ledger("58.43", "0.00", "0.00", "58.43"));
+		assertThat(sandboxCaptured(order)).isEqualByComparingTo("58.43");
+
+		Invoice retried = payments.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number, everything);
+
+		assertThat(retried.status()).isEqualTo(Invoice.Status.ISSUED);
+		assertThat(retried.totalAmount()).isEqualTo("58.43");
+		assertThat(sandboxCaptures(order)).isEqualTo(1);
+		assertThat(sandboxCaptured(order)).isEqualByComparingTo("58.43");
+		assertThat(payments.ledger(order.id())).isEqualTo(ledger("0.00", "58.43", "58.43", "58.43"));
+	}
+
+	@Test
+	void transientCaptureFailureIsRetriedToSuccess() {
+		Order order = submit(withToken(TestOrders.valid(), "tok_transient_1"));
+		assertThatThrownBy(() -> payments.authorizeOrder(order.id()))
+			.isInstanceOf(PaymentGatewayUnavailableException.class);
+		payments.authorizeOrder(order.id());
+		UUID fulfillmentOrderId = UUID.randomUUID();
+		String number = fulfillmentOrderNumber();
+		List<InvoiceLine> lines = List.of(new InvoiceLine(2, 1));
+
+		assertThatThrownBy(() -> payments.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number, lines))
+			.isInstanceOf(PaymentGatewayUnavailableException.class);
+		assertThat(payments.ledger(order.id()).captured()).isEqualTo("0.00");
+		Invoice invoice = payments.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number, lines);
+
+		assertThat(invoice.status()).isEqualTo(Invoice.Status.ISSUED);
+		assertThat(payments.ledger(order.id()).captured()).isEqualTo(invoice.totalAmount());
+		assertThat(sandboxCaptures(order)).isEqualTo(1);
+	}
+
+	@Test
+	void captureOfAnExpiredAuthorizationIsDeclinedAndTheInvoiceStaysADraft() {
+		Order order = submit(TestOrders.valid());
+		payments.authorizeOrder(order.id());
+		clock.advance(Duration.ofDays(8));
+
+		assertThatThrownBy(() -> payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(),
+				fulfillmentOrderNumber(), List.of(new InvoiceLine(1, 2))))
+			.isInstanceOfSatisfying(PaymentDeclinedException.class,
+					declined -> assertThat(declined.reason()).isEqualTo(Reason.AUTHORIZATION_EXPIRED));
+
+		assertThat(payments.invoices(order.id())).singleElement()
+			.satisfies(invoice -> assertThat(invoice.status()).isEqualTo(Invoice.Status.DRAFT));
+		assertThat(payments.transactions(order.id())).filteredOn(t -> t.type() == PaymentTransaction.Type.CAPTURE)
+			.singleElement()
+			.satisfies(failed -> assertThat(failed.status()).isEqualTo(PaymentTransaction.Status.FAILED));
+		assertThat(payments.ledger(order.id()).captured()).isEqualTo("0.00");
+	}
+
+	@Test
+	void captureWithoutAnOpenAuthorizationIsRefused() {
+		Order order = submit(TestOrders.valid());
+
+		assertThatThrownBy(() -> payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(),
+				fulfillmentOrderNumber(), List.of(new InvoiceLine(1, 2))))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("no open payment authorization");
+		assertThat(payments.invoices(order.id())).isEmpty();
+	}
+
+	@Test
+	void captureBeyondWhatIsAuthorizedIsRefused() {
+		Order order = submit(TestOrders.valid());
+		PaymentAuthorization authorization = payments.authorizeOrder(order.id());
+		// an authorization smaller than the order (as a partial authorization would be)
+		jdbc.sql("update payment_authorization set amount = 50.00 where id = :id")
+			.param("id", authorization.id())
+			.update();
+
+		assertThatThrownBy(() -> payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(),
+				fulfillmentOrderNumber(), List.of(new InvoiceLine(1, 2), new InvoiceLine(2, 1))))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("exceeds");
+		assertThat(payments.invoices(order.id())).isEmpty();
+		verify(gateway, never()).capture(any(), any(), any(), any(), any());
+	}
+
+	@Test
+	void moreThanWasOrderedIsNeverInvoiced() {
+		Order order = submit(TestOrders.valid());
+		payments.authorizeOrder(order.id());
+		payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+				List.of(new InvoiceLine(1, 2)));
+
+		assertThatThrownBy(() -> payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(),
+				fulfillmentOrderNumber(), List.of(new InvoiceLine(1, 1))))
+			.isInstanceOf(IllegalArgumentException.class);
+		assertThat(payments.invoices(order.id())).hasSize(1);
+	}
+
+	@Test
+	void fulfillmentOrdersCapturedAtTheSameTimeStillAddUpToTheGrandTotal() throws Exception {
+		// 10 × 3.33 (tax 6.33) and 1 × 5.00 (tax 0.95) at 19 %, 4.90 shipping: 50.48, in 11 shipments
+		Map<String, Object> submission = roundingOrder();
+		line(submission, 0).put("quantity", 10);
+		Order order = submit(submission);
+		payments.authorizeOrder(order.id());
+		List<Callable<Invoice>> shipments = new ArrayList<>();
+		for (int unit = 0; unit < 10; unit++) {
+			shipments.add(() -> payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(),
+					fulfillmentOrderNumber(), List.of(new InvoiceLine(1, 1))));
+		}
+		shipments.add(() -> payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+				List.of(new InvoiceLine(2, 1))));
+
+		List<Invoice> invoices = concurrently(shipments);
+
+		assertThat(order.totals().grandTotal()).isEqualTo("50.48");
+		assertThat(invoices.stream().map(Invoice::totalAmount).reduce(BigDecimal.ZERO, BigDecimal::add))
+			.isEqualTo("50.48");
+		assertThat(payments.ledger(order.id())).isEqualTo(ledger("0.00", "50.48", "50.48", "50.48"));
+	}
+
+	// --- renewal -------------------------------------------------------------------------------
+
+	@Test
+	void authorizationAboutToExpireIsRenewedForWhatIsUncaptured() {
+		Order order = submit(TestOrders.valid());
+		PaymentAuthorization old = payments.authorizeOrder(order.id());
+		Invoice first = payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+				List.of(new InvoiceLine(1, 2)));
+		clock.advance(Duration.ofDays(6).plusHours(1));
+
+		Optional<PaymentAuthorization> renewed = payments.renewIfExpiring(order.id());
+
+		assertThat(first.totalAmount()).isEqualTo("51.94");
+		assertThat(renewed).hasValueSatisfying(authorization -> {
+			assertThat(authorization.amount()).isEqualTo("6.49");
+			assertThat(authorization.status()).isEqualTo(PaymentAuthorization.Status.AUTHORIZED);
+			assertThat(authorization.replacesId()).isEqualTo(old.id());
+			assertThat(authorization.expiresAt()).isAfter(old.expiresAt());
+		});
+		assertThat(payments.authorizations(order.id())).extracting(PaymentAuthorization::status)
+			.containsExactly(PaymentAuthorization.Status.RENEWED, PaymentAuthorization.Status.AUTHORIZED);
+		assertThat(payments.renewIfExpiring(order.id())).as("the renewal is fresh").isEmpty();
+		assertThat(payments.transactions(order.id())).extracting(PaymentTransaction::type)
+			.contains(PaymentTransaction.Type.REAUTHORIZATION);
+		assertThat(sandboxStatus(old)).isEqualTo("VOIDED");
+		assertThat(paymentTimeline(order)).last().asString().contains("renewed");
+
+		clock.advance(Duration.ofDays(3));
+		Invoice last = payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+				List.of(new InvoiceLine(2, 1)));
+
+		assertThat(last.totalAmount()).isEqualTo("6.49");
+		assertThat(payments.ledger(order.id())).isEqualTo(ledger("0.00", "58.43", "58.43", "64.92"));
+	}
+
+	@Test
+	void authorizationNotAboutToExpireIsNotRenewed() {
+		Order order = submit(TestOrders.valid());
+		payments.authorizeOrder(order.id());
+
+		assertThat(payments.renewIfExpiring(order.id(), Duration.ofDays(1))).isEmpty();
+		verify(gateway, never()).reauthorize(any(), any(), any(), any());
+	}
+
+	@Test
+	void fullyCapturedAuthorizationIsNotRenewed() {
+		Order order = submit(TestOrders.valid());
+		payments.authorizeOrder(order.id());
+		payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+				List.of(new InvoiceLine(1, 2), new InvoiceLine(2, 1)));
+		clock.advance(Duration.ofDays(6).plusHours(12));
+
+		assertThat(payments.renewIfExpiring(order.id(), Duration.ofDays(1))).isEmpty();
+		verify(gateway, never()).reauthorize(any(), any(), any(), any());
+	}
+
+	@Test
+	void expiredAuthorizationCannotBeRenewed() {
+		Order order = submit(TestOrders.valid());
+		payments.authorizeOrder(order.id());
+		clock.advance(Duration.ofDays(8));
+
+		assertThatThrownBy(() -> payments.renewIfExpiring(order.id(), Duration.ofDays(1)))
+			.isInstanceOfSatisfying(PaymentDeclinedException.class,
+					declined -> assertThat(declined.reason()).isEqualTo(Reason.AUTHORIZATION_EXPIRED));
+		assertThat(payments.transactions(order.id())).last()
+			.satisfies(failed -> assertThat(failed.status()).isEqualTo(PaymentTransaction.Status.FAILED));
+	}
+
+	// --- voids ---------------------------------------------------------------------------------
+
+	@Test
+	void voidReleasesTheAuthorizationOnce() {
+		Order order = submit(TestOrders.valid());
+		PaymentAuthorization authorization = payments.authorizeOrder(order.id());
+
+		payments.voidAuthorization(order.id(), "order canceled by the customer");
+		payments.voidAuthorization(order.id(), "order canceled by the customer");
+
+		verify(gateway, times(1)).voidAuthorization(anyString(), eq(authorization.gatewayReference()));
+		assertThat(payments.authorizations(order.id())).singleElement()
+			.satisfies(voided -> assertThat(voided.status()).isEqualTo(PaymentAuthorization.Status.VOIDED));
+		assertThat(payments.transactions(order.id())).last().satisfies(transaction -> {
+			assertThat(transaction.type()).isEqualTo(PaymentTransaction.Type.VOID);
+			assertThat(transaction.amount()).isEqualTo("58.43");
+			assertThat(transaction.idempotencyKey()).isEqualTo("void:" + authorization.id());
+		});
+		assertThat(payments.ledger(order.id())).isEqualTo(ledger("0.00", "0.00", "0.00", "58.43"));
+		assertThat(paymentTimeline(order)).last().asString().contains("order canceled by the customer");
+		assertThat(sandboxStatus(authorization)).isEqualTo("VOIDED");
+		assertThatThrownBy(() -> payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(),
+				fulfillmentOrderNumber(), List.of(new InvoiceLine(1, 1))))
+			.isInstanceOf(IllegalStateException.class);
+	}
+
+	@Test
+	void releaseUncapturedVoidsWhatCanceledBackordersLeft() {
+		Order order = submit(TestOrders.valid());
+		payments.authorizeOrder(order.id());
+		orders.changeQuantities(order.id(), 2, QuantityChange.canceled(1), "test", "backorder canceled");
+		Invoice invoice = payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+				List.of(new InvoiceLine(1, 2)));
+
+		payments.releaseUncaptured(order.id());
+
+		// 39.98 + 7.60 tax + the whole 4.90 shipping: nothing else will ship
+		assertThat(invoice.totalAmount()).isEqualTo("52.48");
+		assertThat(payments.transactions(order.id())).last().satisfies(transaction -> {
+			assertThat(transaction.type()).isEqualTo(PaymentTransaction.Type.VOID);
+			assertThat(transaction.amount()).isEqualTo("5.95");
+		});
+		assertThat(payments.ledger(order.id())).isEqualTo(ledger("0.00", "52.48", "52.48", "58.43"));
+	}
+
+	@Test
+	void releaseUncapturedDoesNothingWhenEverythingWasCaptured() {
+		Order order = submit(TestOrders.valid());
+		payments.authorizeOrder(order.id());
+		payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+				List.of(new InvoiceLine(1, 2), new InvoiceLine(2, 1)));
+
+		payments.releaseUncaptured(order.id());
+
+		verify(gateway, never()).voidAuthorization(any(), any());
+		assertThat(payments.transactions(order.id())).extracting(PaymentTransaction::type)
+			.doesNotContain(PaymentTransaction.Type.VOID);
+		assertThat(payments.ledger(order.id())).isEqualTo(ledger("0.00", "58.43", "58.43", "58.43"));
+	}
+
+	// --- helpers -------------------------------------------------------------------------------
+
+	/** Submits an order the way the REST API does; its lifecycle starts and waits. */
+	Order submit(Map<String, Object> order) {
+		OrderSubmission submission = json.convertValue(order, OrderSubmission.class);
+		Order stored = capture.submit(submission, null, "integrator").order();
+		submitted.add(stored.id());
+		return stored;
+	}
+
+	/** 3 × 3.33 (tax 1.90) and 1 × 5.00 (tax 0.95) at 19 %, 4.90 shipping: 22.74, awkward to split. */
+	static Map<String, Object> roundingOrder() {
+		Map<String, Object> order = TestOrders.valid();
+		line(order, 0).put("quantity", 3);
+		line(order, 0).put("unitPrice", "3.33");
+		return order;
+	}
+
+	static Map<String, Object> withToken(Map<String, Object> order, String token) {
+		part(order, "payment").put("token", token);
+		return order;
+	}
+
+	static String fulfillmentOrderNumber() {
+		return "FO-" + UUID.randomUUID().toString().substring(0, 13);
+	}
+
+	static BigDecimal money(String amount) {
+		return new BigDecimal(amount);
+	}
+
+	static Ledger ledger(String authorized, String captured, String invoiced, String totalAuthorized) {
+		return new Ledger("EUR", money(authorized), money(captured), money("0.00"), money(invoiced), money("0.00"),
+				money(totalAuthorized));
+	}
+
+	List<String> paymentTimeline(Order order) {
+		return orders.timeline(order.id())
+			.stream()
+			.filter(entry -> entry.type().equals(TimelineType.PAYMENT))
+			.map(TimelineEntry::description)
+			.toList();
+	}
+
+	List<String> sandboxAuthorizationsFor(Order order) {
+		return jdbc.sql("select reference from sandbox_gateway_authorization where order_reference = :number")
+			.param("number", order.orderNumber())
+			.query(String.class)
+			.list();
+	}
+
+	long sandboxCaptures(Order order) {
+		return jdbc.sql("""
+				select count(*) from sandbox_gateway_capture c
+				join sandbox_gateway_authorization a on a.reference = c.authorization_reference
+				where a.order_reference = :number""").param("number", order.orderNumber()).query(Long.class).single();
+	}
+
+	BigDecimal sandboxCaptured(Order order) {
+		return jdbc.sql("select sum(captured) from sandbox_gateway_authorization where order_reference = :number")
+			.param("number", order.orderNumber())
+			.query(BigDecimal.class)
+			.single();
+	}
+
+	String sandboxStatus(PaymentAuthorization authorization) {
+		return jdbc.sql("select status from sandbox_gateway_authorization where reference = :ref")
+			.param("ref", authorization.gatewayReference())
+			.query(String.class)
+			.single();
+	}
+
+	static <T> List<T> concurrently(List<Callable<T>> calls) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<T>> futures = new ArrayList<>();
+			for (Callable<T> call : calls) {
+				futures.add(pool.submit(() -> {
+					start.await();
+					return call.call();
+				}));
+			}
+			start.countDown();
+			List<T> results = new ArrayList<>();
+			for (Future<T> future : futures) {
+				results.add(future.get());
+			}
+			return results;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+}
