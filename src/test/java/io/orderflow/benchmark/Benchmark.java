@@ -112,7 +112,7 @@ public final class Benchmark {
 			cpu.start();
 			measured = orderflow.run("RUN", settings.orders());
 			orderflowCpu = cpu.elapsedMillis();
-			result.put("orderflow", orderflowJson(measured, window, orderflowCpu));
+			result.put("orderflow", orderflowJson(measured, window, orderflowCpu, cpu.postgresElapsedMillis()));
 		}
 		System.out.printf("Orderflow done: accepted in %.1f s, allocated in %.1f s, delivered in %.1f s, completed in %.1f s%n",
 				measured.acceptSeconds(), measured.allocatedSeconds(), measured.deliveredSeconds(),
@@ -133,7 +133,7 @@ public final class Benchmark {
 			cpu.start();
 			baseline = bare.run("BARE", settings.bareInstances());
 			bareCpu = cpu.elapsedMillis();
-			result.put("bareEngine", bareJson(baseline, savePoints, window, bareCpu));
+			result.put("bareEngine", bareJson(baseline, savePoints, window, bareCpu, cpu.postgresElapsedMillis()));
 		}
 
 		double ratio = baseline.endedPerMinute() == 0 ? 0 : measured.completedPerMinute() / baseline.endedPerMinute();
@@ -152,6 +152,7 @@ public final class Benchmark {
 		summary.put("barBareRatioMet", ratio >= BAR_BARE_RATIO);
 		result.put("summary", summary);
 		result.put("finishedAt", OffsetDateTime.now().toString());
+		result.put("systemLoadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 		write(settings, result);
 		printTable(settings, measured, baseline, savePoints, ratio, result);
 		return 0;
@@ -178,7 +179,7 @@ public final class Benchmark {
 		row("POST /api/orders p50 / p99 (ms)", String.format("%.1f / %.1f", o.post().p50(), o.post().p99()), "");
 		row("peak heap used / after GC (MB; max " + orderflowJson.get("heapMaxMb") + ")",
 				orderflowJson.get("peakHeapUsedMb") + " / " + orderflowJson.get("peakHeapAfterGcMb"), "");
-		row("JVM CPU per order (ms)", String.format("%.1f", ((Number) orderflowJson.get("cpuMillisPerOrder")).doubleValue()), "");
+		row("CPU per order, JVM / PostgreSQL (ms)", cpu(orderflowJson, "cpuMillisPerOrder", "postgresCpuMillisPerOrder"), "");
 		row("save points passed per order / jobs per order", String.format("%.2f / %.2f", o.jobs().savePointsPerInstance(),
 				(double) o.jobs().asyncJobsSucceeded() / o.orders()), "");
 		row("failed job executions (retried) / open incidents", o.jobs().failedExecutions() + " / " + o.incidents(), "");
@@ -186,7 +187,7 @@ public final class Benchmark {
 		row("bare engine instances per minute (" + savePoints + " save points, 2 waits)", fmt(b.endedPerMinute()), "");
 		row("bare engine start p50 / p99 (ms)", String.format("%.1f / %.1f", b.start().p50(), b.start().p99()), "");
 		row("bare engine peak heap used / after GC (MB)", bareJson.get("peakHeapUsedMb") + " / " + bareJson.get("peakHeapAfterGcMb"), "");
-		row("bare engine JVM CPU per instance (ms)", String.format("%.1f", ((Number) bareJson.get("cpuMillisPerInstance")).doubleValue()), "");
+		row("bare engine CPU per instance, JVM / PostgreSQL (ms)", cpu(bareJson, "cpuMillisPerInstance", "postgresCpuMillisPerInstance"), "");
 		row("bare engine failed job executions / open incidents", b.jobs().failedExecutions() + " / " + b.incidents(), "");
 		row("lifecycles per minute as a share of the bare engine", String.format("%.1f %%", ratio * 100),
 				(ratio >= BAR_BARE_RATIO ? "met " : "NOT met ") + "(≥ " + fmt(BAR_BARE_RATIO * 100) + " %)");
@@ -209,6 +210,12 @@ public final class Benchmark {
 		System.out.printf("%-58s %14s %18s%n", label, value, bar);
 	}
 
+	private static String cpu(Map<String, Object> json, String jvm, String postgres) {
+		double database = ((Number) json.get(postgres)).doubleValue();
+		return String.format("%.1f / %s", ((Number) json.get(jvm)).doubleValue(),
+				database < 0 ? "?" : String.format("%.1f", database));
+	}
+
 	private static String bar(double value, double bar) {
 		return (value >= bar ? "met " : "NOT met ") + "(≥ " + fmt(bar) + ")";
 	}
@@ -217,7 +224,8 @@ public final class Benchmark {
 		return String.format("%,.0f", value);
 	}
 
-	private static Map<String, Object> orderflowJson(OrderflowLoad.Result o, HeapSampler.Window heap, long cpuMillis) {
+	private static Map<String, Object> orderflowJson(OrderflowLoad.Result o, HeapSampler.Window heap, long cpuMillis,
+			long postgresCpuMillis) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("orders", o.orders());
 		json.put("acceptedPerMinute", round(o.acceptedPerMinute(), 1));
@@ -242,11 +250,13 @@ public final class Benchmark {
 		json.put("heapMaxMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
 		json.put("cpuMillis", cpuMillis);
 		json.put("cpuMillisPerOrder", round((double) cpuMillis / o.orders(), 2));
+		json.put("postgresCpuMillis", postgresCpuMillis);
+		json.put("postgresCpuMillisPerOrder", postgresCpuMillis < 0 ? -1 : round((double) postgresCpuMillis / o.orders(), 2));
 		return json;
 	}
 
 	private static Map<String, Object> bareJson(BareEngineLoad.Result b, int savePoints, HeapSampler.Window heap,
-			long cpuMillis) {
+			long cpuMillis, long postgresCpuMillis) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("processKey", BareEngineLoad.PROCESS_KEY);
 		json.put("savePoints", savePoints);
@@ -265,6 +275,8 @@ public final class Benchmark {
 		json.put("peakHeapAfterGcMb", heap.peakAfterGcMb());
 		json.put("cpuMillis", cpuMillis);
 		json.put("cpuMillisPerInstance", round((double) cpuMillis / b.instances(), 2));
+		json.put("postgresCpuMillis", postgresCpuMillis);
+		json.put("postgresCpuMillisPerInstance", postgresCpuMillis < 0 ? -1 : round((double) postgresCpuMillis / b.instances(), 2));
 		return json;
 	}
 
@@ -341,12 +353,21 @@ public final class Benchmark {
 
 		private long started;
 
+		private java.util.OptionalLong postgresStarted = java.util.OptionalLong.empty();
+
 		void start() {
 			started = os.getProcessCpuTime();
+			postgresStarted = PostgresCpu.millis();
 		}
 
 		long elapsedMillis() {
 			return (os.getProcessCpuTime() - started) / 1_000_000;
+		}
+
+		/** CPU the local PostgreSQL server used since {@link #start()}; -1 if it cannot be seen. */
+		long postgresElapsedMillis() {
+			java.util.OptionalLong now = PostgresCpu.millis();
+			return postgresStarted.isPresent() && now.isPresent() ? now.getAsLong() - postgresStarted.getAsLong() : -1;
 		}
 
 	}
