@@ -60,8 +60,17 @@ final class BenchmarkApplication implements AutoCloseable {
 		this.context = context;
 	}
 
+	static final java.nio.file.Path LOG_FILE = java.nio.file.Path.of("target", "benchmark-orderflow.log");
+
 	static BenchmarkApplication start(BenchmarkSettings settings) {
 		recreateDatabase(settings);
+		try {
+			// one run's log only (Spring Boot appends to an existing file)
+			java.nio.file.Files.deleteIfExists(LOG_FILE);
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(OrderflowApplication.class)
 			.profiles("postgres")
 			.bannerMode(Banner.Mode.OFF)
@@ -93,7 +102,7 @@ final class BenchmarkApplication implements AutoCloseable {
 		properties.put("camunda.bpm.job-execution.enabled", "true");
 		properties.put("orderflow.scheduling.enabled", "true");
 		// the application's log goes to a file; the console is the benchmark's
-		properties.put("logging.file.name", "target/benchmark-orderflow.log");
+		properties.put("logging.file.name", LOG_FILE.toString());
 		properties.put("logging.threshold.console", "OFF");
 		List<String> arguments = new ArrayList<>();
 		properties.forEach((name, value) -> {
