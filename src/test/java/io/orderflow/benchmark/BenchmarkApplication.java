@@ -76,7 +76,7 @@ final class BenchmarkApplication implements AutoCloseable {
 			.bannerMode(Banner.Mode.OFF)
 			.initializers(ctx -> {
 				// the benchmark lives among the test classes: keep them (test fixtures, …) out of the component scan
-				ctx.getBeanFactory().registerSingleton("benchmarkExcludesTestClasses", new TestClassesExcludeFilter());
+				ctx.getBeanFactory().registerSingleton("benchmarkExcludesTestClasses", new ExcludeTestClassesFilter());
 				ctx.getBeanFactory().registerSingleton(BareEngineLoad.NO_OP_BEAN, new BareEngineLoad.NoOpDelegate());
 			})
 			.run(arguments(settings));
@@ -210,7 +210,7 @@ final class BenchmarkApplication implements AutoCloseable {
 	}
 
 	/** Leaves everything compiled from src/test/java out of Orderflow's component scan. */
-	static final class TestClassesExcludeFilter extends TypeExcludeFilter {
+	static final class ExcludeTestClassesFilter extends TypeExcludeFilter {
 
 		@Override
 		public boolean match(MetadataReader reader, MetadataReaderFactory factory) throws IOException {
