@@ -71,7 +71,14 @@ public final class Benchmark {
 				result.put("models", models());
 				System.out.println("Orderflow started in " + result.get("startupSeconds") + " s on port " + app.port()
 						+ "; " + app.configuration());
-				return measure(settings, app, heap, result);
+				try (Statistics statistics = Statistics.start(settings)) {
+					if (statistics.analyzing()) {
+						System.out.println("PostgreSQL autovacuum is " + (statistics.autovacuum() ? "on" : "off")
+								+ ": the benchmark runs ANALYZE every 10 s, as autovacuum would (-Dbenchmark.analyze=never to leave it)");
+					}
+					int code = measure(settings, app, heap, result, statistics);
+					return code;
+				}
 			}
 		}
 		catch (StalledException e) {
@@ -94,7 +101,11 @@ public final class Benchmark {
 	}
 
 	private static int measure(BenchmarkSettings settings, BenchmarkApplication app, HeapSampler heap,
-			Map<String, Object> result) {
+			Map<String, Object> result, Statistics statistics) {
+		Map<String, Object> database = new LinkedHashMap<>();
+		database.put("autovacuum", statistics.autovacuum());
+		database.put("benchmarkRunsAnalyze", statistics.analyzing());
+		result.put("database", database);
 		EngineProbe probe = new EngineProbe(app.jdbc(), app.engine());
 		OrderflowLoad orderflow = new OrderflowLoad(settings, app.integrator(), app.jdbc(), probe, app.skus());
 		CpuClock cpu = new CpuClock();
@@ -151,6 +162,7 @@ public final class Benchmark {
 		summary.put("barAllocatedPerMinuteMet", measured.allocatedPerMinute() >= BAR_ALLOCATED_PER_MINUTE);
 		summary.put("barBareRatioMet", ratio >= BAR_BARE_RATIO);
 		result.put("summary", summary);
+		database.put("analyzeRuns", statistics.analyses());
 		result.put("finishedAt", OffsetDateTime.now().toString());
 		result.put("systemLoadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 		write(settings, result);
@@ -203,6 +215,9 @@ public final class Benchmark {
 		System.out.println("Save points each order passed (process/element × jobs): " + o.jobs().visited());
 		System.out.printf("Requests: %d POST, %d GET (looking for fulfillment orders and shipments); %.2f shipments per order%n",
 				o.posts(), o.gets(), o.shipmentsPerOrder());
+		System.out.println("PostgreSQL: " + result.get("database") + "; load average at the start / end: "
+				+ ((Map<?, ?>) result.get("machine")).get("systemLoadAverageAtStart") + " / "
+				+ result.get("systemLoadAverageAtEnd"));
 		System.out.println("Result written to " + settings.resultFile().toAbsolutePath());
 	}
 
