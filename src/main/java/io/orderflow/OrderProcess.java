@@ -1,5 +1,9 @@
 package io.orderflow;
 
+import java.util.UUID;
+
+import org.camunda.bpm.engine.delegate.VariableScope;
+
 /**
  * The names that Java code, the BPMN models in {@code bpmn/} and the tests share: process keys,
  * variables, messages and errors. A model and the code that serves it meet here and nowhere else.
@@ -165,6 +169,16 @@ public final class OrderProcess {
 		private Elements() {
 		}
 
+	}
+
+	/** The order a process instance (or a task of it) is about. */
+	public static UUID orderId(VariableScope scope) {
+		return UUID.fromString((String) scope.getVariable(Variables.ORDER_ID));
+	}
+
+	/** The fulfillment order a FulfillmentOrder instance is about. */
+	public static UUID fulfillmentOrderId(VariableScope scope) {
+		return UUID.fromString((String) scope.getVariable(Variables.FULFILLMENT_ORDER_ID));
 	}
 
 	private OrderProcess() {

@@ -2,7 +2,7 @@ package io.orderflow.capture;
 
 import java.util.UUID;
 
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess;
 import io.orderflow.order.Notifications;
 import io.orderflow.order.Notifications.CustomerMessage;
 import io.orderflow.order.OrderStatus;
@@ -27,7 +27,7 @@ class ApproveOrderDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		UUID orderId = UUID.fromString((String) execution.getVariable(Variables.ORDER_ID));
+		UUID orderId = OrderProcess.orderId(execution);
 		orders.changeStatus(orderId, OrderStatus.APPROVED, "system:capture", "Payment authorized, order approved");
 		notifications.notifyCustomer(orderId, CustomerMessage.ORDER_CONFIRMED, null);
 	}

@@ -1,7 +1,6 @@
 package io.orderflow.capture;
 
-import java.util.UUID;
-
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -20,7 +19,7 @@ class AssessRiskDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		RiskAssessment.Outcome outcome = risk.assess(UUID.fromString((String) execution.getVariable(Variables.ORDER_ID)));
+		RiskAssessment.Outcome outcome = risk.assess(OrderProcess.orderId(execution));
 		execution.setVariable(Variables.RISK_REVIEW_REQUIRED, outcome.reviewRequired());
 		execution.setVariable(Variables.RISK_REASON, outcome.reason());
 	}

@@ -98,6 +98,13 @@ public class CaptureService {
 		NewOrder order = toNewOrder(submission);
 		Optional<Order> existing = orders.findByReference(order.channel(), order.externalReference());
 		if (existing.isPresent()) {
+			// the order may have been created by this very key a moment ago (its record commits with the order)
+			if (idempotencyKey != null) {
+				Optional<SubmissionResult> replay = replay(principal, idempotencyKey, requestHash);
+				if (replay.isPresent()) {
+					return replay.get();
+				}
+			}
 			return new SubmissionResult(existing.get(), 200);
 		}
 		try {

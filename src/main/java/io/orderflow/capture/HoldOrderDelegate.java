@@ -1,7 +1,6 @@
 package io.orderflow.capture;
 
-import java.util.UUID;
-
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.order.OrderStatus;
 import io.orderflow.order.Orders;
@@ -22,7 +21,7 @@ class HoldOrderDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		orders.changeStatus(UUID.fromString((String) execution.getVariable(Variables.ORDER_ID)), OrderStatus.ON_HOLD,
+		orders.changeStatus(OrderProcess.orderId(execution), OrderStatus.ON_HOLD,
 				"system:risk-policy", "On hold for risk review: " + execution.getVariable(Variables.RISK_REASON));
 	}
 

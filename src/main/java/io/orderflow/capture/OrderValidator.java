@@ -18,6 +18,7 @@ import io.orderflow.inventory.Inventory;
 import io.orderflow.order.Channel;
 import io.orderflow.order.DeliveryMethod;
 import io.orderflow.order.PaymentMethod;
+import io.orderflow.platform.web.FieldViolation;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
@@ -50,21 +51,21 @@ class OrderValidator {
 	/** Throws {@link InvalidOrderException} naming every invalid field; returns normally for a valid order. */
 	void validate(OrderSubmission order) {
 		if (order == null) {
-			throw new InvalidOrderException(List.of(new Violation("", "an order is required")));
+			throw new InvalidOrderException(List.of(new FieldViolation("", "an order is required")));
 		}
-		Set<Violation> violations = new LinkedHashSet<>();
+		Set<FieldViolation> violations = new LinkedHashSet<>();
 		for (ConstraintViolation<OrderSubmission> v : validator.validate(order)) {
-			violations.add(new Violation(jsonPath(v.getPropertyPath()), v.getMessage()));
+			violations.add(new FieldViolation(jsonPath(v.getPropertyPath()), v.getMessage()));
 		}
 		checkRules(order, violations);
 		if (!violations.isEmpty()) {
-			List<Violation> sorted = new ArrayList<>(violations);
-			sorted.sort(Comparator.comparing(Violation::field));
+			List<FieldViolation> sorted = new ArrayList<>(violations);
+			sorted.sort(Comparator.comparing(FieldViolation::field));
 			throw new InvalidOrderException(sorted);
 		}
 	}
 
-	private void checkRules(OrderSubmission order, Set<Violation> violations) {
+	private void checkRules(OrderSubmission order, Set<FieldViolation> violations) {
 		oneOf("channel", order.channel(), Channel.values(), violations);
 		oneOf("deliveryMethod", order.deliveryMethod(), DeliveryMethod.values(), violations);
 		if (order.payment() != null) {
@@ -73,7 +74,7 @@ class OrderValidator {
 		Integer scale = null;
 		if (order.currency() != null && order.currency().matches("[A-Z]{3}")) {
 			if (!properties.currencies().contains(order.currency())) {
-				violations.add(new Violation("currency", "unsupported currency " + order.currency() + "; supported: "
+				violations.add(new FieldViolation("currency", "unsupported currency " + order.currency() + "; supported: "
 						+ properties.currencies().stream().sorted().collect(Collectors.joining(", "))));
 			}
 			else {
@@ -88,7 +89,7 @@ class OrderValidator {
 			return;
 		}
 		if (lines.size() > properties.maxLines()) {
-			violations.add(new Violation("lines", "at most " + properties.maxLines() + " lines per order, got "
+			violations.add(new FieldViolation("lines", "at most " + properties.maxLines() + " lines per order, got "
 					+ lines.size()));
 		}
 		Set<String> skus = lines.stream()
@@ -104,45 +105,45 @@ class OrderValidator {
 			}
 			String at = "lines[" + i + "].";
 			if (skus.contains(line.sku()) && !known.contains(line.sku())) {
-				violations.add(new Violation(at + "sku", "unknown SKU '" + line.sku() + "'"));
+				violations.add(new FieldViolation(at + "sku", "unknown SKU '" + line.sku() + "'"));
 			}
 			amount(at + "unitPrice", line.unitPrice(), scale, violations);
 			if (line.taxRate() != null) {
 				if (line.taxRate().compareTo(BigDecimal.ONE) >= 0) {
-					violations.add(new Violation(at + "taxRate", "must be a fraction below 1 (0.19 is 19 %)"));
+					violations.add(new FieldViolation(at + "taxRate", "must be a fraction below 1 (0.19 is 19 %)"));
 				}
 				if (line.taxRate().stripTrailingZeros().scale() > 6) {
-					violations.add(new Violation(at + "taxRate", "at most 6 decimal places"));
+					violations.add(new FieldViolation(at + "taxRate", "at most 6 decimal places"));
 				}
 			}
 		}
 	}
 
-	private static void amount(String field, BigDecimal amount, Integer scale, Set<Violation> violations) {
+	private static void amount(String field, BigDecimal amount, Integer scale, Set<FieldViolation> violations) {
 		if (amount == null) {
 			return;
 		}
 		if (amount.compareTo(MAX_AMOUNT) >= 0) {
-			violations.add(new Violation(field, "must be less than " + MAX_AMOUNT.toPlainString()));
+			violations.add(new FieldViolation(field, "must be less than " + MAX_AMOUNT.toPlainString()));
 		}
 		if (scale != null && amount.stripTrailingZeros().scale() > scale) {
-			violations.add(new Violation(field, "at most " + scale + " decimal places for this currency"));
+			violations.add(new FieldViolation(field, "at most " + scale + " decimal places for this currency"));
 		}
 	}
 
-	private static void country(String field, AddressInput address, Set<Violation> violations) {
+	private static void country(String field, AddressInput address, Set<FieldViolation> violations) {
 		if (address != null && address.country() != null && address.country().matches("[A-Z]{2}")
 				&& !COUNTRIES.contains(address.country())) {
-			violations.add(new Violation(field + ".country", "unknown country code " + address.country()));
+			violations.add(new FieldViolation(field + ".country", "unknown country code " + address.country()));
 		}
 	}
 
-	private static void oneOf(String field, String value, Enum<?>[] allowed, Set<Violation> violations) {
+	private static void oneOf(String field, String value, Enum<?>[] allowed, Set<FieldViolation> violations) {
 		if (value == null || value.isBlank()) {
 			return; // reported by @NotBlank
 		}
 		if (Arrays.stream(allowed).noneMatch(e -> e.name().equals(value))) {
-			violations.add(new Violation(field, "must be one of "
+			violations.add(new FieldViolation(field, "must be one of "
 					+ Arrays.stream(allowed).map(Enum::name).collect(Collectors.joining(", "))));
 		}
 	}

@@ -11,6 +11,7 @@ import io.orderflow.OrderProcess.Errors;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.order.Order;
 import io.orderflow.order.Orders;
+import io.orderflow.platform.web.FieldViolation;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -69,7 +70,7 @@ class RegisterOrderDelegate implements JavaDelegate {
 			throw invalid(execution, invalid.violations());
 		}
 		String existing = capture.existing(submission).map(Order::orderNumber).orElse("?");
-		execution.setVariable(Variables.VALIDATION_ERRORS, objectMapper.writeValueAsString(List.of(new Violation(
+		execution.setVariable(Variables.VALIDATION_ERRORS, objectMapper.writeValueAsString(List.of(new FieldViolation(
 				"externalReference", "channel " + submission.channel() + " already has order " + existing
 						+ " for reference " + submission.externalReference()))));
 		throw new BpmnError(Errors.DUPLICATE_ORDER,
@@ -82,7 +83,7 @@ class RegisterOrderDelegate implements JavaDelegate {
 		Object raw = value instanceof SerializableValue serializable ? serializable.getValueSerialized()
 				: value == null ? null : value.getValue();
 		if (raw == null) {
-			throw invalid(execution, List.of(new Violation(Variables.ORDER,
+			throw invalid(execution, List.of(new FieldViolation(Variables.ORDER,
 					"start the process with the order as the JSON variable '" + Variables.ORDER + "'")));
 		}
 		try {
@@ -90,12 +91,12 @@ class RegisterOrderDelegate implements JavaDelegate {
 					: objectMapper.convertValue(raw, OrderSubmission.class);
 		}
 		catch (JsonProcessingException | IllegalArgumentException unreadable) {
-			throw invalid(execution, List.of(new Violation(Variables.ORDER,
+			throw invalid(execution, List.of(new FieldViolation(Variables.ORDER,
 					"not a readable order: " + io.orderflow.platform.web.JsonProblems.describe(unreadable))));
 		}
 	}
 
-	private BpmnError invalid(DelegateExecution execution, List<Violation> violations) {
+	private BpmnError invalid(DelegateExecution execution, List<FieldViolation> violations) {
 		try {
 			execution.setVariable(Variables.VALIDATION_ERRORS, objectMapper.writeValueAsString(violations));
 		}

@@ -2,6 +2,7 @@ package io.orderflow.capture;
 
 import java.util.UUID;
 
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.order.Notifications;
 import io.orderflow.order.Notifications.CustomerMessage;
@@ -27,7 +28,7 @@ class RejectOrderDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		UUID orderId = UUID.fromString((String) execution.getVariable(Variables.ORDER_ID));
+		UUID orderId = OrderProcess.orderId(execution);
 		Object declined = execution.getVariable("errorMessage");
 		String reason = declined != null ? "Payment declined: " + declined
 				: "Rejected in risk review" + note(execution.getVariable(Variables.DECISION_NOTE));

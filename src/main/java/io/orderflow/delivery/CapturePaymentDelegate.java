@@ -2,7 +2,7 @@ package io.orderflow.delivery;
 
 import java.util.UUID;
 
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.payment.InvoiceLine;
@@ -30,7 +30,7 @@ class CapturePaymentDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		UUID id = UUID.fromString((String) execution.getVariable(Variables.FULFILLMENT_ORDER_ID));
+		UUID id = OrderProcess.fulfillmentOrderId(execution);
 		FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
 		payments.captureFulfillmentOrder(fulfillmentOrder.orderId(), id, fulfillmentOrder.number(),
 				fulfillmentOrder.lines().stream().map(line -> new InvoiceLine(line.lineNumber(), line.quantity())).toList());

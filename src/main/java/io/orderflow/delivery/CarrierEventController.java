@@ -41,7 +41,7 @@ class CarrierEventController {
 	@ApiResponse(responseCode = "409", description = "The event contradicts the shipment's state")
 	ResponseEntity<EventReceipt> report(@PathVariable UUID id, @Valid @RequestBody CarrierEventRequest event) {
 		EventReceipt receipt = events.receive(id, event);
-		return ResponseEntity.status(receipt.outcome() == EventReceipt.Outcome.DUPLICATE ? 200 : 202).body(receipt);
+		return ResponseEntity.status(receipt.httpStatus()).body(receipt);
 	}
 
 	@GetMapping("/api/orders/{orderId}/shipments")

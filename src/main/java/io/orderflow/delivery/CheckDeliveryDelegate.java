@@ -2,6 +2,7 @@ package io.orderflow.delivery;
 
 import java.util.UUID;
 
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -23,7 +24,7 @@ class CheckDeliveryDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		UUID id = UUID.fromString((String) execution.getVariable(Variables.FULFILLMENT_ORDER_ID));
+		UUID id = OrderProcess.fulfillmentOrderId(execution);
 		Shipment shipment = shipments.ofFulfillmentOrder(id).orElseThrow();
 		boolean delivered = shipment.status() == ShipmentStatus.DELIVERED;
 		if (delivered) {

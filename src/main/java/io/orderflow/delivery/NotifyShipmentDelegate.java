@@ -2,7 +2,7 @@ package io.orderflow.delivery;
 
 import java.util.UUID;
 
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.fulfillment.OrderProgress;
@@ -35,7 +35,7 @@ class NotifyShipmentDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		UUID id = UUID.fromString((String) execution.getVariable(Variables.FULFILLMENT_ORDER_ID));
+		UUID id = OrderProcess.fulfillmentOrderId(execution);
 		FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
 		Shipment shipment = shipments.ofFulfillmentOrder(id).orElseThrow();
 		progress.refresh(fulfillmentOrder.orderId(), "system:delivery");

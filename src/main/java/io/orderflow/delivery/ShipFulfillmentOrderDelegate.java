@@ -2,7 +2,7 @@ package io.orderflow.delivery;
 
 import java.util.UUID;
 
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.order.Order;
@@ -34,7 +34,7 @@ class ShipFulfillmentOrderDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		UUID id = UUID.fromString((String) execution.getVariable(Variables.FULFILLMENT_ORDER_ID));
+		UUID id = OrderProcess.fulfillmentOrderId(execution);
 		FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
 		Order order = orders.find(fulfillmentOrder.orderId()).orElseThrow();
 		Shipment shipment = shipments.ship(order.id(), id, fulfillmentOrder.number(), order.shippingAddress(),

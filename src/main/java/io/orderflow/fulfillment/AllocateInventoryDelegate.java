@@ -3,6 +3,7 @@ package io.orderflow.fulfillment;
 import java.util.ArrayList;
 import java.util.UUID;
 
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -27,7 +28,7 @@ class AllocateInventoryDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		UUID orderId = UUID.fromString((String) execution.getVariable(Variables.ORDER_ID));
+		UUID orderId = OrderProcess.orderId(execution);
 		AllocationResult result = fulfillmentOrders.allocate(orderId, "system:allocation");
 		execution.setVariable(Variables.FULFILLMENT_ORDER_IDS, ids(result));
 		execution.setVariable(Variables.BACKORDERED, !result.fullyAllocated());

@@ -2,7 +2,7 @@ package io.orderflow.fulfillment;
 
 import java.util.UUID;
 
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -23,7 +23,7 @@ class CancelBackorderedLinesDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		UUID orderId = UUID.fromString((String) execution.getVariable(Variables.ORDER_ID));
+		UUID orderId = OrderProcess.orderId(execution);
 		fulfillmentOrders.cancelUnallocated(orderId, "system:backorder");
 		progress.refresh(orderId, "system:backorder");
 	}

@@ -3,6 +3,7 @@ package io.orderflow.fulfillment;
 import java.util.List;
 import java.util.UUID;
 
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.platform.events.InboundEvent;
 import io.orderflow.platform.events.InboundEvents;
@@ -30,7 +31,7 @@ class CheckLocationReportDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		UUID id = UUID.fromString((String) execution.getVariable(Variables.FULFILLMENT_ORDER_ID));
+		UUID id = OrderProcess.fulfillmentOrderId(execution);
 		FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
 		String report = "PENDING";
 		if (fulfillmentOrder.status().compareTo(FulfillmentOrderStatus.SHIPPED) >= 0

@@ -2,7 +2,7 @@ package io.orderflow.fulfillment;
 
 import java.util.UUID;
 
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess;
 import io.orderflow.payment.Payments;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -28,7 +28,7 @@ class CompleteOrderDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		UUID orderId = UUID.fromString((String) execution.getVariable(Variables.ORDER_ID));
+		UUID orderId = OrderProcess.orderId(execution);
 		payments.releaseUncaptured(orderId);
 		progress.refresh(orderId, "system:fulfillment");
 	}

@@ -45,7 +45,7 @@ class FulfillmentOrderController {
 	@ApiResponse(responseCode = "422", description = "Invalid event; every invalid field is named")
 	ResponseEntity<EventReceipt> report(@PathVariable UUID id, @Valid @RequestBody LocationEventRequest event) {
 		EventReceipt receipt = events.receive(id, event);
-		return ResponseEntity.status(receipt.outcome() == EventReceipt.Outcome.DUPLICATE ? 200 : 202).body(receipt);
+		return ResponseEntity.status(receipt.httpStatus()).body(receipt);
 	}
 
 	@GetMapping("/api/fulfillment-orders/{id}")

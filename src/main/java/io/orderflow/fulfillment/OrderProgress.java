@@ -40,9 +40,21 @@ public class OrderProgress {
 		Order order = orders.find(orderId).orElseThrow(() -> new IllegalArgumentException("No order " + orderId));
 		OrderStatus status = derive(order.lines(), fulfillmentOrders.ofOrder(orderId));
 		if (status != null) {
-			orders.changeStatus(orderId, status, actor, "Fulfillment progress");
+			orders.changeStatus(orderId, status, actor, describe(status));
 		}
 		return status == null ? order.status() : status;
+	}
+
+	private static String describe(OrderStatus status) {
+		return switch (status) {
+			case CANCELED -> "Nothing left to ship: every line is canceled";
+			case DELIVERED -> "Every parcel has been delivered";
+			case SHIPPED -> "Everything has shipped";
+			case PARTIALLY_SHIPPED -> "Part of the order has shipped";
+			case BACKORDERED -> "Some lines wait for stock";
+			case ALLOCATED -> "Stock reserved for every line";
+			default -> "Order is " + status;
+		};
 	}
 
 	/** The derived status, or null while nothing is allocated, shipped or canceled yet. */

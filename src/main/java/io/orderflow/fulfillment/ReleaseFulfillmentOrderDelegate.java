@@ -2,7 +2,7 @@ package io.orderflow.fulfillment;
 
 import java.util.UUID;
 
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -20,7 +20,7 @@ class ReleaseFulfillmentOrderDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		UUID id = UUID.fromString((String) execution.getVariable(Variables.FULFILLMENT_ORDER_ID));
+		UUID id = OrderProcess.fulfillmentOrderId(execution);
 		FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
 		execution.setProcessBusinessKey(fulfillmentOrder.number());
 		if (fulfillmentOrder.status() == FulfillmentOrderStatus.CREATED) {

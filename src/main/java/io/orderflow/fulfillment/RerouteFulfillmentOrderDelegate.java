@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.platform.events.InboundEvents;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -32,7 +33,7 @@ class RerouteFulfillmentOrderDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		UUID id = UUID.fromString((String) execution.getVariable(Variables.FULFILLMENT_ORDER_ID));
+		UUID id = OrderProcess.fulfillmentOrderId(execution);
 		Object reason = execution.getVariable(Variables.REJECTION_REASON);
 		List<UUID> rerouted = fulfillmentOrders.reject(id, reason == null ? "rejected by the location" : reason.toString());
 		inbox.markCorrelated(id, List.of(LocationEvents.REJECTED));

@@ -2,6 +2,7 @@ package io.orderflow.fulfillment;
 
 import java.util.UUID;
 
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -23,7 +24,7 @@ class RetryAllocationDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		UUID orderId = UUID.fromString((String) execution.getVariable(Variables.ORDER_ID));
+		UUID orderId = OrderProcess.orderId(execution);
 		AllocationResult result = fulfillmentOrders.allocate(orderId, "system:allocation");
 		execution.setVariable(Variables.NEW_FULFILLMENT_ORDER_IDS, AllocateInventoryDelegate.ids(result));
 		execution.setVariable(Variables.BACKORDERED, !result.fullyAllocated());

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 
@@ -29,7 +29,7 @@ class OrderContextForTask implements TaskListener {
 
 	@Override
 	public void notify(DelegateTask task) {
-		UUID orderId = UUID.fromString((String) task.getVariable(Variables.ORDER_ID));
+		UUID orderId = OrderProcess.orderId(task);
 		Order order = orders.find(orderId).orElseThrow(() -> new IllegalStateException("No order " + orderId));
 		task.setVariablesLocal(context(order, orders.timeline(orderId)));
 	}

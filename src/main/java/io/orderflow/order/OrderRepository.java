@@ -258,7 +258,7 @@ class OrderRepository {
 	MoneySummary money(UUID orderId) {
 		return jdbc.sql("""
 				select
-				  coalesce((select sum(amount) from payment_authorization
+				  coalesce((select sum(amount - captured) from payment_authorization
 				            where order_id = :orderId and status = 'AUTHORIZED'), 0) as authorized,
 				  coalesce((select sum(amount) from payment_transaction
 				            where order_id = :orderId and type = 'CAPTURE' and status = 'SUCCEEDED'), 0) as captured,

@@ -2,6 +2,7 @@ package io.orderflow.order;
 
 import java.util.UUID;
 
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Variables;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -26,7 +27,7 @@ class RecordTaskDecision implements TaskListener {
 
 	@Override
 	public void notify(DelegateTask task) {
-		UUID orderId = UUID.fromString((String) task.getVariable(Variables.ORDER_ID));
+		UUID orderId = OrderProcess.orderId(task);
 		String decision = null;
 		for (String name : DECISIONS) {
 			if (task.getVariable(name) != null) {

@@ -1,9 +1,7 @@
 package io.orderflow.payment;
 
-import java.util.UUID;
-
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Errors;
-import io.orderflow.OrderProcess.Variables;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -27,7 +25,7 @@ class AuthorizePaymentDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		try {
-			payments.authorizeOrder(UUID.fromString((String) execution.getVariable(Variables.ORDER_ID)));
+			payments.authorizeOrder(OrderProcess.orderId(execution));
 		}
 		catch (PaymentDeclinedException declined) {
 			throw new BpmnError(Errors.PAYMENT_DECLINED, declined.getMessage());

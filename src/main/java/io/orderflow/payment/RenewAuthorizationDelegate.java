@@ -1,8 +1,6 @@
 package io.orderflow.payment;
 
-import java.util.UUID;
-
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -26,7 +24,7 @@ class RenewAuthorizationDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		payments.renewIfExpiring(UUID.fromString((String) execution.getVariable(Variables.ORDER_ID)),
+		payments.renewIfExpiring(OrderProcess.orderId(execution),
 				properties.renewBefore());
 	}
 

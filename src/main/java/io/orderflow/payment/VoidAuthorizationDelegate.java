@@ -1,8 +1,6 @@
 package io.orderflow.payment;
 
-import java.util.UUID;
-
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -20,7 +18,7 @@ class VoidAuthorizationDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		payments.voidAuthorization(UUID.fromString((String) execution.getVariable(Variables.ORDER_ID)),
+		payments.voidAuthorization(OrderProcess.orderId(execution),
 				"Rejected in risk review");
 	}
 

@@ -13,7 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What must hold after every scenario, whatever it did: quantities add up, totals add up, every
- * order has exactly one lifecycle, money reconciles, and no job is left failing.
+ * order has exactly one lifecycle, money reconciles (captured − refunded = invoiced, never captured
+ * beyond what was authorized), stock is reserved exactly for open fulfillment orders, and no job is
+ * left failing.
  */
 public final class Invariants {
 
@@ -52,6 +54,25 @@ public final class Invariants {
 			.query(BigDecimal.class)
 			.single();
 		assertThat(overCaptured).as("orders captured beyond their authorization").isZero();
+		List<Map<String, Object>> unreconciled = jdbc.sql("""
+				select o.order_number from orders o where
+				  (select coalesce(sum(case when t.type = 'CAPTURE' then t.amount else -t.amount end), 0)
+				   from payment_transaction t
+				   where t.order_id = o.id and t.type in ('CAPTURE', 'REFUND') and t.status = 'SUCCEEDED')
+				  <> (select coalesce(sum(i.total_amount), 0) from invoice i where i.order_id = o.id and i.status = 'ISSUED')""")
+			.query()
+			.listOfRows();
+		assertThat(unreconciled).as("orders whose captures minus refunds differ from their invoices").isEmpty();
+		List<Map<String, Object>> misreserved = jdbc.sql("""
+				select s.location_id, s.sku, s.reserved from stock s
+				where exists (select 1 from order_line ol where ol.sku = s.sku) and s.reserved <>
+				  (select coalesce(sum(l.quantity), 0) from fulfillment_order_line l
+				   join fulfillment_order f on f.id = l.fulfillment_order_id
+				   where f.location_id = s.location_id and l.sku = s.sku
+				     and f.status in ('CREATED', 'RELEASED', 'PICKED', 'PACKED'))""")
+			.query()
+			.listOfRows();
+		assertThat(misreserved).as("stock reserved other than by open fulfillment orders").isEmpty();
 		assertThat(engine.getManagementService().createJobQuery().withException().list())
 			.as("jobs left failing")
 			.isEmpty();

@@ -39,10 +39,25 @@ public final class Jobs {
 		throw new AssertionError("Jobs keep coming after 500 rounds: a loop in a model?");
 	}
 
-	/** Fires the timers of one activity (e.g. a boundary timer), whatever their due date, then runs what follows. */
-	public static void fireTimers(ProcessEngine engine, String activityId) {
+	/**
+	 * Fires the timers of one activity (e.g. a boundary timer) in the process instances of one business
+	 * key (an order number: its lifecycle and its fulfillment orders), whatever their due date, then
+	 * runs what follows.
+	 */
+	public static void fireTimers(ProcessEngine engine, String businessKey, String activityId) {
 		ManagementService management = engine.getManagementService();
-		List<Job> timers = management.createJobQuery().timers().activityId(activityId).list();
+		List<Job> timers = engine.getRuntimeService()
+			.createProcessInstanceQuery()
+			.processInstanceBusinessKey(businessKey)
+			.list()
+			.stream()
+			.flatMap(instance -> management.createJobQuery()
+				.timers()
+				.processInstanceId(instance.getId())
+				.activityId(activityId)
+				.list()
+				.stream())
+			.toList();
 		if (timers.isEmpty()) {
 			throw new AssertionError("No timer waits at " + activityId);
 		}

@@ -8,6 +8,11 @@ import java.util.UUID;
  */
 public record EventReceipt(String eventId, Outcome outcome, UUID subjectId, String subjectStatus) {
 
+	/** 202 for an accepted event, 200 for a duplicate. */
+	public int httpStatus() {
+		return outcome == Outcome.DUPLICATE ? 200 : 202;
+	}
+
 	public enum Outcome {
 
 		ACCEPTED, DUPLICATE

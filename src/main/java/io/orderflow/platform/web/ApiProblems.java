@@ -79,10 +79,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ProblemDetail invalidRequest(InvalidRequestException invalid) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
-				invalid.violations().size() + " field(s) of the request are invalid; nothing was changed");
-		problem.setType(URI.create("urn:orderflow:problem:invalid-request"));
-		problem.setTitle("Invalid request");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, invalid.detail());
+		problem.setType(invalid.problemType());
+		problem.setTitle(invalid.title());
 		problem.setProperty("errors", invalid.violations());
 		return problem;
 	}
