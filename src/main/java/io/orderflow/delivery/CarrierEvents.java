@@ -3,8 +3,9 @@ package io.orderflow.delivery;
 import java.util.List;
 import java.util.UUID;
 
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Messages;
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.platform.events.EventConflictException;
 import io.orderflow.platform.events.EventCorrelator;
 import io.orderflow.platform.events.EventReceipt;
@@ -32,8 +33,12 @@ public class CarrierEvents implements EventCorrelator {
 
 	private final RuntimeService runtime;
 
-	CarrierEvents(Shipments shipments, InboundEvents inbox, RuntimeService runtime) {
+	private final FulfillmentOrders fulfillmentOrders;
+
+	CarrierEvents(Shipments shipments, InboundEvents inbox, RuntimeService runtime,
+			FulfillmentOrders fulfillmentOrders) {
 		this.shipments = shipments;
+		this.fulfillmentOrders = fulfillmentOrders;
 		this.inbox = inbox;
 		this.runtime = runtime;
 	}
@@ -74,7 +79,7 @@ public class CarrierEvents implements EventCorrelator {
 		}
 		UUID fulfillmentOrderId = shipments.find(event.subjectId()).orElseThrow().fulfillmentOrderId();
 		return !runtime.createMessageCorrelation(Messages.SHIPMENT_DELIVERED)
-			.processInstanceVariableEquals(Variables.FULFILLMENT_ORDER_ID, fulfillmentOrderId.toString())
+			.processInstanceBusinessKey(fulfillmentOrders.find(fulfillmentOrderId).number())
 			.correlateAllWithResult()
 			.isEmpty();
 	}

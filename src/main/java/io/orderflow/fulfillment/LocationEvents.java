@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Messages;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.platform.events.EventConflictException;
@@ -110,8 +111,10 @@ public class LocationEvents implements EventCorrelator {
 		if (message == null) {
 			return true;
 		}
+		// the FulfillmentOrder instance has the fulfillment order's number as business key (indexed),
+		// set when it releases the order; a report that comes earlier is picked up by Task_CheckLocationReport
 		return !runtime.createMessageCorrelation(message)
-			.processInstanceVariableEquals(Variables.FULFILLMENT_ORDER_ID, event.subjectId().toString())
+			.processInstanceBusinessKey(fulfillmentOrders.find(event.subjectId()).number())
 			.setVariables(event.payload() == null ? Map.of() : Map.of(Variables.REJECTION_REASON, event.payload()))
 			.correlateAllWithResult()
 			.isEmpty();

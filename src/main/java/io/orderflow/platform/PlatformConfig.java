@@ -21,6 +21,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @Configuration(proxyBeanMethods = false)
 class PlatformConfig {
 
+	static {
+		// Camunda parses timer durations through javax.xml.datatype; without this every parse looks the
+		// implementation up on the classpath again (measured by the benchmark: a hot spot)
+		if (System.getProperty("javax.xml.datatype.DatatypeFactory") == null) {
+			System.setProperty("javax.xml.datatype.DatatypeFactory",
+					"com.sun.org.apache.xerces.internal.jaxp.datatype.DatatypeFactoryImpl");
+		}
+	}
+
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
