@@ -52,6 +52,7 @@ abstract class CancellationApiTests {
 
 	@BeforeEach
 	void setUp() {
+		Jobs.discardLeftovers(engine);
 		integrator = ApiClient.on(port).as("integrator");
 		sku = "CXL-API-" + run;
 		inventory.saveProduct(new Product(sku, "Cancellation API product", true));

@@ -47,6 +47,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -96,6 +97,11 @@ class CancellationScenarioTest {
 	final ObjectMapper json = new ObjectMapper();
 
 	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+
+	@BeforeEach
+	void quietEngine() {
+		Jobs.discardLeftovers(engine);
+	}
 
 	@AfterEach
 	void invariantsHold() {
