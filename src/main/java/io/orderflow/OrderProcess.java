@@ -19,6 +19,12 @@ public final class OrderProcess {
 	/** Decision key of the risk policy ({@code bpmn/risk-review.dmn}). */
 	public static final String RISK_REVIEW_DECISION = "RiskReview";
 
+	/** Process definition key of one cancellation request ({@code bpmn/order-cancellation.bpmn}). */
+	public static final String CANCELLATION_PROCESS_KEY = "OrderCancellation";
+
+	/** Decision key of the cancellation auto-approval policy ({@code bpmn/cancellation-approval.dmn}). */
+	public static final String CANCELLATION_APPROVAL_DECISION = "CancellationApproval";
+
 	public static final class Variables {
 
 		/** The id of the order record; the only thing about the order that travels in the process. */
@@ -70,6 +76,21 @@ public final class OrderProcess {
 		/** Whether the carrier reported delivery before the process waited for it. */
 		public static final String DELIVERED = "delivered";
 
+		/** The cancellation an OrderCancellation instance is about. */
+		public static final String CANCELLATION_ID = "cancellationId";
+
+		/** Whether the cancellation policy lets a cancellation through without a service agent. */
+		public static final String CANCELLATION_AUTO_APPROVED = "cancellationAutoApproved";
+
+		/** Why the cancellation policy decided as it did. */
+		public static final String CANCELLATION_APPROVAL_REASON = "cancellationApprovalReason";
+
+		/** What the cancellation asks for, in words, for the review form. */
+		public static final String CANCELLATION_REQUEST = "cancellationRequest";
+
+		/** The service agent's decision on a cancellation: APPROVE or REJECT. */
+		public static final String CANCELLATION_DECISION = "cancellationDecision";
+
 		/** Why a location rejected a fulfillment order. */
 		public static final String REJECTION_REASON = "rejectionReason";
 
@@ -107,6 +128,9 @@ public final class OrderProcess {
 		public static final String FULFILLMENT_ORDER_REJECTED = "Message_FulfillmentOrderRejected";
 
 		public static final String SHIPMENT_DELIVERED = "Message_ShipmentDelivered";
+
+		/** A cancellation called a whole fulfillment order off before it shipped. */
+		public static final String FULFILLMENT_ORDER_CANCELED = "Message_FulfillmentOrderCanceled";
 
 		private Messages() {
 		}
@@ -165,6 +189,14 @@ public final class OrderProcess {
 		public static final String TASK_CAPTURE_PAYMENT = "Task_CapturePayment";
 
 		public static final String TASK_SHIP_FULFILLMENT_ORDER = "Task_ShipFulfillmentOrder";
+
+		public static final String END_EVENT_FULFILLMENT_ORDER_CANCELED = "EndEvent_FulfillmentOrderCanceled";
+
+		public static final String USER_TASK_REVIEW_CANCELLATION = "UserTask_ReviewCancellation";
+
+		public static final String END_EVENT_CANCELLATION_COMPLETED = "EndEvent_CancellationCompleted";
+
+		public static final String END_EVENT_CANCELLATION_REJECTED = "EndEvent_CancellationRejected";
 
 		private Elements() {
 		}

@@ -25,6 +25,7 @@ import io.orderflow.order.Order;
 import io.orderflow.order.Orders;
 import io.orderflow.order.PaymentMethod;
 import io.orderflow.order.Totals;
+import io.orderflow.platform.IdempotencyRecords;
 import org.camunda.bpm.engine.RuntimeService;
 
 import org.springframework.dao.DuplicateKeyException;

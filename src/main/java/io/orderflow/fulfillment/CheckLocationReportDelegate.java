@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * {@code Task_CheckLocationReport}: a location may report SHIPPED or REJECTED before the process
  * waits for it. The report is stored; this takes it from there (SHIPPED, REJECTED) or lets the process
- * wait (PENDING).
+ * wait (PENDING). A fulfillment order a cancellation called off before this ends its process (CANCELED).
  */
 @Component("checkLocationReport")
 class CheckLocationReportDelegate implements JavaDelegate {
@@ -34,7 +34,11 @@ class CheckLocationReportDelegate implements JavaDelegate {
 		UUID id = OrderProcess.fulfillmentOrderId(execution);
 		FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
 		String report = "PENDING";
-		if (fulfillmentOrder.status().compareTo(FulfillmentOrderStatus.SHIPPED) >= 0
+		if (fulfillmentOrder.status() == FulfillmentOrderStatus.CANCELED) {
+			// called off by a cancellation before the process got here
+			report = "CANCELED";
+		}
+		else if (fulfillmentOrder.status().compareTo(FulfillmentOrderStatus.SHIPPED) >= 0
 				&& fulfillmentOrder.status() != FulfillmentOrderStatus.CANCELED
 				&& fulfillmentOrder.status() != FulfillmentOrderStatus.REJECTED) {
 			report = "SHIPPED";

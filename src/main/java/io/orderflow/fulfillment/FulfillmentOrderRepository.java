@@ -115,6 +115,29 @@ class FulfillmentOrderRepository {
 			.list());
 	}
 
+	/** Sets how many units of an order line the fulfillment order ships; 0 removes the line. Callers hold the lock. */
+	void updateLineQuantity(UUID id, int lineNumber, int quantity, OffsetDateTime now) {
+		if (quantity == 0) {
+			jdbc.sql("delete from fulfillment_order_line where fulfillment_order_id = :id and line_number = :line")
+				.param("id", id)
+				.param("line", lineNumber)
+				.update();
+		}
+		else {
+			jdbc.sql("""
+					update fulfillment_order_line set quantity = :quantity
+					where fulfillment_order_id = :id and line_number = :line""")
+				.param("quantity", quantity)
+				.param("id", id)
+				.param("line", lineNumber)
+				.update();
+		}
+		jdbc.sql("update fulfillment_order set updated_at = :now, version = version + 1 where id = :id")
+			.param("now", now)
+			.param("id", id)
+			.update();
+	}
+
 	void updateStatus(UUID id, FulfillmentOrderStatus status, String reason, OffsetDateTime now) {
 		jdbc.sql("""
 				update fulfillment_order set status = :status, status_reason = coalesce(:reason, status_reason),

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 @Component("recordTaskDecision")
 class RecordTaskDecision implements TaskListener {
 
-	private static final String[] DECISIONS = { Variables.RISK_DECISION, Variables.BACKORDER_DECISION };
+	private static final String[] DECISIONS = { Variables.RISK_DECISION, Variables.BACKORDER_DECISION,
+			Variables.CANCELLATION_DECISION };
 
 	private final Orders orders;
 

@@ -23,6 +23,8 @@ public final class TimelineType {
 
 	public static final String DECISION = "DECISION";
 
+	public static final String CANCELLATION = "CANCELLATION";
+
 	private TimelineType() {
 	}
 

@@ -114,6 +114,26 @@ final class InvoiceCalculator {
 		return new Amounts(List.copyOf(lines), net, tax, shipping, net.add(tax).add(shipping));
 	}
 
+	/**
+	 * What the order's invoices add up to once everything not canceled has shipped: every line's net
+	 * ordered quantity with its tax (as the invoices take it) and the shipping charge, or nothing when every
+	 * line is canceled.
+	 */
+	static BigDecimal chargeable(Order order) {
+		int scale = Money.scale(order.currency());
+		BigDecimal total = Money.zero(order.currency());
+		boolean anything = false;
+		for (OrderLine line : order.lines()) {
+			int net = line.quantities().netOrdered();
+			if (net > 0) {
+				anything = true;
+				total = total.add(line.unitPrice().multiply(BigDecimal.valueOf(net)).setScale(scale))
+					.add(lineTax(line, scale));
+			}
+		}
+		return anything ? total.add(order.totals().shipping()).setScale(scale) : total;
+	}
+
 	/** The tax of the line's net ordered quantity: the order's line tax unless part of the line was canceled. */
 	private static BigDecimal lineTax(OrderLine line, int scale) {
 		if (line.quantities().canceled() == 0) {

@@ -167,6 +167,78 @@ public class Payments {
 		return Optional.empty();
 	}
 
+	/**
+	 * After a cancellation: brings what the order's open authorizations leave uncaptured down to what the
+	 * order can still be charged (its lines' net ordered value with their tax and the shipping charge,
+	 * minus what was already captured). Nothing left to charge: the open authorizations are voided.
+	 * Less left than authorized: the open authorization is replaced by one for exactly that amount (the
+	 * old one becomes RENEWED and is voided at the provider; key {@code reduce:<authorizationId>}). A
+	 * no-op when the authorization does not exceed what is still to be charged, so safe to repeat.
+	 * <p>
+	 * Captured money is never given back here: a cancellation cancels only units that have not shipped,
+	 * and only shipped units are captured, so nothing captured belongs to a canceled unit.
+	 * @param reason why, for the order's timeline
+	 */
+	@Transactional(noRollbackFor = PaymentDeclinedException.class)
+	public void reduceToOutstanding(UUID orderId, String reason) {
+		Order order = order(orderId);
+		List<PaymentAuthorization> open = open(orderId);
+		if (open.isEmpty()) {
+			return;
+		}
+		String currency = order.currency();
+		BigDecimal captured = payments.ledger(orderId, currency).captured();
+		BigDecimal outstanding = InvoiceCalculator.chargeable(order).subtract(captured);
+		if (outstanding.signum() <= 0) {
+			for (PaymentAuthorization authorization : open) {
+				voidOne(order, authorization, reason + "; nothing is left to charge");
+			}
+			return;
+		}
+		BigDecimal uncaptured = open.stream().map(PaymentAuthorization::uncaptured).reduce(BigDecimal.ZERO,
+				BigDecimal::add);
+		if (outstanding.compareTo(uncaptured) >= 0) {
+			return;
+		}
+		PaymentAuthorization last = open.get(open.size() - 1);
+		BigDecimal keep = outstanding.subtract(uncaptured.subtract(last.uncaptured()));
+		if (keep.signum() <= 0) {
+			voidOne(order, last, reason + "; nothing of it is left to charge");
+			return;
+		}
+		replace(order, last, Money.of(keep, currency), "reduce:" + last.id(),
+				"Payment authorization reduced to the " + Money.format(Money.of(keep, currency), currency)
+						+ " still to be charged (" + reason + ")");
+	}
+
+	private PaymentAuthorization replace(Order order, PaymentAuthorization old, BigDecimal amount, String key,
+			String description) {
+		String currency = old.currency();
+		GatewayAuthorization replaced;
+		try {
+			replaced = gateway.reauthorize(key, old.gatewayReference(), amount, currency);
+		}
+		catch (PaymentDeclinedException declined) {
+			recordFailure(order.id(), old.id(), Type.REAUTHORIZATION, amount, currency, key, null, declined);
+			orders.record(order.id(), TimelineType.PAYMENT, ACTOR, "Reducing the payment authorization to "
+					+ Money.format(amount, currency) + " declined (" + declined.reason() + "): " + declined.getMessage());
+			throw declined;
+		}
+		OffsetDateTime now = now();
+		if (!payments.close(old.id(), Status.RENEWED, now)) {
+			throw new IllegalStateException("Authorization " + old.id() + " was closed while it was reduced");
+		}
+		PaymentAuthorization authorization = new PaymentAuthorization(UUID.randomUUID(), order.id(), old.gateway(),
+				replaced.reference(), Money.of(replaced.amount(), currency), Money.zero(currency), currency,
+				Status.AUTHORIZED, now, replaced.expiresAt(), old.id());
+		payments.insertAuthorization(authorization, key);
+		recordSuccess(order.id(), authorization.id(), Type.REAUTHORIZATION, authorization.amount(), currency, key,
+				replaced.reference(), null, now);
+		orders.record(order.id(), TimelineType.PAYMENT, ACTOR, description + "; reference " + replaced.reference()
+				+ " replaces " + old.gatewayReference());
+		return authorization;
+	}
+
 	private PaymentAuthorization renew(Order order, PaymentAuthorization old) {
 		String key = "reauthorize:" + old.id();
 		String currency = old.currency();

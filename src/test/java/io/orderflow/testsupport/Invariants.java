@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
+import io.orderflow.OrderProcess;
 import io.orderflow.order.Quantities;
 import org.camunda.bpm.engine.ProcessEngine;
 
@@ -44,6 +45,7 @@ public final class Invariants {
 			assertThat(engine.getHistoryService()
 				.createHistoricProcessInstanceQuery()
 				.processInstanceBusinessKey(orderNumber)
+				.processDefinitionKey(OrderProcess.PROCESS_KEY)
 				.count()).as("lifecycles of order %s", orderNumber).isEqualTo(1);
 		}
 		BigDecimal overCaptured = jdbc.sql("""

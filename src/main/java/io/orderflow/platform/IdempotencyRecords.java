@@ -1,4 +1,4 @@
-package io.orderflow.capture;
+package io.orderflow.platform;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -8,26 +8,27 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The first answer to each {@code Idempotency-Key}, per principal and operation. The primary key,
+ * The first answer to each {@code Idempotency-Key}, per principal and operation (e.g.
+ * {@code POST /api/orders}, {@code POST /api/orders/{id}/cancellations}). The primary key,
  * not a look-up, decides which of two concurrent requests with one key goes first.
  */
 @Repository
-class IdempotencyRecords {
+public class IdempotencyRecords {
 
-	record StoredAnswer(String requestHash, int status, String resourceId) {
+	public record StoredAnswer(String requestHash, int status, String resourceId) {
 	}
 
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
-	IdempotencyRecords(JdbcClient jdbc, Clock clock) {
+	public IdempotencyRecords(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
 
 	/** Claims the key inside the caller's transaction; a concurrent claim waits for it, then fails. */
-	void claim(String principal, String operation, String key, String requestHash) {
+	public void claim(String principal, String operation, String key, String requestHash) {
 		jdbc.sql("""
 				insert into idempotency_record (principal, operation, idempotency_key, request_hash, response_status,
 				  resource_id, created_at)
@@ -40,7 +41,7 @@ class IdempotencyRecords {
 			.update();
 	}
 
-	void complete(String principal, String operation, String key, int status, String resourceId) {
+	public void complete(String principal, String operation, String key, int status, String resourceId) {
 		jdbc.sql("""
 				update idempotency_record set response_status = :status, resource_id = :resourceId
 				where principal = :principal and operation = :operation and idempotency_key = :key""")
@@ -52,7 +53,7 @@ class IdempotencyRecords {
 			.update();
 	}
 
-	Optional<StoredAnswer> find(String principal, String operation, String key) {
+	public Optional<StoredAnswer> find(String principal, String operation, String key) {
 		return jdbc.sql("""
 				select request_hash, response_status, resource_id from idempotency_record
 				where principal = :principal and operation = :operation and idempotency_key = :key""")

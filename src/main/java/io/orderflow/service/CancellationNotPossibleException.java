@@ -1,0 +1,10 @@
+package io.orderflow.service;
+
+/** The order is in a state where no cancellation can be taken (still being captured, or rejected): 409. */
+public class CancellationNotPossibleException extends RuntimeException {
+
+	public CancellationNotPossibleException(String message) {
+		super(message);
+	}
+
+}
