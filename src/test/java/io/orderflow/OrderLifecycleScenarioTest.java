@@ -42,6 +42,7 @@ import io.orderflow.platform.events.EventReceipt;
 import io.orderflow.testsupport.H2Test;
 import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
+import io.orderflow.testsupport.ProcessInstanceRef;
 import io.orderflow.testsupport.TestOrders;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -557,13 +558,7 @@ class OrderLifecycleScenarioTest {
 	}
 
 	ProcessInstance lifecycle(Order order) {
-		String id = engine.getHistoryService()
-			.createHistoricProcessInstanceQuery()
-			.processInstanceBusinessKey(order.orderNumber())
-			.processDefinitionKey(OrderProcess.PROCESS_KEY)
-			.singleResult()
-			.getId();
-		return new InstanceRef(id);
+		return ProcessInstanceRef.lifecycleOf(engine, order.orderNumber());
 	}
 
 	ProcessInstance fulfillmentProcess(FulfillmentOrder fo) {
@@ -608,56 +603,6 @@ class OrderLifecycleScenarioTest {
 			.param("id", order.id())
 			.query(Long.class)
 			.single();
-	}
-
-	/** A process instance by id, running or ended: all camunda-bpm-assert needs to look it up. */
-	record InstanceRef(String getId) implements ProcessInstance {
-
-		@Override
-		public String getProcessDefinitionId() {
-			return null;
-		}
-
-		@Override
-		public String getBusinessKey() {
-			return null;
-		}
-
-		@Override
-		public String getRootProcessInstanceId() {
-			return getId;
-		}
-
-		@Override
-		public String getCaseInstanceId() {
-			return null;
-		}
-
-		@Override
-		public boolean isSuspended() {
-			return false;
-		}
-
-		@Override
-		public boolean isEnded() {
-			return false;
-		}
-
-		@Override
-		public String getProcessInstanceId() {
-			return getId;
-		}
-
-		@Override
-		public String getTenantId() {
-			return null;
-		}
-
-		@Override
-		public String getProcessDefinitionKey() {
-			return OrderProcess.PROCESS_KEY;
-		}
-
 	}
 
 }

@@ -41,6 +41,7 @@ import io.orderflow.platform.events.EventConflictException;
 import io.orderflow.testsupport.H2Test;
 import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
+import io.orderflow.testsupport.ProcessInstanceRef;
 import io.orderflow.testsupport.TestOrders;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -458,16 +459,11 @@ class CancellationScenarioTest {
 	}
 
 	ProcessInstance lifecycle(Order order) {
-		return new InstanceRef(engine.getHistoryService()
-			.createHistoricProcessInstanceQuery()
-			.processInstanceBusinessKey(order.orderNumber())
-			.processDefinitionKey(OrderProcess.PROCESS_KEY)
-			.singleResult()
-			.getId());
+		return ProcessInstanceRef.lifecycleOf(engine, order.orderNumber());
 	}
 
 	ProcessInstance cancellationProcess(Cancellation cancellation) {
-		return new InstanceRef(cancellation.processInstanceId());
+		return new ProcessInstanceRef(cancellation.processInstanceId());
 	}
 
 	ProcessInstance fulfillmentProcess(FulfillmentOrder fo) {
@@ -479,7 +475,7 @@ class CancellationScenarioTest {
 	}
 
 	ProcessInstance historicFulfillmentProcess(FulfillmentOrder fo) {
-		return new InstanceRef(engine.getHistoryService()
+		return new ProcessInstanceRef(engine.getHistoryService()
 			.createHistoricProcessInstanceQuery()
 			.processDefinitionKey(OrderProcess.FULFILLMENT_PROCESS_KEY)
 			.variableValueEquals(OrderProcess.Variables.FULFILLMENT_ORDER_ID, fo.id().toString())
@@ -507,56 +503,6 @@ class CancellationScenarioTest {
 
 	long count(String sql, Order order) {
 		return jdbc.sql(sql).param("id", order.id()).query(Long.class).single();
-	}
-
-	/** A process instance by id, running or ended: all camunda-bpm-assert needs to look it up. */
-	record InstanceRef(String getId) implements ProcessInstance {
-
-		@Override
-		public String getProcessDefinitionId() {
-			return null;
-		}
-
-		@Override
-		public String getBusinessKey() {
-			return null;
-		}
-
-		@Override
-		public String getRootProcessInstanceId() {
-			return getId;
-		}
-
-		@Override
-		public String getCaseInstanceId() {
-			return null;
-		}
-
-		@Override
-		public boolean isSuspended() {
-			return false;
-		}
-
-		@Override
-		public boolean isEnded() {
-			return false;
-		}
-
-		@Override
-		public String getProcessInstanceId() {
-			return getId;
-		}
-
-		@Override
-		public String getTenantId() {
-			return null;
-		}
-
-		@Override
-		public String getProcessDefinitionKey() {
-			return null;
-		}
-
 	}
 
 }
