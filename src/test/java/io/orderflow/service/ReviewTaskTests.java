@@ -4,7 +4,6 @@ import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_CANCELLATION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,16 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.capture.CaptureService;
-import io.orderflow.capture.OrderSubmission;
-import io.orderflow.fulfillment.FulfillmentOrderStatus;
 import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.inventory.Inventory;
-import io.orderflow.inventory.Location;
-import io.orderflow.inventory.LocationType;
-import io.orderflow.inventory.Product;
 import io.orderflow.order.Order;
 import io.orderflow.order.Orders;
 import io.orderflow.order.TimelineEntry;
@@ -30,7 +22,6 @@ import io.orderflow.testsupport.ApiClient;
 import io.orderflow.testsupport.H2Test;
 import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
-import io.orderflow.testsupport.TestOrders;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -74,8 +65,6 @@ class ReviewTaskTests {
 
 	@LocalServerPort
 	int port;
-
-	final ObjectMapper json = new ObjectMapper();
 
 	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
 
@@ -192,44 +181,8 @@ class ReviewTaskTests {
 
 	// --- helpers ------------------------------------------------------------------------------
 
-	record Review(Order order, Cancellation cancellation, Task task) {
-
-		String processInstanceId() {
-			return task.getProcessInstanceId();
-		}
-
-	}
-
-	/** A released order of 2 × 50.00 and a cancellation of 1 unit, waiting for a service agent. */
 	Review reviewTask() throws Exception {
-		String sku = "RVW-" + run;
-		String location = "RVW-" + run;
-		inventory.saveProduct(new Product(sku, "Review product", true));
-		inventory.saveLocation(new Location(location, "Review location", LocationType.WAREHOUSE, 1, "DE", null, null,
-				true));
-		inventory.setOnHand(location, sku, 10);
-		Map<String, Object> submission = TestOrders.valid();
-		submission.put("lines", new ArrayList<>(List.of(TestOrders.map("sku", sku, "name", sku, "quantity", 2,
-				"unitPrice", "50.00", "taxRate", "0.19"))));
-		submission.put("shippingCharge", "0.00");
-		TestOrders.part(submission, "customer").put("email", "review-" + run + "@example.com");
-		Order order = capture.submit(json.readValue(json.writeValueAsString(submission), OrderSubmission.class), null,
-				"integrator").order();
-		Jobs.runDue(engine);
-		assertThat(fulfillmentOrders.ofOrder(order.id()).get(0).status()).isEqualTo(FulfillmentOrderStatus.RELEASED);
-		Cancellation cancellation = cancellations
-			.request(order.id(), new CancellationRequest(List.of(new CancellationRequest.Line(1, 1)), null,
-					"customer request"), null, "integrator")
-			.cancellation();
-		Jobs.runDue(engine);
-		assertThat(cancellations.find(cancellation.id()).orElseThrow().status()).isEqualTo(CancellationStatus.IN_REVIEW);
-		Task task = engine.getTaskService()
-			.createTaskQuery()
-			.processInstanceId(cancellation.processInstanceId())
-			.taskDefinitionKey(USER_TASK_REVIEW_CANCELLATION)
-			.singleResult();
-		assertThat(task).isNotNull();
-		return new Review(order, cancellation, task);
+		return Review.given(engine, capture, cancellations, inventory, fulfillmentOrders, run);
 	}
 
 	void complete(Task task, String user) {
