@@ -1,0 +1,120 @@
+package io.orderflow.platform.identity;
+
+import static io.orderflow.OrderProcess.Elements.USER_TASK_RESOLVE_BACKORDER;
+import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_CANCELLATION;
+import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_RISK;
+import static io.orderflow.OrderProcess.Groups.FRAUD_ANALYSTS;
+import static io.orderflow.OrderProcess.Groups.SERVICE_AGENTS;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tasklist filters, one per kind of work, each visible only to the group that does that work. Runs on
+ * every start and on every node after {@link IdentitySetup}; creates only what is missing (by name),
+ * and if two nodes starting at once both created one, both keep the same one (the lowest id) and delete
+ * the other.
+ */
+@Component
+@Order(1)
+class TaskFilterSetup implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(TaskFilterSetup.class);
+
+	/** A filter: its name, the user task it lists, the group that works it and sees it, its place in Tasklist. */
+	record TaskFilter(String name, String taskDefinitionKey, String group, int priority, String description) {
+	}
+
+	static final List<TaskFilter> FILTERS = List.of(
+			new TaskFilter("Cancellations to review", USER_TASK_REVIEW_CANCELLATION, SERVICE_AGENTS, 10,
+					"Cancellations of released units the policy does not approve by itself"),
+			new TaskFilter("Backorders to resolve", USER_TASK_RESOLVE_BACKORDER, SERVICE_AGENTS, 20,
+					"Orders whose units could not be allocated: keep waiting or cancel"),
+			new TaskFilter("Risk reviews", USER_TASK_REVIEW_RISK, FRAUD_ANALYSTS, 30,
+					"Orders the risk check holds for a fraud analyst"));
+
+	private final FilterService filterService;
+
+	private final TaskService taskService;
+
+	private final AuthorizationService authorizationService;
+
+	TaskFilterSetup(FilterService filterService, TaskService taskService, AuthorizationService authorizationService) {
+		this.filterService = filterService;
+		this.taskService = taskService;
+		this.authorizationService = authorizationService;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		FILTERS.forEach(this::ensure);
+	}
+
+	private void ensure(TaskFilter definition) {
+		if (existing(definition).isEmpty()) {
+			Filter filter = filterService.newTaskFilter(definition.name());
+			filter.setQuery(taskService.createTaskQuery()
+				.taskDefinitionKey(definition.taskDefinitionKey())
+				.taskCandidateGroup(definition.group())
+				.includeAssignedTasks());
+			Map<String, Object> properties = new LinkedHashMap<>();
+			properties.put("description", definition.description());
+			properties.put("priority", definition.priority());
+			properties.put("refresh", true);
+			properties.put("variables", List.of(Map.of("name", "orderNumber", "label", "Order")));
+			filter.setProperties(properties);
+			filterService.saveFilter(filter);
+			log.info("Created task filter \"{}\" for {}", definition.name(), definition.group());
+		}
+		List<Filter> filters = existing(definition);
+		// two nodes starting at once may both have created one: all keep the lowest id
+		for (Filter duplicate : filters.subList(1, filters.size())) {
+			try {
+				filterService.deleteFilter(duplicate.getId());
+			}
+			catch (RuntimeException alreadyGone) {
+				log.debug("Duplicate filter {} already deleted", duplicate.getId());
+			}
+		}
+		grantRead(definition.group(), filters.get(0).getId());
+	}
+
+	private List<Filter> existing(TaskFilter definition) {
+		return filterService.createTaskFilterQuery().filterName(definition.name()).orderByFilterId().asc().list();
+	}
+
+	private void grantRead(String group, String filterId) {
+		boolean exists = authorizationService.createAuthorizationQuery()
+			.groupIdIn(group)
+			.resourceType(Resources.FILTER)
+			.resourceId(filterId)
+			.count() > 0;
+		if (exists) {
+			return;
+		}
+		Authorization authorization = authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
+		authorization.setGroupId(group);
+		authorization.setResource(Resources.FILTER);
+		authorization.setResourceId(filterId);
+		authorization.addPermission(Permissions.READ);
+		authorizationService.saveAuthorization(authorization);
+	}
+
+}

@@ -1,0 +1,240 @@
+package io.orderflow.service;
+
+import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_CANCELLATION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.orderflow.capture.CaptureService;
+import io.orderflow.fulfillment.FulfillmentOrders;
+import io.orderflow.inventory.Inventory;
+import io.orderflow.order.Order;
+import io.orderflow.order.Orders;
+import io.orderflow.order.TimelineEntry;
+import io.orderflow.order.TimelineType;
+import io.orderflow.testsupport.ApiClient;
+import io.orderflow.testsupport.H2Test;
+import io.orderflow.testsupport.Invariants;
+import io.orderflow.testsupport.Jobs;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The "Review cancellation" task as agents meet it: in their group's Tasklist filter, only for their
+ * group, and decided once however often it is completed (two agents, a double click).
+ */
+@H2Test
+class ReviewTaskTests {
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
+	CaptureService capture;
+
+	@Autowired
+	Cancellations cancellations;
+
+	@Autowired
+	Orders orders;
+
+	@Autowired
+	Inventory inventory;
+
+	@Autowired
+	FulfillmentOrders fulfillmentOrders;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@LocalServerPort
+	int port;
+
+	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+
+	@BeforeEach
+	void quietEngine() {
+		Jobs.discardLeftovers(engine);
+	}
+
+	@AfterEach
+	void invariantsHold() {
+		engine.getIdentityService().clearAuthentication();
+		Invariants.assertHold(jdbc, engine);
+	}
+
+	@Test
+	void theReviewTaskIsCountedAndListedInTheServiceAgentsFilterOnly() throws Exception {
+		Review review = reviewTask();
+		Filter filter = engine.getFilterService()
+			.createTaskFilterQuery()
+			.filterName("Cancellations to review")
+			.singleResult();
+
+		engine.getIdentityService().setAuthentication("agent", List.of("service-agents"));
+		assertThat(engine.getFilterService().count(filter.getId())).isEqualTo(1);
+		assertThat(engine.getFilterService().<Task>list(filter.getId())).extracting(Task::getId)
+			.containsExactly(review.task().getId());
+
+		// a fraud analyst may not use the service agents' filter
+		engine.getIdentityService().setAuthentication("analyst", List.of("fraud-analysts"));
+		assertThatThrownBy(() -> engine.getFilterService().count(filter.getId()))
+			.isInstanceOf(AuthorizationException.class);
+	}
+
+	@Test
+	void twoAgentsCompletingTheSameTaskAtOnceDecideOnce() throws Exception {
+		Review review = reviewTask();
+
+		// When: two agents complete it at the same moment
+		CountDownLatch start = new CountDownLatch(1);
+		CompletableFuture<Object> first = completeAsync(review.task(), "agent", start);
+		CompletableFuture<Object> second = completeAsync(review.task(), "agent2", start);
+		start.countDown();
+		List<Object> outcomes = java.util.Arrays.asList(first.get(60, TimeUnit.SECONDS), second.get(60, TimeUnit.SECONDS));
+		Jobs.runDue(engine);
+
+		// Then: one completion went through, the other failed cleanly
+		assertThat(outcomes).filteredOn(outcome -> outcome == null).hasSize(1);
+		assertThat(outcomes).filteredOn(outcome -> outcome != null)
+			.singleElement()
+			.isInstanceOf(ProcessEngineException.class);
+		decidedOnce(review);
+	}
+
+	@Test
+	void aTaskCompletedAgainAfterwardsIsRefusedAndChangesNothing() throws Exception {
+		Review review = reviewTask();
+		complete(review.task(), "agent");
+
+		assertThatThrownBy(() -> complete(review.task(), "agent2")).isInstanceOf(ProcessEngineException.class)
+			.hasMessageContaining(review.task().getId());
+		Jobs.runDue(engine);
+
+		decidedOnce(review);
+	}
+
+	@Test
+	void throughEngineRestASecondCompletionIsRefusedAndChangesNothing() throws Exception {
+		Review review = reviewTask();
+		ApiClient agent = ApiClient.on(port).as("agent");
+		String complete = "/engine-rest/task/" + review.task().getId() + "/complete";
+		Map<String, Object> body = Map.of("variables", Map.of("cancellationDecision", Map.of("value", "APPROVE"),
+				"decisionNote", Map.of("value", "customer called")));
+
+		ApiClient.Response once = agent.post(complete, body);
+		ApiClient.Response twice = agent.post(complete, body);
+		Jobs.runDue(engine);
+
+		assertThat(once.status()).as(once.toString()).isEqualTo(204);
+		// engine-rest refuses it, but with a 500, not a 4xx (see below)
+		assertThat(twice.status()).as(twice.toString()).isEqualTo(ENGINE_REST_STATUS_FOR_A_GONE_TASK);
+		assertThat(twice.json().path("message").asText()).contains("Cannot find task with id");
+		decidedOnce(review);
+	}
+
+	/**
+	 * What Camunda 7.24's engine-rest answers to {@code POST /task/{id}/complete} when the task is gone:
+	 * {@code 500 RestException "Cannot complete task …: Cannot find task with id …"}. The engine throws a
+	 * NullValueException, which the task resource wraps as an internal server error. Not Orderflow's to
+	 * change; clients (and Tasklist) must treat it as "someone else completed it".
+	 */
+	static final int ENGINE_REST_STATUS_FOR_A_GONE_TASK = 500;
+
+	@Test
+	void warehouseStaffCanNeitherSeeNorCompleteAServiceAgentsTask() throws Exception {
+		Review review = reviewTask();
+		String taskId = review.task().getId();
+		ApiClient warehouse = ApiClient.on(port).as("warehouse");
+		ApiClient agent = ApiClient.on(port).as("agent");
+
+		ApiClient.Response seenByWarehouse = warehouse.get("/engine-rest/task?processInstanceId=" + review.processInstanceId());
+		ApiClient.Response seenByAgent = agent.get("/engine-rest/task?processInstanceId=" + review.processInstanceId());
+		ApiClient.Response completedByWarehouse = warehouse.post("/engine-rest/task/" + taskId + "/complete",
+				Map.of("variables", Map.of("cancellationDecision", Map.of("value", "APPROVE"))));
+
+		assertThat(seenByWarehouse.status()).as(seenByWarehouse.toString()).isEqualTo(200);
+		assertThat(seenByWarehouse.json()).isEmpty();
+		assertThat(seenByAgent.json()).extracting(task -> task.path("id").asText()).containsExactly(taskId);
+		assertThat(completedByWarehouse.status()).as(completedByWarehouse.toString()).isEqualTo(403);
+		assertThat(engine.getTaskService().createTaskQuery().taskId(taskId).count()).isEqualTo(1);
+		assertThat(cancellations.find(review.cancellation().id()).orElseThrow().status())
+			.isEqualTo(CancellationStatus.IN_REVIEW);
+		assertThat(decisions(review.order())).isEmpty();
+	}
+
+	// --- helpers ------------------------------------------------------------------------------
+
+	Review reviewTask() throws Exception {
+		return Review.given(engine, capture, cancellations, inventory, fulfillmentOrders, run);
+	}
+
+	void complete(Task task, String user) {
+		engine.getIdentityService().setAuthentication(user, List.of("service-agents"));
+		try {
+			engine.getTaskService()
+				.complete(task.getId(), Map.of("cancellationDecision", "APPROVE", "decisionNote", "by " + user));
+		}
+		finally {
+			engine.getIdentityService().clearAuthentication();
+		}
+	}
+
+	CompletableFuture<Object> completeAsync(Task task, String user, CountDownLatch start) {
+		return CompletableFuture.supplyAsync(() -> {
+			try {
+				start.await(10, TimeUnit.SECONDS);
+				complete(task, user);
+				return null;
+			}
+			catch (Exception e) {
+				return e;
+			}
+		});
+	}
+
+	/** One decision on the timeline, one pass through the task, one cancellation carried out. */
+	void decidedOnce(Review review) {
+		assertThat(decisions(review.order())).hasSize(1);
+		assertThat(engine.getHistoryService()
+			.createHistoricActivityInstanceQuery()
+			.processInstanceId(review.processInstanceId())
+			.activityId(USER_TASK_REVIEW_CANCELLATION)
+			.count()).isEqualTo(1);
+		assertThat(engine.getHistoryService()
+			.createHistoricActivityInstanceQuery()
+			.processInstanceId(review.processInstanceId())
+			.activityId("Task_CancelLines")
+			.finished()
+			.count()).isEqualTo(1);
+		Cancellation done = cancellations.find(review.cancellation().id()).orElseThrow();
+		assertThat(done.status()).isEqualTo(CancellationStatus.CANCELED);
+		assertThat(done.lines().get(0).canceled()).isEqualTo(1);
+		assertThat(orders.find(review.order().id()).orElseThrow().lines().get(0).quantities().canceled()).isEqualTo(1);
+		assertThat(fulfillmentOrders.ofOrder(review.order().id()).get(0).quantity()).isEqualTo(1);
+	}
+
+	List<TimelineEntry> decisions(Order order) {
+		return orders.timeline(order.id())
+			.stream()
+			.filter(e -> TimelineType.DECISION.equals(e.type()) && e.description().contains("Review cancellation"))
+			.toList();
+	}
+
+}

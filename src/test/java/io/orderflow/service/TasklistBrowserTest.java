@@ -1,0 +1,222 @@
+package io.orderflow.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.orderflow.capture.CaptureService;
+import io.orderflow.fulfillment.FulfillmentOrders;
+import io.orderflow.inventory.Inventory;
+import io.orderflow.order.Orders;
+import io.orderflow.order.TimelineType;
+import io.orderflow.testsupport.ApiClient;
+import io.orderflow.testsupport.H2Test;
+import io.orderflow.testsupport.Invariants;
+import io.orderflow.testsupport.Jobs;
+import io.orderflow.testsupport.TestFixture;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Tasklist in a real browser (headless Chromium with the system's chromedriver, see {@code .ci/run}): a
+ * service agent logs in, opens "Cancellations to review", opens the review task, sees the order's lines
+ * on the form, approves, and the cancellation moves on.
+ */
+@H2Test
+class TasklistBrowserTest {
+
+	static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+
+	static final String CHROMIUM = "/usr/bin/chromium";
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
+	CaptureService capture;
+
+	@Autowired
+	Cancellations cancellations;
+
+	@Autowired
+	Orders orders;
+
+	@Autowired
+	Inventory inventory;
+
+	@Autowired
+	FulfillmentOrders fulfillmentOrders;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@LocalServerPort
+	int port;
+
+	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+
+	Path profile;
+
+	WebDriver driver;
+
+	WebDriverWait wait;
+
+	@BeforeEach
+	void startBrowser() throws Exception {
+		assertThat(CHROMEDRIVER.canExecute()).as("chromedriver: apt-get install chromium chromium-driver (see .ci/run)").isTrue();
+		// the webapps find their engine by name in a registry shared by the whole JVM (see WebappLoginTests)
+		ProcessEngines.registerProcessEngine(engine);
+		Jobs.discardLeftovers(engine);
+		profile = Files.createTempDirectory("orderflow-chromium-");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM);
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--window-size=1400,1000", "--user-data-dir=" + profile);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+			.usingAnyFreePort()
+			.build();
+		driver = new ChromeDriver(service, options);
+		wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+		// Angular re-renders parts of the page as data arrives: look again rather than fail on a replaced element
+		wait.ignoring(StaleElementReferenceException.class);
+	}
+
+	@AfterEach
+	void stopBrowser(TestInfo test) throws Exception {
+		try {
+			if (driver != null) {
+				screenshot(test.getDisplayName());
+				driver.quit();
+			}
+		}
+		finally {
+			org.springframework.util.FileSystemUtils.deleteRecursively(profile);
+			engine.getIdentityService().clearAuthentication();
+			Invariants.assertHold(jdbc, engine);
+		}
+	}
+
+	@Test
+	void aServiceAgentReviewsACancellationInTasklist() throws Exception {
+		// Given: a cancellation waiting for a service agent
+		Review review = Review.given(engine, capture, cancellations, inventory, fulfillmentOrders, run);
+		String sku = "RVW-" + run;
+
+		// When: the agent logs in to Tasklist
+		driver.get("http://localhost:" + port + "/camunda/app/tasklist/");
+		visible(By.cssSelector("input[ng-model='username']")).sendKeys("agent");
+		visible(By.cssSelector("input[ng-model='password']")).sendKeys(TestFixture.password("agent"));
+		clickable(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
+
+		// and sees the filters of service agents, not those of other groups
+		List<String> serviceAgentFilters = List.of("Cancellations to review", "Backorders to resolve");
+		new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+			.withMessage(() -> "filters shown: " + filterNames())
+			.until(d -> Set.copyOf(filterNames()).equals(Set.copyOf(serviceAgentFilters)));
+
+		// and opens the "Cancellations to review" filter and the review task in it
+		clickable(By.xpath("//div[contains(@class,'task-filter')]//h4[contains(@class,'name')]/a[contains(normalize-space(.),'Cancellations to review')]"))
+			.click();
+		clickable(By.cssSelector(".tasks-list li.task h4.task a[href*='" + review.task().getId() + "']")).click();
+
+		// Then: the form shows the order's lines
+		wait.until(d -> String.valueOf(visible(By.cssSelector("[id$='Field_orderLines']")).getDomProperty("value"))
+			.contains(sku));
+		assertThat(visible(By.cssSelector("[id$='Field_orderNumber']")).getDomProperty("value"))
+			.isEqualTo(review.order().orderNumber());
+
+		// When: the agent claims the task (Tasklist keeps the form disabled until then), approves and completes it
+		click(By.cssSelector("button.claim[ng-click='claim()']"));
+		wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".disabled-form")));
+		click(By.xpath("//label[contains(normalize-space(.),'Approve: cancel what has not shipped')]"));
+		wait.until(d -> visible(By.cssSelector("input[type='radio'][id$='Field_cancellationDecision-0']")).isSelected());
+		WebElement note = scrolledTo(visible(By.cssSelector("[id$='Field_decisionNote']")));
+		note.sendKeys("customer called");
+		click(By.cssSelector("button[ng-click='complete()']"));
+
+		// Then: the task is gone from the engine, and the cancellation moves on
+		new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> engine.getTaskService()
+			.createTaskQuery()
+			.taskId(review.task().getId())
+			.count() == 0);
+		Jobs.runDue(engine);
+		ApiClient.Response cancellation = ApiClient.on(port).as("agent").get("/api/cancellations/" + review.cancellation().id());
+		assertThat(cancellation.status()).as(cancellation.toString()).isEqualTo(200);
+		assertThat(cancellation.json().path("status").asText()).isEqualTo("CANCELED");
+		assertThat(orders.timeline(review.order().id()))
+			.anyMatch(e -> TimelineType.DECISION.equals(e.type()) && "agent".equals(e.actor())
+					&& e.description().contains("APPROVE") && e.description().contains("customer called"));
+	}
+
+	/** The names of the filters Tasklist shows: each link's own text (its task counter is a child that comes and goes). */
+	List<String> filterNames() {
+		return driver.findElements(By.cssSelector(".task-filter h4.name a"))
+			.stream()
+			.map(link -> String.valueOf(((JavascriptExecutor) driver)
+				.executeScript("return arguments[0].firstChild.textContent.trim();", link)))
+			.toList();
+	}
+
+	WebElement visible(By by) {
+		return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+	}
+
+	WebElement clickable(By by) {
+		return wait.until(ExpectedConditions.elementToBeClickable(by));
+	}
+
+	/** Clicks an element in the middle of the viewport, where Tasklist's fixed footer cannot cover it. */
+	void click(By by) {
+		wait.until(d -> {
+			try {
+				scrolledTo(clickable(by)).click();
+				return true;
+			}
+			catch (ElementClickInterceptedException covered) {
+				return false;
+			}
+		});
+	}
+
+	WebElement scrolledTo(WebElement element) {
+		((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+		return element;
+	}
+
+	void screenshot(String name) throws Exception {
+		Path file = Path.of("target", "screenshots", name.replaceAll("[^A-Za-z0-9]", "") + ".png");
+		Files.createDirectories(file.getParent());
+		Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), file,
+				StandardCopyOption.REPLACE_EXISTING);
+	}
+
+}
