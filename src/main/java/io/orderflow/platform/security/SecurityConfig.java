@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -99,6 +100,16 @@ class SecurityConfig {
 		registration.setName("engine-rest-authentication");
 		registration.addUrlPatterns("/engine-rest/*");
 		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+		return registration;
+	}
+
+	/** A second completion of a task answers 404, not engine-rest's 500; runs after authentication. */
+	@Bean
+	FilterRegistrationBean<GoneTaskFilter> goneTaskFilter(JdbcClient jdbc) {
+		FilterRegistrationBean<GoneTaskFilter> registration = new FilterRegistrationBean<>(new GoneTaskFilter(jdbc));
+		registration.setName("gone-task");
+		registration.addUrlPatterns("/engine-rest/*");
+		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
 		return registration;
 	}
 
