@@ -8,6 +8,7 @@ import static io.orderflow.OrderProcess.Elements.TASK_AWAIT_SHIPMENT;
 import static io.orderflow.OrderProcess.Elements.TASK_CAPTURE_PAYMENT;
 import static io.orderflow.OrderProcess.Elements.USER_TASK_RESOLVE_BACKORDER;
 import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_RISK;
+import static io.orderflow.testsupport.TestOrders.orderLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -17,9 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.capture.CaptureService;
-import io.orderflow.capture.OrderSubmission;
 import io.orderflow.delivery.CarrierEventRequest;
 import io.orderflow.delivery.CarrierEvents;
 import io.orderflow.delivery.Shipment;
@@ -93,8 +92,6 @@ class OrderLifecycleScenarioTest {
 	@Autowired
 	JdbcClient jdbc;
 
-	final ObjectMapper json = new ObjectMapper();
-
 	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
 
 	@AfterEach
@@ -112,7 +109,7 @@ class OrderLifecycleScenarioTest {
 		stock(berlin, b, 10);
 
 		// When an order for both is submitted and its jobs run
-		Order order = submit(line(a, 2, "19.99"), line(b, 1, "5.00"));
+		Order order = submit(orderLine(a, 2, "19.99"), orderLine(b, 1, "5.00"));
 		Jobs.runDue(engine);
 
 		// Then the payment is authorized and one fulfillment order waits at the location
@@ -166,7 +163,7 @@ class OrderLifecycleScenarioTest {
 		stock(hamburg, b, 5);
 
 		// When an order for both is submitted
-		Order order = submit(line(a, 3, "3.33"), line(b, 1, "10.00"));
+		Order order = submit(orderLine(a, 3, "3.33"), orderLine(b, 1, "10.00"));
 		Jobs.runDue(engine);
 
 		// Then two fulfillment orders are released, one per location
@@ -207,7 +204,7 @@ class OrderLifecycleScenarioTest {
 		String berlin = location("BER", 1);
 		stock(berlin, a, 10);
 
-		Order order = submit("tok_decline", line(a, 1, "10.00"));
+		Order order = submit("tok_decline", orderLine(a, 1, "10.00"));
 		Jobs.runDue(engine);
 
 		assertThat(lifecycle(order)).isEnded().hasPassed(END_EVENT_ORDER_REJECTED);
@@ -223,7 +220,7 @@ class OrderLifecycleScenarioTest {
 		String a = sku("A");
 		stock(location("BER", 1), a, 10);
 
-		Order order = submit("tok_insufficient_funds", line(a, 1, "10.00"));
+		Order order = submit("tok_insufficient_funds", orderLine(a, 1, "10.00"));
 		Jobs.runDue(engine);
 
 		assertThat(lifecycle(order)).isEnded().hasPassed(END_EVENT_ORDER_REJECTED);
@@ -234,7 +231,7 @@ class OrderLifecycleScenarioTest {
 		// Given a gateway that fails twice for this order, then answers
 		String a = sku("A");
 		stock(location("BER", 1), a, 10);
-		Order order = submit("tok_transient_2", line(a, 1, "10.00"));
+		Order order = submit("tok_transient_2", orderLine(a, 1, "10.00"));
 
 		// When the authorization job runs three times (the retry cycle allows three attempts)
 		assertThat(Jobs.runDue(engine)).hasSize(1);
@@ -252,7 +249,7 @@ class OrderLifecycleScenarioTest {
 		// Given a gateway that fails four times in a row, more than the three attempts allowed
 		String a = sku("A");
 		stock(location("BER", 1), a, 10);
-		Order order = submit("tok_transient_4", line(a, 1, "10.00"));
+		Order order = submit("tok_transient_4", orderLine(a, 1, "10.00"));
 		Jobs.runDue(engine);
 		Jobs.retryNow(engine, TASK_AUTHORIZE_PAYMENT);
 		Jobs.retryNow(engine, TASK_AUTHORIZE_PAYMENT);
@@ -290,7 +287,7 @@ class OrderLifecycleScenarioTest {
 		// Given an order of 1000 or more, which the risk policy sends to review
 		String a = sku("A");
 		stock(location("BER", 1), a, 10);
-		Order order = submit(line(a, 2, "600.00"));
+		Order order = submit(orderLine(a, 2, "600.00"));
 		Jobs.runDue(engine);
 		assertThat(orderStatus(order)).isEqualTo(OrderStatus.ON_HOLD);
 		Task review = task(order, USER_TASK_REVIEW_RISK);
@@ -318,7 +315,7 @@ class OrderLifecycleScenarioTest {
 	void riskReviewRejectedVoidsTheAuthorization() throws Exception {
 		String a = sku("A");
 		stock(location("BER", 1), a, 10);
-		Order order = submit(line(a, 2, "600.00"));
+		Order order = submit(orderLine(a, 2, "600.00"));
 		Jobs.runDue(engine);
 
 		engine.getTaskService().complete(task(order, USER_TASK_REVIEW_RISK).getId(), Map.of("riskDecision", "REJECT"));
@@ -341,7 +338,7 @@ class OrderLifecycleScenarioTest {
 		String berlin = location("BER", 1);
 		stock(berlin, a, 5);
 		stock(berlin, b, 0);
-		Order order = submit(line(a, 1, "10.00"), line(b, 2, "5.00"));
+		Order order = submit(orderLine(a, 1, "10.00"), orderLine(b, 2, "5.00"));
 		Jobs.runDue(engine);
 
 		// Then what can ship is released, the rest is backordered with a task for service agents
@@ -377,7 +374,7 @@ class OrderLifecycleScenarioTest {
 		String b = sku("B");
 		String berlin = location("BER", 1);
 		stock(berlin, a, 5);
-		Order order = submit(line(a, 1, "10.00"), line(b, 2, "5.00"));
+		Order order = submit(orderLine(a, 1, "10.00"), orderLine(b, 2, "5.00"));
 		inventory.saveProduct(new Product(b, "Unavailable", true));
 		Jobs.runDue(engine);
 
@@ -406,7 +403,7 @@ class OrderLifecycleScenarioTest {
 		String hamburg = location("HAM", 2);
 		stock(berlin, a, 5);
 		stock(hamburg, a, 5);
-		Order order = submit(line(a, 2, "10.00"));
+		Order order = submit(orderLine(a, 2, "10.00"));
 		Jobs.runDue(engine);
 		FulfillmentOrder atBerlin = fulfillmentOrders.ofOrder(order.id()).get(0);
 		assertThat(atBerlin.locationId()).isEqualTo(berlin);
@@ -441,7 +438,7 @@ class OrderLifecycleScenarioTest {
 		String a = sku("A");
 		String berlin = location("BER", 1);
 		stock(berlin, a, 5);
-		Order order = submit(line(a, 1, "10.00"));
+		Order order = submit(orderLine(a, 1, "10.00"));
 		runUntilFulfillmentOrderExists(order);
 		FulfillmentOrder fo = fulfillmentOrders.ofOrder(order.id()).get(0);
 
@@ -473,7 +470,7 @@ class OrderLifecycleScenarioTest {
 	void authorizationNearingExpiryIsRenewedForWhatIsUncaptured() throws Exception {
 		String a = sku("A");
 		stock(location("BER", 1), a, 5);
-		Order order = submit(line(a, 1, "10.00"));
+		Order order = submit(orderLine(a, 1, "10.00"));
 		Jobs.runDue(engine);
 
 		Jobs.fireTimers(engine, order.orderNumber(), OrderProcess.Elements.BOUNDARY_EVENT_AUTHORIZATION_EXPIRING);
@@ -505,10 +502,6 @@ class OrderLifecycleScenarioTest {
 		inventory.setOnHand(location, sku, onHand);
 	}
 
-	static Map<String, Object> line(String sku, int quantity, String unitPrice) {
-		return TestOrders.map("sku", sku, "name", sku, "quantity", quantity, "unitPrice", unitPrice, "taxRate", "0.19");
-	}
-
 	@SafeVarargs
 	final Order submit(Map<String, Object>... lines) throws Exception {
 		return submit("tok_approve", lines);
@@ -521,8 +514,7 @@ class OrderLifecycleScenarioTest {
 		order.put("shippingCharge", "0.00");
 		TestOrders.part(order, "payment").put("token", token);
 		TestOrders.part(order, "customer").put("email", "scenario-" + run + "@example.com");
-		OrderSubmission submission = json.readValue(json.writeValueAsString(order), OrderSubmission.class);
-		return capture.submit(submission, null, "integrator").order();
+		return capture.submit(TestOrders.submission(order), null, "integrator").order();
 	}
 
 	void runUntilFulfillmentOrderExists(Order order) {

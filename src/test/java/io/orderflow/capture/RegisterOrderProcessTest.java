@@ -149,8 +149,8 @@ class RegisterOrderProcessTest {
 		assertThat(lifecycleOf(first.order())).isWaitingAt(TASK_AUTHORIZE_PAYMENT);
 	}
 
-	private OrderSubmission submission(Map<String, Object> order) throws Exception {
-		return json.readValue(json.writeValueAsString(order), OrderSubmission.class);
+	private OrderSubmission submission(Map<String, Object> order) {
+		return TestOrders.submission(order);
 	}
 
 	private Order storedOrder(Map<String, Object> order) {

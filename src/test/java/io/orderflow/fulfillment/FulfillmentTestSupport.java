@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.capture.CaptureService;
 import io.orderflow.capture.OrderSubmission;
 import io.orderflow.inventory.Inventory;
@@ -51,8 +50,6 @@ abstract class FulfillmentTestSupport {
 
 	@Autowired
 	ProcessEngine engine;
-
-	final ObjectMapper json = new ObjectMapper();
 
 	@AfterEach
 	void invariantsHold() {
@@ -128,7 +125,7 @@ abstract class FulfillmentTestSupport {
 		}
 		order.put("lines", lines);
 		try {
-			OrderSubmission submission = json.readValue(json.writeValueAsString(order), OrderSubmission.class);
+			OrderSubmission submission = TestOrders.submission(order);
 			return capture.submit(submission, null, "integrator").order().id();
 		}
 		catch (Exception e) {

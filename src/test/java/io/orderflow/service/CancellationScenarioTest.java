@@ -6,6 +6,7 @@ import static io.orderflow.OrderProcess.Elements.END_EVENT_FULFILLMENT_ORDER_CAN
 import static io.orderflow.OrderProcess.Elements.END_EVENT_ORDER_COMPLETED;
 import static io.orderflow.OrderProcess.Elements.TASK_AWAIT_SHIPMENT;
 import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_CANCELLATION;
+import static io.orderflow.testsupport.TestOrders.orderLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -17,10 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.OrderProcess;
 import io.orderflow.capture.CaptureService;
-import io.orderflow.capture.OrderSubmission;
 import io.orderflow.delivery.CarrierEventRequest;
 import io.orderflow.delivery.CarrierEvents;
 import io.orderflow.delivery.Shipments;
@@ -95,8 +94,6 @@ class CancellationScenarioTest {
 	@Autowired
 	JdbcClient jdbc;
 
-	final ObjectMapper json = new ObjectMapper();
-
 	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
 
 	@BeforeEach
@@ -115,7 +112,7 @@ class CancellationScenarioTest {
 		String a = sku("A");
 		String berlin = location("BER", 1);
 		stock(berlin, a, 10);
-		Order order = submit(line(a, 3, "10.00"));
+		Order order = submit(orderLine(a, 3, "10.00"));
 		runUntilFulfillmentOrderExists(order);
 		assertThat(fulfillmentOrders.ofOrder(order.id()).get(0).status()).isEqualTo(FulfillmentOrderStatus.CREATED);
 
@@ -150,7 +147,7 @@ class CancellationScenarioTest {
 		String a = sku("A");
 		String berlin = location("BER", 1);
 		stock(berlin, a, 10);
-		Order order = submit(line(a, 2, "10.00"));
+		Order order = submit(orderLine(a, 2, "10.00"));
 		Jobs.runDue(engine);
 		FulfillmentOrder fo = fulfillmentOrders.ofOrder(order.id()).get(0);
 		assertThat(fulfillmentProcess(fo)).isWaitingAt(TASK_AWAIT_SHIPMENT);
@@ -190,7 +187,7 @@ class CancellationScenarioTest {
 		String hamburg = location("HAM", 2);
 		stock(berlin, a, 5);
 		stock(hamburg, b, 5);
-		Order order = submit(line(a, 2, "10.00"), line(b, 1, "10.00"));
+		Order order = submit(orderLine(a, 2, "10.00"), orderLine(b, 1, "10.00"));
 		Jobs.runDue(engine);
 		FulfillmentOrder atBerlin = at(order, berlin);
 		FulfillmentOrder atHamburg = at(order, hamburg);
@@ -272,7 +269,7 @@ class CancellationScenarioTest {
 			String a = sku("R" + round);
 			String berlin = location("R" + round, 1);
 			stock(berlin, a, 5);
-			Order order = submit(line(a, 2, "10.00"));
+			Order order = submit(orderLine(a, 2, "10.00"));
 			Jobs.runDue(engine);
 			FulfillmentOrder fo = fulfillmentOrders.ofOrder(order.id()).get(0);
 			Cancellation requested = cancel(order, Map.of(1, 2));
@@ -327,7 +324,7 @@ class CancellationScenarioTest {
 	Order releasedOrderOf(int quantity, String unitPrice) throws Exception {
 		String a = sku("A");
 		stock(location("BER", 1), a, 10);
-		Order order = submit(line(a, quantity, unitPrice));
+		Order order = submit(orderLine(a, quantity, unitPrice));
 		Jobs.runDue(engine);
 		assertThat(fulfillmentOrders.ofOrder(order.id()).get(0).status()).isEqualTo(FulfillmentOrderStatus.RELEASED);
 		return order;
@@ -350,18 +347,13 @@ class CancellationScenarioTest {
 		inventory.setOnHand(location, sku, onHand);
 	}
 
-	static Map<String, Object> line(String sku, int quantity, String unitPrice) {
-		return TestOrders.map("sku", sku, "name", sku, "quantity", quantity, "unitPrice", unitPrice, "taxRate", "0.19");
-	}
-
 	@SafeVarargs
 	final Order submit(Map<String, Object>... lines) throws Exception {
 		Map<String, Object> order = TestOrders.valid();
 		order.put("lines", new ArrayList<>(List.of(lines)));
 		order.put("shippingCharge", "0.00");
 		TestOrders.part(order, "customer").put("email", "cancel-" + run + "@example.com");
-		OrderSubmission submission = json.readValue(json.writeValueAsString(order), OrderSubmission.class);
-		return capture.submit(submission, null, "integrator").order();
+		return capture.submit(TestOrders.submission(order), null, "integrator").order();
 	}
 
 	void runUntilFulfillmentOrderExists(Order order) {

@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.capture.CaptureService;
-import io.orderflow.capture.OrderSubmission;
 import io.orderflow.fulfillment.FulfillmentOrderStatus;
 import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.inventory.Inventory;
@@ -24,8 +22,6 @@ import org.camunda.bpm.engine.task.Task;
 
 /** A "Review cancellation" task waiting for a service agent, with its order and cancellation. */
 record Review(Order order, Cancellation cancellation, Task task) {
-
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	String processInstanceId() {
 		return task.getProcessInstanceId();
@@ -45,7 +41,7 @@ record Review(Order order, Cancellation cancellation, Task task) {
 				"unitPrice", "50.00", "taxRate", "0.19"))));
 		submission.put("shippingCharge", "0.00");
 		TestOrders.part(submission, "customer").put("email", "review-" + run + "@example.com");
-		Order order = capture.submit(JSON.readValue(JSON.writeValueAsString(submission), OrderSubmission.class), null,
+		Order order = capture.submit(TestOrders.submission(submission), null,
 				"integrator").order();
 		Jobs.runDue(engine);
 		assertThat(fulfillmentOrders.ofOrder(order.id()).get(0).status()).isEqualTo(FulfillmentOrderStatus.RELEASED);

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.capture.OrderSubmission;
+
 /**
  * Order submissions as a channel sends them, as mutable JSON maps so that a test can break one field.
  * The default order: 2 × SKU-A at 19.99 and 1 × SKU-B at 5.00, 19 % tax, 4.90 shipping, in EUR:
@@ -14,6 +18,23 @@ import java.util.UUID;
 public final class TestOrders {
 
 	private TestOrders() {
+	}
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	/** An order map as {@code POST /api/orders} would read it, for tests that submit through {@link io.orderflow.capture.CaptureService}. */
+	public static OrderSubmission submission(Map<String, Object> order) {
+		try {
+			return JSON.readValue(JSON.writeValueAsString(order), OrderSubmission.class);
+		}
+		catch (JsonProcessingException e) {
+			throw new IllegalArgumentException("Not an order submission: " + order, e);
+		}
+	}
+
+	/** One order line at 19 % tax, named after its SKU. */
+	public static Map<String, Object> orderLine(String sku, int quantity, String unitPrice) {
+		return map("sku", sku, "name", sku, "quantity", quantity, "unitPrice", unitPrice, "taxRate", "0.19");
 	}
 
 	public static String uniqueReference() {
