@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What must hold after every scenario, whatever it did: quantities add up, totals add up, every
- * order has exactly one lifecycle, money reconciles (captured − refunded = invoiced, never captured
+ * order has exactly one lifecycle, money reconciles (captured − refunded = invoiced − credited, never captured
  * beyond what was authorized), stock is reserved exactly for open fulfillment orders, and no job is
  * left failing.
  */
@@ -61,10 +61,11 @@ public final class Invariants {
 				  (select coalesce(sum(case when t.type = 'CAPTURE' then t.amount else -t.amount end), 0)
 				   from payment_transaction t
 				   where t.order_id = o.id and t.type in ('CAPTURE', 'REFUND') and t.status = 'SUCCEEDED')
-				  <> (select coalesce(sum(i.total_amount), 0) from invoice i where i.order_id = o.id and i.status = 'ISSUED')""")
+				  <> (select coalesce(sum(i.total_amount), 0) from invoice i where i.order_id = o.id and i.status = 'ISSUED')
+				   - (select coalesce(sum(c.total_amount), 0) from credit_memo c where c.order_id = o.id and c.status = 'ISSUED')""")
 			.query()
 			.listOfRows();
-		assertThat(unreconciled).as("orders whose captures minus refunds differ from their invoices").isEmpty();
+		assertThat(unreconciled).as("orders whose captures minus refunds differ from their invoices minus credit memos").isEmpty();
 		List<Map<String, Object>> misreserved = jdbc.sql("""
 				select s.location_id, s.sku, s.reserved from stock s
 				where exists (select 1 from order_line ol where ol.sku = s.sku) and s.reserved <>
