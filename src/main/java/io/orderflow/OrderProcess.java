@@ -25,6 +25,13 @@ public final class OrderProcess {
 	/** Decision key of the cancellation auto-approval policy ({@code bpmn/cancellation-approval.dmn}). */
 	public static final String CANCELLATION_APPROVAL_DECISION = "CancellationApproval";
 
+	// --- Reshipments ---------------------------------------------------------------------------
+
+	/** Process definition key of one reshipment ({@code bpmn/order-reshipment.bpmn}). */
+	public static final String RESHIPMENT_PROCESS_KEY = "OrderReshipment";
+
+	// --- end of Reshipments --------------------------------------------------------------------
+
 	public static final class Variables {
 
 		/** The id of the order record; the only thing about the order that travels in the process. */
@@ -93,6 +100,16 @@ public final class OrderProcess {
 
 		/** Why a location rejected a fulfillment order. */
 		public static final String REJECTION_REASON = "rejectionReason";
+
+		// --- Reshipments -----------------------------------------------------------------------
+
+		/** The reshipment an OrderReshipment instance is about. */
+		public static final String RESHIPMENT_ID = "reshipmentId";
+
+		/** Whether some location took units of the reshipment (its fulfillment orders are in fulfillmentOrderIds). */
+		public static final String RESHIPMENT_ALLOCATED = "reshipmentAllocated";
+
+		// --- end of Reshipments ----------------------------------------------------------------
 
 		private Variables() {
 		}
@@ -197,6 +214,22 @@ public final class OrderProcess {
 		public static final String END_EVENT_CANCELLATION_COMPLETED = "EndEvent_CancellationCompleted";
 
 		public static final String END_EVENT_CANCELLATION_REJECTED = "EndEvent_CancellationRejected";
+
+		// --- Reshipments -----------------------------------------------------------------------
+
+		public static final String START_EVENT_RESHIPMENT_REQUESTED = "StartEvent_ReshipmentRequested";
+
+		public static final String TASK_ALLOCATE_RESHIPMENT = "Task_AllocateReshipment";
+
+		public static final String CALL_ACTIVITY_FULFILL_RESHIPMENT = "CallActivity_FulfillReshipment";
+
+		public static final String TASK_COMPLETE_RESHIPMENT = "Task_CompleteReshipment";
+
+		public static final String END_EVENT_RESHIPMENT_COMPLETED = "EndEvent_ReshipmentCompleted";
+
+		public static final String TASK_CAPTURE_PAYMENT_SKIPPED_FLOW = "Flow_FreeOfCharge";
+
+		// --- end of Reshipments ----------------------------------------------------------------
 
 		private Elements() {
 		}

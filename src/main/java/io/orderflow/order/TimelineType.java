@@ -25,6 +25,8 @@ public final class TimelineType {
 
 	public static final String CANCELLATION = "CANCELLATION";
 
+	public static final String RESHIPMENT = "RESHIPMENT";
+
 	private TimelineType() {
 	}
 
