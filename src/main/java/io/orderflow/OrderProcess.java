@@ -25,6 +25,11 @@ public final class OrderProcess {
 	/** Decision key of the cancellation auto-approval policy ({@code bpmn/cancellation-approval.dmn}). */
 	public static final String CANCELLATION_APPROVAL_DECISION = "CancellationApproval";
 
+	// --- Adjustments ---
+
+	/** Process definition key of one adjustment (discount, appeasement) ({@code bpmn/order-adjustment.bpmn}). */
+	public static final String ADJUSTMENT_PROCESS_KEY = "OrderAdjustment";
+
 	public static final class Variables {
 
 		/** The id of the order record; the only thing about the order that travels in the process. */
@@ -93,6 +98,29 @@ public final class OrderProcess {
 
 		/** Why a location rejected a fulfillment order. */
 		public static final String REJECTION_REASON = "rejectionReason";
+
+		// --- Adjustments ---
+
+		/** The adjustment an OrderAdjustment instance is about. */
+		public static final String ADJUSTMENT_ID = "adjustmentId";
+
+		/** Whether the adjustment is above the approval threshold and needs a supervisor. */
+		public static final String ADJUSTMENT_APPROVAL_REQUIRED = "adjustmentApprovalRequired";
+
+		/** Why the threshold decided as it did. */
+		public static final String ADJUSTMENT_APPROVAL_REASON = "adjustmentApprovalReason";
+
+		/** What the adjustment asks for, in words, for the approval form. */
+		public static final String ADJUSTMENT_REQUEST = "adjustmentRequest";
+
+		/** Who requested the adjustment; they cannot approve it themselves. */
+		public static final String ADJUSTMENT_REQUESTED_BY = "adjustmentRequestedBy";
+
+		/** The supervisor's decision on an appeasement: APPROVE or REJECT. */
+		public static final String APPEASEMENT_DECISION = "appeasementDecision";
+
+		/** Who decided on the appeasement (the user who completed "Approve appeasement"). */
+		public static final String APPEASEMENT_DECIDED_BY = "appeasementDecidedBy";
 
 		private Variables() {
 		}
@@ -197,6 +225,16 @@ public final class OrderProcess {
 		public static final String END_EVENT_CANCELLATION_COMPLETED = "EndEvent_CancellationCompleted";
 
 		public static final String END_EVENT_CANCELLATION_REJECTED = "EndEvent_CancellationRejected";
+
+		// --- Adjustments ---
+
+		public static final String USER_TASK_APPROVE_APPEASEMENT = "UserTask_ApproveAppeasement";
+
+		public static final String TASK_REFUND_ADJUSTMENT = "Task_RefundAdjustment";
+
+		public static final String END_EVENT_ADJUSTMENT_REFUNDED = "EndEvent_AdjustmentRefunded";
+
+		public static final String END_EVENT_ADJUSTMENT_REJECTED = "EndEvent_AdjustmentRejected";
 
 		private Elements() {
 		}

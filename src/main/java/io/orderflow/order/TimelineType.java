@@ -25,6 +25,11 @@ public final class TimelineType {
 
 	public static final String CANCELLATION = "CANCELLATION";
 
+	// --- Adjustments ---
+
+	/** An adjustment (discount, appeasement) requested, refunded or rejected. */
+	public static final String ADJUSTMENT = "ADJUSTMENT";
+
 	private TimelineType() {
 	}
 
