@@ -122,6 +122,24 @@ public final class OrderProcess {
 		/** Who decided on the appeasement (the user who completed "Approve appeasement"). */
 		public static final String APPEASEMENT_DECIDED_BY = "appeasementDecidedBy";
 
+		/** Who started an OrderAdjustment instance from Tasklist (camunda:initiator of the start event). */
+		public static final String ADJUSTMENT_INITIATOR = "adjustmentInitiator";
+
+		/** Start form: LINE or SHIPPING. */
+		public static final String ADJUSTMENT_TARGET = "adjustmentTarget";
+
+		/** Start form: the line number, for a line. */
+		public static final String ADJUSTMENT_LINE_NUMBER = "adjustmentLineNumber";
+
+		/** Start form: AMOUNT or PERCENTAGE. */
+		public static final String ADJUSTMENT_KIND = "adjustmentKind";
+
+		/** Start form: the amount or the percentage, as text. */
+		public static final String ADJUSTMENT_VALUE = "adjustmentValue";
+
+		/** Start form: why. */
+		public static final String ADJUSTMENT_REASON = "adjustmentReason";
+
 		private Variables() {
 		}
 
@@ -179,6 +197,11 @@ public final class OrderProcess {
 		/** Capture ends without an approved order: payment declined or rejected in risk review. */
 		public static final String ORDER_REJECTED = "Error_OrderRejected";
 
+		// --- Adjustments ---
+
+		/** An adjustment started from Tasklist breaks a validation rule; nothing was stored. */
+		public static final String INVALID_ADJUSTMENT = "Error_InvalidAdjustment";
+
 		private Errors() {
 		}
 
@@ -235,6 +258,8 @@ public final class OrderProcess {
 		public static final String END_EVENT_ADJUSTMENT_REFUNDED = "EndEvent_AdjustmentRefunded";
 
 		public static final String END_EVENT_ADJUSTMENT_REJECTED = "EndEvent_AdjustmentRejected";
+
+		public static final String END_EVENT_ADJUSTMENT_INVALID = "EndEvent_AdjustmentInvalid";
 
 		private Elements() {
 		}

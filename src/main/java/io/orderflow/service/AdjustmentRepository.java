@@ -31,6 +31,13 @@ class AdjustmentRepository {
 		jdbc.sql("select id from orders where id = :id for update").param("id", orderId).query().listOfRows();
 	}
 
+	Optional<UUID> orderId(String orderNumber) {
+		return jdbc.sql("select id from orders where order_number = :number")
+			.param("number", orderNumber)
+			.query((rs, n) -> rs.getObject(1, UUID.class))
+			.optional();
+	}
+
 	void insert(Adjustment a) {
 		jdbc.sql("""
 				insert into adjustment (id, order_id, target, line_number, kind, requested_value, amount, net_amount,

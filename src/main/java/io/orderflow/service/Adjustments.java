@@ -120,7 +120,7 @@ public class Adjustments {
 				if (idempotencyKey != null) {
 					idempotency.claim(principal, OPERATION_REQUEST, idempotencyKey, hash);
 				}
-				Adjustment created = create(orderId, request, principal);
+				Adjustment created = create(orderId, request, principal, this::startProcess);
 				if (idempotencyKey != null) {
 					idempotency.complete(principal, OPERATION_REQUEST, idempotencyKey, 202, created.id().toString());
 				}
@@ -138,7 +138,37 @@ public class Adjustments {
 		}
 	}
 
-	private Adjustment create(UUID orderId, AdjustmentRequest request, String principal) {
+	/**
+	 * {@code Task_RegisterAdjustment} for an instance started from Tasklist with the start form: validates
+	 * and stores the adjustment exactly as {@link #request} does, but for the running process instance. Runs
+	 * inside the engine's transaction and writes nothing before it has validated everything.
+	 * @throws InvalidRequestException naming every invalid field (an unknown order as {@code orderNumber})
+	 */
+	public Adjustment registerFromProcess(String orderNumber, AdjustmentRequest request, String principal,
+			String processInstanceId) {
+		if (principal == null) {
+			throw new InvalidRequestException("requestedBy", "an adjustment is requested by a known user");
+		}
+		UUID orderId = orderNumber == null ? null : repository.orderId(orderNumber.strip()).orElse(null);
+		if (orderId == null) {
+			throw new InvalidRequestException("orderNumber", "no order " + orderNumber);
+		}
+		validate(orders.find(orderId).orElseThrow(), request);
+		return create(orderId, request, principal, adjustment -> processInstanceId);
+	}
+
+	private String startProcess(Adjustment adjustment) {
+		return runtime.createProcessInstanceByKey(OrderProcess.ADJUSTMENT_PROCESS_KEY)
+			.businessKey(adjustment.orderNumber())
+			.setVariable(Variables.ORDER_ID, adjustment.orderId().toString())
+			.setVariable(Variables.ORDER_NUMBER, adjustment.orderNumber())
+			.setVariable(Variables.ADJUSTMENT_ID, adjustment.id().toString())
+			.execute()
+			.getId();
+	}
+
+	private Adjustment create(UUID orderId, AdjustmentRequest request, String principal,
+			java.util.function.Function<Adjustment, String> process) {
 		repository.lockOrder(orderId);
 		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
 		String currency = order.currency();
@@ -184,14 +214,7 @@ public class Adjustments {
 				request.reason().strip(), AdjustmentStatus.REQUESTED, principal, null, null, null, null, now, now);
 		repository.insert(adjustment);
 		orders.record(orderId, TimelineType.ADJUSTMENT, principal, "Adjustment requested: " + describe(adjustment));
-		String processInstanceId = runtime.createProcessInstanceByKey(OrderProcess.ADJUSTMENT_PROCESS_KEY)
-			.businessKey(order.orderNumber())
-			.setVariable(Variables.ORDER_ID, orderId.toString())
-			.setVariable(Variables.ORDER_NUMBER, order.orderNumber())
-			.setVariable(Variables.ADJUSTMENT_ID, adjustment.id().toString())
-			.execute()
-			.getId();
-		repository.updateProcessInstance(adjustment.id(), processInstanceId);
+		repository.updateProcessInstance(adjustment.id(), process.apply(adjustment));
 		return repository.find(adjustment.id()).orElseThrow();
 	}
 

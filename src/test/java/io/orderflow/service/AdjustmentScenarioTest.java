@@ -314,6 +314,70 @@ class AdjustmentScenarioTest {
 		assertThat(payments.ledger(order.id()).refunded()).isEqualByComparingTo("3.00");
 	}
 
+	@Test
+	void agentStartsAnAdjustmentFromTasklistWithTheStartForm() throws Exception {
+		// Given a captured order
+		Order order = shippedOrder("10.00", "4.90");
+
+		// When an agent starts OrderAdjustment with the start form's fields
+		ProcessInstance started = startFromTasklist("agent", Map.of("orderNumber", order.orderNumber(),
+				"adjustmentTarget", "LINE", "adjustmentLineNumber", 1L, "adjustmentKind", "AMOUNT", "adjustmentValue",
+				"2.50", "adjustmentReason", "box dented"));
+		Jobs.runDue(engine);
+
+		// Then the adjustment is stored by the same rules as over REST, requested by the agent, and refunded
+		List<Adjustment> stored = adjustments.ofOrder(order.id());
+		assertThat(stored).singleElement().satisfies(a -> {
+			assertThat(a.requestedBy()).isEqualTo("agent");
+			assertThat(a.amount()).isEqualByComparingTo("2.50");
+			assertThat(a.processInstanceId()).isEqualTo(started.getId());
+			assertThat(a.status()).isEqualTo(AdjustmentStatus.REFUNDED);
+		});
+		assertThat(new ProcessInstanceRef(started.getId())).isEnded().hasPassed(END_EVENT_ADJUSTMENT_REFUNDED);
+		assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(started.getId())
+			.singleResult().getBusinessKey()).isEqualTo(order.orderNumber());
+		assertThat(payments.ledger(order.id()).refunded()).isEqualByComparingTo("2.50");
+	}
+
+	@Test
+	void invalidStartFromTasklistEndsWithValidationErrorsAndStoresNothing() throws Exception {
+		Order order = shippedOrder("10.00", "4.90");
+
+		ProcessInstance unknownOrder = startFromTasklist("agent", Map.of("orderNumber", "OF-NOPE", "adjustmentTarget",
+				"SHIPPING", "adjustmentKind", "PERCENTAGE", "adjustmentValue", "10", "adjustmentReason", "late"));
+		ProcessInstance tooMuch = startFromTasklist("agent", Map.of("orderNumber", order.orderNumber(),
+				"adjustmentTarget", "SHIPPING", "adjustmentKind", "AMOUNT", "adjustmentValue", "9.00",
+				"adjustmentReason", "late"));
+		ProcessInstance garbled = startFromTasklist("agent", Map.of("orderNumber", order.orderNumber(),
+				"adjustmentTarget", "LINE", "adjustmentKind", "AMOUNT", "adjustmentValue", "lots"));
+
+		assertThat(unknownOrder).isEnded().hasPassed(io.orderflow.OrderProcess.Elements.END_EVENT_ADJUSTMENT_INVALID);
+		assertThat(validationErrors(unknownOrder)).contains("orderNumber");
+		assertThat(validationErrors(tooMuch)).contains("amount").contains("only 4.90 EUR");
+		assertThat(validationErrors(garbled)).contains("adjustmentLineNumber").contains("adjustmentValue");
+		assertThat(adjustments.ofOrder(order.id())).isEmpty();
+	}
+
+	ProcessInstance startFromTasklist(String user, Map<String, Object> variables) {
+		engine.getIdentityService().setAuthentication(user, List.of("service-agents"));
+		try {
+			return engine.getRuntimeService()
+				.startProcessInstanceByKey(io.orderflow.OrderProcess.ADJUSTMENT_PROCESS_KEY, variables);
+		}
+		finally {
+			engine.getIdentityService().clearAuthentication();
+		}
+	}
+
+	String validationErrors(ProcessInstance instance) {
+		return (String) engine.getHistoryService()
+			.createHistoricVariableInstanceQuery()
+			.processInstanceId(instance.getId())
+			.variableName("validationErrors")
+			.singleResult()
+			.getValue();
+	}
+
 	// --- Given helpers ------------------------------------------------------------------------
 
 	/** An order of 2 units at {@code unitPrice} (19 % tax) that shipped, was captured and delivered. */
