@@ -1,10 +1,12 @@
 package io.orderflow.platform.identity;
 
+import static io.orderflow.OrderProcess.Elements.USER_TASK_APPROVE_APPEASEMENT;
 import static io.orderflow.OrderProcess.Elements.USER_TASK_RESOLVE_BACKORDER;
 import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_CANCELLATION;
 import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_RISK;
 import static io.orderflow.OrderProcess.Groups.FRAUD_ANALYSTS;
 import static io.orderflow.OrderProcess.Groups.SERVICE_AGENTS;
+import static io.orderflow.OrderProcess.Groups.SUPERVISORS;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import java.util.LinkedHashMap;
@@ -48,7 +50,10 @@ class TaskFilterSetup implements ApplicationRunner {
 			new TaskFilter("Backorders to resolve", USER_TASK_RESOLVE_BACKORDER, SERVICE_AGENTS, 20,
 					"Orders whose units could not be allocated: keep waiting or cancel"),
 			new TaskFilter("Risk reviews", USER_TASK_REVIEW_RISK, FRAUD_ANALYSTS, 30,
-					"Orders the risk check holds for a fraud analyst"));
+					"Orders the risk check holds for a fraud analyst"),
+			// --- Adjustments ---
+			new TaskFilter("Appeasements to approve", USER_TASK_APPROVE_APPEASEMENT, SUPERVISORS, 40,
+					"Adjustments above the approval threshold; the requester cannot approve their own"));
 
 	private final FilterService filterService;
 
