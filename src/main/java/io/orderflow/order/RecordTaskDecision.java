@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 class RecordTaskDecision implements TaskListener {
 
 	private static final String[] DECISIONS = { Variables.RISK_DECISION, Variables.BACKORDER_DECISION,
-			Variables.CANCELLATION_DECISION };
+			Variables.CANCELLATION_DECISION,
+			Variables.RETURN_DECISION };
 
 	private final Orders orders;
 
