@@ -37,6 +37,16 @@ public final class OrderProcess {
 	public static final String REFUND_FEE_DECISION = "RefundFee";
 
 	// --- end of returns ----------------------------------------------------------------------------
+	// --- Reshipments ---------------------------------------------------------------------------
+
+	/** Process definition key of one reshipment ({@code bpmn/order-reshipment.bpmn}). */
+	public static final String RESHIPMENT_PROCESS_KEY = "OrderReshipment";
+
+	// --- end of Reshipments --------------------------------------------------------------------
+	// --- Adjustments ---
+
+	/** Process definition key of one adjustment (discount, appeasement) ({@code bpmn/order-adjustment.bpmn}). */
+	public static final String ADJUSTMENT_PROCESS_KEY = "OrderAdjustment";
 
 	public static final class Variables {
 
@@ -143,6 +153,55 @@ public final class OrderProcess {
 		public static final String RETURN_FORM_REASON = "returnReason";
 
 		// --- end of returns ------------------------------------------------------------------------
+		// --- Reshipments -----------------------------------------------------------------------
+
+		/** The reshipment an OrderReshipment instance is about. */
+		public static final String RESHIPMENT_ID = "reshipmentId";
+
+		/** Whether some location took units of the reshipment (its fulfillment orders are in fulfillmentOrderIds). */
+		public static final String RESHIPMENT_ALLOCATED = "reshipmentAllocated";
+
+		// --- end of Reshipments ----------------------------------------------------------------
+		// --- Adjustments ---
+
+		/** The adjustment an OrderAdjustment instance is about. */
+		public static final String ADJUSTMENT_ID = "adjustmentId";
+
+		/** Whether the adjustment is above the approval threshold and needs a supervisor. */
+		public static final String ADJUSTMENT_APPROVAL_REQUIRED = "adjustmentApprovalRequired";
+
+		/** Why the threshold decided as it did. */
+		public static final String ADJUSTMENT_APPROVAL_REASON = "adjustmentApprovalReason";
+
+		/** What the adjustment asks for, in words, for the approval form. */
+		public static final String ADJUSTMENT_REQUEST = "adjustmentRequest";
+
+		/** Who requested the adjustment; they cannot approve it themselves. */
+		public static final String ADJUSTMENT_REQUESTED_BY = "adjustmentRequestedBy";
+
+		/** The supervisor's decision on an appeasement: APPROVE or REJECT. */
+		public static final String APPEASEMENT_DECISION = "appeasementDecision";
+
+		/** Who decided on the appeasement (the user who completed "Approve appeasement"). */
+		public static final String APPEASEMENT_DECIDED_BY = "appeasementDecidedBy";
+
+		/** Who started an OrderAdjustment instance from Tasklist (camunda:initiator of the start event). */
+		public static final String ADJUSTMENT_INITIATOR = "adjustmentInitiator";
+
+		/** Start form: LINE or SHIPPING. */
+		public static final String ADJUSTMENT_TARGET = "adjustmentTarget";
+
+		/** Start form: the line number, for a line. */
+		public static final String ADJUSTMENT_LINE_NUMBER = "adjustmentLineNumber";
+
+		/** Start form: AMOUNT or PERCENTAGE. */
+		public static final String ADJUSTMENT_KIND = "adjustmentKind";
+
+		/** Start form: the amount or the percentage, as text. */
+		public static final String ADJUSTMENT_VALUE = "adjustmentValue";
+
+		/** Start form: why. */
+		public static final String ADJUSTMENT_REASON = "adjustmentReason";
 
 		private Variables() {
 		}
@@ -206,6 +265,10 @@ public final class OrderProcess {
 
 		/** Returns: a return started in Tasklist breaks a validation rule; nothing was stored. */
 		public static final String INVALID_RETURN = "Error_InvalidReturn";
+		// --- Adjustments ---
+
+		/** An adjustment started from Tasklist breaks a validation rule; nothing was stored. */
+		public static final String INVALID_ADJUSTMENT = "Error_InvalidAdjustment";
 
 		private Errors() {
 		}
@@ -275,6 +338,32 @@ public final class OrderProcess {
 		public static final String END_EVENT_RETURN_INVALID = "EndEvent_ReturnInvalid";
 
 		// --- end of returns ------------------------------------------------------------------------
+		// --- Reshipments -----------------------------------------------------------------------
+
+		public static final String START_EVENT_RESHIPMENT_REQUESTED = "StartEvent_ReshipmentRequested";
+
+		public static final String TASK_ALLOCATE_RESHIPMENT = "Task_AllocateReshipment";
+
+		public static final String CALL_ACTIVITY_FULFILL_RESHIPMENT = "CallActivity_FulfillReshipment";
+
+		public static final String TASK_COMPLETE_RESHIPMENT = "Task_CompleteReshipment";
+
+		public static final String END_EVENT_RESHIPMENT_COMPLETED = "EndEvent_ReshipmentCompleted";
+
+		public static final String TASK_CAPTURE_PAYMENT_SKIPPED_FLOW = "Flow_FreeOfCharge";
+
+		// --- end of Reshipments ----------------------------------------------------------------
+		// --- Adjustments ---
+
+		public static final String USER_TASK_APPROVE_APPEASEMENT = "UserTask_ApproveAppeasement";
+
+		public static final String TASK_REFUND_ADJUSTMENT = "Task_RefundAdjustment";
+
+		public static final String END_EVENT_ADJUSTMENT_REFUNDED = "EndEvent_AdjustmentRefunded";
+
+		public static final String END_EVENT_ADJUSTMENT_REJECTED = "EndEvent_AdjustmentRejected";
+
+		public static final String END_EVENT_ADJUSTMENT_INVALID = "EndEvent_AdjustmentInvalid";
 
 		private Elements() {
 		}

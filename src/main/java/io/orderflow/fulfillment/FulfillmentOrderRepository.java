@@ -22,7 +22,7 @@ class FulfillmentOrderRepository {
 
 	private static final String COLUMNS = """
 			id, order_id, number, location_id, status, status_reason, carrier, tracking_number, created_at,
-			updated_at, shipped_at, delivered_at, version""";
+			updated_at, shipped_at, delivered_at, version, reshipment_id""";
 
 	private final JdbcClient jdbc;
 
@@ -53,11 +53,18 @@ class FulfillmentOrderRepository {
 
 	void insert(UUID id, UUID orderId, int sequence, String number, String locationId,
 			List<FulfillmentOrderLine> lines, OffsetDateTime now) {
+		insert(id, orderId, sequence, number, locationId, null, lines, now);
+	}
+
+	/** With a {@code reshipmentId}: a fulfillment order that sends units of that reshipment again. */
+	void insert(UUID id, UUID orderId, int sequence, String number, String locationId, UUID reshipmentId,
+			List<FulfillmentOrderLine> lines, OffsetDateTime now) {
 		jdbc.sql("""
 				insert into fulfillment_order (id, order_id, sequence_number, number, location_id, status,
-				  created_at, updated_at, version)
-				values (:id, :orderId, :sequence, :number, :locationId, :status, :now, :now, 0)""")
+				  created_at, updated_at, version, reshipment_id)
+				values (:id, :orderId, :sequence, :number, :locationId, :status, :now, :now, 0, :reshipmentId)""")
 			.param("id", id)
+			.param("reshipmentId", reshipmentId)
 			.param("orderId", orderId)
 			.param("sequence", sequence)
 			.param("number", number)
@@ -101,6 +108,15 @@ class FulfillmentOrderRepository {
 			.param("status", status.name())
 			.param("before", before)
 			.param("limit", limit)
+			.query(FulfillmentOrderRepository::map)
+			.list());
+	}
+
+	/** The fulfillment orders of one reshipment, in the order they were created. */
+	List<FulfillmentOrder> ofReshipment(UUID reshipmentId) {
+		return withLines(jdbc.sql("select " + COLUMNS + " from fulfillment_order where reshipment_id = :id"
+				+ " order by sequence_number")
+			.param("id", reshipmentId)
 			.query(FulfillmentOrderRepository::map)
 			.list());
 	}
@@ -204,7 +220,7 @@ class FulfillmentOrderRepository {
 		return fulfillmentOrders.stream()
 			.map(fo -> new FulfillmentOrder(fo.id(), fo.orderId(), fo.number(), fo.locationId(), fo.status(),
 					fo.statusReason(), fo.carrier(), fo.trackingNumber(), fo.createdAt(), fo.updatedAt(), fo.shippedAt(),
-					fo.deliveredAt(), fo.version(), lines.getOrDefault(fo.id(), List.of())))
+					fo.deliveredAt(), fo.version(), fo.reshipmentId(), lines.getOrDefault(fo.id(), List.of())))
 			.toList();
 	}
 
@@ -214,7 +230,7 @@ class FulfillmentOrderRepository {
 				rs.getString("status_reason"), rs.getString("carrier"), rs.getString("tracking_number"),
 				rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
 				rs.getObject("shipped_at", OffsetDateTime.class), rs.getObject("delivered_at", OffsetDateTime.class),
-				rs.getLong("version"), List.of());
+				rs.getLong("version"), rs.getObject("reshipment_id", UUID.class), List.of());
 	}
 
 }

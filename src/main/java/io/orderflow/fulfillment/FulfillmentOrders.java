@@ -94,9 +94,60 @@ public class FulfillmentOrders {
 			return AllocationResult.nothingToAllocate();
 		}
 		RoutingPlan plan = inventory.allocate(demand, destination(order, shipTo), Set.of());
-		List<UUID> created = createFulfillmentOrders(order, plan, actor, "Allocated");
-		recordBackorder(order, plan, actor);
+		List<UUID> created = createFulfillmentOrders(order, plan, null, actor, "Allocated");
+		recordBackorder(order, plan, null, actor);
 		return new AllocationResult(created, plan.backordered());
+	}
+
+	/**
+	 * Allocates the units a reshipment sends again, through the same routing as any allocation (fewest
+	 * locations, atomic reservations). Its fulfillment orders carry the reshipment's id: they reserve and
+	 * consume stock like any other, but their units do not count as allocated on the order lines (they
+	 * were allocated and shipped once already) and count as reshipped when they ship. They are never
+	 * invoiced or captured. What no location has is left out of the result's fulfillment orders and
+	 * reported as backordered.
+	 * @param lines units per order line number
+	 * @throws UnknownOrderException when there is no such order
+	 */
+	@Transactional
+	public AllocationResult allocateReshipment(UUID orderId, UUID reshipmentId, Map<Integer, Integer> lines,
+			String actor) {
+		Order order = lockOrder(orderId);
+		List<FulfillmentOrder> earlier = repository.ofReshipment(reshipmentId);
+		if (!earlier.isEmpty()) {
+			// asked again: the first allocation stands
+			return new AllocationResult(earlier.stream().map(FulfillmentOrder::id).toList(), Map.of());
+		}
+		Map<Integer, String> skus = order.lines()
+			.stream()
+			.collect(Collectors.toMap(OrderLine::lineNumber, OrderLine::sku));
+		List<LineQuantity> demand = new TreeMap<>(lines).entrySet()
+			.stream()
+			.filter(entry -> entry.getValue() > 0)
+			.map(entry -> new LineQuantity(entry.getKey(), skus.get(entry.getKey()), entry.getValue()))
+			.toList();
+		if (demand.isEmpty()) {
+			return AllocationResult.nothingToAllocate();
+		}
+		RoutingPlan plan = inventory.allocate(demand, destination(order, null), Set.of());
+		List<UUID> created = createFulfillmentOrders(order, plan, reshipmentId, actor, "Reshipment: allocated");
+		recordBackorder(order, plan, reshipmentId, actor);
+		return new AllocationResult(created, plan.backordered());
+	}
+
+	/** The fulfillment orders of a reshipment (re-routed ones included), in the order they were created. */
+	@Transactional(readOnly = true)
+	public List<FulfillmentOrder> ofReshipment(UUID reshipmentId) {
+		return repository.ofReshipment(reshipmentId);
+	}
+
+	/**
+	 * Whether shipping the fulfillment order is invoiced and captured: false for one that sends units of a
+	 * reshipment again (free of charge). The FulfillmentOrder process asks it before "Capture payment".
+	 */
+	@Transactional(readOnly = true)
+	public boolean chargeable(String fulfillmentOrderId) {
+		return !find(UUID.fromString(fulfillmentOrderId)).reshipment();
 	}
 
 	/** CREATED → RELEASED: sent to its location. @return false when it already was released */
@@ -134,8 +185,14 @@ public class FulfillmentOrders {
 			inventory.consume(fo.locationId(), line.sku(), line.quantity());
 		}
 		for (FulfillmentOrderLine line : fo.lines()) {
-			orders.changeQuantities(fo.orderId(), line.lineNumber(), QuantityChange.fulfilled(line.quantity()), actor,
-					"Shipped " + line.quantity() + " × " + line.sku() + " with fulfillment order " + fo.number());
+			if (fo.reshipment()) {
+				orders.changeQuantities(fo.orderId(), line.lineNumber(), QuantityChange.reshipped(line.quantity()), actor,
+						"Reshipped " + line.quantity() + " × " + line.sku() + " with fulfillment order " + fo.number());
+			}
+			else {
+				orders.changeQuantities(fo.orderId(), line.lineNumber(), QuantityChange.fulfilled(line.quantity()),
+						actor, "Shipped " + line.quantity() + " × " + line.sku() + " with fulfillment order " + fo.number());
+			}
 		}
 		repository.updateShipped(id, blankToNull(carrier), blankToNull(trackingNumber), now());
 		orders.record(fo.orderId(), TimelineType.FULFILLMENT, actor, "Fulfillment order " + fo.number() + " shipped from "
@@ -212,8 +269,9 @@ public class FulfillmentOrders {
 			.toList();
 		RoutingPlan plan = inventory.allocate(demand, destination(order, null),
 				repository.rejectingLocations(order.id()));
-		List<UUID> created = createFulfillmentOrders(order, plan, SYSTEM, "Re-routed after rejection");
-		recordBackorder(order, plan, SYSTEM);
+		List<UUID> created = createFulfillmentOrders(order, plan, fo.reshipmentId(), SYSTEM,
+				"Re-routed after rejection");
+		recordBackorder(order, plan, fo.reshipmentId(), SYSTEM);
 		return created;
 	}
 
@@ -281,7 +339,9 @@ public class FulfillmentOrders {
 			}
 		}
 		List<UUID> canceledOrders = new ArrayList<>();
-		List<FulfillmentOrder> candidates = new ArrayList<>(repository.ofOrder(orderId));
+		// a reshipment's fulfillment orders send shipped units again: nothing of them is canceled here
+		List<FulfillmentOrder> candidates = new ArrayList<>(
+				repository.ofOrder(orderId).stream().filter(fo -> !fo.reshipment()).toList());
 		java.util.Collections.reverse(candidates);
 		candidates.sort(Comparator.comparingInt(fo -> fo.status().open() ? fo.status().step() : Integer.MAX_VALUE));
 		for (FulfillmentOrder candidate : candidates) {
@@ -405,7 +465,8 @@ public class FulfillmentOrders {
 		return repository.ofOrder(orderId);
 	}
 
-	private List<UUID> createFulfillmentOrders(Order order, RoutingPlan plan, String actor, String why) {
+	private List<UUID> createFulfillmentOrders(Order order, RoutingPlan plan, UUID reshipmentId, String actor,
+			String why) {
 		Map<Integer, OrderLine> lines = order.lines()
 			.stream()
 			.collect(Collectors.toMap(OrderLine::lineNumber, Function.identity()));
@@ -419,20 +480,22 @@ public class FulfillmentOrders {
 				.map(line -> new FulfillmentOrderLine(line.lineNumber(), lines.get(line.lineNumber()).sku(),
 						line.quantity()))
 				.toList();
-			repository.insert(id, order.id(), sequence, number, shipment.locationId(), foLines, now());
-			for (FulfillmentOrderLine line : foLines) {
-				orders.changeQuantities(order.id(), line.lineNumber(), QuantityChange.allocated(line.quantity()), actor,
-						why + " " + line.quantity() + " × " + line.sku() + " to fulfillment order " + number + " at "
-								+ shipment.locationId());
+			repository.insert(id, order.id(), sequence, number, shipment.locationId(), reshipmentId, foLines, now());
+			if (reshipmentId == null) {
+				for (FulfillmentOrderLine line : foLines) {
+					orders.changeQuantities(order.id(), line.lineNumber(), QuantityChange.allocated(line.quantity()),
+							actor, why + " " + line.quantity() + " × " + line.sku() + " to fulfillment order " + number
+									+ " at " + shipment.locationId());
+				}
 			}
-			orders.record(order.id(), TimelineType.ALLOCATION, actor, "Fulfillment order " + number + " created at "
-					+ shipment.locationId() + ": " + describe(foLines));
+			orders.record(order.id(), TimelineType.ALLOCATION, actor, (reshipmentId == null ? "" : "Reshipment: ")
+					+ "Fulfillment order " + number + " created at " + shipment.locationId() + ": " + describe(foLines));
 			created.add(id);
 		}
 		return created;
 	}
 
-	private void recordBackorder(Order order, RoutingPlan plan, String actor) {
+	private void recordBackorder(Order order, RoutingPlan plan, UUID reshipmentId, String actor) {
 		if (plan.backordered().isEmpty()) {
 			return;
 		}
@@ -444,13 +507,19 @@ public class FulfillmentOrders {
 			.stream()
 			.map(entry -> "line " + entry.getKey() + ": " + entry.getValue() + " × " + skus.get(entry.getKey()))
 			.collect(Collectors.joining(", "));
-		orders.record(order.id(), TimelineType.ALLOCATION, actor, "Backordered, no location has the stock: " + what);
+		orders.record(order.id(), TimelineType.ALLOCATION, actor,
+				(reshipmentId == null ? "Backordered" : "Reshipment: not reshipped") + ", no location has the stock: "
+						+ what);
 	}
 
 	/** Releases the fulfillment order's reservations and takes its quantities off the lines' allocation. */
 	private void undoAllocation(FulfillmentOrder fo, String actor, String description) {
 		for (FulfillmentOrderLine line : sortedForStock(fo)) {
 			inventory.release(fo.locationId(), line.sku(), line.quantity());
+		}
+		if (fo.reshipment()) {
+			// its units never counted as allocated on the order lines
+			return;
 		}
 		for (FulfillmentOrderLine line : fo.lines()) {
 			orders.changeQuantities(fo.orderId(), line.lineNumber(), QuantityChange.allocated(-line.quantity()), actor,

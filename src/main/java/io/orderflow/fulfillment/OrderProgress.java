@@ -38,7 +38,9 @@ public class OrderProgress {
 	@Transactional
 	public OrderStatus refresh(UUID orderId, String actor) {
 		Order order = orders.find(orderId).orElseThrow(() -> new IllegalArgumentException("No order " + orderId));
-		OrderStatus status = derive(order.lines(), fulfillmentOrders.ofOrder(orderId));
+		// a reshipment has a status of its own; its parcels do not move the order's
+		OrderStatus status = derive(order.lines(),
+				fulfillmentOrders.ofOrder(orderId).stream().filter(fo -> !fo.reshipment()).toList());
 		if (status != null) {
 			orders.changeStatus(orderId, status, actor, describe(status));
 		}

@@ -114,6 +114,14 @@ class OrderRepository {
 			.map(this::withLines);
 	}
 
+	Optional<Order> findByNumber(String orderNumber) {
+		return jdbc.sql("select " + ORDER_COLUMNS + " from orders where order_number = :number")
+			.param("number", orderNumber)
+			.query(this::mapOrderWithoutLines)
+			.optional()
+			.map(this::withLines);
+	}
+
 	Optional<Order> findByReference(Channel channel, String externalReference) {
 		return jdbc.sql("select " + ORDER_COLUMNS + " from orders where channel = :channel and external_reference = :ref")
 			.param("channel", channel.name())

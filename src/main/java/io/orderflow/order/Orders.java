@@ -106,6 +106,12 @@ public class Orders {
 		return repository.findById(id);
 	}
 
+	/** The order with this number ({@code OF-100001}), e.g. as an agent types it on a start form. */
+	@Transactional(readOnly = true)
+	public Optional<Order> findByNumber(String orderNumber) {
+		return repository.findByNumber(orderNumber);
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<Order> findByReference(Channel channel, String externalReference) {
 		return repository.findByReference(channel, externalReference);

@@ -16,6 +16,10 @@ public record QuantityChange(int canceled, int allocated, int fulfilled, int ret
 		return new QuantityChange(quantity, 0, 0, 0, 0, 0);
 	}
 
+	public static QuantityChange reshipped(int quantity) {
+		return new QuantityChange(0, 0, 0, 0, 0, quantity);
+	}
+
 	@Override
 	public String toString() {
 		StringBuilder text = new StringBuilder();

@@ -25,6 +25,12 @@ public final class TimelineType {
 
 	public static final String CANCELLATION = "CANCELLATION";
 
+	public static final String RESHIPMENT = "RESHIPMENT";
+	// --- Adjustments ---
+
+	/** An adjustment (discount, appeasement) requested, refunded or rejected. */
+	public static final String ADJUSTMENT = "ADJUSTMENT";
+
 	private TimelineType() {
 	}
 

@@ -8,7 +8,7 @@ import java.math.BigDecimal;
  * @param captured captured in total
  * @param refunded refunded in total
  * @param invoiced the totals of the issued invoices
- * @param credited the totals of the credit memos (none yet: credit memos come with returns)
+ * @param credited the totals of the issued credit memos
  * @param totalAuthorized every authorization ever made, renewals included
  */
 public record Ledger(String currency, BigDecimal authorized, BigDecimal captured, BigDecimal refunded,

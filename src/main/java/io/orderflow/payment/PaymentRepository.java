@@ -130,6 +130,14 @@ class PaymentRepository {
 			.update();
 	}
 
+	/** Whether a call with the key succeeded. */
+	boolean succeeded(String idempotencyKey) {
+		return jdbc.sql("select count(*) from payment_transaction where succeeded_key = :key")
+			.param("key", idempotencyKey)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	/** The order's transactions, in the order they happened. */
 	List<PaymentTransaction> transactions(UUID orderId) {
 		return jdbc.sql("""
@@ -162,11 +170,13 @@ class PaymentRepository {
 				  coalesce((select sum(amount) from payment_transaction
 				            where order_id = :orderId and type = 'REFUND' and status = 'SUCCEEDED'), 0) as refunded,
 				  coalesce((select sum(total_amount) from invoice
-				            where order_id = :orderId and status = 'ISSUED'), 0) as invoiced""")
+				            where order_id = :orderId and status = 'ISSUED'), 0) as invoiced,
+				  coalesce((select sum(total_amount) from credit_memo
+				            where order_id = :orderId and status = 'ISSUED'), 0) as credited""")
 			.param("orderId", orderId)
 			.query((rs, n) -> new Ledger(currency, Money.of(rs.getBigDecimal("authorized"), currency),
 					Money.of(rs.getBigDecimal("captured"), currency), Money.of(rs.getBigDecimal("refunded"), currency),
-					Money.of(rs.getBigDecimal("invoiced"), currency), Money.zero(currency),
+					Money.of(rs.getBigDecimal("invoiced"), currency), Money.of(rs.getBigDecimal("credited"), currency),
 					Money.of(rs.getBigDecimal("total_authorized"), currency)))
 			.single();
 	}

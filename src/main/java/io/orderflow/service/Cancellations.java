@@ -304,7 +304,10 @@ public class Cancellations {
 	public Assessment assess(UUID cancellationId) {
 		Cancellation cancellation = require(cancellationId);
 		Order order = orders.find(cancellation.orderId()).orElseThrow();
-		List<FulfillmentOrder> fos = fulfillmentOrders.ofOrder(order.id());
+		List<FulfillmentOrder> fos = fulfillmentOrders.ofOrder(order.id())
+			.stream()
+			.filter(fo -> !fo.reshipment())
+			.toList();
 		int released = 0;
 		BigDecimal amount = BigDecimal.ZERO;
 		for (Cancellation.Line requested : cancellation.lines()) {

@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What must hold after every scenario, whatever it did: quantities add up, totals add up, every
- * order has exactly one lifecycle, money reconciles (captured − refunded = invoiced, never captured
+ * order has exactly one lifecycle, money reconciles (captured − refunded = invoiced − credited, never captured
  * beyond what was authorized), stock is reserved exactly for open fulfillment orders, and no job is
  * left failing.
  */
@@ -61,10 +61,11 @@ public final class Invariants {
 				  (select coalesce(sum(case when t.type = 'CAPTURE' then t.amount else -t.amount end), 0)
 				   from payment_transaction t
 				   where t.order_id = o.id and t.type in ('CAPTURE', 'REFUND') and t.status = 'SUCCEEDED')
-				  <> (select coalesce(sum(i.total_amount), 0) from invoice i where i.order_id = o.id and i.status = 'ISSUED')""")
+				  <> (select coalesce(sum(i.total_amount), 0) from invoice i where i.order_id = o.id and i.status = 'ISSUED')
+				   - (select coalesce(sum(c.total_amount), 0) from credit_memo c where c.order_id = o.id and c.status = 'ISSUED')""")
 			.query()
 			.listOfRows();
-		assertThat(unreconciled).as("orders whose captures minus refunds differ from their invoices").isEmpty();
+		assertThat(unreconciled).as("orders whose captures minus refunds differ from their invoices minus credit memos").isEmpty();
 		List<Map<String, Object>> misreserved = jdbc.sql("""
 				select s.location_id, s.sku, s.reserved from stock s
 				where exists (select 1 from order_line ol where ol.sku = s.sku) and s.reserved <>
@@ -75,6 +76,24 @@ public final class Invariants {
 			.query()
 			.listOfRows();
 		assertThat(misreserved).as("stock reserved other than by open fulfillment orders").isEmpty();
+		// reshipments: free of charge, and the order lines' reshipped is what their fulfillment orders shipped
+		List<Map<String, Object>> chargedReshipments = jdbc.sql("""
+				select f.number from fulfillment_order f where f.reshipment_id is not null and (
+				  exists (select 1 from invoice i where i.fulfillment_order_id = f.id)
+				  or exists (select 1 from payment_transaction t where t.order_id = f.order_id
+				    and t.idempotency_key = concat('capture:', cast(f.id as varchar(36)))))""")
+			.query()
+			.listOfRows();
+		assertThat(chargedReshipments).as("reshipment fulfillment orders invoiced or captured").isEmpty();
+		List<Map<String, Object>> misreshipped = jdbc.sql("""
+				select ol.order_id, ol.line_number, ol.qty_reshipped from order_line ol where ol.qty_reshipped <>
+				  (select coalesce(sum(l.quantity), 0) from fulfillment_order_line l
+				   join fulfillment_order f on f.id = l.fulfillment_order_id
+				   where f.order_id = ol.order_id and l.line_number = ol.line_number and f.reshipment_id is not null
+				     and f.status in ('SHIPPED', 'DELIVERED'))""")
+			.query()
+			.listOfRows();
+		assertThat(misreshipped).as("order lines whose reshipped differs from what reshipments shipped").isEmpty();
 		assertThat(engine.getManagementService().createJobQuery().withException().list())
 			.as("jobs left failing")
 			.isEmpty();

@@ -76,6 +76,12 @@ class IdentitySetup implements ApplicationRunner {
 		grant(SERVICE_AGENTS, Resources.PROCESS_DEFINITION, OrderProcess.RETURN_PROCESS_KEY, Permissions.READ,
 				ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE);
 		grant(SERVICE_AGENTS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE);
+		// --- Adjustments: agents and supervisors start OrderAdjustment from Tasklist with its start form ---
+		for (String group : List.of(OrderProcess.Groups.SERVICE_AGENTS, OrderProcess.Groups.SUPERVISORS)) {
+			grant(group, Resources.PROCESS_DEFINITION, OrderProcess.ADJUSTMENT_PROCESS_KEY, Permissions.READ,
+					ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE);
+			grant(group, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE);
+		}
 		for (String group : TASK_WORKERS) {
 			grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
 			grant(group, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);

@@ -1,6 +1,7 @@
 package io.orderflow.platform.identity;
 
 import static io.orderflow.OrderProcess.Elements.USER_TASK_INSPECT_RETURN;
+import static io.orderflow.OrderProcess.Elements.USER_TASK_APPROVE_APPEASEMENT;
 import static io.orderflow.OrderProcess.Elements.USER_TASK_RESOLVE_BACKORDER;
 import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_CANCELLATION;
 import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_RETURN;
@@ -8,6 +9,7 @@ import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_RISK;
 import static io.orderflow.OrderProcess.Groups.FRAUD_ANALYSTS;
 import static io.orderflow.OrderProcess.Groups.SERVICE_AGENTS;
 import static io.orderflow.OrderProcess.Groups.WAREHOUSE;
+import static io.orderflow.OrderProcess.Groups.SUPERVISORS;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import java.util.LinkedHashMap;
@@ -56,7 +58,10 @@ class TaskFilterSetup implements ApplicationRunner {
 			new TaskFilter("Returns to review", USER_TASK_REVIEW_RETURN, SERVICE_AGENTS, 40,
 					"Eligible returns waiting for a service agent's approval"),
 			new TaskFilter("Returns to inspect", USER_TASK_INSPECT_RETURN, WAREHOUSE, 50,
-					"Returned goods that arrived without a report of their condition"));
+					"Returned goods that arrived without a report of their condition"),
+			// --- Adjustments ---
+			new TaskFilter("Appeasements to approve", USER_TASK_APPROVE_APPEASEMENT, SUPERVISORS, 60,
+					"Adjustments above the approval threshold; the requester cannot approve their own"));
 
 	private final FilterService filterService;
 

@@ -1,0 +1,476 @@
+package io.orderflow.service;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.OrderProcess;
+import io.orderflow.OrderProcess.Variables;
+import io.orderflow.capture.IdempotencyKeyMismatchException;
+import io.orderflow.order.Order;
+import io.orderflow.order.OrderLine;
+import io.orderflow.order.Orders;
+import io.orderflow.order.TimelineType;
+import io.orderflow.payment.CreditMemo;
+import io.orderflow.payment.CreditMemoItem;
+import io.orderflow.payment.CreditMemoRequest;
+import io.orderflow.payment.Invoice;
+import io.orderflow.payment.Payments;
+import io.orderflow.platform.IdempotencyRecords;
+import io.orderflow.platform.web.FieldViolation;
+import io.orderflow.platform.web.InvalidRequestException;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.RuntimeService;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Adjustments (discounts, appeasements) of orders: requested over REST (validated, idempotent, stored
+ * together with their {@code OrderAdjustment} process instance), approved at once up to
+ * {@code orderflow.service.appeasement-approval-threshold} or by a supervisor other than the requester,
+ * and credited and refunded through {@link Payments#creditAndRefund} (source key {@code adjustment:<id>}).
+ * <p>
+ * An adjustment gives back money that was paid: a line's adjustment may take at most what the line's
+ * issued invoices captured, minus what credit memos (returns) and other adjustments of the line already
+ * took or hold; shipping likewise. What has not been invoiced yet cannot be adjusted.
+ */
+@Service
+public class Adjustments {
+
+	static final String OPERATION_REQUEST = "POST /api/orders/{id}/adjustments";
+
+	static final int MAX_REASON = 500;
+
+	private static final String SOURCE_PREFIX = "adjustment:";
+
+	private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+	private final AdjustmentRepository repository;
+
+	private final Orders orders;
+
+	private final Payments payments;
+
+	private final IdempotencyRecords idempotency;
+
+	private final RuntimeService runtime;
+
+	private final ObjectMapper json;
+
+	private final TransactionTemplate transaction;
+
+	private final ServiceProperties properties;
+
+	private final Clock clock;
+
+	Adjustments(AdjustmentRepository repository, Orders orders, Payments payments, IdempotencyRecords idempotency,
+			RuntimeService runtime, ObjectMapper json, PlatformTransactionManager transactionManager,
+			ServiceProperties properties, Clock clock) {
+		this.repository = repository;
+		this.orders = orders;
+		this.payments = payments;
+		this.idempotency = idempotency;
+		this.runtime = runtime;
+		this.json = json;
+		this.transaction = new TransactionTemplate(transactionManager);
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** What the REST endpoint answers: the adjustment, and whether it replays an earlier request. */
+	public record Requested(Adjustment adjustment, boolean replay) {
+	}
+
+	/**
+	 * Stores an adjustment and starts its {@code OrderAdjustment} process (business key: the order number)
+	 * in one transaction.
+	 * @throws UnknownOrderException when there is no such order
+	 * @throws InvalidRequestException naming every invalid field, and the amount available when it asks
+	 * for more; nothing is stored
+	 * @throws IdempotencyKeyMismatchException when the key was used with another request
+	 */
+	public Requested request(UUID orderId, AdjustmentRequest request, String idempotencyKey, String principal) {
+		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+		validate(order, request);
+		String hash = idempotencyKey == null ? null : hash(orderId, request);
+		if (idempotencyKey != null) {
+			Optional<Requested> replay = replay(principal, idempotencyKey, hash);
+			if (replay.isPresent()) {
+				return replay.get();
+			}
+		}
+		try {
+			return transaction.execute(tx -> {
+				if (idempotencyKey != null) {
+					idempotency.claim(principal, OPERATION_REQUEST, idempotencyKey, hash);
+				}
+				Adjustment created = create(orderId, request, principal, this::startProcess);
+				if (idempotencyKey != null) {
+					idempotency.complete(principal, OPERATION_REQUEST, idempotencyKey, 202, created.id().toString());
+				}
+				return new Requested(created, false);
+			});
+		}
+		catch (DuplicateKeyException race) {
+			if (idempotencyKey != null) {
+				Optional<Requested> replay = replay(principal, idempotencyKey, hash);
+				if (replay.isPresent()) {
+					return replay.get();
+				}
+			}
+			throw race;
+		}
+	}
+
+	/**
+	 * {@code Task_RegisterAdjustment} for an instance started from Tasklist with the start form: validates
+	 * and stores the adjustment exactly as {@link #request} does, but for the running process instance. Runs
+	 * inside the engine's transaction and writes nothing before it has validated everything.
+	 * @throws InvalidRequestException naming every invalid field (an unknown order as {@code orderNumber})
+	 */
+	public Adjustment registerFromProcess(String orderNumber, AdjustmentRequest request, String principal,
+			String processInstanceId) {
+		if (principal == null) {
+			throw new InvalidRequestException("requestedBy", "an adjustment is requested by a known user");
+		}
+		UUID orderId = orderNumber == null ? null : repository.orderId(orderNumber.strip()).orElse(null);
+		if (orderId == null) {
+			throw new InvalidRequestException("orderNumber", "no order " + orderNumber);
+		}
+		validate(orders.find(orderId).orElseThrow(), request);
+		return create(orderId, request, principal, adjustment -> processInstanceId);
+	}
+
+	private String startProcess(Adjustment adjustment) {
+		return runtime.createProcessInstanceByKey(OrderProcess.ADJUSTMENT_PROCESS_KEY)
+			.businessKey(adjustment.orderNumber())
+			.setVariable(Variables.ORDER_ID, adjustment.orderId().toString())
+			.setVariable(Variables.ORDER_NUMBER, adjustment.orderNumber())
+			.setVariable(Variables.ADJUSTMENT_ID, adjustment.id().toString())
+			.execute()
+			.getId();
+	}
+
+	private Adjustment create(UUID orderId, AdjustmentRequest request, String principal,
+			java.util.function.Function<Adjustment, String> process) {
+		repository.lockOrder(orderId);
+		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+		String currency = order.currency();
+		int scale = scale(currency);
+		Integer lineNumber = request.isShipping() ? null : request.lineNumber();
+		BigDecimal amount;
+		String field;
+		if (request.amount() != null) {
+			amount = request.amount().setScale(scale);
+			field = "amount";
+		}
+		else {
+			BigDecimal base = lineNumber == null ? order.totals().shipping() : lineValue(order, lineNumber);
+			amount = base.multiply(request.percentage()).divide(HUNDRED, scale, RoundingMode.HALF_UP);
+			field = "percentage";
+			if (amount.signum() == 0) {
+				throw new InvalidRequestException(field, request.percentage().toPlainString() + " % of "
+						+ base.toPlainString() + " " + currency + " is nothing");
+			}
+		}
+		BigDecimal available = available(order, lineNumber);
+		if (amount.compareTo(available) > 0) {
+			throw new InvalidRequestException(field, (lineNumber == null ? "shipping" : "line " + lineNumber)
+					+ " has only " + available.toPlainString() + " " + currency + " available to adjust, not "
+					+ amount.toPlainString() + " (what was invoiced and captured, minus earlier credits and adjustments)");
+		}
+		BigDecimal net;
+		BigDecimal tax;
+		if (lineNumber == null) {
+			net = amount;
+			tax = BigDecimal.ZERO.setScale(scale);
+		}
+		else {
+			BigDecimal rate = line(order, lineNumber).taxRate();
+			net = amount.divide(BigDecimal.ONE.add(rate), scale, RoundingMode.HALF_UP);
+			tax = amount.subtract(net);
+		}
+		OffsetDateTime now = now();
+		Adjustment adjustment = new Adjustment(UUID.randomUUID(), orderId, order.orderNumber(),
+				lineNumber == null ? Adjustment.Target.SHIPPING : Adjustment.Target.LINE, lineNumber,
+				request.amount() != null ? Adjustment.Kind.AMOUNT : Adjustment.Kind.PERCENTAGE,
+				request.amount() != null ? request.amount() : request.percentage(), amount, net, tax, currency,
+				request.reason().strip(), AdjustmentStatus.REQUESTED, principal, null, null, null, null, now, now);
+		repository.insert(adjustment);
+		orders.record(orderId, TimelineType.ADJUSTMENT, principal, "Adjustment requested: " + describe(adjustment));
+		repository.updateProcessInstance(adjustment.id(), process.apply(adjustment));
+		return repository.find(adjustment.id()).orElseThrow();
+	}
+
+	/**
+	 * What is left to adjust of a line ({@code lineNumber}) or of shipping ({@code null}): what its issued
+	 * invoices captured, minus what credit memos other than adjustments credited, minus what open and
+	 * refunded adjustments take; and never more than the order still has refundable beyond open adjustments.
+	 */
+	BigDecimal available(Order order, Integer lineNumber) {
+		String currency = order.currency();
+		BigDecimal invoiced = BigDecimal.ZERO;
+		for (Invoice invoice : payments.invoices(order.id())) {
+			if (invoice.status() != Invoice.Status.ISSUED) {
+				continue;
+			}
+			if (lineNumber == null) {
+				invoiced = invoiced.add(invoice.shippingAmount());
+			}
+			else {
+				for (Invoice.Line line : invoice.lines()) {
+					if (line.lineNumber() == lineNumber) {
+						invoiced = invoiced.add(line.totalAmount());
+					}
+				}
+			}
+		}
+		BigDecimal credited = BigDecimal.ZERO;
+		for (CreditMemo memo : payments.creditMemos(order.id())) {
+			if (memo.sourceKey().startsWith(SOURCE_PREFIX)) {
+				continue;
+			}
+			if (lineNumber == null) {
+				credited = credited.add(memo.shippingAmount());
+			}
+			else {
+				for (CreditMemoItem item : memo.items()) {
+					if (item.lineNumber() == lineNumber) {
+						credited = credited.add(item.netAmount()).add(item.taxAmount());
+					}
+				}
+			}
+		}
+		BigDecimal left = invoiced.subtract(credited).subtract(repository.held(order.id(), lineNumber));
+		BigDecimal openElsewhere = repository.ofOrder(order.id())
+			.stream()
+			.filter(a -> a.status().open())
+			.map(Adjustment::amount)
+			.reduce(BigDecimal.ZERO, BigDecimal::add);
+		BigDecimal refundable = payments.refundable(order.id()).subtract(openElsewhere);
+		return left.min(refundable).max(BigDecimal.ZERO).setScale(scale(currency), RoundingMode.HALF_UP);
+	}
+
+	/** The value of the line's units that are not canceled, with their tax. */
+	private BigDecimal lineValue(Order order, int lineNumber) {
+		OrderLine line = line(order, lineNumber);
+		CreditMemoItem value = payments.unitsValue(order.id(), lineNumber, line.quantities().netOrdered());
+		return value.netAmount().add(value.taxAmount());
+	}
+
+	/** The rules that need no money look-ups: every broken one named by its JSON path. */
+	private static void validate(Order order, AdjustmentRequest request) {
+		List<FieldViolation> violations = new ArrayList<>();
+		if (request.reason() == null || request.reason().isBlank()) {
+			violations.add(new FieldViolation("reason", "is required"));
+		}
+		else if (request.reason().strip().length() > MAX_REASON) {
+			violations.add(new FieldViolation("reason", "must be at most " + MAX_REASON + " characters"));
+		}
+		if (request.isShipping() && request.lineNumber() != null) {
+			violations.add(new FieldViolation("lineNumber", "must be left out when shipping is true"));
+		}
+		else if (!request.isShipping() && request.lineNumber() == null) {
+			violations.add(new FieldViolation("lineNumber", "name a line, or set shipping to true"));
+		}
+		else if (request.lineNumber() != null
+				&& order.lines().stream().noneMatch(line -> line.lineNumber() == request.lineNumber())) {
+			violations.add(new FieldViolation("lineNumber",
+					"order " + order.orderNumber() + " has no line " + request.lineNumber()));
+		}
+		else if (request.isShipping() && order.totals().shipping().signum() == 0) {
+			violations.add(new FieldViolation("shipping", "order " + order.orderNumber() + " has no shipping charge"));
+		}
+		int scale = scale(order.currency());
+		if (request.amount() != null && request.percentage() != null) {
+			violations.add(new FieldViolation("percentage", "give an amount or a percentage, not both"));
+		}
+		else if (request.amount() == null && request.percentage() == null) {
+			violations.add(new FieldViolation("amount", "give an amount or a percentage"));
+		}
+		else if (request.amount() != null) {
+			if (request.amount().signum() <= 0) {
+				violations.add(new FieldViolation("amount", "must be more than 0"));
+			}
+			else if (request.amount().stripTrailingZeros().scale() > scale) {
+				violations.add(new FieldViolation("amount",
+						"at most " + scale + " decimal(s) in " + order.currency()));
+			}
+		}
+		else if (request.percentage().signum() <= 0 || request.percentage().compareTo(HUNDRED) > 0) {
+			violations.add(new FieldViolation("percentage", "must be more than 0 and at most 100"));
+		}
+		else if (request.percentage().stripTrailingZeros().scale() > 2) {
+			violations.add(new FieldViolation("percentage", "at most 2 decimals"));
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidRequestException(violations);
+		}
+	}
+
+	private Optional<Requested> replay(String principal, String key, String hash) {
+		return idempotency.find(principal, OPERATION_REQUEST, key).map(stored -> {
+			if (!stored.requestHash().equals(hash)) {
+				throw new IdempotencyKeyMismatchException(key);
+			}
+			return new Requested(repository.find(UUID.fromString(stored.resourceId())).orElseThrow(), true);
+		});
+	}
+
+	private String hash(UUID orderId, AdjustmentRequest request) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			digest.update(orderId.toString().getBytes(StandardCharsets.UTF_8));
+			digest.update(json.writeValueAsBytes(request));
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (JsonProcessingException | NoSuchAlgorithmException e) {
+			throw new IllegalStateException("Cannot hash an adjustment request", e);
+		}
+	}
+
+	// --- the process ---------------------------------------------------------------------------
+
+	/** Whether a supervisor must approve, why, and the request in words for the approval form. */
+	public record Assessment(boolean approvalRequired, String reason, String request, String requestedBy) {
+	}
+
+	/**
+	 * {@code Task_AssessAdjustment}: above {@code orderflow.service.appeasement-approval-threshold} a
+	 * supervisor other than the requester must approve; up to it the adjustment goes through.
+	 */
+	@Transactional
+	public Assessment assess(UUID adjustmentId) {
+		Adjustment adjustment = require(adjustmentId);
+		BigDecimal threshold = properties.appeasementApprovalThreshold();
+		boolean required = adjustment.amount().compareTo(threshold) > 0;
+		String reason = (required ? "Worth more than " : "Worth at most ") + threshold.toPlainString() + " "
+				+ adjustment.currency();
+		if (required && adjustment.status() == AdjustmentStatus.REQUESTED) {
+			repository.updateStatus(adjustmentId, AdjustmentStatus.PENDING_APPROVAL, null, null, null, now());
+		}
+		orders.record(adjustment.orderId(), TimelineType.DECISION, "system:appeasement-policy",
+				(required ? "Adjustment needs a supervisor's approval: " : "Adjustment approved automatically: ")
+						+ reason);
+		return new Assessment(required, reason, describe(adjustment) + "\nRequested by " + adjustment.requestedBy(),
+				adjustment.requestedBy());
+	}
+
+	/**
+	 * Four eyes: who approves an adjustment must not be who requested it.
+	 * @throws AuthorizationException when {@code userId} is the requester, or unknown
+	 */
+	@Transactional(readOnly = true)
+	public void requireOtherThanRequester(UUID adjustmentId, String userId) {
+		Adjustment adjustment = require(adjustmentId);
+		if (userId == null) {
+			throw new AuthorizationException("An appeasement is approved by a known user; nobody is logged in");
+		}
+		if (userId.equals(adjustment.requestedBy())) {
+			throw new AuthorizationException(userId + " requested this adjustment of " + adjustment.amount().toPlainString()
+					+ " " + adjustment.currency() + " and cannot approve it too: another supervisor must decide");
+		}
+	}
+
+	/**
+	 * {@code Task_RefundAdjustment}: credits the adjustment (a credit memo with source key
+	 * {@code adjustment:<id>}) and refunds it. A repeat refunds nothing more: the credit memo's source key
+	 * makes the payment call idempotent, and a refunded adjustment is left as it is.
+	 */
+	@Transactional(noRollbackFor = io.orderflow.payment.PaymentDeclinedException.class)
+	public Adjustment refund(UUID adjustmentId, String approvedBy, String note) {
+		Adjustment adjustment = require(adjustmentId);
+		if (!adjustment.status().open()) {
+			return adjustment;
+		}
+		List<CreditMemoItem> items = adjustment.target() == Adjustment.Target.LINE
+				? List.of(new CreditMemoItem(adjustment.lineNumber(), 0, adjustment.netAmount(), adjustment.taxAmount()))
+				: List.of();
+		BigDecimal shipping = adjustment.target() == Adjustment.Target.SHIPPING ? adjustment.amount()
+				: BigDecimal.ZERO.setScale(adjustment.amount().scale());
+		CreditMemo memo = payments.creditAndRefund(adjustment.orderId(),
+				new CreditMemoRequest(SOURCE_PREFIX + adjustmentId, "Adjustment of " + adjustment.subject() + ": "
+						+ adjustment.reason(), items, shipping, BigDecimal.ZERO.setScale(adjustment.amount().scale())));
+		repository.updateStatus(adjustmentId, AdjustmentStatus.REFUNDED, approvedBy, blankToNull(note), memo.id(), now());
+		orders.record(adjustment.orderId(), TimelineType.ADJUSTMENT, "system:adjustment",
+				"Adjustment refunded: " + adjustment.amount().toPlainString() + " " + adjustment.currency() + " on "
+						+ adjustment.subject() + ", credit memo " + memo.creditMemoNumber()
+						+ (approvedBy == null ? " (within the approval threshold)" : " (approved by " + approvedBy + ")"));
+		return require(adjustmentId);
+	}
+
+	/** {@code Task_RejectAdjustment}: a supervisor refused it; nothing is credited. */
+	@Transactional
+	public void reject(UUID adjustmentId, String rejectedBy, String note) {
+		Adjustment adjustment = require(adjustmentId);
+		if (repository.updateStatus(adjustmentId, AdjustmentStatus.REJECTED, rejectedBy, blankToNull(note), null,
+				now())) {
+			orders.record(adjustment.orderId(), TimelineType.ADJUSTMENT, "system:adjustment",
+					"Adjustment rejected by " + rejectedBy + "; nothing was credited"
+							+ (blankToNull(note) == null ? "" : " (" + note.strip() + ")"));
+		}
+	}
+
+	// --- reading -------------------------------------------------------------------------------
+
+	@Transactional(readOnly = true)
+	public Optional<Adjustment> find(UUID id) {
+		return repository.find(id);
+	}
+
+	/** The order's adjustments, oldest first. @throws UnknownOrderException when there is no such order */
+	@Transactional(readOnly = true)
+	public List<Adjustment> ofOrder(UUID orderId) {
+		orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+		return repository.ofOrder(orderId);
+	}
+
+	// --- helpers -------------------------------------------------------------------------------
+
+	private Adjustment require(UUID id) {
+		return repository.find(id).orElseThrow(() -> new IllegalArgumentException("No adjustment " + id));
+	}
+
+	private static OrderLine line(Order order, int lineNumber) {
+		return order.lines()
+			.stream()
+			.filter(l -> l.lineNumber() == lineNumber)
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("Order " + order.orderNumber() + " has no line " + lineNumber));
+	}
+
+	private static String describe(Adjustment a) {
+		return a.amount().toPlainString() + " " + a.currency() + " off " + a.subject()
+				+ (a.kind() == Adjustment.Kind.PERCENTAGE ? " (" + a.requestedValue().toPlainString() + " %)" : "")
+				+ ": " + a.reason();
+	}
+
+	private static int scale(String currency) {
+		return Currency.getInstance(currency).getDefaultFractionDigits();
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+
+	private OffsetDateTime now() {
+		return OffsetDateTime.now(clock);
+	}
+
+}

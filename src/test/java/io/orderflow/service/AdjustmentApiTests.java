@@ -1,0 +1,238 @@
+package io.orderflow.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderflow.inventory.Inventory;
+import io.orderflow.inventory.Location;
+import io.orderflow.inventory.LocationType;
+import io.orderflow.inventory.Product;
+import io.orderflow.testsupport.ApiClient;
+import io.orderflow.testsupport.ApiClient.Response;
+import io.orderflow.testsupport.Invariants;
+import io.orderflow.testsupport.Jobs;
+import io.orderflow.testsupport.TestOrders;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Adjustments through the REST API as an integrator uses it: request, read, replay; bad input, more than
+ * available, unknown orders, other groups. Runs on H2 and on PostgreSQL (see the subclasses).
+ */
+abstract class AdjustmentApiTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Inventory inventory;
+
+	ApiClient integrator;
+
+	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+
+	String sku;
+
+	@BeforeEach
+	void setUp() {
+		Jobs.discardLeftovers(engine);
+		integrator = ApiClient.on(port).as("integrator");
+		sku = "ADJ-API-" + run;
+		inventory.saveProduct(new Product(sku, "Adjustment API product", true));
+		inventory.saveLocation(new Location("ADJ-" + run, "Adjustment API location", LocationType.WAREHOUSE, 1, "DE",
+				null, null, true));
+		inventory.setOnHand("ADJ-" + run, sku, 10);
+	}
+
+	@AfterEach
+	void invariantsHold() {
+		Invariants.assertHold(jdbc, engine);
+	}
+
+	@Test
+	void adjustmentIsAcceptedRefundedAndShownOnTheOrder() {
+		// Given a shipped order of 2 × 12.50 (+19 %) and 4.90 shipping: 34.65 captured
+		String orderId = shippedOrder(2);
+
+		// When the integrator takes 10 % off line 1 (29.75 with tax -> 2.98)
+		Response accepted = integrator.post("/api/orders/" + orderId + "/adjustments",
+				Map.of("lineNumber", 1, "percentage", "10", "reason", "scratched"));
+
+		// Then it is accepted with what it is worth
+		assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+		JsonNode adjustment = accepted.json();
+		String id = adjustment.path("id").asText();
+		assertThat(adjustment.path("status").asText()).isEqualTo("REQUESTED");
+		assertThat(adjustment.path("kind").asText()).isEqualTo("PERCENTAGE");
+		assertThat(adjustment.path("amount").asText()).isEqualTo("2.98");
+		assertThat(adjustment.path("currency").asText()).isEqualTo("EUR");
+
+		// And once its process ran, it is refunded, on its own, in the order's list and on the timeline
+		Jobs.runDue(engine);
+		JsonNode done = integrator.get("/api/adjustments/" + id).json();
+		assertThat(done.path("status").asText()).isEqualTo("REFUNDED");
+		assertThat(done.path("creditMemoId").asText()).isNotBlank();
+		Response list = integrator.get("/api/orders/" + orderId + "/adjustments");
+		assertThat(list.status()).isEqualTo(200);
+		assertThat(list.json()).hasSize(1);
+		JsonNode order = integrator.get("/api/orders/" + orderId).json();
+		assertThat(StreamSupport.stream(order.path("timeline").spliterator(), false)
+			.map(e -> e.path("type").asText())).contains("ADJUSTMENT");
+		assertThat(refunded(orderId)).isEqualTo("2.98");
+	}
+
+	@Test
+	void badInputNamesEveryInvalidField() {
+		String orderId = shippedOrder(2);
+
+		Response invalid = integrator.post("/api/orders/" + orderId + "/adjustments",
+				Map.of("lineNumber", 7, "amount", "-1", "reason", " "));
+		assertThat(invalid.status()).as(invalid.toString()).isEqualTo(422);
+		assertThat(invalid.contentType()).startsWith("application/problem+json");
+		assertThat(fields(invalid)).containsExactlyInAnyOrder("reason", "lineNumber", "amount");
+
+		Response neither = integrator.post("/api/orders/" + orderId + "/adjustments", Map.of("reason", "why"));
+		assertThat(neither.status()).isEqualTo(422);
+		assertThat(fields(neither)).containsExactlyInAnyOrder("lineNumber", "amount");
+		Response both = integrator.post("/api/orders/" + orderId + "/adjustments", Map.of("lineNumber", 1,
+				"shipping", true, "amount", "1.00", "percentage", "5", "reason", "why"));
+		assertThat(both.status()).isEqualTo(422);
+		assertThat(fields(both)).containsExactlyInAnyOrder("lineNumber", "percentage");
+		Response badPercentage = integrator.post("/api/orders/" + orderId + "/adjustments",
+				Map.of("shipping", true, "percentage", "101", "reason", "why"));
+		assertThat(fields(badPercentage)).containsExactly("percentage");
+		Response tooPrecise = integrator.post("/api/orders/" + orderId + "/adjustments",
+				Map.of("lineNumber", 1, "amount", "1.001", "reason", "why"));
+		assertThat(fields(tooPrecise)).containsExactly("amount");
+
+		Response unknownField = integrator.post("/api/orders/" + orderId + "/adjustments",
+				Map.of("lineNumber", 1, "amount", "1.00", "reason", "why", "refund", true));
+		assertThat(unknownField.status()).isEqualTo(400);
+		Response wrongType = integrator.post("/api/orders/" + orderId + "/adjustments",
+				Map.of("lineNumber", "first", "amount", "1.00", "reason", "why"));
+		assertThat(wrongType.status()).isEqualTo(400);
+		assertThat(adjustmentCount(orderId)).isZero();
+	}
+
+	@Test
+	void moreThanAvailableIsRefusedNamingTheFieldAndTheAvailableAmount() {
+		String orderId = shippedOrder(2);
+
+		Response tooMuch = integrator.post("/api/orders/" + orderId + "/adjustments",
+				Map.of("lineNumber", 1, "amount", "29.76", "reason", "too much"));
+		assertThat(tooMuch.status()).as(tooMuch.toString()).isEqualTo(422);
+		JsonNode error = tooMuch.json().path("errors").get(0);
+		assertThat(error.path("field").asText()).isEqualTo("amount");
+		assertThat(error.path("message").asText()).contains("line 1").contains("only 29.75 EUR");
+
+		// what an open adjustment holds is not available twice
+		assertThat(integrator.post("/api/orders/" + orderId + "/adjustments",
+				Map.of("lineNumber", 1, "amount", "20.00", "reason", "first")).status()).isEqualTo(202);
+		Response second = integrator.post("/api/orders/" + orderId + "/adjustments",
+				Map.of("lineNumber", 1, "amount", "10.00", "reason", "second"));
+		assertThat(second.status()).isEqualTo(422);
+		assertThat(second.json().path("errors").get(0).path("message").asText()).contains("only 9.75 EUR");
+		Response shipping = integrator.post("/api/orders/" + orderId + "/adjustments",
+				Map.of("shipping", true, "amount", "4.91", "reason", "late"));
+		assertThat(shipping.json().path("errors").get(0).path("message").asText()).contains("only 4.90 EUR");
+		Jobs.runDue(engine);
+		assertThat(adjustmentCount(orderId)).isEqualTo(1);
+	}
+
+	@Test
+	void idempotencyKeyReplaysTheFirstAnswerAndRefusesAnotherBody() {
+		String orderId = shippedOrder(2);
+		ApiClient keyed = integrator.header("Idempotency-Key", "adj-" + run);
+		Map<String, Object> body = Map.of("lineNumber", 1, "amount", "3.00", "reason", "r");
+
+		Response first = keyed.post("/api/orders/" + orderId + "/adjustments", body);
+		Response again = keyed.post("/api/orders/" + orderId + "/adjustments", body);
+		assertThat(first.status()).isEqualTo(202);
+		assertThat(again.status()).isEqualTo(202);
+		assertThat(again.json().path("id").asText()).isEqualTo(first.json().path("id").asText());
+
+		Response other = keyed.post("/api/orders/" + orderId + "/adjustments",
+				Map.of("lineNumber", 1, "amount", "4.00", "reason", "r"));
+		assertThat(other.status()).isEqualTo(422);
+		assertThat(fields(other)).containsExactly("Idempotency-Key");
+		Jobs.runDue(engine);
+		assertThat(keyed.post("/api/orders/" + orderId + "/adjustments", body).status()).isEqualTo(202);
+		Jobs.runDue(engine);
+		assertThat(adjustmentCount(orderId)).isEqualTo(1);
+		assertThat(refunded(orderId)).isEqualTo("3.00");
+	}
+
+	@Test
+	void unknownOrderOrAdjustmentIs404AndOnlyIntegratorsMayAdjust() {
+		Response unknownOrder = integrator.post("/api/orders/" + UUID.randomUUID() + "/adjustments",
+				Map.of("shipping", true, "amount", "1.00", "reason", "why"));
+		assertThat(unknownOrder.status()).isEqualTo(404);
+		assertThat(unknownOrder.contentType()).startsWith("application/problem+json");
+		assertThat(integrator.get("/api/orders/" + UUID.randomUUID() + "/adjustments").status()).isEqualTo(404);
+		assertThat(integrator.get("/api/adjustments/" + UUID.randomUUID()).status()).isEqualTo(404);
+
+		String orderId = shippedOrder(1);
+		Response byWarehouse = ApiClient.on(port).as("warehouse").post("/api/orders/" + orderId + "/adjustments",
+				Map.of("shipping", true, "amount", "1.00", "reason", "why"));
+		assertThat(byWarehouse.status()).isEqualTo(403);
+		assertThat(adjustmentCount(orderId)).isZero();
+	}
+
+	/** An order of {@code quantity} × 12.50 (+19 %) with 4.90 shipping, shipped over REST and captured. */
+	String shippedOrder(int quantity) {
+		Map<String, Object> order = TestOrders.valid();
+		order.put("lines", List.of(TestOrders.map("sku", sku, "name", "API product", "quantity", quantity, "unitPrice",
+				"12.50", "taxRate", "0.19")));
+		Response response = integrator.post("/api/orders", order);
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		String orderId = response.json().path("id").asText();
+		Jobs.runDue(engine);
+		String fo = integrator.get("/api/orders/" + orderId + "/fulfillment-orders").json().get(0).path("id").asText();
+		Response shipped = integrator.post("/api/fulfillment-orders/" + fo + "/events",
+				Map.of("eventId", "shipped-" + fo, "type", "SHIPPED"));
+		assertThat(shipped.status()).as(shipped.toString()).isEqualTo(202);
+		Jobs.runDue(engine);
+		return orderId;
+	}
+
+	String refunded(String orderId) {
+		return jdbc.sql("select coalesce(sum(amount), 0) from payment_transaction where order_id = :id"
+				+ " and type = 'REFUND' and status = 'SUCCEEDED'")
+			.param("id", UUID.fromString(orderId))
+			.query(java.math.BigDecimal.class)
+			.single()
+			.setScale(2, java.math.RoundingMode.HALF_UP)
+			.toPlainString();
+	}
+
+	long adjustmentCount(String orderId) {
+		return jdbc.sql("select count(*) from adjustment where order_id = :id")
+			.param("id", UUID.fromString(orderId))
+			.query(Long.class)
+			.single();
+	}
+
+	static List<String> fields(Response response) {
+		return StreamSupport.stream(response.json().path("errors").spliterator(), false)
+			.map(e -> e.path("field").asText())
+			.toList();
+	}
+
+}

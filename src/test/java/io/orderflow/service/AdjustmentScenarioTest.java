@@ -1,0 +1,472 @@
+package io.orderflow.service;
+
+import static io.orderflow.OrderProcess.Elements.END_EVENT_ADJUSTMENT_REFUNDED;
+import static io.orderflow.OrderProcess.Elements.END_EVENT_ADJUSTMENT_REJECTED;
+import static io.orderflow.OrderProcess.Elements.USER_TASK_APPROVE_APPEASEMENT;
+import static io.orderflow.testsupport.TestOrders.orderLine;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.orderflow.capture.CaptureService;
+import io.orderflow.delivery.CarrierEventRequest;
+import io.orderflow.delivery.CarrierEvents;
+import io.orderflow.delivery.Shipments;
+import io.orderflow.fulfillment.FulfillmentOrder;
+import io.orderflow.fulfillment.FulfillmentOrders;
+import io.orderflow.fulfillment.LocationEventRequest;
+import io.orderflow.fulfillment.LocationEvents;
+import io.orderflow.inventory.Inventory;
+import io.orderflow.inventory.Location;
+import io.orderflow.inventory.LocationType;
+import io.orderflow.inventory.Product;
+import io.orderflow.order.Order;
+import io.orderflow.order.Orders;
+import io.orderflow.payment.CreditMemo;
+import io.orderflow.payment.Ledger;
+import io.orderflow.payment.Payments;
+import io.orderflow.platform.web.InvalidRequestException;
+import io.orderflow.testsupport.H2Test;
+import io.orderflow.testsupport.Invariants;
+import io.orderflow.testsupport.Jobs;
+import io.orderflow.testsupport.ProcessInstanceRef;
+import io.orderflow.testsupport.TestOrders;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Adjustments, path by path: Given an order that shipped (and was captured), When an adjustment is
+ * requested (and, above the threshold of 25.00, a supervisor other than the requester decides), Then it
+ * is credited and refunded once, or not at all, and the money ledger reconciles.
+ */
+@H2Test
+class AdjustmentScenarioTest {
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
+	CaptureService capture;
+
+	@Autowired
+	Adjustments adjustments;
+
+	@Autowired
+	Orders orders;
+
+	@Autowired
+	Inventory inventory;
+
+	@Autowired
+	FulfillmentOrders fulfillmentOrders;
+
+	@Autowired
+	LocationEvents locationEvents;
+
+	@Autowired
+	CarrierEvents carrierEvents;
+
+	@Autowired
+	Shipments shipments;
+
+	@Autowired
+	Payments payments;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+
+	@BeforeEach
+	void quietEngine() {
+		Jobs.discardLeftovers(engine);
+	}
+
+	@AfterEach
+	void invariantsHold() {
+		Invariants.assertHold(jdbc, engine);
+	}
+
+	@Test
+	void appeasementWithinTheThresholdIsRefundedAtOnceAfterCapture() throws Exception {
+		// Given an order of 2 × 10.00 (+19 % tax) that shipped and was captured: 23.80
+		Order order = shippedOrder("10.00", "0.00");
+		assertThat(payments.ledger(order.id()).captured()).isEqualByComparingTo("23.80");
+
+		// When the agent takes 5.00 off line 1
+		Adjustment requested = adjust(order, 1, "5.00", null, "agent");
+		assertThat(requested.status()).isEqualTo(AdjustmentStatus.REQUESTED);
+		assertThat(requested.netAmount()).isEqualByComparingTo("4.20");
+		assertThat(requested.taxAmount()).isEqualByComparingTo("0.80");
+		Jobs.runDue(engine);
+
+		// Then no supervisor is asked, a credit memo of 5.00 is issued and refunded, and the timeline says so
+		Adjustment done = adjustments.find(requested.id()).orElseThrow();
+		assertThat(done.status()).isEqualTo(AdjustmentStatus.REFUNDED);
+		assertThat(done.approvedBy()).isNull();
+		assertThat(process(done)).isEnded().hasPassed(END_EVENT_ADJUSTMENT_REFUNDED)
+			.hasNotPassed(USER_TASK_APPROVE_APPEASEMENT);
+		CreditMemo memo = memo(done);
+		assertThat(memo.sourceKey()).isEqualTo("adjustment:" + done.id());
+		assertThat(memo.totalAmount()).isEqualByComparingTo("5.00");
+		assertThat(memo.status()).isEqualTo(CreditMemo.Status.ISSUED);
+		Ledger ledger = payments.ledger(order.id());
+		assertThat(ledger.refunded()).isEqualByComparingTo("5.00");
+		assertThat(ledger.credited()).isEqualByComparingTo("5.00");
+		assertThat(orders.timeline(order.id())).anyMatch(e -> e.type().equals("ADJUSTMENT")
+				&& e.description().startsWith("Adjustment refunded: 5.00 EUR on line 1"));
+
+		// And what is left of the line is its value minus the adjustment
+		assertThatThrownBy(() -> adjust(order, 1, "18.81", null, "agent")).isInstanceOf(InvalidRequestException.class)
+			.satisfies(e -> assertThat(((InvalidRequestException) e).violations())
+				.singleElement()
+				.satisfies(v -> {
+					assertThat(v.field()).isEqualTo("amount");
+					assertThat(v.message()).contains("only 18.80 EUR available");
+				}));
+	}
+
+	@Test
+	void appeasementAboveTheThresholdIsApprovedByAnotherSupervisor() throws Exception {
+		// Given a captured order of 2 × 50.00: 119.00
+		Order order = shippedOrder("50.00", "0.00");
+
+		// When a supervisor asks for 30.00 off line 1
+		Adjustment requested = adjust(order, 1, "30.00", null, "sam");
+		Jobs.runDue(engine);
+
+		// Then it waits for another supervisor, with the order and the request on the task
+		assertThat(adjustments.find(requested.id()).orElseThrow().status()).isEqualTo(AdjustmentStatus.PENDING_APPROVAL);
+		Task approval = task(order);
+		assertThat(engine.getTaskService().getIdentityLinksForTask(approval.getId()))
+			.anyMatch(link -> "supervisors".equals(link.getGroupId()));
+		assertThat(engine.getTaskService().getVariables(approval.getId())).containsKeys("orderNumber", "orderLines",
+				"adjustmentRequest", "adjustmentApprovalReason", "adjustmentRequestedBy");
+		assertThat(payments.ledger(order.id()).refunded()).isZero();
+
+		// And when another supervisor approves
+		complete(approval, "kim", "APPROVE", "long delivery");
+		Jobs.runDue(engine);
+
+		// Then it is refunded, and who approved is on the adjustment and the timeline
+		Adjustment done = adjustments.find(requested.id()).orElseThrow();
+		assertThat(done.status()).isEqualTo(AdjustmentStatus.REFUNDED);
+		assertThat(done.approvedBy()).isEqualTo("kim");
+		assertThat(done.decisionNote()).isEqualTo("long delivery");
+		assertThat(process(done)).isEnded().hasPassed(USER_TASK_APPROVE_APPEASEMENT, END_EVENT_ADJUSTMENT_REFUNDED);
+		assertThat(payments.ledger(order.id()).refunded()).isEqualByComparingTo("30.00");
+		assertThat(orders.timeline(order.id()))
+			.anyMatch(e -> e.actor().equals("kim") && e.description().contains("APPROVE"))
+			.anyMatch(e -> e.description().contains("approved by kim"));
+	}
+
+	@Test
+	void theRequesterCannotApproveTheirOwnAppeasement() throws Exception {
+		Order order = shippedOrder("50.00", "0.00");
+		Adjustment requested = adjust(order, 1, "30.00", null, "sam");
+		Jobs.runDue(engine);
+		Task approval = task(order);
+
+		// When the requester completes the approval themselves, claimed or not
+		// (the engine wraps the listener's refusal; its cause says why)
+		assertThatThrownBy(() -> complete(approval, "sam", "APPROVE", "mine")).isInstanceOf(ProcessEngineException.class)
+			.hasRootCauseInstanceOf(AuthorizationException.class)
+			.hasMessageContaining("sam requested this adjustment");
+		engine.getTaskService().claim(approval.getId(), "sam");
+		assertThatThrownBy(() -> engine.getTaskService().complete(approval.getId(), Map.of("appeasementDecision",
+				"APPROVE"))).hasRootCauseInstanceOf(AuthorizationException.class);
+
+		// Then nothing happened: the task is still open, nothing is refunded
+		assertThat(task(order).getId()).isEqualTo(approval.getId());
+		assertThat(adjustments.find(requested.id()).orElseThrow().status()).isEqualTo(AdjustmentStatus.PENDING_APPROVAL);
+		assertThat(payments.ledger(order.id()).refunded()).isZero();
+		assertThat(orders.timeline(order.id())).noneMatch(e -> e.actor().equals("sam") && e.description().contains("APPROVE"));
+
+		// And another supervisor can still decide
+		engine.getTaskService().setAssignee(approval.getId(), "kim");
+		complete(approval, "kim", "APPROVE", null);
+		Jobs.runDue(engine);
+		assertThat(adjustments.find(requested.id()).orElseThrow().approvedBy()).isEqualTo("kim");
+		assertThat(payments.ledger(order.id()).refunded()).isEqualByComparingTo("30.00");
+	}
+
+	@Test
+	void rejectedAppeasementCreditsNothing() throws Exception {
+		Order order = shippedOrder("50.00", "0.00");
+		Adjustment requested = adjust(order, 1, "40.00", null, "sam");
+		Jobs.runDue(engine);
+
+		complete(task(order), "kim", "REJECT", "not justified");
+		Jobs.runDue(engine);
+
+		Adjustment done = adjustments.find(requested.id()).orElseThrow();
+		assertThat(done.status()).isEqualTo(AdjustmentStatus.REJECTED);
+		assertThat(done.approvedBy()).isEqualTo("kim");
+		assertThat(done.creditMemoId()).isNull();
+		assertThat(process(done)).isEnded().hasPassed(END_EVENT_ADJUSTMENT_REJECTED);
+		assertThat(payments.creditMemos(order.id())).isEmpty();
+		assertThat(payments.ledger(order.id()).refunded()).isZero();
+		// a rejected adjustment holds nothing back: the whole line is available again
+		Adjustment again = adjust(order, 1, "40.00", null, "sam");
+		assertThat(again.amount()).isEqualByComparingTo("40.00");
+		Jobs.runDue(engine);
+		complete(task(order), "kim", "REJECT", null);
+		Jobs.runDue(engine);
+	}
+
+	@Test
+	void beforeCaptureNothingIsAvailableToAdjust() throws Exception {
+		// Given an order released to its location but not shipped: nothing captured yet
+		String a = sku("A");
+		stock(location("BER"), a, 10);
+		Order order = submit("4.90", orderLine(a, 2, "10.00"));
+		Jobs.runDue(engine);
+		assertThat(payments.ledger(order.id()).captured()).isZero();
+
+		// When a discount is asked for, Then it is refused naming the field and the 0.00 available; nothing is stored
+		assertThatThrownBy(() -> adjust(order, 1, "5.00", null, "agent")).isInstanceOf(InvalidRequestException.class)
+			.hasMessageContaining("amount");
+		assertThatThrownBy(() -> adjustments.request(order.id(),
+				new AdjustmentRequest(null, true, null, new BigDecimal("50"), "late"), null, "agent"))
+			.isInstanceOf(InvalidRequestException.class)
+			.satisfies(e -> assertThat(((InvalidRequestException) e).violations().get(0).message())
+				.contains("only 0.00 EUR available"));
+		assertThat(adjustments.ofOrder(order.id())).isEmpty();
+	}
+
+	@Test
+	void percentageOfShippingIsRoundedHalfUpAndRefunded() throws Exception {
+		// Given a captured order with 4.90 shipping
+		Order order = shippedOrder("10.00", "4.90");
+
+		// When 15 % of shipping is taken off: 0.735 -> 0.74
+		Adjustment requested = adjustments
+			.request(order.id(), new AdjustmentRequest(null, true, null, new BigDecimal("15"), "late parcel"), null,
+					"agent")
+			.adjustment();
+		Jobs.runDue(engine);
+
+		// Then 0.74 is credited as shipping and refunded
+		Adjustment done = adjustments.find(requested.id()).orElseThrow();
+		assertThat(done.kind()).isEqualTo(Adjustment.Kind.PERCENTAGE);
+		assertThat(done.target()).isEqualTo(Adjustment.Target.SHIPPING);
+		assertThat(done.amount()).isEqualByComparingTo("0.74");
+		assertThat(done.status()).isEqualTo(AdjustmentStatus.REFUNDED);
+		CreditMemo memo = memo(done);
+		assertThat(memo.shippingAmount()).isEqualByComparingTo("0.74");
+		assertThat(memo.items()).isEmpty();
+		assertThat(payments.ledger(order.id()).refunded()).isEqualByComparingTo("0.74");
+
+		// And shipping has 4.16 left
+		assertThatThrownBy(() -> adjustments.request(order.id(),
+				new AdjustmentRequest(null, true, new BigDecimal("4.17"), null, "more"), null, "agent"))
+			.isInstanceOf(InvalidRequestException.class)
+			.hasMessageContaining("amount");
+	}
+
+	@Test
+	void approvalCompletedTwiceRefundsOnce() throws Exception {
+		Order order = shippedOrder("50.00", "0.00");
+		Adjustment requested = adjust(order, 1, "30.00", null, "sam");
+		Jobs.runDue(engine);
+		Task approval = task(order);
+
+		complete(approval, "kim", "APPROVE", "first");
+		assertThatThrownBy(() -> complete(approval, "lee", "REJECT", "second"))
+			.isInstanceOf(ProcessEngineException.class);
+		Jobs.runDue(engine);
+
+		Adjustment done = adjustments.find(requested.id()).orElseThrow();
+		assertThat(done.status()).isEqualTo(AdjustmentStatus.REFUNDED);
+		assertThat(done.approvedBy()).isEqualTo("kim");
+		assertThat(payments.creditMemos(order.id())).hasSize(1);
+		assertThat(jdbc.sql("select count(*) from payment_transaction where order_id = :id and type = 'REFUND'"
+				+ " and status = 'SUCCEEDED'").param("id", order.id()).query(Long.class).single()).isEqualTo(1);
+		assertThat(payments.ledger(order.id()).refunded()).isEqualByComparingTo("30.00");
+	}
+
+	@Test
+	void aRepeatedRequestWithTheSameKeyCreatesOneAdjustment() throws Exception {
+		Order order = shippedOrder("10.00", "0.00");
+		AdjustmentRequest request = new AdjustmentRequest(1, null, new BigDecimal("3.00"), null, "scratch");
+		Adjustments.Requested first = adjustments.request(order.id(), request, "k-" + run, "agent");
+		Adjustments.Requested second = adjustments.request(order.id(), request, "k-" + run, "agent");
+		assertThat(second.replay()).isTrue();
+		assertThat(second.adjustment().id()).isEqualTo(first.adjustment().id());
+		assertThatThrownBy(() -> adjustments.request(order.id(),
+				new AdjustmentRequest(1, null, new BigDecimal("4.00"), null, "scratch"), "k-" + run, "agent"))
+			.isInstanceOf(InvalidRequestException.class);
+		Jobs.runDue(engine);
+		assertThat(adjustments.ofOrder(order.id())).hasSize(1);
+		assertThat(payments.ledger(order.id()).refunded()).isEqualByComparingTo("3.00");
+	}
+
+	@Test
+	void agentStartsAnAdjustmentFromTasklistWithTheStartForm() throws Exception {
+		// Given a captured order
+		Order order = shippedOrder("10.00", "4.90");
+
+		// When an agent starts OrderAdjustment with the start form's fields
+		ProcessInstance started = startFromTasklist("agent", Map.of("orderNumber", order.orderNumber(),
+				"adjustmentTarget", "LINE", "adjustmentLineNumber", 1L, "adjustmentKind", "AMOUNT", "adjustmentValue",
+				"2.50", "adjustmentReason", "box dented"));
+		Jobs.runDue(engine);
+
+		// Then the adjustment is stored by the same rules as over REST, requested by the agent, and refunded
+		List<Adjustment> stored = adjustments.ofOrder(order.id());
+		assertThat(stored).singleElement().satisfies(a -> {
+			assertThat(a.requestedBy()).isEqualTo("agent");
+			assertThat(a.amount()).isEqualByComparingTo("2.50");
+			assertThat(a.processInstanceId()).isEqualTo(started.getId());
+			assertThat(a.status()).isEqualTo(AdjustmentStatus.REFUNDED);
+		});
+		assertThat(new ProcessInstanceRef(started.getId())).isEnded().hasPassed(END_EVENT_ADJUSTMENT_REFUNDED);
+		assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(started.getId())
+			.singleResult().getBusinessKey()).isEqualTo(order.orderNumber());
+		assertThat(payments.ledger(order.id()).refunded()).isEqualByComparingTo("2.50");
+	}
+
+	@Test
+	void invalidStartFromTasklistEndsWithValidationErrorsAndStoresNothing() throws Exception {
+		Order order = shippedOrder("10.00", "4.90");
+
+		ProcessInstance unknownOrder = startFromTasklist("agent", Map.of("orderNumber", "OF-NOPE", "adjustmentTarget",
+				"SHIPPING", "adjustmentKind", "PERCENTAGE", "adjustmentValue", "10", "adjustmentReason", "late"));
+		ProcessInstance tooMuch = startFromTasklist("agent", Map.of("orderNumber", order.orderNumber(),
+				"adjustmentTarget", "SHIPPING", "adjustmentKind", "AMOUNT", "adjustmentValue", "9.00",
+				"adjustmentReason", "late"));
+		ProcessInstance garbled = startFromTasklist("agent", Map.of("orderNumber", order.orderNumber(),
+				"adjustmentTarget", "LINE", "adjustmentKind", "AMOUNT", "adjustmentValue", "lots"));
+
+		assertThat(unknownOrder).isEnded().hasPassed(io.orderflow.OrderProcess.Elements.END_EVENT_ADJUSTMENT_INVALID);
+		assertThat(validationErrors(unknownOrder)).contains("orderNumber");
+		assertThat(validationErrors(tooMuch)).contains("amount").contains("only 4.90 EUR");
+		assertThat(validationErrors(garbled)).contains("adjustmentLineNumber").contains("adjustmentValue");
+		assertThat(adjustments.ofOrder(order.id())).isEmpty();
+	}
+
+	ProcessInstance startFromTasklist(String user, Map<String, Object> variables) {
+		engine.getIdentityService().setAuthentication(user, List.of("service-agents"));
+		try {
+			return engine.getRuntimeService()
+				.startProcessInstanceByKey(io.orderflow.OrderProcess.ADJUSTMENT_PROCESS_KEY, variables);
+		}
+		finally {
+			engine.getIdentityService().clearAuthentication();
+		}
+	}
+
+	String validationErrors(ProcessInstance instance) {
+		return (String) engine.getHistoryService()
+			.createHistoricVariableInstanceQuery()
+			.processInstanceId(instance.getId())
+			.variableName("validationErrors")
+			.singleResult()
+			.getValue();
+	}
+
+	// --- Given helpers ------------------------------------------------------------------------
+
+	/** An order of 2 units at {@code unitPrice} (19 % tax) that shipped, was captured and delivered. */
+	Order shippedOrder(String unitPrice, String shipping) throws Exception {
+		String a = sku("A");
+		stock(location("BER"), a, 10);
+		Order order = submit(shipping, orderLine(a, 2, unitPrice));
+		Jobs.runDue(engine);
+		FulfillmentOrder fo = fulfillmentOrders.ofOrder(order.id()).get(0);
+		locationEvents.receive(fo.id(), new LocationEventRequest("SHIPPED-" + fo.id(), "SHIPPED", null, null, null, null,
+				null));
+		Jobs.runDue(engine);
+		var shipment = shipments.ofFulfillmentOrder(fo.id()).orElseThrow();
+		carrierEvents.receive(shipment.id(), new CarrierEventRequest("DELIVERED-" + shipment.id(), "DELIVERED", null, null));
+		Jobs.runDue(engine);
+		return orders.find(order.id()).orElseThrow();
+	}
+
+	String sku(String name) {
+		String sku = "ADJ-" + run + "-" + name;
+		inventory.saveProduct(new Product(sku, "Adjustment product " + name, true));
+		return sku;
+	}
+
+	String location(String name) {
+		String id = "ADJ-" + run + "-" + name;
+		inventory.saveLocation(new Location(id, "Adjustment location " + name, LocationType.WAREHOUSE, 1, "DE", null, null,
+				true));
+		return id;
+	}
+
+	void stock(String location, String sku, int onHand) {
+		inventory.setOnHand(location, sku, onHand);
+	}
+
+	@SafeVarargs
+	final Order submit(String shipping, Map<String, Object>... lines) throws Exception {
+		Map<String, Object> order = TestOrders.valid();
+		order.put("lines", new ArrayList<>(List.of(lines)));
+		order.put("shippingCharge", shipping);
+		TestOrders.part(order, "customer").put("email", "adjust-" + run + "@example.com");
+		return capture.submit(TestOrders.submission(order), null, "integrator").order();
+	}
+
+	// --- When helpers -------------------------------------------------------------------------
+
+	Adjustment adjust(Order order, Integer lineNumber, String amount, String percentage, String by) {
+		return adjustments.request(order.id(), new AdjustmentRequest(lineNumber, null,
+				amount == null ? null : new BigDecimal(amount), percentage == null ? null : new BigDecimal(percentage),
+				"customer unhappy"), null, by).adjustment();
+	}
+
+	void complete(Task task, String user, String decision, String note) {
+		engine.getIdentityService().setAuthentication(user, List.of("supervisors"));
+		try {
+			Map<String, Object> variables = new java.util.HashMap<>();
+			variables.put("appeasementDecision", decision);
+			variables.put("decisionNote", note);
+			engine.getTaskService().complete(task.getId(), variables);
+		}
+		finally {
+			engine.getIdentityService().clearAuthentication();
+		}
+	}
+
+	// --- Then helpers -------------------------------------------------------------------------
+
+	ProcessInstance process(Adjustment adjustment) {
+		return new ProcessInstanceRef(adjustment.processInstanceId());
+	}
+
+	CreditMemo memo(Adjustment adjustment) {
+		return payments.creditMemos(adjustment.orderId())
+			.stream()
+			.filter(m -> m.id().equals(adjustment.creditMemoId()))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	Task task(Order order) {
+		Task task = engine.getTaskService()
+			.createTaskQuery()
+			.processInstanceBusinessKey(order.orderNumber())
+			.taskDefinitionKey(USER_TASK_APPROVE_APPEASEMENT)
+			.singleResult();
+		assertThat(task).as("approval task of %s", order.orderNumber()).isNotNull();
+		return task;
+	}
+
+}
