@@ -25,6 +25,18 @@ public final class OrderProcess {
 	/** Decision key of the cancellation auto-approval policy ({@code bpmn/cancellation-approval.dmn}). */
 	public static final String CANCELLATION_APPROVAL_DECISION = "CancellationApproval";
 
+	// --- Returns ---------------------------------------------------------------------------------
+
+	/** Process definition key of one return order ({@code bpmn/order-return.bpmn}). */
+	public static final String RETURN_PROCESS_KEY = "OrderReturn";
+
+	/** Decision key of the return eligibility policy ({@code bpmn/return-eligibility.dmn}). */
+	public static final String RETURN_ELIGIBILITY_DECISION = "ReturnEligibility";
+
+	/** Decision key of the refund fee policy ({@code bpmn/refund-fee.dmn}). */
+	public static final String REFUND_FEE_DECISION = "RefundFee";
+
+	// --- end of returns ----------------------------------------------------------------------------
 	// --- Reshipments ---------------------------------------------------------------------------
 
 	/** Process definition key of one reshipment ({@code bpmn/order-reshipment.bpmn}). */
@@ -105,6 +117,42 @@ public final class OrderProcess {
 		/** Why a location rejected a fulfillment order. */
 		public static final String REJECTION_REASON = "rejectionReason";
 
+		// --- Returns -----------------------------------------------------------------------------
+
+		/** The return order an OrderReturn instance is about. */
+		public static final String RETURN_ORDER_ID = "returnOrderId";
+
+		/** The RMA number of the return order, e.g. RMA-OF-100001-1. */
+		public static final String RMA_NUMBER = "rmaNumber";
+
+		/** Whether the eligibility policy lets the return go to a service agent. */
+		public static final String RETURN_ELIGIBLE = "returnEligible";
+
+		/** Why the eligibility policy decided as it did. */
+		public static final String RETURN_ELIGIBILITY_REASON = "returnEligibilityReason";
+
+		/** What the return asks for, in words, for the review and inspection forms. */
+		public static final String RETURN_REQUEST = "returnRequest";
+
+		/** The service agent's decision on a return: APPROVE or REJECT. */
+		public static final String RETURN_DECISION = "returnDecision";
+
+		/** Whether the receipt of the goods said per line how many units are resellable and damaged. */
+		public static final String RETURN_CONDITION_REPORTED = "returnConditionReported";
+
+		/** The warehouse's finding: damaged units per line, "lineNumber:count, ..." (empty: all resellable). */
+		public static final String DAMAGED_UNITS = "damagedUnits";
+
+		/** Start form of OrderReturn in Tasklist: the order number. */
+		public static final String RETURN_FORM_ORDER_NUMBER = "returnOrderNumber";
+
+		/** Start form: the lines, "lineNumber:quantity, ...". */
+		public static final String RETURN_FORM_LINES = "returnLines";
+
+		/** Start form: the reason for every line. */
+		public static final String RETURN_FORM_REASON = "returnReason";
+
+		// --- end of returns ------------------------------------------------------------------------
 		// --- Reshipments -----------------------------------------------------------------------
 
 		/** The reshipment an OrderReshipment instance is about. */
@@ -193,6 +241,9 @@ public final class OrderProcess {
 		/** A cancellation called a whole fulfillment order off before it shipped. */
 		public static final String FULFILLMENT_ORDER_CANCELED = "Message_FulfillmentOrderCanceled";
 
+		/** Returns: the goods of a return order arrived at a location (RETURN_RECEIVED). */
+		public static final String RETURN_RECEIVED = "Message_ReturnReceived";
+
 		private Messages() {
 		}
 
@@ -212,6 +263,8 @@ public final class OrderProcess {
 		/** Capture ends without an approved order: payment declined or rejected in risk review. */
 		public static final String ORDER_REJECTED = "Error_OrderRejected";
 
+		/** Returns: a return started in Tasklist breaks a validation rule; nothing was stored. */
+		public static final String INVALID_RETURN = "Error_InvalidReturn";
 		// --- Adjustments ---
 
 		/** An adjustment started from Tasklist breaks a validation rule; nothing was stored. */
@@ -264,6 +317,27 @@ public final class OrderProcess {
 
 		public static final String END_EVENT_CANCELLATION_REJECTED = "EndEvent_CancellationRejected";
 
+		// --- Returns -----------------------------------------------------------------------------
+
+		public static final String USER_TASK_REVIEW_RETURN = "UserTask_ReviewReturn";
+
+		public static final String USER_TASK_INSPECT_RETURN = "UserTask_InspectReturn";
+
+		public static final String TASK_AWAIT_RETURNED_GOODS = "Task_AwaitReturnedGoods";
+
+		public static final String BOUNDARY_EVENT_RETURN_EXPIRED = "BoundaryEvent_ReturnExpired";
+
+		public static final String TASK_REFUND_RETURN = "Task_RefundReturn";
+
+		public static final String END_EVENT_RETURN_REFUNDED = "EndEvent_ReturnRefunded";
+
+		public static final String END_EVENT_RETURN_REJECTED = "EndEvent_ReturnRejected";
+
+		public static final String END_EVENT_RETURN_EXPIRED = "EndEvent_ReturnExpired";
+
+		public static final String END_EVENT_RETURN_INVALID = "EndEvent_ReturnInvalid";
+
+		// --- end of returns ------------------------------------------------------------------------
 		// --- Reshipments -----------------------------------------------------------------------
 
 		public static final String START_EVENT_RESHIPMENT_REQUESTED = "StartEvent_ReshipmentRequested";

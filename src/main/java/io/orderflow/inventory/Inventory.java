@@ -145,6 +145,14 @@ public class Inventory {
 		return repository.reserve(locationId, sku, quantity, OffsetDateTime.now(clock)) == 1;
 	}
 
+	/** Returned units that can be sold again go back into stock at the location that received them. */
+	@Transactional
+	public void restock(String locationId, String sku, int quantity) {
+		requirePositive(quantity);
+		repository.restock(locationId, sku, quantity, OffsetDateTime.now(clock));
+		log.info("Restocked {} × {} at {}", quantity, sku, locationId);
+	}
+
 	/** Gives reserved stock back (an allocation undone). Refuses to release more than is reserved. */
 	@Transactional
 	public void release(String locationId, String sku, int quantity) {

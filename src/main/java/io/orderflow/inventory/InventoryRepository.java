@@ -68,6 +68,21 @@ class InventoryRepository {
 		}
 	}
 
+	/** Returned units back on the shelf: on hand goes up (a stock row is created where there was none). */
+	void restock(String locationId, String sku, int quantity, OffsetDateTime now) {
+		int updated = jdbc.sql("""
+				update stock set on_hand = on_hand + :quantity, updated_at = :now
+				where location_id = :locationId and sku = :sku""")
+			.param("quantity", quantity)
+			.param("now", now)
+			.param("locationId", locationId)
+			.param("sku", sku)
+			.update();
+		if (updated == 0) {
+			setOnHand(locationId, sku, quantity, now);
+		}
+	}
+
 	void setOnHand(String locationId, String sku, int onHand, OffsetDateTime now) {
 		int updated = jdbc.sql("""
 				update stock set on_hand = :onHand, updated_at = :now where location_id = :locationId and sku = :sku""")

@@ -57,6 +57,7 @@ public record OrderView(UUID id, String orderNumber, OrderStatus status, Channel
 		links.put("self", new Link("/api/orders/" + order.id()));
 		links.put("fulfillmentOrders", new Link("/api/orders/" + order.id() + "/fulfillment-orders"));
 		links.put("shipments", new Link("/api/orders/" + order.id() + "/shipments"));
+		links.put("returns", new Link("/api/orders/" + order.id() + "/returns"));
 		links.put("reshipments", new Link("/api/orders/" + order.id() + "/reshipments"));
 		if (order.processInstanceId() != null) {
 			links.put("process", new Link("/engine-rest/process-instance/" + order.processInstanceId()));

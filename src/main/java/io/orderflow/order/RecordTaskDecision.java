@@ -19,6 +19,7 @@ class RecordTaskDecision implements TaskListener {
 
 	private static final String[] DECISIONS = { Variables.RISK_DECISION, Variables.BACKORDER_DECISION,
 			Variables.CANCELLATION_DECISION,
+			Variables.RETURN_DECISION,
 			Variables.APPEASEMENT_DECISION };
 
 	private final Orders orders;

@@ -72,6 +72,10 @@ class IdentitySetup implements ApplicationRunner {
 				ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE,
 				ProcessDefinitionPermissions.READ_HISTORY);
 		grant(INTEGRATORS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE, Permissions.READ);
+		// returns: service agents start OrderReturn from Tasklist (start form)
+		grant(SERVICE_AGENTS, Resources.PROCESS_DEFINITION, OrderProcess.RETURN_PROCESS_KEY, Permissions.READ,
+				ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE);
+		grant(SERVICE_AGENTS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE);
 		// --- Adjustments: agents and supervisors start OrderAdjustment from Tasklist with its start form ---
 		for (String group : List.of(OrderProcess.Groups.SERVICE_AGENTS, OrderProcess.Groups.SUPERVISORS)) {
 			grant(group, Resources.PROCESS_DEFINITION, OrderProcess.ADJUSTMENT_PROCESS_KEY, Permissions.READ,

@@ -1,11 +1,14 @@
 package io.orderflow.platform.identity;
 
+import static io.orderflow.OrderProcess.Elements.USER_TASK_INSPECT_RETURN;
 import static io.orderflow.OrderProcess.Elements.USER_TASK_APPROVE_APPEASEMENT;
 import static io.orderflow.OrderProcess.Elements.USER_TASK_RESOLVE_BACKORDER;
 import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_CANCELLATION;
+import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_RETURN;
 import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_RISK;
 import static io.orderflow.OrderProcess.Groups.FRAUD_ANALYSTS;
 import static io.orderflow.OrderProcess.Groups.SERVICE_AGENTS;
+import static io.orderflow.OrderProcess.Groups.WAREHOUSE;
 import static io.orderflow.OrderProcess.Groups.SUPERVISORS;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
@@ -51,8 +54,13 @@ class TaskFilterSetup implements ApplicationRunner {
 					"Orders whose units could not be allocated: keep waiting or cancel"),
 			new TaskFilter("Risk reviews", USER_TASK_REVIEW_RISK, FRAUD_ANALYSTS, 30,
 					"Orders the risk check holds for a fraud analyst"),
+			// returns
+			new TaskFilter("Returns to review", USER_TASK_REVIEW_RETURN, SERVICE_AGENTS, 40,
+					"Eligible returns waiting for a service agent's approval"),
+			new TaskFilter("Returns to inspect", USER_TASK_INSPECT_RETURN, WAREHOUSE, 50,
+					"Returned goods that arrived without a report of their condition"),
 			// --- Adjustments ---
-			new TaskFilter("Appeasements to approve", USER_TASK_APPROVE_APPEASEMENT, SUPERVISORS, 40,
+			new TaskFilter("Appeasements to approve", USER_TASK_APPROVE_APPEASEMENT, SUPERVISORS, 60,
 					"Adjustments above the approval threshold; the requester cannot approve their own"));
 
 	private final FilterService filterService;

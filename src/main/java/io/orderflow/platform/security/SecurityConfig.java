@@ -58,6 +58,8 @@ class SecurityConfig {
 				.hasAnyAuthority(ORDER_WRITERS)
 				.requestMatchers(path.matcher(HttpMethod.POST, "/api/fulfillment-orders/*/events"))
 				.hasAnyAuthority(LOCATION_REPORTERS)
+				.requestMatchers(path.matcher(HttpMethod.POST, "/api/returns/*/events"))
+				.hasAnyAuthority(LOCATION_REPORTERS)
 				.requestMatchers(path.matcher(HttpMethod.GET, "/api/**"))
 				.hasAnyAuthority(STAFF)
 				.requestMatchers(path.matcher("/api/**"))

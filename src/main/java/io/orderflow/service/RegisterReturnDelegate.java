@@ -1,0 +1,83 @@
+package io.orderflow.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.OrderProcess.Errors;
+import io.orderflow.OrderProcess.Variables;
+import io.orderflow.platform.web.FieldViolation;
+import io.orderflow.platform.web.InvalidRequestException;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_RegisterReturn}. A return requested over {@code /api/orders/{id}/returns} is stored before its
+ * process starts: nothing to do. One started in Tasklist with the start form ({@code returnOrderNumber},
+ * {@code returnLines} as "lineNumber:quantity, ...", {@code returnReason}) is validated and stored here by
+ * the same code as the REST API; an invalid one ends the instance with {@code validationErrors}.
+ */
+@Component("registerReturn")
+class RegisterReturnDelegate implements JavaDelegate {
+
+	private final Returns returns;
+
+	private final ObjectMapper objectMapper;
+
+	RegisterReturnDelegate(Returns returns, ObjectMapper objectMapper) {
+		this.returns = returns;
+		this.objectMapper = objectMapper;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) throws JsonProcessingException {
+		if (execution.getVariable(Variables.RETURN_ORDER_ID) != null) {
+			return;
+		}
+		try {
+			Map<Integer, Integer> counts = Returns.parseLineCounts(Variables.RETURN_FORM_LINES,
+					string(execution, Variables.RETURN_FORM_LINES));
+			if (counts.isEmpty()) {
+				throw new InvalidRequestException(List.of(new FieldViolation(Variables.RETURN_FORM_LINES,
+						"name at least one line, e.g. \"1:2\" for 2 units of line 1")));
+			}
+			String reason = string(execution, Variables.RETURN_FORM_REASON);
+			List<ReturnRequest.Line> lines = new ArrayList<>();
+			counts.forEach((line, quantity) -> lines.add(new ReturnRequest.Line(line, quantity, reason)));
+			ReturnOrder ret = returns.registerFromProcess(string(execution, Variables.RETURN_FORM_ORDER_NUMBER),
+					new ReturnRequest(lines, string(execution, Variables.DECISION_NOTE)), actor(execution),
+					execution.getProcessInstanceId());
+			execution.setProcessBusinessKey(ret.orderNumber());
+			execution.setVariable(Variables.ORDER_ID, ret.orderId().toString());
+			execution.setVariable(Variables.ORDER_NUMBER, ret.orderNumber());
+			execution.setVariable(Variables.RETURN_ORDER_ID, ret.id().toString());
+			execution.setVariable(Variables.RMA_NUMBER, ret.rmaNumber());
+		}
+		catch (InvalidRequestException invalid) {
+			execution.setVariable(Variables.VALIDATION_ERRORS, objectMapper.writeValueAsString(invalid.violations()));
+			throw new BpmnError(Errors.INVALID_RETURN, invalid.violations().size() + " invalid field(s): "
+					+ invalid.violations().stream().map(v -> v.field() + " " + v.message()).reduce((a, b) -> a + "; " + b)
+						.orElse(""));
+		}
+	}
+
+	private static String string(DelegateExecution execution, String name) {
+		Object value = execution.getVariable(name);
+		return value == null ? null : value.toString();
+	}
+
+	private static String actor(DelegateExecution execution) {
+		Authentication authentication = execution.getProcessEngineServices()
+			.getIdentityService()
+			.getCurrentAuthentication();
+		return authentication != null && authentication.getUserId() != null ? authentication.getUserId()
+				: "system:engine";
+	}
+
+}
