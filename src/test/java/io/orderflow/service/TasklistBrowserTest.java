@@ -43,12 +43,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Tasklist in a real browser (headless Chromium with the system's chromedriver, see {@code .ci/run}): a
- * service agent logs in, opens "Cancellations to review", opens the review task, sees the order's lines
- * on the form, approves, and the cancellation moves on.
+ * service agent logs in, opens "Cancellations to review" (or "Returns to review"), opens the review task,
+ * sees the order's lines on the form, approves, and the cancellation (or return) moves on.
  */
 @H2Test
 class TasklistBrowserTest {
@@ -56,6 +57,10 @@ class TasklistBrowserTest {
 	static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
 	static final String CHROMIUM = "/usr/bin/chromium";
+
+	/** The filters a service agent sees: those of {@code service-agents}, no other group's. */
+	static final List<String> SERVICE_AGENT_FILTERS = List.of("Cancellations to review", "Backorders to resolve",
+			"Returns to review");
 
 	@Autowired
 	ProcessEngine engine;
@@ -65,6 +70,9 @@ class TasklistBrowserTest {
 
 	@Autowired
 	Cancellations cancellations;
+
+	@Autowired
+	ApplicationContext context;
 
 	@Autowired
 	Orders orders;
@@ -131,22 +139,11 @@ class TasklistBrowserTest {
 		Review review = Review.given(engine, capture, cancellations, inventory, fulfillmentOrders, run);
 		String sku = "RVW-" + run;
 
-		// When: the agent logs in to Tasklist
-		driver.get("http://localhost:" + port + "/camunda/app/tasklist/");
-		visible(By.cssSelector("input[ng-model='username']")).sendKeys("agent");
-		visible(By.cssSelector("input[ng-model='password']")).sendKeys(TestFixture.password("agent"));
-		clickable(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
-
-		// and sees the filters of service agents, not those of other groups
-		List<String> serviceAgentFilters = List.of("Cancellations to review", "Backorders to resolve", "Returns to review");
-		new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
-			.withMessage(() -> "filters shown: " + filterNames())
-			.until(d -> Set.copyOf(filterNames()).equals(Set.copyOf(serviceAgentFilters)));
+		// When: the agent logs in to Tasklist and sees the filters of service agents, not those of other groups
+		logInAsServiceAgent();
 
 		// and opens the "Cancellations to review" filter and the review task in it
-		clickable(By.xpath("//div[contains(@class,'task-filter')]//h4[contains(@class,'name')]/a[contains(normalize-space(.),'Cancellations to review')]"))
-			.click();
-		clickable(By.cssSelector(".tasks-list li.task h4.task a[href*='" + review.task().getId() + "']")).click();
+		openTask("Cancellations to review", review.task().getId());
 
 		// Then: the form shows the order's lines
 		wait.until(d -> String.valueOf(visible(By.cssSelector("[id$='Field_orderLines']")).getDomProperty("value"))
@@ -175,6 +172,69 @@ class TasklistBrowserTest {
 		assertThat(orders.timeline(review.order().id()))
 			.anyMatch(e -> TimelineType.DECISION.equals(e.type()) && "agent".equals(e.actor())
 					&& e.description().contains("APPROVE") && e.description().contains("customer called"));
+	}
+
+	@Test
+	void aServiceAgentApprovesAReturnInTasklist() throws Exception {
+		// Given: a delivered order and a return of 1 of its 2 units, eligible and waiting for a service agent
+		ReturnReview review = ReturnReview.given(context, run);
+
+		// When: the agent logs in to Tasklist and opens the "Returns to review" filter and the task in it
+		logInAsServiceAgent();
+		openTask("Returns to review", review.task().getId());
+
+		// Then: the form shows the order's lines and what is to be returned
+		wait.until(d -> String.valueOf(visible(By.cssSelector("[id$='Field_orderLines']")).getDomProperty("value"))
+			.contains(review.sku()));
+		assertThat(visible(By.cssSelector("[id$='Field_orderNumber']")).getDomProperty("value"))
+			.isEqualTo(review.order().orderNumber());
+		assertThat(String.valueOf(visible(By.cssSelector("[id$='Field_returnRequest']")).getDomProperty("value")))
+			.contains(review.returnOrder().rmaNumber())
+			.contains("DOES_NOT_FIT");
+
+		// When: the agent claims the task, approves the return with a note and completes it
+		click(By.cssSelector("button.claim[ng-click='claim()']"));
+		wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".disabled-form")));
+		click(By.xpath("//label[contains(normalize-space(.),'Approve: the customer may send the goods')]"));
+		wait.until(d -> visible(By.cssSelector("input[type='radio'][id$='Field_returnDecision-0']")).isSelected());
+		scrolledTo(visible(By.cssSelector("[id$='Field_decisionNote']"))).sendKeys("label sent by mail");
+		click(By.cssSelector("button[ng-click='complete()']"));
+
+		// Then: the task is gone, and the API shows the return approved and waiting for the goods
+		new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> engine.getTaskService()
+			.createTaskQuery()
+			.taskId(review.task().getId())
+			.count() == 0);
+		Jobs.runDue(engine);
+		ApiClient.Response ret = ApiClient.on(port).as("agent").get("/api/returns/" + review.returnOrder().id());
+		assertThat(ret.status()).as(ret.toString()).isEqualTo(200);
+		assertThat(ret.json().path("status").asText()).isEqualTo("APPROVED");
+		ApiClient.Response order = ApiClient.on(port).as("agent").get("/api/orders/" + review.order().id());
+		assertThat(order.json().path("lines").get(0).path("quantities").path("returnInitiated").asInt())
+			.as(order.toString())
+			.isEqualTo(1);
+		assertThat(orders.timeline(review.order().id()))
+			.anyMatch(e -> TimelineType.DECISION.equals(e.type()) && "agent".equals(e.actor())
+					&& e.description().contains("APPROVE") && e.description().contains("label sent by mail"));
+	}
+
+	/** Logs in as the demo service agent and waits for the filters of service agents, and only those. */
+	void logInAsServiceAgent() {
+		driver.get("http://localhost:" + port + "/camunda/app/tasklist/");
+		visible(By.cssSelector("input[ng-model='username']")).sendKeys("agent");
+		visible(By.cssSelector("input[ng-model='password']")).sendKeys(TestFixture.password("agent"));
+		clickable(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
+		new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+			.withMessage(() -> "filters shown: " + filterNames())
+			.until(d -> Set.copyOf(filterNames()).equals(Set.copyOf(SERVICE_AGENT_FILTERS)));
+	}
+
+	/** Opens a filter by name, then the task with this id in its list. */
+	void openTask(String filter, String taskId) {
+		clickable(By.xpath("//div[contains(@class,'task-filter')]//h4[contains(@class,'name')]/a[contains(normalize-space(.),'"
+				+ filter + "')]"))
+			.click();
+		clickable(By.cssSelector(".tasks-list li.task h4.task a[href*='" + taskId + "']")).click();
 	}
 
 	/** The names of the filters Tasklist shows: each link's own text (its task counter is a child that comes and goes). */
