@@ -3,6 +3,7 @@ package io.orderflow.testsupport;
 import static io.orderflow.OrderProcess.Groups.FRAUD_ANALYSTS;
 import static io.orderflow.OrderProcess.Groups.INTEGRATORS;
 import static io.orderflow.OrderProcess.Groups.SERVICE_AGENTS;
+import static io.orderflow.OrderProcess.Groups.SUPERVISORS;
 import static io.orderflow.OrderProcess.Groups.WAREHOUSE;
 
 import java.math.BigDecimal;
@@ -31,7 +32,7 @@ public class TestFixture implements ApplicationRunner {
 	/** user id → group (null: in no group). */
 	public static final Map<String, String> USERS = Map.of("integrator", INTEGRATORS, "integrator2", INTEGRATORS,
 			"locked-integrator", INTEGRATORS, "agent", SERVICE_AGENTS, "warehouse", WAREHOUSE, "analyst",
-			FRAUD_ANALYSTS, "nobody", "");
+			FRAUD_ANALYSTS, "supervisor", SUPERVISORS, "nobody", "");
 
 	public static final String[] SKUS = { "SKU-A", "SKU-B", "SKU-C" };
 

@@ -1,0 +1,77 @@
+package io.orderflow.platform.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
+import org.camunda.bpm.engine.rest.exception.RestException;
+
+/**
+ * engine-rest answers an exception by its own type, but the engine wraps what a task listener throws into
+ * a plain {@link ProcessEngineException}, and engine-rest's task resource wraps that into a 500
+ * {@link RestException} ("Cannot complete task"): a refusal in a listener (the four-eyes rule on "Approve
+ * appeasement", a form value Orderflow cannot accept) would be a 500. These look into the causes first:
+ * an {@link AuthorizationException} answers 403 as engine-rest answers it elsewhere, an Orderflow
+ * {@link InvalidRequestException} 400 with every invalid field named; anything else is answered by
+ * engine-rest's own mapping, unchanged. Each takes precedence over engine-rest's mapper of the same type by
+ * its {@code @Priority}.
+ */
+final class EngineRestExceptionMapper {
+
+	private EngineRestExceptionMapper() {
+	}
+
+	@Priority(100)
+	static final class OfRestException implements ExceptionMapper<RestException> {
+
+		@Override
+		public Response toResponse(RestException exception) {
+			return answer(exception);
+		}
+
+	}
+
+	@Priority(100)
+	static final class OfProcessEngineException implements ExceptionMapper<ProcessEngineException> {
+
+		@Override
+		public Response toResponse(ProcessEngineException exception) {
+			return answer(exception);
+		}
+
+	}
+
+	static Response answer(Throwable exception) {
+		for (Throwable cause = exception; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause instanceof AuthorizationException denied) {
+				return ExceptionHandlerHelper.getInstance().getResponse(denied);
+			}
+			if (cause instanceof InvalidRequestException invalid) {
+				return invalid(invalid);
+			}
+		}
+		return ExceptionHandlerHelper.getInstance().getResponse(exception);
+	}
+
+	private static Response invalid(InvalidRequestException invalid) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", "InvalidRequestException");
+		body.put("message", invalid.detail() + ": " + String.join("; ",
+				invalid.violations().stream().map(v -> v.field() + " " + v.message()).toList()));
+		body.put("code", null);
+		List<Map<String, String>> violations = invalid.violations()
+			.stream()
+			.map(v -> Map.of("field", v.field(), "message", v.message()))
+			.toList();
+		body.put("violations", violations);
+		return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+	}
+
+}
