@@ -151,20 +151,11 @@ class TasklistBrowserTest {
 		assertThat(visible(By.cssSelector("[id$='Field_orderNumber']")).getDomProperty("value"))
 			.isEqualTo(review.order().orderNumber());
 
-		// When: the agent claims the task (Tasklist keeps the form disabled until then), approves and completes it
-		click(By.cssSelector("button.claim[ng-click='claim()']"));
-		wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".disabled-form")));
-		click(By.xpath("//label[contains(normalize-space(.),'Approve: cancel what has not shipped')]"));
-		wait.until(d -> visible(By.cssSelector("input[type='radio'][id$='Field_cancellationDecision-0']")).isSelected());
-		WebElement note = scrolledTo(visible(By.cssSelector("[id$='Field_decisionNote']")));
-		note.sendKeys("customer called");
-		click(By.cssSelector("button[ng-click='complete()']"));
+		// When: the agent claims the task, approves it with a note and completes it
+		decide(review.task().getId(), "Approve: cancel what has not shipped", "Field_cancellationDecision-0",
+				"customer called");
 
 		// Then: the task is gone from the engine, and the cancellation moves on
-		new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> engine.getTaskService()
-			.createTaskQuery()
-			.taskId(review.task().getId())
-			.count() == 0);
 		Jobs.runDue(engine);
 		ApiClient.Response cancellation = ApiClient.on(port).as("agent").get("/api/cancellations/" + review.cancellation().id());
 		assertThat(cancellation.status()).as(cancellation.toString()).isEqualTo(200);
@@ -193,18 +184,10 @@ class TasklistBrowserTest {
 			.contains("DOES_NOT_FIT");
 
 		// When: the agent claims the task, approves the return with a note and completes it
-		click(By.cssSelector("button.claim[ng-click='claim()']"));
-		wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".disabled-form")));
-		click(By.xpath("//label[contains(normalize-space(.),'Approve: the customer may send the goods')]"));
-		wait.until(d -> visible(By.cssSelector("input[type='radio'][id$='Field_returnDecision-0']")).isSelected());
-		scrolledTo(visible(By.cssSelector("[id$='Field_decisionNote']"))).sendKeys("label sent by mail");
-		click(By.cssSelector("button[ng-click='complete()']"));
+		decide(review.task().getId(), "Approve: the customer may send the goods", "Field_returnDecision-0",
+				"label sent by mail");
 
 		// Then: the task is gone, and the API shows the return approved and waiting for the goods
-		new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> engine.getTaskService()
-			.createTaskQuery()
-			.taskId(review.task().getId())
-			.count() == 0);
 		Jobs.runDue(engine);
 		ApiClient.Response ret = ApiClient.on(port).as("agent").get("/api/returns/" + review.returnOrder().id());
 		assertThat(ret.status()).as(ret.toString()).isEqualTo(200);
@@ -227,6 +210,21 @@ class TasklistBrowserTest {
 		new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
 			.withMessage(() -> "filters shown: " + filterNames())
 			.until(d -> Set.copyOf(filterNames()).equals(Set.copyOf(SERVICE_AGENT_FILTERS)));
+	}
+
+	/**
+	 * Claims the open task (Tasklist keeps the form disabled until then), picks the decision by its label,
+	 * writes the note, completes the task and waits until the engine no longer has it.
+	 */
+	void decide(String taskId, String decisionLabel, String decisionRadioId, String note) {
+		click(By.cssSelector("button.claim[ng-click='claim()']"));
+		wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".disabled-form")));
+		click(By.xpath("//label[contains(normalize-space(.),'" + decisionLabel + "')]"));
+		wait.until(d -> visible(By.cssSelector("input[type='radio'][id$='" + decisionRadioId + "']")).isSelected());
+		scrolledTo(visible(By.cssSelector("[id$='Field_decisionNote']"))).sendKeys(note);
+		click(By.cssSelector("button[ng-click='complete()']"));
+		new WebDriverWait(driver, Duration.ofSeconds(30))
+			.until(d -> engine.getTaskService().createTaskQuery().taskId(taskId).count() == 0);
 	}
 
 	/** Opens a filter by name, then the task with this id in its list. */
