@@ -57,6 +57,11 @@ public record OrderView(UUID id, String orderNumber, OrderStatus status, Channel
 		links.put("self", new Link("/api/orders/" + order.id()));
 		links.put("fulfillmentOrders", new Link("/api/orders/" + order.id() + "/fulfillment-orders"));
 		links.put("shipments", new Link("/api/orders/" + order.id() + "/shipments"));
+		links.put("payments", new Link("/api/orders/" + order.id() + "/payments"));
+		links.put("invoices", new Link("/api/orders/" + order.id() + "/invoices"));
+		links.put("creditMemos", new Link("/api/orders/" + order.id() + "/credit-memos"));
+		links.put("cancellations", new Link("/api/orders/" + order.id() + "/cancellations"));
+		links.put("adjustments", new Link("/api/orders/" + order.id() + "/adjustments"));
 		links.put("returns", new Link("/api/orders/" + order.id() + "/returns"));
 		links.put("reshipments", new Link("/api/orders/" + order.id() + "/reshipments"));
 		if (order.processInstanceId() != null) {

@@ -1,0 +1,73 @@
+package io.orderflow.payment;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.orderflow.order.Orders;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** An order's money over REST, read-only: its ledger, invoices, credit memos and every call to the gateway. */
+@RestController
+@Tag(name = "Payments", description = "An order's ledger, invoices, credit memos, authorizations and gateway calls")
+class PaymentController {
+
+	private final Payments payments;
+
+	private final Orders orders;
+
+	PaymentController(Payments payments, Orders orders) {
+		this.payments = payments;
+		this.orders = orders;
+	}
+
+	/** The ledger with what makes it up. */
+	record PaymentsView(Ledger ledger, boolean reconciles, List<PaymentAuthorization> authorizations,
+			List<PaymentTransaction> transactions) {
+	}
+
+	@GetMapping("/api/orders/{id}/payments")
+	@Operation(summary = "The order's ledger, authorizations and gateway calls",
+			description = "authorized (still open to capture), captured, refunded, invoiced and credited, with "
+					+ "whether captured - refunded = invoiced - credited; every authorization (renewed and voided "
+					+ "ones too) and every call to the payment gateway, failed ones included, oldest first")
+	@ApiResponse(responseCode = "404", description = "No such order")
+	PaymentsView payments(@PathVariable UUID id) {
+		requireOrder(id);
+		Ledger ledger = payments.ledger(id);
+		return new PaymentsView(ledger, ledger.reconciles(), payments.authorizations(id), payments.transactions(id));
+	}
+
+	@GetMapping("/api/orders/{id}/invoices")
+	@Operation(summary = "The order's invoices, one per shipped fulfillment order, oldest first",
+			description = "DRAFT until its total is captured, then ISSUED")
+	@ApiResponse(responseCode = "404", description = "No such order")
+	List<Invoice> invoices(@PathVariable UUID id) {
+		requireOrder(id);
+		return payments.invoices(id);
+	}
+
+	@GetMapping("/api/orders/{id}/credit-memos")
+	@Operation(summary = "The order's credit memos (returns, adjustments), oldest first",
+			description = "Each with its items, the fee kept back and the refunds it was paid out by, per capture; "
+					+ "DRAFT until refunded, then ISSUED")
+	@ApiResponse(responseCode = "404", description = "No such order")
+	List<CreditMemo> creditMemos(@PathVariable UUID id) {
+		requireOrder(id);
+		return payments.creditMemos(id);
+	}
+
+	private void requireOrder(UUID id) {
+		if (orders.find(id).isEmpty()) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No order with id " + id);
+		}
+	}
+
+}
