@@ -213,6 +213,51 @@ class CancellationScenarioTest {
 		assertThat(payments.ledger(order.id()).authorized()).isZero();
 	}
 
+	/**
+	 * Cancel after capture: Orderflow captures per shipped fulfillment order, and shipped units are never
+	 * canceled, so what was captured stays captured (the way back for shipped goods is a return) and the
+	 * cancellation releases only the authorization that still covers the rest: no refund is due.
+	 */
+	@Test
+	void wholeOrderCanceledAfterAPartialCaptureReleasesTheRestAndRefundsNothing() throws Exception {
+		// Given an order split over two locations; Berlin has shipped and its invoice is captured
+		String a = sku("A");
+		String b = sku("B");
+		String berlin = location("BER", 1);
+		String hamburg = location("HAM", 2);
+		stock(berlin, a, 5);
+		stock(hamburg, b, 5);
+		Order order = submit(orderLine(a, 2, "10.00"), orderLine(b, 1, "10.00"));
+		Jobs.runDue(engine);
+		FulfillmentOrder atBerlin = at(order, berlin);
+		FulfillmentOrder atHamburg = at(order, hamburg);
+		report(atBerlin, "SHIPPED");
+		Jobs.runDue(engine);
+		assertThat(payments.ledger(order.id()).captured()).isEqualByComparingTo("23.80");
+		assertThat(payments.ledger(order.id()).authorized()).isEqualByComparingTo("11.90");
+
+		// When the customer cancels the whole order
+		Cancellation requested = cancellations
+			.request(order.id(), new CancellationRequest(null, true, "customer changed their mind"), null, "integrator")
+			.cancellation();
+		Jobs.runDue(engine);
+
+		// Then "the whole order" is what has not shipped: Hamburg's unit, canceled
+		Cancellation done = cancellations.find(requested.id()).orElseThrow();
+		assertThat(done.lines()).containsExactly(new Cancellation.Line(2, b, 1, 1, 0));
+		assertThat(done.status()).isEqualTo(CancellationStatus.CANCELED);
+		assertThat(fulfillmentOrders.find(atHamburg.id()).status()).isEqualTo(FulfillmentOrderStatus.CANCELED);
+		assertThat(stockOf(hamburg, b)).containsExactly(5, 0);
+
+		// And the captured money stays, nothing is refunded, the rest of the authorization is released
+		assertThat(payments.ledger(order.id()).captured()).isEqualByComparingTo("23.80");
+		assertThat(payments.ledger(order.id()).refunded()).isZero();
+		assertThat(payments.ledger(order.id()).authorized()).isZero();
+		deliver(atBerlin);
+		assertThat(lifecycle(order)).isEnded().hasPassed(END_EVENT_ORDER_COMPLETED);
+		assertThat(orderStatus(order)).isEqualTo(OrderStatus.DELIVERED);
+	}
+
 	@Test
 	void cancellationOfReleasedUnitsWorthMuchIsApprovedByAnAgent() throws Exception {
 		// Given a released order worth more than the policy lets through
