@@ -11,8 +11,9 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The modules are the lifecycle stages (DESIGN.md, "packages"): each a top-level package with a public
  * service, depending on the stages before it and never on those after. The order record and the payment
- * ledger know nothing of fulfillment, delivery or service; only the service stage may use every other one;
- * platform (security, engine, demo data) is used by the stages and uses none but inventory (demo stock).
+ * ledger know nothing of fulfillment, delivery or service; only the service stage may use every other one,
+ * and the demo orders (package {@code demo}) everything, used by nothing; platform (security, engine, demo
+ * users and stock) is used by the stages and uses none but inventory (demo stock).
  */
 @AnalyzeClasses(packages = "io.orderflow", importOptions = ImportOption.DoNotIncludeTests.class)
 class ModuleBoundariesTest {
@@ -21,11 +22,18 @@ class ModuleBoundariesTest {
 	static final ArchRule stagesHaveNoCycles = slices().matching("io.orderflow.(*)..").should().beFreeOfCycles();
 
 	@ArchTest
-	static final ArchRule nothingButServiceUsesService = noClasses().that()
-		.resideOutsideOfPackage("io.orderflow.service..")
+	static final ArchRule nothingButServiceAndTheDemoUsesService = noClasses().that()
+		.resideOutsideOfPackages("io.orderflow.service..", "io.orderflow.demo..")
 		.should()
 		.dependOnClassesThat()
 		.resideInAPackage("io.orderflow.service..");
+
+	@ArchTest
+	static final ArchRule nothingUsesTheDemo = noClasses().that()
+		.resideOutsideOfPackage("io.orderflow.demo..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("io.orderflow.demo..");
 
 	@ArchTest
 	static final ArchRule theOrderRecordUsesNoStage = noClasses().that()
