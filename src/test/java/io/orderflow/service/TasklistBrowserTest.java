@@ -138,7 +138,8 @@ class TasklistBrowserTest {
 		clickable(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
 
 		// and sees the filters of service agents, not those of other groups
-		List<String> serviceAgentFilters = List.of("Cancellations to review", "Backorders to resolve", "Returns to review");
+		List<String> serviceAgentFilters = List.of("Cancellations to review", "Backorders to resolve", "Returns to review",
+				"Order exceptions");
 		new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
 			.withMessage(() -> "filters shown: " + filterNames())
 			.until(d -> Set.copyOf(filterNames()).equals(Set.copyOf(serviceAgentFilters)));
