@@ -58,7 +58,8 @@ final class StartFormLines {
 			if (line.matches()) {
 				int index = Integer.parseInt(line.group(1));
 				String about = index < parts.size() ? "\"" + parts.get(index).text() + "\"" : violation.field();
-				String what = switch (line.group(2)) {
+				boolean generic = violation.message().startsWith("is ") || violation.message().startsWith("must ");
+				String what = !generic ? "" : switch (line.group(2)) {
 					case "lineNumber" -> "line number ";
 					case "quantity" -> "quantity ";
 					default -> "";
