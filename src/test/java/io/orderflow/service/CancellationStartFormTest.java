@@ -38,6 +38,7 @@ import io.orderflow.order.Order;
 import io.orderflow.order.OrderStatus;
 import io.orderflow.order.Orders;
 import io.orderflow.payment.Payments;
+import io.orderflow.testsupport.ApiClient;
 import io.orderflow.testsupport.H2Test;
 import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
@@ -45,6 +46,7 @@ import io.orderflow.testsupport.ProcessInstanceRef;
 import io.orderflow.testsupport.TestOrders;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +54,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -99,6 +102,9 @@ class CancellationStartFormTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@LocalServerPort
+	int port;
 
 	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
 
@@ -335,6 +341,35 @@ class CancellationStartFormTest {
 		startAs(agent, Groups.SERVICE_AGENTS, form(order.orderNumber(), "1:1", false, "Other", null));
 		assertThat(cancellations.ofOrder(order.id())).hasSize(1);
 		Jobs.runDue(engine);
+	}
+
+	@Test
+	void tasklistsOwnCallThroughEngineRestStoresItAsTheSignedInAgent() throws Exception {
+		// Given an order, and Tasklist's way to start a process: submit-form over /engine-rest as the signed-in user
+		String a = sku("A");
+		stock(location("BER"), a, 10);
+		Order order = releasedOrder(orderLine(a, 2, "10.00"));
+		ProcessEngines.registerProcessEngine(engine);
+		ApiClient api = ApiClient.on(port);
+		String submitForm = "/engine-rest/process-definition/key/" + OrderProcess.CANCELLATION_PROCESS_KEY
+				+ "/submit-form";
+		Map<String, Object> body = Map.of("variables",
+				Map.of(Variables.CANCELLATION_FORM_ORDER_NUMBER, Map.of("value", order.orderNumber(), "type", "String"),
+						Variables.CANCELLATION_FORM_LINES, Map.of("value", "1:1", "type", "String"),
+						Variables.CANCELLATION_FORM_WHOLE_ORDER, Map.of("value", false, "type", "Boolean"),
+						Variables.CANCELLATION_FORM_REASON, Map.of("value", "Ordered by mistake", "type", "String")));
+
+		// When warehouse staff try, Then they are refused and nothing is stored
+		assertThat(api.as("warehouse").post(submitForm, body).status()).isEqualTo(403);
+		assertThat(cancellations.ofOrder(order.id())).isEmpty();
+
+		// When the demo agent submits it, Then it is stored, requested by the agent
+		ApiClient.Response started = api.as("agent").post(submitForm, body);
+		assertThat(started.status()).as(started.body()).isEqualTo(200);
+		assertThat(cancellations.ofOrder(order.id())).singleElement()
+			.satisfies(c -> assertThat(c.requestedBy()).isEqualTo("agent"));
+		Jobs.runDue(engine);
+		assertThat(cancellations.ofOrder(order.id()).get(0).status()).isEqualTo(CancellationStatus.CANCELED);
 	}
 
 	@Test
