@@ -114,6 +114,21 @@ public final class OrderProcess {
 		/** The service agent's decision on a cancellation: APPROVE or REJECT. */
 		public static final String CANCELLATION_DECISION = "cancellationDecision";
 
+		/** Start form of OrderCancellation in Tasklist: the order number. */
+		public static final String CANCELLATION_FORM_ORDER_NUMBER = "cancellationOrderNumber";
+
+		/** Cancellation start form: the lines, "lineNumber:quantity, ...". */
+		public static final String CANCELLATION_FORM_LINES = "cancellationLines";
+
+		/** Cancellation start form: the whole order (whatever has not shipped) instead of lines. */
+		public static final String CANCELLATION_FORM_WHOLE_ORDER = "cancellationWholeOrder";
+
+		/** Cancellation start form: why. */
+		public static final String CANCELLATION_FORM_REASON = "cancellationReason";
+
+		/** Cancellation start form: the agent's note, recorded on the order's timeline. */
+		public static final String CANCELLATION_FORM_NOTE = "cancellationNote";
+
 		/** Why a location rejected a fulfillment order. */
 		public static final String REJECTION_REASON = "rejectionReason";
 
@@ -160,6 +175,18 @@ public final class OrderProcess {
 
 		/** Whether some location took units of the reshipment (its fulfillment orders are in fulfillmentOrderIds). */
 		public static final String RESHIPMENT_ALLOCATED = "reshipmentAllocated";
+
+		/** Start form of OrderReshipment in Tasklist: the order number. */
+		public static final String RESHIPMENT_FORM_ORDER_NUMBER = "reshipmentOrderNumber";
+
+		/** Reshipment start form: the lines, "lineNumber:quantity, ...". */
+		public static final String RESHIPMENT_FORM_LINES = "reshipmentLines";
+
+		/** Reshipment start form: why. */
+		public static final String RESHIPMENT_FORM_REASON = "reshipmentReason";
+
+		/** Reshipment start form: the agent's note, recorded on the order's timeline. */
+		public static final String RESHIPMENT_FORM_NOTE = "reshipmentNote";
 
 		// --- end of Reshipments ----------------------------------------------------------------
 		// --- Adjustments ---
@@ -263,6 +290,12 @@ public final class OrderProcess {
 		/** Capture ends without an approved order: payment declined or rejected in risk review. */
 		public static final String ORDER_REJECTED = "Error_OrderRejected";
 
+		/** A cancellation started in Tasklist breaks a validation rule; nothing was stored. */
+		public static final String INVALID_CANCELLATION = "Error_InvalidCancellation";
+
+		/** A reshipment started in Tasklist breaks a validation rule; nothing was stored. */
+		public static final String INVALID_RESHIPMENT = "Error_InvalidReshipment";
+
 		/** Returns: a return started in Tasklist breaks a validation rule; nothing was stored. */
 		public static final String INVALID_RETURN = "Error_InvalidReturn";
 		// --- Adjustments ---
@@ -317,6 +350,10 @@ public final class OrderProcess {
 
 		public static final String END_EVENT_CANCELLATION_REJECTED = "EndEvent_CancellationRejected";
 
+		public static final String TASK_REGISTER_CANCELLATION = "Task_RegisterCancellation";
+
+		public static final String END_EVENT_CANCELLATION_INVALID = "EndEvent_CancellationInvalid";
+
 		// --- Returns -----------------------------------------------------------------------------
 
 		public static final String USER_TASK_REVIEW_RETURN = "UserTask_ReviewReturn";
@@ -341,6 +378,10 @@ public final class OrderProcess {
 		// --- Reshipments -----------------------------------------------------------------------
 
 		public static final String START_EVENT_RESHIPMENT_REQUESTED = "StartEvent_ReshipmentRequested";
+
+		public static final String TASK_REGISTER_RESHIPMENT = "Task_RegisterReshipment";
+
+		public static final String END_EVENT_RESHIPMENT_INVALID = "EndEvent_ReshipmentInvalid";
 
 		public static final String TASK_ALLOCATE_RESHIPMENT = "Task_AllocateReshipment";
 

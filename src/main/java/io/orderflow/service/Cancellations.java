@@ -128,16 +128,14 @@ public class Cancellations {
 			}
 		}
 		if (NOT_CANCELABLE.contains(order.status())) {
-			throw new CancellationNotPossibleException("Order " + order.orderNumber() + " is " + order.status()
-					+ (order.status() == OrderStatus.REJECTED ? ": there is nothing to cancel"
-							: ": it can be canceled once its payment is authorized and it is approved"));
+			throw new CancellationNotPossibleException(notCancelable(order));
 		}
 		try {
 			return transaction.execute(tx -> {
 				if (idempotencyKey != null) {
 					idempotency.claim(principal, OPERATION_REQUEST, idempotencyKey, hash);
 				}
-				Cancellation created = create(orderId, request, principal);
+				Cancellation created = create(orderId, request, null, principal, null);
 				if (idempotencyKey != null) {
 					idempotency.complete(principal, OPERATION_REQUEST, idempotencyKey, 202, created.id().toString());
 				}
@@ -155,7 +153,51 @@ public class Cancellations {
 		}
 	}
 
-	private Cancellation create(UUID orderId, CancellationRequest request, String principal) {
+	/**
+	 * {@code Task_RegisterCancellation} for a cancellation started in Tasklist (start form): the same validation
+	 * and storage as {@link #request}, attached to the running instance instead of starting one, and the
+	 * agent's note on the timeline. Runs in the engine's transaction; not transactional itself, so that a
+	 * refusal leaves that transaction usable for the BPMN error that ends the instance.
+	 * @param orderNumberField the name of the order number in the violations
+	 * @throws InvalidRequestException naming every invalid field (an unknown order, or one that cannot be
+	 * canceled, under {@code orderNumberField}; a note longer than {@value #MAX_REASON} under {@code note});
+	 * nothing is stored
+	 */
+	public Cancellation registerFromProcess(String orderNumber, String orderNumberField, CancellationRequest request,
+			String note, String principal, String processInstanceId) {
+		List<FieldViolation> violations = new ArrayList<>();
+		Order order = orderNumber == null || orderNumber.isBlank() ? null
+				: orders.findByNumber(orderNumber.strip()).orElse(null);
+		if (order == null) {
+			violations.add(new FieldViolation(orderNumberField,
+					orderNumber == null || orderNumber.isBlank() ? "is required" : "no order " + orderNumber.strip()));
+		}
+		else if (NOT_CANCELABLE.contains(order.status())) {
+			violations.add(new FieldViolation(orderNumberField, notCancelable(order)));
+		}
+		if (note != null && note.strip().length() > MAX_REASON) {
+			violations.add(new FieldViolation("note", "must be at most " + MAX_REASON + " characters"));
+		}
+		try {
+			validate(order, request);
+		}
+		catch (InvalidRequestException invalid) {
+			violations.addAll(invalid.violations());
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidRequestException(violations);
+		}
+		return create(order.id(), request, note, principal, processInstanceId);
+	}
+
+	private static String notCancelable(Order order) {
+		return "Order " + order.orderNumber() + " is " + order.status()
+				+ (order.status() == OrderStatus.REJECTED ? ": there is nothing to cancel"
+						: ": it can be canceled once its payment is authorized and it is approved");
+	}
+
+	private Cancellation create(UUID orderId, CancellationRequest request, String note, String principal,
+			String processInstanceId) {
 		repository.lockOrder(orderId);
 		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
 		Map<Integer, Integer> available = available(order);
@@ -193,13 +235,18 @@ public class Cancellations {
 		orders.record(orderId, TimelineType.CANCELLATION, principal, "Cancellation requested"
 				+ (request.isWholeOrder() ? " of the whole order" : "") + ": " + describe(order, lines) + " (" + reason
 				+ ")");
-		String processInstanceId = runtime.createProcessInstanceByKey(OrderProcess.CANCELLATION_PROCESS_KEY)
-			.businessKey(order.orderNumber())
-			.setVariable(Variables.ORDER_ID, orderId.toString())
-			.setVariable(Variables.ORDER_NUMBER, order.orderNumber())
-			.setVariable(Variables.CANCELLATION_ID, id.toString())
-			.execute()
-			.getId();
+		if (blankToNull(note) != null) {
+			orders.record(orderId, TimelineType.CANCELLATION, principal, "Note on the cancellation: " + note.strip());
+		}
+		if (processInstanceId == null) {
+			processInstanceId = runtime.createProcessInstanceByKey(OrderProcess.CANCELLATION_PROCESS_KEY)
+				.businessKey(order.orderNumber())
+				.setVariable(Variables.ORDER_ID, orderId.toString())
+				.setVariable(Variables.ORDER_NUMBER, order.orderNumber())
+				.setVariable(Variables.CANCELLATION_ID, id.toString())
+				.execute()
+				.getId();
+		}
 		repository.updateProcessInstance(id, processInstanceId);
 		return repository.find(id).orElseThrow();
 	}
@@ -216,7 +263,10 @@ public class Cancellations {
 		return available;
 	}
 
-	/** The rules that need no stock or locks: every broken one named by its JSON path. */
+	/**
+	 * The rules that need no stock or locks: every broken one named by its JSON path. Without an order (a
+	 * start form naming none), the line numbers are not checked against it.
+	 */
 	private static void validate(Order order, CancellationRequest request) {
 		List<FieldViolation> violations = new ArrayList<>();
 		if (request.reason() == null || request.reason().isBlank()) {
@@ -236,7 +286,8 @@ public class Cancellations {
 			violations.add(new FieldViolation("lines", "at most " + MAX_LINES + " lines"));
 		}
 		else if (hasLines) {
-			Set<Integer> known = order.lines().stream().map(OrderLine::lineNumber).collect(Collectors.toSet());
+			Set<Integer> known = order == null ? null
+					: order.lines().stream().map(OrderLine::lineNumber).collect(Collectors.toSet());
 			Set<Integer> seen = new HashSet<>();
 			for (int i = 0; i < request.lines().size(); i++) {
 				CancellationRequest.Line line = request.lines().get(i);
@@ -248,7 +299,7 @@ public class Cancellations {
 				if (line.lineNumber() == null) {
 					violations.add(new FieldViolation(at + ".lineNumber", "is required"));
 				}
-				else if (!known.contains(line.lineNumber())) {
+				else if (known != null && !known.contains(line.lineNumber())) {
 					violations.add(new FieldViolation(at + ".lineNumber",
 							"order " + order.orderNumber() + " has no line " + line.lineNumber()));
 				}

@@ -114,7 +114,7 @@ public class Reshipments {
 				if (idempotencyKey != null) {
 					idempotency.claim(principal, OPERATION_REQUEST, idempotencyKey, hash);
 				}
-				Reshipment created = create(orderId, request, principal);
+				Reshipment created = create(orderId, request, null, principal, null);
 				if (idempotencyKey != null) {
 					idempotency.complete(principal, OPERATION_REQUEST, idempotencyKey, 202, created.id().toString());
 				}
@@ -132,7 +132,41 @@ public class Reshipments {
 		}
 	}
 
-	private Reshipment create(UUID orderId, ReshipmentRequest request, String principal) {
+	/**
+	 * {@code Task_RegisterReshipment} for a reshipment started in Tasklist (start form): the same validation
+	 * and storage as {@link #request}, attached to the running instance instead of starting one, and the
+	 * agent's note on the timeline. Runs in the engine's transaction; not transactional itself, so that a
+	 * refusal leaves that transaction usable for the BPMN error that ends the instance.
+	 * @param orderNumberField the name of the order number in the violations
+	 * @throws InvalidRequestException naming every invalid field (an unknown order under
+	 * {@code orderNumberField}; a note longer than {@value #MAX_REASON} under {@code note}); nothing is stored
+	 */
+	public Reshipment registerFromProcess(String orderNumber, String orderNumberField, ReshipmentRequest request,
+			String note, String principal, String processInstanceId) {
+		List<FieldViolation> violations = new ArrayList<>();
+		Order order = orderNumber == null || orderNumber.isBlank() ? null
+				: orders.findByNumber(orderNumber.strip()).orElse(null);
+		if (order == null) {
+			violations.add(new FieldViolation(orderNumberField,
+					orderNumber == null || orderNumber.isBlank() ? "is required" : "no order " + orderNumber.strip()));
+		}
+		if (note != null && note.strip().length() > MAX_REASON) {
+			violations.add(new FieldViolation("note", "must be at most " + MAX_REASON + " characters"));
+		}
+		try {
+			validate(order, request);
+		}
+		catch (InvalidRequestException invalid) {
+			violations.addAll(invalid.violations());
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidRequestException(violations);
+		}
+		return create(order.id(), request, note, principal, processInstanceId);
+	}
+
+	private Reshipment create(UUID orderId, ReshipmentRequest request, String note, String principal,
+			String processInstanceId) {
 		repository.lockOrder(orderId);
 		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
 		Map<Integer, Integer> available = available(order);
@@ -157,13 +191,18 @@ public class Reshipments {
 		repository.insert(id, orderId, reason, principal, lines, now());
 		orders.record(orderId, TimelineType.RESHIPMENT, principal,
 				"Reshipment requested, free of charge: " + describe(order, lines) + " (" + reason + ")");
-		String processInstanceId = runtime.createProcessInstanceByKey(OrderProcess.RESHIPMENT_PROCESS_KEY)
-			.businessKey(order.orderNumber())
-			.setVariable(Variables.ORDER_ID, orderId.toString())
-			.setVariable(Variables.ORDER_NUMBER, order.orderNumber())
-			.setVariable(Variables.RESHIPMENT_ID, id.toString())
-			.execute()
-			.getId();
+		if (note != null && !note.isBlank()) {
+			orders.record(orderId, TimelineType.RESHIPMENT, principal, "Note on the reshipment: " + note.strip());
+		}
+		if (processInstanceId == null) {
+			processInstanceId = runtime.createProcessInstanceByKey(OrderProcess.RESHIPMENT_PROCESS_KEY)
+				.businessKey(order.orderNumber())
+				.setVariable(Variables.ORDER_ID, orderId.toString())
+				.setVariable(Variables.ORDER_NUMBER, order.orderNumber())
+				.setVariable(Variables.RESHIPMENT_ID, id.toString())
+				.execute()
+				.getId();
+		}
 		repository.updateProcessInstance(id, processInstanceId);
 		return repository.find(id).orElseThrow();
 	}
@@ -179,7 +218,10 @@ public class Reshipments {
 		return available;
 	}
 
-	/** The rules that need no lock: every broken one named by its JSON path. */
+	/**
+	 * The rules that need no lock: every broken one named by its JSON path. Without an order (a start form
+	 * naming none), the line numbers are not checked against it.
+	 */
 	private static void validate(Order order, ReshipmentRequest request) {
 		List<FieldViolation> violations = new ArrayList<>();
 		if (request.reason() == null || request.reason().isBlank()) {
@@ -195,7 +237,8 @@ public class Reshipments {
 			violations.add(new FieldViolation("lines", "at most " + MAX_LINES + " lines"));
 		}
 		else {
-			Set<Integer> known = order.lines().stream().map(OrderLine::lineNumber).collect(Collectors.toSet());
+			Set<Integer> known = order == null ? null
+					: order.lines().stream().map(OrderLine::lineNumber).collect(Collectors.toSet());
 			Set<Integer> seen = new HashSet<>();
 			for (int i = 0; i < request.lines().size(); i++) {
 				ReshipmentRequest.Line line = request.lines().get(i);
@@ -207,7 +250,7 @@ public class Reshipments {
 				if (line.lineNumber() == null) {
 					violations.add(new FieldViolation(at + ".lineNumber", "is required"));
 				}
-				else if (!known.contains(line.lineNumber())) {
+				else if (known != null && !known.contains(line.lineNumber())) {
 					violations.add(new FieldViolation(at + ".lineNumber",
 							"order " + order.orderNumber() + " has no line " + line.lineNumber()));
 				}

@@ -72,9 +72,12 @@ class IdentitySetup implements ApplicationRunner {
 				ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE,
 				ProcessDefinitionPermissions.READ_HISTORY);
 		grant(INTEGRATORS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE, Permissions.READ);
-		// returns: service agents start OrderReturn from Tasklist (start form)
-		grant(SERVICE_AGENTS, Resources.PROCESS_DEFINITION, OrderProcess.RETURN_PROCESS_KEY, Permissions.READ,
-				ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE);
+		// returns, cancellations, reshipments: service agents start them from Tasklist (start forms)
+		for (String key : List.of(OrderProcess.RETURN_PROCESS_KEY, OrderProcess.CANCELLATION_PROCESS_KEY,
+				OrderProcess.RESHIPMENT_PROCESS_KEY)) {
+			grant(SERVICE_AGENTS, Resources.PROCESS_DEFINITION, key, Permissions.READ,
+					ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE);
+		}
 		grant(SERVICE_AGENTS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE);
 		// --- Adjustments: agents and supervisors start OrderAdjustment from Tasklist with its start form ---
 		for (String group : List.of(OrderProcess.Groups.SERVICE_AGENTS, OrderProcess.Groups.SUPERVISORS)) {

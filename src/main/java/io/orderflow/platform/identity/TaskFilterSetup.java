@@ -1,6 +1,8 @@
 package io.orderflow.platform.identity;
 
 import static io.orderflow.OrderProcess.Elements.USER_TASK_INSPECT_RETURN;
+import static io.orderflow.OrderProcess.FULFILLMENT_PROCESS_KEY;
+import static io.orderflow.OrderProcess.PROCESS_KEY;
 import static io.orderflow.OrderProcess.Elements.USER_TASK_APPROVE_APPEASEMENT;
 import static io.orderflow.OrderProcess.Elements.USER_TASK_RESOLVE_BACKORDER;
 import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_CANCELLATION;
@@ -23,6 +25,7 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +46,26 @@ class TaskFilterSetup implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(TaskFilterSetup.class);
 
-	/** A filter: its name, the user task it lists, the group that works it and sees it, its place in Tasklist. */
-	record TaskFilter(String name, String taskDefinitionKey, String group, int priority, String description) {
+	/**
+	 * A filter: its name, the user tasks it lists (by task key, or every task of the processes named, or both),
+	 * the group that works them and sees it, its place in Tasklist.
+	 */
+	record TaskFilter(String name, List<String> taskDefinitionKeys, List<String> processDefinitionKeys, String group,
+			int priority, String description) {
+
+		TaskFilter {
+			taskDefinitionKeys = List.copyOf(taskDefinitionKeys);
+			processDefinitionKeys = List.copyOf(processDefinitionKeys);
+			if (taskDefinitionKeys.isEmpty() && processDefinitionKeys.isEmpty()) {
+				throw new IllegalArgumentException("Filter " + name + " names no task and no process");
+			}
+		}
+
+		/** A filter of one user task. */
+		TaskFilter(String name, String taskDefinitionKey, String group, int priority, String description) {
+			this(name, List.of(taskDefinitionKey), List.of(), group, priority, description);
+		}
+
 	}
 
 	static final List<TaskFilter> FILTERS = List.of(
@@ -61,7 +82,10 @@ class TaskFilterSetup implements ApplicationRunner {
 					"Returned goods that arrived without a report of their condition"),
 			// --- Adjustments ---
 			new TaskFilter("Appeasements to approve", USER_TASK_APPROVE_APPEASEMENT, SUPERVISORS, 60,
-					"Adjustments above the approval threshold; the requester cannot approve their own"));
+					"Adjustments above the approval threshold; the requester cannot approve their own"),
+			// every service-agents task in an order's own flow (today: backorders), also those added later
+			new TaskFilter("Order exceptions", List.of(), List.of(PROCESS_KEY, FULFILLMENT_PROCESS_KEY), SERVICE_AGENTS,
+					70, "Everything in orders' lifecycles and fulfillment orders that waits for a service agent"));
 
 	private final FilterService filterService;
 
@@ -83,10 +107,7 @@ class TaskFilterSetup implements ApplicationRunner {
 	private void ensure(TaskFilter definition) {
 		if (existing(definition).isEmpty()) {
 			Filter filter = filterService.newTaskFilter(definition.name());
-			filter.setQuery(taskService.createTaskQuery()
-				.taskDefinitionKey(definition.taskDefinitionKey())
-				.taskCandidateGroup(definition.group())
-				.includeAssignedTasks());
+			filter.setQuery(query(definition));
 			Map<String, Object> properties = new LinkedHashMap<>();
 			properties.put("description", definition.description());
 			properties.put("priority", definition.priority());
@@ -107,6 +128,20 @@ class TaskFilterSetup implements ApplicationRunner {
 			}
 		}
 		grantRead(definition.group(), filters.get(0).getId());
+	}
+
+	private TaskQuery query(TaskFilter definition) {
+		TaskQuery query = taskService.createTaskQuery();
+		if (definition.taskDefinitionKeys().size() == 1) {
+			query.taskDefinitionKey(definition.taskDefinitionKeys().get(0));
+		}
+		else if (!definition.taskDefinitionKeys().isEmpty()) {
+			query.taskDefinitionKeyIn(definition.taskDefinitionKeys().toArray(String[]::new));
+		}
+		if (!definition.processDefinitionKeys().isEmpty()) {
+			query.processDefinitionKeyIn(definition.processDefinitionKeys().toArray(String[]::new));
+		}
+		return query.taskCandidateGroup(definition.group()).includeAssignedTasks();
 	}
 
 	private List<Filter> existing(TaskFilter definition) {

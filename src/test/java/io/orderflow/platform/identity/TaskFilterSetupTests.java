@@ -1,20 +1,37 @@
 package io.orderflow.platform.identity;
 
+import static io.orderflow.OrderProcess.Elements.USER_TASK_RESOLVE_BACKORDER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
+import io.orderflow.OrderProcess;
+import io.orderflow.capture.CaptureService;
+import io.orderflow.inventory.Inventory;
+import io.orderflow.inventory.Location;
+import io.orderflow.inventory.LocationType;
+import io.orderflow.inventory.Product;
+import io.orderflow.order.Order;
+import io.orderflow.testsupport.Invariants;
+import io.orderflow.testsupport.Jobs;
+import io.orderflow.testsupport.TestOrders;
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.Task;
 import io.orderflow.testsupport.H2Test;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The Tasklist filters created on startup: there once each, however often the setup runs, and each
@@ -39,6 +56,18 @@ class TaskFilterSetupTests {
 
 	@Autowired
 	AuthorizationService authorizationService;
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
+	CaptureService capture;
+
+	@Autowired
+	Inventory inventory;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@AfterEach
 	void signOut() {
@@ -85,7 +114,8 @@ class TaskFilterSetupTests {
 		identityService.setAuthentication("agent", List.of("service-agents"));
 
 		assertThat(names(filterService.createTaskFilterQuery().list()))
-			.containsExactlyInAnyOrder("Cancellations to review", "Backorders to resolve", "Returns to review");
+			.containsExactlyInAnyOrder("Cancellations to review", "Backorders to resolve", "Returns to review",
+					"Order exceptions");
 	}
 
 	@Test
@@ -109,6 +139,45 @@ class TaskFilterSetupTests {
 		assertThat(cancellations.getProperties()).containsEntry("refresh", true)
 			.containsKeys("description", "priority");
 		assertThat(cancellations.getResourceType()).isEqualTo("Task");
+	}
+
+	@Test
+	void orderExceptionsListTheServiceAgentsTasksOfAnOrdersOwnFlow() throws Exception {
+		// Given an order with a line no location has: backordered, with a task for service agents
+		Jobs.discardLeftovers(engine);
+		String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+		String a = "FLT-" + run + "-A";
+		String b = "FLT-" + run + "-B";
+		inventory.saveProduct(new Product(a, "Filter product A", true));
+		inventory.saveProduct(new Product(b, "Filter product B", true));
+		String berlin = "FLT-" + run + "-BER";
+		inventory.saveLocation(new Location(berlin, "Filter location", LocationType.WAREHOUSE, 1, "DE", null, null, true));
+		inventory.setOnHand(berlin, a, 5);
+		Map<String, Object> submitted = TestOrders.valid();
+		submitted.put("lines", new ArrayList<>(List.of(TestOrders.orderLine(a, 1, "10.00"), TestOrders.orderLine(b, 2, "5.00"))));
+		Order order = capture.submit(TestOrders.submission(submitted), null, "integrator").order();
+		Jobs.runDue(engine);
+		Task backorder = taskService.createTaskQuery()
+			.processInstanceBusinessKey(order.orderNumber())
+			.taskDefinitionKey(USER_TASK_RESOLVE_BACKORDER)
+			.singleResult();
+		assertThat(backorder).isNotNull();
+		Filter exceptions = filterService.createTaskFilterQuery().filterName("Order exceptions").singleResult();
+
+		// When a service agent opens "Order exceptions", Then the backorder is there
+		identityService.setAuthentication("agent", List.of(OrderProcess.Groups.SERVICE_AGENTS));
+		List<Task> listed = filterService.list(exceptions.getId());
+		assertThat(listed).extracting(Task::getId).contains(backorder.getId());
+		// and it lists only service agents' tasks of OrderLifecycle and FulfillmentOrder
+		assertThat(listed).allSatisfy(task -> assertThat(engine.getRepositoryService()
+			.getProcessDefinition(task.getProcessDefinitionId())
+			.getKey()).isIn(OrderProcess.PROCESS_KEY, OrderProcess.FULFILLMENT_PROCESS_KEY));
+
+		// And others do not see the filter
+		identityService.setAuthentication("warehouse", List.of(OrderProcess.Groups.WAREHOUSE));
+		assertThat(names(filterService.createTaskFilterQuery().list())).doesNotContain("Order exceptions");
+		identityService.clearAuthentication();
+		Invariants.assertHold(jdbc, engine);
 	}
 
 	static List<String> names(List<Filter> filters) {

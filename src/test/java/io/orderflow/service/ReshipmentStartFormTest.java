@@ -1,0 +1,391 @@
+package io.orderflow.service;
+
+import static io.orderflow.OrderProcess.Elements.END_EVENT_ORDER_COMPLETED;
+import static io.orderflow.OrderProcess.Elements.END_EVENT_RESHIPMENT_COMPLETED;
+import static io.orderflow.OrderProcess.Elements.END_EVENT_RESHIPMENT_INVALID;
+import static io.orderflow.OrderProcess.Elements.TASK_ALLOCATE_RESHIPMENT;
+import static io.orderflow.OrderProcess.Elements.TASK_CAPTURE_PAYMENT;
+import static io.orderflow.OrderProcess.Elements.TASK_REGISTER_RESHIPMENT;
+import static io.orderflow.testsupport.TestOrders.orderLine;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.OrderProcess;
+import io.orderflow.OrderProcess.Groups;
+import io.orderflow.OrderProcess.Variables;
+import io.orderflow.capture.CaptureService;
+import io.orderflow.delivery.CarrierEventRequest;
+import io.orderflow.delivery.CarrierEvents;
+import io.orderflow.delivery.Shipments;
+import io.orderflow.fulfillment.FulfillmentOrder;
+import io.orderflow.fulfillment.FulfillmentOrders;
+import io.orderflow.fulfillment.LocationEventRequest;
+import io.orderflow.fulfillment.LocationEvents;
+import io.orderflow.inventory.Inventory;
+import io.orderflow.inventory.Location;
+import io.orderflow.inventory.LocationType;
+import io.orderflow.inventory.Product;
+import io.orderflow.order.Order;
+import io.orderflow.order.OrderStatus;
+import io.orderflow.order.Orders;
+import io.orderflow.payment.Payments;
+import io.orderflow.testsupport.H2Test;
+import io.orderflow.testsupport.Invariants;
+import io.orderflow.testsupport.Jobs;
+import io.orderflow.testsupport.ProcessInstanceRef;
+import io.orderflow.testsupport.TestOrders;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Reshipments a service agent starts in Tasklist ("Start process", form {@code forms/start-reshipment.form}):
+ * Given a delivered order, When an agent submits the start form, Then a valid request is stored by the same
+ * rules as {@code POST /api/orders/{id}/reshipments}, requested by the agent, and shipped free of charge like
+ * one; an invalid one ends at {@code EndEvent_ReshipmentInvalid} naming every invalid field in
+ * {@code validationErrors}, and nothing is stored. Only service agents (and administrators) may start it.
+ */
+@H2Test
+class ReshipmentStartFormTest {
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
+	CaptureService capture;
+
+	@Autowired
+	Reshipments reshipments;
+
+	@Autowired
+	Orders orders;
+
+	@Autowired
+	Inventory inventory;
+
+	@Autowired
+	FulfillmentOrders fulfillmentOrders;
+
+	@Autowired
+	LocationEvents locationEvents;
+
+	@Autowired
+	CarrierEvents carrierEvents;
+
+	@Autowired
+	Shipments shipments;
+
+	@Autowired
+	Payments payments;
+
+	@Autowired
+	ObjectMapper json;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+
+	final String agent = "agent-" + run.toLowerCase();
+
+	@BeforeEach
+	void quietEngine() {
+		Jobs.discardLeftovers(engine);
+	}
+
+	@AfterEach
+	void invariantsHold() {
+		engine.getIdentityService().clearAuthentication();
+		Invariants.assertHold(jdbc, engine);
+	}
+
+	@Test
+	void theStartEventOffersTheStartForm() {
+		assertThat(engine.getFormService().getStartFormData(definitionId()).getCamundaFormRef().getKey())
+			.isEqualTo("start-reshipment");
+	}
+
+	@Test
+	void agentReshipsALostUnitFromTasklistAndItShipsFreeOfChargeLikeARestOne() throws Exception {
+		// Given a delivered order of 3 × A, captured once
+		String a = sku("A");
+		String berlin = location("BER");
+		stock(berlin, a, 10);
+		Order order = deliveredOrder(orderLine(a, 3, "10.00"));
+		assertThat(payments.ledger(order.id()).captured()).isEqualByComparingTo("35.70");
+
+		// When a service agent reships 1 unit from Tasklist, with a note
+		ProcessInstance started = startAs(agent, Groups.SERVICE_AGENTS,
+				form(order.orderNumber(), "1:1", "Lost in transit", "carrier confirmed the loss"));
+
+		// Then the reshipment is stored, requested by the agent, and attached to this instance
+		assertThat(started).isWaitingAt(TASK_ALLOCATE_RESHIPMENT).hasPassed(TASK_REGISTER_RESHIPMENT);
+		List<Reshipment> stored = reshipments.ofOrder(order.id());
+		assertThat(stored).singleElement().satisfies(r -> {
+			assertThat(r.requestedBy()).isEqualTo(agent);
+			assertThat(r.reason()).isEqualTo("Lost in transit");
+			assertThat(r.processInstanceId()).isEqualTo(started.getId());
+			assertThat(r.status()).isEqualTo(ReshipmentStatus.REQUESTED);
+		});
+		assertThat(engine.getRuntimeService().getVariables(started.getId()))
+			.containsEntry(Variables.RESHIPMENT_ID, stored.get(0).id().toString())
+			.containsEntry(Variables.ORDER_ID, order.id().toString())
+			.containsEntry(Variables.ORDER_NUMBER, order.orderNumber());
+		assertThat(engine.getRuntimeService()
+			.createProcessInstanceQuery()
+			.processInstanceId(started.getId())
+			.singleResult()
+			.getBusinessKey()).isEqualTo(order.orderNumber());
+		// and the order's timeline shows the agent's user id, with the note
+		assertThat(orders.timeline(order.id())).anyMatch(e -> e.type().equals("RESHIPMENT") && e.actor().equals(agent)
+				&& e.description().startsWith("Reshipment requested, free of charge: line 1: 1 × " + a));
+		assertThat(orders.timeline(order.id())).anyMatch(e -> e.actor().equals(agent)
+				&& e.description().equals("Note on the reshipment: carrier confirmed the loss"));
+
+		// And when the jobs run, it is allocated, shipped and delivered without a capture
+		Jobs.runDue(engine);
+		List<FulfillmentOrder> fos = fulfillmentOrders.ofReshipment(stored.get(0).id());
+		assertThat(fos).singleElement().satisfies(fo -> assertThat(fo.reshipment()).isTrue());
+		shipAndDeliver(fos.get(0));
+		Reshipment done = reshipments.find(stored.get(0).id()).orElseThrow();
+		assertThat(done.status()).isEqualTo(ReshipmentStatus.RESHIPPED);
+		assertThat(done.lines()).containsExactly(new Reshipment.Line(1, a, 1, 1, 0));
+		assertThat(new ProcessInstanceRef(started.getId())).isEnded().hasPassed(END_EVENT_RESHIPMENT_COMPLETED);
+		assertThat(new ProcessInstanceRef(engine.getHistoryService()
+			.createHistoricProcessInstanceQuery()
+			.processDefinitionKey(OrderProcess.FULFILLMENT_PROCESS_KEY)
+			.variableValueEquals(Variables.FULFILLMENT_ORDER_ID, fos.get(0).id().toString())
+			.singleResult()
+			.getId())).isEnded().hasNotPassed(TASK_CAPTURE_PAYMENT);
+		assertThat(orders.find(order.id()).orElseThrow().lines().get(0).quantities().reshipped()).isEqualTo(1);
+		assertThat(payments.ledger(order.id()).captured()).isEqualByComparingTo("35.70");
+		assertThat(orders.find(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.DELIVERED);
+	}
+
+	@Test
+	void anInvalidFormEndsTheInstanceNamingEveryInvalidFieldAndStoresNothing() throws Exception {
+		// When an agent submits no order number, unreadable lines, no reason and an overlong note
+		ProcessInstance started = startAs(agent, Groups.SERVICE_AGENTS,
+				form(null, "first line", null, "x".repeat(Reshipments.MAX_REASON + 1)));
+
+		// Then the instance ended as invalid, every field named
+		assertThat(new ProcessInstanceRef(started.getId())).isEnded()
+			.hasPassed(END_EVENT_RESHIPMENT_INVALID)
+			.hasNotPassed(TASK_ALLOCATE_RESHIPMENT);
+		Map<String, String> errors = validationErrors(started);
+		assertThat(errors).containsOnlyKeys(Variables.RESHIPMENT_FORM_ORDER_NUMBER, Variables.RESHIPMENT_FORM_LINES,
+				Variables.RESHIPMENT_FORM_REASON, Variables.RESHIPMENT_FORM_NOTE);
+		assertThat(errors.get(Variables.RESHIPMENT_FORM_LINES)).contains("\"first line\"");
+		assertThat(errors.get(Variables.RESHIPMENT_FORM_REASON)).contains("is required");
+		assertThat(jdbc.sql("select count(*) from reshipment where process_instance_id = :id")
+			.param("id", started.getId())
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void moreThanShippedOrUnknownLinesAreRefusedAndNothingIsStored() throws Exception {
+		// Given a delivered order of 2 × A
+		String a = sku("A");
+		stock(location("BER"), a, 10);
+		Order order = deliveredOrder(orderLine(a, 2, "10.00"));
+
+		// When an agent asks for 3 units of line 1, and for a line the order does not have, or none at all
+		ProcessInstance tooMany = startAs(agent, Groups.SERVICE_AGENTS, form(order.orderNumber(), "1:3", "Other", null));
+		ProcessInstance unknown = startAs(agent, Groups.SERVICE_AGENTS,
+				form(order.orderNumber(), "1:1; 9:1; 1:1", "Other", null));
+		ProcessInstance none = startAs(agent, Groups.SERVICE_AGENTS, form(order.orderNumber(), " ", "Other", null));
+
+		// Then each ends as invalid with the reason under the lines field, and nothing is stored
+		assertThat(validationErrors(tooMany)).containsOnlyKeys(Variables.RESHIPMENT_FORM_LINES)
+			.hasEntrySatisfying(Variables.RESHIPMENT_FORM_LINES, m -> assertThat(m).startsWith("\"1:3\"")
+				.contains("has only 2"));
+		assertThat(validationErrors(unknown)).containsOnlyKeys(Variables.RESHIPMENT_FORM_LINES)
+			.hasEntrySatisfying(Variables.RESHIPMENT_FORM_LINES,
+					m -> assertThat(m).contains("\"9:1\": order " + order.orderNumber() + " has no line 9")
+						.contains("line 1 is named twice"));
+		assertThat(validationErrors(none)).containsOnlyKeys(Variables.RESHIPMENT_FORM_LINES);
+		for (ProcessInstance instance : List.of(tooMany, unknown, none)) {
+			assertThat(new ProcessInstanceRef(instance.getId())).isEnded().hasPassed(END_EVENT_RESHIPMENT_INVALID);
+		}
+		assertThat(reshipments.ofOrder(order.id())).isEmpty();
+		assertThat(orders.timeline(order.id())).noneMatch(e -> e.type().equals("RESHIPMENT"));
+
+		// And an unknown order is named as the order number
+		ProcessInstance noSuchOrder = startAs(agent, Groups.SERVICE_AGENTS,
+				form("OF-NO-SUCH-" + run, "1:1", "Other", null));
+		assertThat(validationErrors(noSuchOrder)).containsOnlyKeys(Variables.RESHIPMENT_FORM_ORDER_NUMBER);
+	}
+
+	@Test
+	void onlyServiceAgentsMayStartItFromTasklist() throws Exception {
+		// Given a delivered order
+		String a = sku("A");
+		stock(location("BER"), a, 10);
+		Order order = deliveredOrder(orderLine(a, 1, "10.00"));
+
+		// Then warehouse staff, fraud analysts and integrators may not start a reshipment, and nothing is stored
+		for (String group : List.of(Groups.WAREHOUSE, Groups.FRAUD_ANALYSTS, Groups.INTEGRATORS)) {
+			assertThatThrownBy(() -> startAs("user-" + group, group, form(order.orderNumber(), "1:1", "Other", null)))
+				.as(group)
+				.isInstanceOf(AuthorizationException.class);
+		}
+		assertThat(reshipments.ofOrder(order.id())).isEmpty();
+
+		// And a service agent may (the process is startable in Tasklist for them)
+		engine.getIdentityService().setAuthentication(agent, List.of(Groups.SERVICE_AGENTS));
+		assertThat(engine.getRepositoryService()
+			.createProcessDefinitionQuery()
+			.processDefinitionKey(OrderProcess.RESHIPMENT_PROCESS_KEY)
+			.startablePermissionCheck()
+			.startableInTasklist()
+			.latestVersion()
+			.count()).isEqualTo(1);
+		engine.getIdentityService().clearAuthentication();
+		startAs(agent, Groups.SERVICE_AGENTS, form(order.orderNumber(), "1:1", "Other", null));
+		assertThat(reshipments.ofOrder(order.id())).hasSize(1);
+		Jobs.runDue(engine);
+	}
+
+	@Test
+	void aRestRequestIsStoredOnceAndPassesTheRegisterTaskUnchanged() throws Exception {
+		// Given a delivered order, When an integrator requests a reshipment over the API
+		String a = sku("A");
+		stock(location("BER"), a, 10);
+		Order order = deliveredOrder(orderLine(a, 2, "10.00"));
+		Reshipment requested = reshipments
+			.request(order.id(), new ReshipmentRequest(List.of(new ReshipmentRequest.Line(1, 1)), "lost"), null,
+					"integrator")
+			.reshipment();
+
+		// Then Task_RegisterReshipment stores nothing more, and the process waits to allocate it
+		ProcessInstance process = new ProcessInstanceRef(requested.processInstanceId());
+		assertThat(process).hasPassed(TASK_REGISTER_RESHIPMENT).isWaitingAt(TASK_ALLOCATE_RESHIPMENT);
+		assertThat(reshipments.ofOrder(order.id())).singleElement()
+			.satisfies(r -> assertThat(r.requestedBy()).isEqualTo("integrator"));
+		assertThat(engine.getRuntimeService().getVariable(process.getId(), Variables.VALIDATION_ERRORS)).isNull();
+		Jobs.runDue(engine);
+		shipAndDeliver(fulfillmentOrders.ofReshipment(requested.id()).get(0));
+		assertThat(reshipments.find(requested.id()).orElseThrow().status()).isEqualTo(ReshipmentStatus.RESHIPPED);
+	}
+
+	// --- Given helpers ------------------------------------------------------------------------
+
+	String sku(String name) {
+		String sku = "RSF-" + run + "-" + name;
+		inventory.saveProduct(new Product(sku, "Reshipment form product " + name, true));
+		return sku;
+	}
+
+	String location(String name) {
+		String id = "RSF-" + run + "-" + name;
+		inventory.saveLocation(new Location(id, "Reshipment form location " + name, LocationType.WAREHOUSE, 1, "DE",
+				null, null, true));
+		return id;
+	}
+
+	void stock(String location, String sku, int onHand) {
+		inventory.setOnHand(location, sku, onHand);
+	}
+
+	@SafeVarargs
+	final Order deliveredOrder(Map<String, Object>... lines) throws Exception {
+		Map<String, Object> submitted = TestOrders.valid();
+		submitted.put("lines", new ArrayList<>(List.of(lines)));
+		submitted.put("shippingCharge", "0.00");
+		TestOrders.part(submitted, "customer").put("email", "reship-form-" + run + "@example.com");
+		Order order = capture.submit(TestOrders.submission(submitted), null, "integrator").order();
+		Jobs.runDue(engine);
+		for (FulfillmentOrder fo : fulfillmentOrders.ofOrder(order.id())) {
+			shipAndDeliver(fo);
+		}
+		assertThat(ProcessInstanceRef.lifecycleOf(engine, order.orderNumber())).isEnded()
+			.hasPassed(END_EVENT_ORDER_COMPLETED);
+		return order;
+	}
+
+	// --- When helpers -------------------------------------------------------------------------
+
+	/** What Tasklist submits for the start form: only the fields the agent filled in. */
+	static Map<String, Object> form(String orderNumber, String lines, String reason, String note) {
+		Map<String, Object> form = new HashMap<>();
+		if (orderNumber != null) {
+			form.put(Variables.RESHIPMENT_FORM_ORDER_NUMBER, orderNumber);
+		}
+		if (lines != null) {
+			form.put(Variables.RESHIPMENT_FORM_LINES, lines);
+		}
+		if (reason != null) {
+			form.put(Variables.RESHIPMENT_FORM_REASON, reason);
+		}
+		if (note != null) {
+			form.put(Variables.RESHIPMENT_FORM_NOTE, note);
+		}
+		return form;
+	}
+
+	/** "Start process" in Tasklist: the start form submitted by a signed-in user of one group. */
+	ProcessInstance startAs(String user, String group, Map<String, Object> form) {
+		String definitionId = definitionId();
+		engine.getIdentityService().setAuthentication(user, List.of(group));
+		try {
+			return engine.getFormService().submitStartForm(definitionId, form);
+		}
+		finally {
+			engine.getIdentityService().clearAuthentication();
+		}
+	}
+
+	void shipAndDeliver(FulfillmentOrder fo) {
+		locationEvents.receive(fo.id(),
+				new LocationEventRequest("SHIPPED-" + fo.id(), "SHIPPED", null, null, null, null, null));
+		Jobs.runDue(engine);
+		var shipment = shipments.ofFulfillmentOrder(fo.id()).orElseThrow();
+		carrierEvents.receive(shipment.id(), new CarrierEventRequest("DELIVERED-" + shipment.id(), "DELIVERED", null, null));
+		Jobs.runDue(engine);
+	}
+
+	// --- Then helpers -------------------------------------------------------------------------
+
+	String definitionId() {
+		return engine.getRepositoryService()
+			.createProcessDefinitionQuery()
+			.processDefinitionKey(OrderProcess.RESHIPMENT_PROCESS_KEY)
+			.latestVersion()
+			.singleResult()
+			.getId();
+	}
+
+	/** The invalid fields, each with its messages joined. */
+	Map<String, String> validationErrors(ProcessInstance instance) throws Exception {
+		Object errors = engine.getHistoryService()
+			.createHistoricVariableInstanceQuery()
+			.processInstanceId(instance.getId())
+			.variableName(Variables.VALIDATION_ERRORS)
+			.singleResult()
+			.getValue();
+		Map<String, String> byField = new HashMap<>();
+		for (Map<String, String> violation : json.readValue(errors.toString(),
+				new TypeReference<List<Map<String, String>>>() {
+				})) {
+			byField.merge(violation.get("field"), violation.get("message"), (x, y) -> x + "; " + y);
+		}
+		return byField;
+	}
+
+}
