@@ -290,12 +290,6 @@ public final class OrderProcess {
 		/** Capture ends without an approved order: payment declined or rejected in risk review. */
 		public static final String ORDER_REJECTED = "Error_OrderRejected";
 
-		/** A cancellation started in Tasklist breaks a validation rule; nothing was stored. */
-		public static final String INVALID_CANCELLATION = "Error_InvalidCancellation";
-
-		/** A reshipment started in Tasklist breaks a validation rule; nothing was stored. */
-		public static final String INVALID_RESHIPMENT = "Error_InvalidReshipment";
-
 		/** Returns: a return started in Tasklist breaks a validation rule; nothing was stored. */
 		public static final String INVALID_RETURN = "Error_InvalidReturn";
 		// --- Adjustments ---
@@ -352,8 +346,6 @@ public final class OrderProcess {
 
 		public static final String TASK_REGISTER_CANCELLATION = "Task_RegisterCancellation";
 
-		public static final String END_EVENT_CANCELLATION_INVALID = "EndEvent_CancellationInvalid";
-
 		// --- Returns -----------------------------------------------------------------------------
 
 		public static final String USER_TASK_REVIEW_RETURN = "UserTask_ReviewReturn";
@@ -380,8 +372,6 @@ public final class OrderProcess {
 		public static final String START_EVENT_RESHIPMENT_REQUESTED = "StartEvent_ReshipmentRequested";
 
 		public static final String TASK_REGISTER_RESHIPMENT = "Task_RegisterReshipment";
-
-		public static final String END_EVENT_RESHIPMENT_INVALID = "EndEvent_ReshipmentInvalid";
 
 		public static final String TASK_ALLOCATE_RESHIPMENT = "Task_AllocateReshipment";
 

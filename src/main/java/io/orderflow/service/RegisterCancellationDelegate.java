@@ -3,13 +3,9 @@ package io.orderflow.service;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderflow.OrderProcess.Errors;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
-import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -22,9 +18,9 @@ import org.springframework.stereotype.Component;
  * ({@code forms/start-cancellation.form}: {@code cancellationOrderNumber}, {@code cancellationLines} as
  * "lineNumber:quantity, ..." or {@code cancellationWholeOrder}, {@code cancellationReason},
  * {@code cancellationNote}) is validated and stored here by the same code as the REST API, requested by the
- * user who started it; an invalid one ends the instance through the BPMN error
- * {@value Errors#INVALID_CANCELLATION} with every invalid form field in {@code validationErrors}, and nothing
- * is stored.
+ * user who started it;
+ * an invalid one is refused with a {@link StartFormRefusedException}: the start is rolled back, nothing is
+ * stored, and Tasklist shows the agent every invalid field by its label (over {@code /engine-rest}: a 400).
  */
 @Component("registerCancellation")
 class RegisterCancellationDelegate implements JavaDelegate {
@@ -33,17 +29,19 @@ class RegisterCancellationDelegate implements JavaDelegate {
 	private static final Map<String, String> FORM_FIELDS = Map.of("reason", Variables.CANCELLATION_FORM_REASON,
 			"wholeOrder", Variables.CANCELLATION_FORM_WHOLE_ORDER, "note", Variables.CANCELLATION_FORM_NOTE);
 
+	/** The start form's labels, for what the agent reads when it is refused. */
+	private static final Map<String, String> LABELS = Map.of(Variables.CANCELLATION_FORM_ORDER_NUMBER, "Order number",
+			Variables.CANCELLATION_FORM_WHOLE_ORDER, "Cancel the whole order", Variables.CANCELLATION_FORM_LINES,
+			"Lines to cancel", Variables.CANCELLATION_FORM_REASON, "Reason", Variables.CANCELLATION_FORM_NOTE, "Note");
+
 	private final Cancellations cancellations;
 
-	private final ObjectMapper json;
-
-	RegisterCancellationDelegate(Cancellations cancellations, ObjectMapper json) {
+	RegisterCancellationDelegate(Cancellations cancellations) {
 		this.cancellations = cancellations;
-		this.json = json;
 	}
 
 	@Override
-	public void execute(DelegateExecution execution) throws JsonProcessingException {
+	public void execute(DelegateExecution execution) {
 		if (execution.getVariable(Variables.CANCELLATION_ID) != null) {
 			return;
 		}
@@ -67,8 +65,7 @@ class RegisterCancellationDelegate implements JavaDelegate {
 		catch (InvalidRequestException invalid) {
 			List<FieldViolation> violations = StartFormLines.toForm(invalid.violations(), parts,
 					Variables.CANCELLATION_FORM_LINES, FORM_FIELDS);
-			execution.setVariable(Variables.VALIDATION_ERRORS, json.writeValueAsString(violations));
-			throw new BpmnError(Errors.INVALID_CANCELLATION, "Cancellation not registered: " + violations);
+			throw new StartFormRefusedException("The cancellation", violations, LABELS);
 		}
 	}
 

@@ -3,13 +3,9 @@ package io.orderflow.service;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderflow.OrderProcess.Errors;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
-import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -20,9 +16,9 @@ import org.springframework.stereotype.Component;
  * before its process starts: nothing to do. One started in Tasklist with the start form
  * ({@code forms/start-reshipment.form}: {@code reshipmentOrderNumber}, {@code reshipmentLines} as
  * "lineNumber:quantity, ...", {@code reshipmentReason}, {@code reshipmentNote}) is validated and stored here by
- * the same code as the REST API, requested by the user who started it; an invalid one ends the instance
- * through the BPMN error {@value Errors#INVALID_RESHIPMENT} with every invalid form field in
- * {@code validationErrors}, and nothing is stored.
+ * the same code as the REST API, requested by the user who started it;
+ * an invalid one is refused with a {@link StartFormRefusedException}: the start is rolled back, nothing is
+ * stored, and Tasklist shows the agent every invalid field by its label (over {@code /engine-rest}: a 400).
  */
 @Component("registerReshipment")
 class RegisterReshipmentDelegate implements JavaDelegate {
@@ -31,17 +27,19 @@ class RegisterReshipmentDelegate implements JavaDelegate {
 	private static final Map<String, String> FORM_FIELDS = Map.of("reason", Variables.RESHIPMENT_FORM_REASON, "note",
 			Variables.RESHIPMENT_FORM_NOTE);
 
+	/** The start form's labels, for what the agent reads when it is refused. */
+	private static final Map<String, String> LABELS = Map.of(Variables.RESHIPMENT_FORM_ORDER_NUMBER, "Order number",
+			Variables.RESHIPMENT_FORM_LINES, "Lines to send again", Variables.RESHIPMENT_FORM_REASON, "Reason",
+			Variables.RESHIPMENT_FORM_NOTE, "Note");
+
 	private final Reshipments reshipments;
 
-	private final ObjectMapper json;
-
-	RegisterReshipmentDelegate(Reshipments reshipments, ObjectMapper json) {
+	RegisterReshipmentDelegate(Reshipments reshipments) {
 		this.reshipments = reshipments;
-		this.json = json;
 	}
 
 	@Override
-	public void execute(DelegateExecution execution) throws JsonProcessingException {
+	public void execute(DelegateExecution execution) {
 		if (execution.getVariable(Variables.RESHIPMENT_ID) != null) {
 			return;
 		}
@@ -63,8 +61,7 @@ class RegisterReshipmentDelegate implements JavaDelegate {
 		catch (InvalidRequestException invalid) {
 			List<FieldViolation> violations = StartFormLines.toForm(invalid.violations(), parts,
 					Variables.RESHIPMENT_FORM_LINES, FORM_FIELDS);
-			execution.setVariable(Variables.VALIDATION_ERRORS, json.writeValueAsString(violations));
-			throw new BpmnError(Errors.INVALID_RESHIPMENT, "Reshipment not registered: " + violations);
+			throw new StartFormRefusedException("The reshipment", violations, LABELS);
 		}
 	}
 

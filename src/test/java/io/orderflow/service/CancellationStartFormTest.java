@@ -1,11 +1,11 @@
 package io.orderflow.service;
 
 import static io.orderflow.OrderProcess.Elements.END_EVENT_CANCELLATION_COMPLETED;
-import static io.orderflow.OrderProcess.Elements.END_EVENT_CANCELLATION_INVALID;
 import static io.orderflow.OrderProcess.Elements.END_EVENT_ORDER_COMPLETED;
 import static io.orderflow.OrderProcess.Elements.TASK_REGISTER_CANCELLATION;
 import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_CANCELLATION;
 import static io.orderflow.testsupport.TestOrders.orderLine;
+import static io.orderflow.service.StartFormRefusal.byField;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Groups;
 import io.orderflow.OrderProcess.Variables;
@@ -35,6 +33,7 @@ import io.orderflow.inventory.Location;
 import io.orderflow.inventory.LocationType;
 import io.orderflow.inventory.Product;
 import io.orderflow.order.Order;
+import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.order.OrderStatus;
 import io.orderflow.order.Orders;
 import io.orderflow.payment.Payments;
@@ -61,8 +60,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Cancellations a service agent starts in Tasklist ("Start process", form {@code forms/start-cancellation.form}):
  * Given an order, When an agent submits the start form, Then a valid request is stored by the same rules as
  * {@code POST /api/orders/{id}/cancellations}, requested by the agent, and carried out like one; an invalid one
- * ends at {@code EndEvent_CancellationInvalid} naming every invalid field in {@code validationErrors}, and nothing
- * is stored. Only service agents (and administrators) may start it.
+ * is refused as a whole, naming every invalid field, and nothing is stored. Only service agents (and administrators) may start it.
  */
 @H2Test
 class CancellationStartFormTest {
@@ -96,9 +94,6 @@ class CancellationStartFormTest {
 
 	@Autowired
 	Payments payments;
-
-	@Autowired
-	ObjectMapper json;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -240,24 +235,17 @@ class CancellationStartFormTest {
 	}
 
 	@Test
-	void anInvalidFormEndsTheInstanceNamingEveryInvalidFieldAndStoresNothing() throws Exception {
-		// When an agent submits no order number, an unreadable line and no reason
-		ProcessInstance started = startAs(agent, Groups.SERVICE_AGENTS, form(null, "one:two", false, null,
+	void anInvalidFormIsRefusedNamingEveryInvalidFieldAndLeavesNothing() throws Exception {
+		// When an agent submits no order number, an unreadable line, no reason and an overlong note
+		List<FieldViolation> refused = refused(form(null, "one:two", false, null,
 				"x".repeat(Cancellations.MAX_REASON + 1)));
 
-		// Then the instance ended as invalid, every field named
-		assertThat(new ProcessInstanceRef(started.getId())).isEnded()
-			.hasPassed(END_EVENT_CANCELLATION_INVALID)
-			.hasNotPassed("Task_AssessCancellation");
-		Map<String, String> errors = validationErrors(started);
+		// Then the start is refused, every field named (and no instance is left: see refused)
+		Map<String, String> errors = byField(refused);
 		assertThat(errors).containsOnlyKeys(Variables.CANCELLATION_FORM_ORDER_NUMBER, Variables.CANCELLATION_FORM_LINES,
 				Variables.CANCELLATION_FORM_REASON, Variables.CANCELLATION_FORM_NOTE);
 		assertThat(errors.get(Variables.CANCELLATION_FORM_ORDER_NUMBER)).contains("is required");
 		assertThat(errors.get(Variables.CANCELLATION_FORM_LINES)).contains("\"one:two\"");
-		assertThat(jdbc.sql("select count(*) from cancellation where process_instance_id = :id")
-			.param("id", started.getId())
-			.query(Long.class)
-			.single()).isZero();
 	}
 
 	@Test
@@ -268,26 +256,21 @@ class CancellationStartFormTest {
 		Order order = releasedOrder(orderLine(a, 3, "10.00"));
 
 		// When an agent asks for line 7 and for 0 units of line 1
-		ProcessInstance unknownLine = startAs(agent, Groups.SERVICE_AGENTS,
-				form(order.orderNumber(), "7:1, 1:0", false, "Other", null));
+		List<FieldViolation> unknownLine = refused(form(order.orderNumber(), "7:1, 1:0", false, "Other", null));
 
 		// Then both are named under the lines field, with the part of the text they are about
-		assertThat(new ProcessInstanceRef(unknownLine.getId())).isEnded().hasPassed(END_EVENT_CANCELLATION_INVALID);
-		List<Map<String, String>> violations = violations(unknownLine);
-		assertThat(violations).extracting(v -> v.get("field")).containsOnly(Variables.CANCELLATION_FORM_LINES);
-		assertThat(violations).extracting(v -> v.get("message"))
+		assertThat(unknownLine).extracting(FieldViolation::field).containsOnly(Variables.CANCELLATION_FORM_LINES);
+		assertThat(unknownLine).extracting(FieldViolation::message)
 			.anySatisfy(m -> assertThat(m).startsWith("\"7:1\"").contains("has no line 7"))
 			.anySatisfy(m -> assertThat(m).startsWith("\"1:0\"").contains("must be at least 1"));
 
 		// And when an agent asks for more than is available, or for lines and the whole order at once
-		ProcessInstance tooMany = startAs(agent, Groups.SERVICE_AGENTS,
-				form(order.orderNumber(), "1:4", false, "Other", null));
-		ProcessInstance both = startAs(agent, Groups.SERVICE_AGENTS,
-				form(order.orderNumber(), "1:1", true, "Other", null));
+		List<FieldViolation> tooMany = refused(form(order.orderNumber(), "1:4", false, "Other", null));
+		List<FieldViolation> both = refused(form(order.orderNumber(), "1:1", true, "Other", null));
 
 		// Then it is refused naming the available quantity, and the lines of the other
-		assertThat(validationErrors(tooMany).get(Variables.CANCELLATION_FORM_LINES)).contains("has only 3");
-		assertThat(validationErrors(both).get(Variables.CANCELLATION_FORM_LINES)).contains("wholeOrder");
+		assertThat(byField(tooMany).get(Variables.CANCELLATION_FORM_LINES)).contains("has only 3");
+		assertThat(byField(both).get(Variables.CANCELLATION_FORM_LINES)).contains("wholeOrder");
 		assertThat(cancellations.ofOrder(order.id())).isEmpty();
 		assertThat(orders.timeline(order.id())).noneMatch(e -> e.type().equals("CANCELLATION"));
 	}
@@ -300,15 +283,13 @@ class CancellationStartFormTest {
 		assertThat(orders.find(rejected.id()).orElseThrow().status()).isEqualTo(OrderStatus.REJECTED);
 
 		// When an agent tries to cancel it, or an order that does not exist
-		ProcessInstance ofRejected = startAs(agent, Groups.SERVICE_AGENTS,
-				form(rejected.orderNumber(), "1:1", false, "Other", null));
-		ProcessInstance ofUnknown = startAs(agent, Groups.SERVICE_AGENTS,
-				form("OF-NO-SUCH-" + run, "1:1", false, "Other", null));
+		List<FieldViolation> ofRejected = refused(form(rejected.orderNumber(), "1:1", false, "Other", null));
+		List<FieldViolation> ofUnknown = refused(form("OF-NO-SUCH-" + run, "1:1", false, "Other", null));
 
-		// Then both end as invalid, naming the order number
-		assertThat(validationErrors(ofRejected)).containsOnlyKeys(Variables.CANCELLATION_FORM_ORDER_NUMBER)
+		// Then both are refused, naming the order number
+		assertThat(byField(ofRejected)).containsOnlyKeys(Variables.CANCELLATION_FORM_ORDER_NUMBER)
 			.hasEntrySatisfying(Variables.CANCELLATION_FORM_ORDER_NUMBER, m -> assertThat(m).contains("REJECTED"));
-		assertThat(validationErrors(ofUnknown)).containsOnlyKeys(Variables.CANCELLATION_FORM_ORDER_NUMBER)
+		assertThat(byField(ofUnknown)).containsOnlyKeys(Variables.CANCELLATION_FORM_ORDER_NUMBER)
 			.hasEntrySatisfying(Variables.CANCELLATION_FORM_ORDER_NUMBER, m -> assertThat(m).contains("no order"));
 		assertThat(cancellations.ofOrder(rejected.id())).isEmpty();
 	}
@@ -388,7 +369,6 @@ class CancellationStartFormTest {
 		assertThat(process).hasPassed(TASK_REGISTER_CANCELLATION).isWaitingAt("Task_AssessCancellation");
 		assertThat(cancellations.ofOrder(order.id())).singleElement()
 			.satisfies(c -> assertThat(c.requestedBy()).isEqualTo("integrator"));
-		assertThat(engine.getRuntimeService().getVariable(process.getId(), Variables.VALIDATION_ERRORS)).isNull();
 		Jobs.runDue(engine);
 		assertThat(cancellations.find(requested.id()).orElseThrow().status()).isEqualTo(CancellationStatus.CANCELED);
 	}
@@ -484,24 +464,9 @@ class CancellationStartFormTest {
 			.getId();
 	}
 
-	List<Map<String, String>> violations(ProcessInstance instance) throws Exception {
-		Object errors = engine.getHistoryService()
-			.createHistoricVariableInstanceQuery()
-			.processInstanceId(instance.getId())
-			.variableName(Variables.VALIDATION_ERRORS)
-			.singleResult()
-			.getValue();
-		return json.readValue(errors.toString(), new TypeReference<List<Map<String, String>>>() {
-		});
-	}
-
-	/** The invalid fields, each with its messages joined. */
-	Map<String, String> validationErrors(ProcessInstance instance) throws Exception {
-		Map<String, String> byField = new HashMap<>();
-		for (Map<String, String> violation : violations(instance)) {
-			byField.merge(violation.get("field"), violation.get("message"), (x, y) -> x + "; " + y);
-		}
-		return byField;
+	/** Submits the start form as the agent; it must be refused as a whole (see {@link StartFormRefusal}). */
+	List<FieldViolation> refused(Map<String, Object> form) {
+		return StartFormRefusal.refused(engine, OrderProcess.CANCELLATION_PROCESS_KEY, agent, Groups.SERVICE_AGENTS, form);
 	}
 
 }

@@ -2,11 +2,11 @@ package io.orderflow.service;
 
 import static io.orderflow.OrderProcess.Elements.END_EVENT_ORDER_COMPLETED;
 import static io.orderflow.OrderProcess.Elements.END_EVENT_RESHIPMENT_COMPLETED;
-import static io.orderflow.OrderProcess.Elements.END_EVENT_RESHIPMENT_INVALID;
 import static io.orderflow.OrderProcess.Elements.TASK_ALLOCATE_RESHIPMENT;
 import static io.orderflow.OrderProcess.Elements.TASK_CAPTURE_PAYMENT;
 import static io.orderflow.OrderProcess.Elements.TASK_REGISTER_RESHIPMENT;
 import static io.orderflow.testsupport.TestOrders.orderLine;
+import static io.orderflow.service.StartFormRefusal.byField;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Groups;
 import io.orderflow.OrderProcess.Variables;
@@ -35,6 +33,7 @@ import io.orderflow.inventory.Location;
 import io.orderflow.inventory.LocationType;
 import io.orderflow.inventory.Product;
 import io.orderflow.order.Order;
+import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.order.OrderStatus;
 import io.orderflow.order.Orders;
 import io.orderflow.payment.Payments;
@@ -57,8 +56,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Reshipments a service agent starts in Tasklist ("Start process", form {@code forms/start-reshipment.form}):
  * Given a delivered order, When an agent submits the start form, Then a valid request is stored by the same
  * rules as {@code POST /api/orders/{id}/reshipments}, requested by the agent, and shipped free of charge like
- * one; an invalid one ends at {@code EndEvent_ReshipmentInvalid} naming every invalid field in
- * {@code validationErrors}, and nothing is stored. Only service agents (and administrators) may start it.
+ * one; an invalid one is refused as a whole, naming every invalid field, and nothing is stored. Only service agents (and administrators) may start it.
  */
 @H2Test
 class ReshipmentStartFormTest {
@@ -92,9 +90,6 @@ class ReshipmentStartFormTest {
 
 	@Autowired
 	Payments payments;
-
-	@Autowired
-	ObjectMapper json;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -178,24 +173,16 @@ class ReshipmentStartFormTest {
 	}
 
 	@Test
-	void anInvalidFormEndsTheInstanceNamingEveryInvalidFieldAndStoresNothing() throws Exception {
+	void anInvalidFormIsRefusedNamingEveryInvalidFieldAndLeavesNothing() throws Exception {
 		// When an agent submits no order number, unreadable lines, no reason and an overlong note
-		ProcessInstance started = startAs(agent, Groups.SERVICE_AGENTS,
-				form(null, "first line", null, "x".repeat(Reshipments.MAX_REASON + 1)));
+		List<FieldViolation> refused = refused(form(null, "first line", null, "x".repeat(Reshipments.MAX_REASON + 1)));
 
-		// Then the instance ended as invalid, every field named
-		assertThat(new ProcessInstanceRef(started.getId())).isEnded()
-			.hasPassed(END_EVENT_RESHIPMENT_INVALID)
-			.hasNotPassed(TASK_ALLOCATE_RESHIPMENT);
-		Map<String, String> errors = validationErrors(started);
+		// Then the start is refused, every field named (and no instance is left: see refused)
+		Map<String, String> errors = byField(refused);
 		assertThat(errors).containsOnlyKeys(Variables.RESHIPMENT_FORM_ORDER_NUMBER, Variables.RESHIPMENT_FORM_LINES,
 				Variables.RESHIPMENT_FORM_REASON, Variables.RESHIPMENT_FORM_NOTE);
 		assertThat(errors.get(Variables.RESHIPMENT_FORM_LINES)).contains("\"first line\"");
 		assertThat(errors.get(Variables.RESHIPMENT_FORM_REASON)).contains("is required");
-		assertThat(jdbc.sql("select count(*) from reshipment where process_instance_id = :id")
-			.param("id", started.getId())
-			.query(Long.class)
-			.single()).isZero();
 	}
 
 	@Test
@@ -206,30 +193,25 @@ class ReshipmentStartFormTest {
 		Order order = deliveredOrder(orderLine(a, 2, "10.00"));
 
 		// When an agent asks for 3 units of line 1, and for a line the order does not have, or none at all
-		ProcessInstance tooMany = startAs(agent, Groups.SERVICE_AGENTS, form(order.orderNumber(), "1:3", "Other", null));
-		ProcessInstance unknown = startAs(agent, Groups.SERVICE_AGENTS,
-				form(order.orderNumber(), "1:1; 9:1; 1:1", "Other", null));
-		ProcessInstance none = startAs(agent, Groups.SERVICE_AGENTS, form(order.orderNumber(), " ", "Other", null));
+		List<FieldViolation> tooMany = refused(form(order.orderNumber(), "1:3", "Other", null));
+		List<FieldViolation> unknown = refused(form(order.orderNumber(), "1:1; 9:1; 1:1", "Other", null));
+		List<FieldViolation> none = refused(form(order.orderNumber(), " ", "Other", null));
 
-		// Then each ends as invalid with the reason under the lines field, and nothing is stored
-		assertThat(validationErrors(tooMany)).containsOnlyKeys(Variables.RESHIPMENT_FORM_LINES)
+		// Then each is refused with the reason under the lines field, and nothing is stored
+		assertThat(byField(tooMany)).containsOnlyKeys(Variables.RESHIPMENT_FORM_LINES)
 			.hasEntrySatisfying(Variables.RESHIPMENT_FORM_LINES, m -> assertThat(m).startsWith("\"1:3\"")
 				.contains("has only 2"));
-		assertThat(validationErrors(unknown)).containsOnlyKeys(Variables.RESHIPMENT_FORM_LINES)
+		assertThat(byField(unknown)).containsOnlyKeys(Variables.RESHIPMENT_FORM_LINES)
 			.hasEntrySatisfying(Variables.RESHIPMENT_FORM_LINES,
 					m -> assertThat(m).contains("\"9:1\": order " + order.orderNumber() + " has no line 9")
 						.contains("line 1 is named twice"));
-		assertThat(validationErrors(none)).containsOnlyKeys(Variables.RESHIPMENT_FORM_LINES);
-		for (ProcessInstance instance : List.of(tooMany, unknown, none)) {
-			assertThat(new ProcessInstanceRef(instance.getId())).isEnded().hasPassed(END_EVENT_RESHIPMENT_INVALID);
-		}
+		assertThat(byField(none)).containsOnlyKeys(Variables.RESHIPMENT_FORM_LINES);
 		assertThat(reshipments.ofOrder(order.id())).isEmpty();
 		assertThat(orders.timeline(order.id())).noneMatch(e -> e.type().equals("RESHIPMENT"));
 
 		// And an unknown order is named as the order number
-		ProcessInstance noSuchOrder = startAs(agent, Groups.SERVICE_AGENTS,
-				form("OF-NO-SUCH-" + run, "1:1", "Other", null));
-		assertThat(validationErrors(noSuchOrder)).containsOnlyKeys(Variables.RESHIPMENT_FORM_ORDER_NUMBER);
+		assertThat(byField(refused(form("OF-NO-SUCH-" + run, "1:1", "Other", null))))
+			.containsOnlyKeys(Variables.RESHIPMENT_FORM_ORDER_NUMBER);
 	}
 
 	@Test
@@ -278,7 +260,6 @@ class ReshipmentStartFormTest {
 		assertThat(process).hasPassed(TASK_REGISTER_RESHIPMENT).isWaitingAt(TASK_ALLOCATE_RESHIPMENT);
 		assertThat(reshipments.ofOrder(order.id())).singleElement()
 			.satisfies(r -> assertThat(r.requestedBy()).isEqualTo("integrator"));
-		assertThat(engine.getRuntimeService().getVariable(process.getId(), Variables.VALIDATION_ERRORS)).isNull();
 		Jobs.runDue(engine);
 		shipAndDeliver(fulfillmentOrders.ofReshipment(requested.id()).get(0));
 		assertThat(reshipments.find(requested.id()).orElseThrow().status()).isEqualTo(ReshipmentStatus.RESHIPPED);
@@ -372,20 +353,9 @@ class ReshipmentStartFormTest {
 	}
 
 	/** The invalid fields, each with its messages joined. */
-	Map<String, String> validationErrors(ProcessInstance instance) throws Exception {
-		Object errors = engine.getHistoryService()
-			.createHistoricVariableInstanceQuery()
-			.processInstanceId(instance.getId())
-			.variableName(Variables.VALIDATION_ERRORS)
-			.singleResult()
-			.getValue();
-		Map<String, String> byField = new HashMap<>();
-		for (Map<String, String> violation : json.readValue(errors.toString(),
-				new TypeReference<List<Map<String, String>>>() {
-				})) {
-			byField.merge(violation.get("field"), violation.get("message"), (x, y) -> x + "; " + y);
-		}
-		return byField;
+	/** Submits the start form as the agent; it must be refused as a whole (see {@link StartFormRefusal}). */
+	List<FieldViolation> refused(Map<String, Object> form) {
+		return StartFormRefusal.refused(engine, OrderProcess.RESHIPMENT_PROCESS_KEY, agent, Groups.SERVICE_AGENTS, form);
 	}
 
 }

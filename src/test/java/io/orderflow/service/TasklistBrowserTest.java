@@ -201,6 +201,33 @@ class TasklistBrowserTest {
 					&& e.description().contains("APPROVE") && e.description().contains("label sent by mail"));
 	}
 
+	@Test
+	void anAgentStartingAnInvalidCancellationInTasklistIsToldWhyAndNothingStarts() throws Exception {
+		// Given: an order of 2 units, released (and one cancellation of it waiting for review)
+		Review review = Review.given(engine, capture, cancellations, inventory, fulfillmentOrders, run);
+		long instances = engine.getHistoryService().createHistoricProcessInstanceQuery().count();
+
+		// When: the agent starts "Order cancellation" for a line the order does not have
+		logInAsServiceAgent();
+		click(By.xpath("//a[contains(normalize-space(.),'Start process')]"));
+		click(By.xpath("//a[contains(normalize-space(.),'Order cancellation')]"));
+		scrolledTo(visible(By.cssSelector("[id$='Field_cancellationOrderNumber']"))).sendKeys(review.order().orderNumber());
+		scrolledTo(visible(By.cssSelector("[id$='Field_cancellationLines']"))).sendKeys("9:1");
+		click(By.cssSelector("[id$='Field_cancellationReason-display']"));
+		click(By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and normalize-space(.)='Customer changed their mind']"));
+		click(By.xpath("//button[normalize-space(.)='Start']"));
+
+		// Then: Tasklist says why, by the form's labels, and keeps the form open to correct it
+		WebElement error = visible(By.xpath("//*[contains(normalize-space(.),'The cancellation was not started')"
+				+ " and not(*[contains(normalize-space(.),'The cancellation was not started')])]"));
+		assertThat(error.getText()).contains("Lines to cancel").contains("\"9:1\"").contains("has no line 9");
+		assertThat(visible(By.cssSelector("[id$='Field_cancellationLines']")).getDomProperty("value")).isEqualTo("9:1");
+
+		// And nothing started or was stored
+		assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().count()).isEqualTo(instances);
+		assertThat(cancellations.ofOrder(review.order().id())).hasSize(1);
+	}
+
 	/** Logs in as the demo service agent and waits for the filters of service agents, and only those. */
 	void logInAsServiceAgent() {
 		driver.get("http://localhost:" + port + "/camunda/app/tasklist/");
