@@ -451,6 +451,10 @@ public class Adjustments {
 		AdjustmentStatus status = pending.signum() > 0 ? AdjustmentStatus.AWAITING_CAPTURE : AdjustmentStatus.REFUNDED;
 		repository.approve(adjustmentId, status, approvedBy, blankToNull(note), memo == null ? null : memo.id(),
 				refundNow, pending, now());
+		if (pending.signum() > 0) {
+			// nothing left to invoice of the line (or shipping), e.g. a cent of rounding: it lapses at once
+			payments.lapsePendingCredits(adjustment.orderId(), "nothing is left to invoice");
+		}
 		String approval = approvedBy == null ? " (within the approval threshold)" : " (approved by " + approvedBy + ")";
 		if (pending.signum() == 0) {
 			orders.record(adjustment.orderId(), TimelineType.ADJUSTMENT, "system:adjustment",

@@ -166,6 +166,30 @@ class AdjustmentBeforeCaptureTest {
 	}
 
 	@Test
+	void shippingDiscountBeforeShipmentLowersTheCaptureOfTheShippingShare() throws Exception {
+		// Given an unshipped order of 23.80 and 4.90 shipping
+		Order order = releasedOrder("tok_approve", "4.90", 1);
+
+		// When half of shipping is taken off (2.45)
+		Adjustment requested = adjustments
+			.request(order.id(), new AdjustmentRequest(null, true, null, new BigDecimal("50"), "late"), null, "agent")
+			.adjustment();
+		Jobs.runDue(engine);
+		assertThat(adjustments.find(requested.id()).orElseThrow().status()).isEqualTo(AdjustmentStatus.AWAITING_CAPTURE);
+
+		// Then the shipment's capture is 28.70 - 2.45, credited as shipping
+		FulfillmentOrder fo = fulfillmentOrders.ofOrder(order.id()).get(0);
+		ship(fo);
+		assertThat(captures(order)).containsExactly(new BigDecimal("26.25"));
+		CreditMemo memo = onlyMemo(order);
+		assertThat(memo.shippingAmount()).isEqualByComparingTo("2.45");
+		assertThat(memo.items()).isEmpty();
+		Adjustment done = adjustments.find(requested.id()).orElseThrow();
+		assertThat(done.status()).isEqualTo(AdjustmentStatus.APPLIED);
+		assertThat(done.captureLoweredAmount()).isEqualByComparingTo("2.45");
+	}
+
+	@Test
 	void splitShipmentsCarryTheRestOfTheDiscountToTheNextInvoice() throws Exception {
 		// Given line 1 (2 × 10.00 +19 %) split over two locations, one unit each, nothing shipped
 		Order order = releasedOrder("tok_approve", "0.00", 2);
