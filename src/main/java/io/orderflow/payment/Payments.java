@@ -414,6 +414,9 @@ public class Payments {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return ownTransaction.execute(tx -> {
+					// one after the other with the scheduling of pending credits (prepareCredit), so that each
+					// invoice sees every pending credit scheduled before it; the caller holds no such lock yet
+					payments.lockAuthorizations(orderId);
 					Optional<Invoice> existing = invoices.findByFulfillmentOrder(fulfillmentOrderId);
 					if (existing.isPresent()) {
 						return existing.get();
@@ -805,10 +808,25 @@ public class Payments {
 		return Money.of(paid.max(BigDecimal.ZERO), currency);
 	}
 
-	/** Whether an invoice of the order is made but not yet captured (a capture is under way or failing). */
-	@Transactional(readOnly = true)
-	public boolean captureInProgress(UUID orderId) {
-		return invoices.ofOrder(orderId).stream().anyMatch(invoice -> invoice.status() == Invoice.Status.DRAFT);
+	/**
+	 * Before crediting what was paid of a line and scheduling a pending credit for the rest: locks the order's
+	 * payment authorizations for the rest of the caller's transaction (invoices are drafted under the same
+	 * lock, so an invoice drafted after this sees the pending credit, and one drafted before is seen here),
+	 * and refuses while an invoice of the order is drafted but not yet captured, since what it will capture
+	 * is neither paid yet nor open to a pending credit any more: the caller retries once the capture is done.
+	 * @throws IllegalStateException while a capture of the order is under way (or failing)
+	 */
+	@Transactional
+	public void prepareCredit(UUID orderId) {
+		payments.lockAuthorizations(orderId);
+		Optional<Invoice> draft = invoices.ofOrder(orderId)
+			.stream()
+			.filter(invoice -> invoice.status() == Invoice.Status.DRAFT)
+			.findFirst();
+		if (draft.isPresent()) {
+			throw new IllegalStateException("Invoice " + draft.get().invoiceNumber() + " of order " + orderId
+					+ " is being captured: crediting the order waits until it is (retry)");
+		}
 	}
 
 	/**
