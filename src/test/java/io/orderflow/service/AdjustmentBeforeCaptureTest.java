@@ -3,6 +3,7 @@ package io.orderflow.service;
 import static io.orderflow.OrderProcess.Elements.END_EVENT_ADJUSTMENT_REFUNDED;
 import static io.orderflow.OrderProcess.Elements.TASK_AUTHORIZE_PAYMENT;
 import static io.orderflow.OrderProcess.Elements.TASK_CAPTURE_PAYMENT;
+import static io.orderflow.OrderProcess.Elements.TASK_REFUND_ADJUSTMENT;
 import static io.orderflow.OrderProcess.Elements.USER_TASK_APPROVE_APPEASEMENT;
 import static io.orderflow.testsupport.TestOrders.orderLine;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -319,6 +320,35 @@ class AdjustmentBeforeCaptureTest {
 		assertThat(payments.creditMemos(order.id())).hasSize(1);
 		assertThat(captures(order)).containsExactly(new BigDecimal("23.70"));
 		assertThat(payments.ledger(order.id()).credited()).isEqualByComparingTo("5.00");
+	}
+
+	@Test
+	void adjustmentApprovedWhileACaptureIsUnderWayWaitsForItAndIsThenRefunded() throws Exception {
+		// Given a gateway that fails the first attempt of every call, and a shipment whose capture failed once
+		Order order = releasedOrder("tok_transient_1", "4.90", 1);
+		FulfillmentOrder fo = fulfillmentOrders.ofOrder(order.id()).get(0);
+		ship(fo);
+		assertThat(invoiceOf(order, fo).status()).isEqualTo(Invoice.Status.DRAFT);
+
+		// When 5.00 is taken off line 1 meanwhile, Then it waits for the capture: nothing credited or pending
+		Adjustment requested = adjust(order, 1, "5.00", "agent");
+		assertThat(Jobs.runDue(engine)).singleElement()
+			.satisfies(e -> assertThat(e).hasMessageContaining("is being captured"));
+		assertThat(adjustments.find(requested.id()).orElseThrow().status()).isEqualTo(AdjustmentStatus.REQUESTED);
+		assertThat(payments.pendingCredit("adjustment:" + requested.id())).isEmpty();
+
+		// When the capture goes through and the adjustment is retried (its refund failing once, too)
+		Jobs.retryNow(engine, TASK_CAPTURE_PAYMENT);
+		assertThat(captures(order)).containsExactly(new BigDecimal("28.70"));
+		Jobs.retryNow(engine, TASK_REFUND_ADJUSTMENT);
+		Jobs.retryNow(engine, TASK_REFUND_ADJUSTMENT);
+
+		// Then all of it is refunded, since all of the line is now paid
+		Adjustment done = adjustments.find(requested.id()).orElseThrow();
+		assertThat(done.status()).isEqualTo(AdjustmentStatus.REFUNDED);
+		assertThat(done.refundedAmount()).isEqualByComparingTo("5.00");
+		assertThat(done.pendingAmount()).isEqualByComparingTo("0.00");
+		assertThat(payments.ledger(order.id()).refunded()).isEqualByComparingTo("5.00");
 	}
 
 	@Test
