@@ -37,11 +37,22 @@ class CreditMemoRepository {
 	 * the source already has a credit memo, or a concurrent credit memo of the order took the number.
 	 */
 	void insert(CreditMemo memo, int sequenceNumber) {
+		insert(memo, sequenceNumber, null, null);
+	}
+
+	/**
+	 * Stores a credit memo made with invoice {@code invoiceId} for the pending credit {@code pendingCreditId}
+	 * (both null for an ordinary credit memo): it is issued with the invoice and lowers its capture.
+	 */
+	void insert(CreditMemo memo, int sequenceNumber, UUID invoiceId, UUID pendingCreditId) {
 		jdbc.sql("""
 				insert into credit_memo (id, credit_memo_number, order_id, sequence_number, source_key, currency,
-				  net_amount, tax_amount, shipping_amount, fee_amount, total_amount, status, reason, created_at)
+				  net_amount, tax_amount, shipping_amount, fee_amount, total_amount, status, reason, created_at,
+				  invoice_id, pending_credit_id)
 				values (:id, :number, :orderId, :sequenceNumber, :sourceKey, :currency, :net, :tax, :shipping, :fee,
-				  :total, :status, :reason, :createdAt)""")
+				  :total, :status, :reason, :createdAt, :invoiceId, :pendingCreditId)""")
+			.param("invoiceId", invoiceId)
+			.param("pendingCreditId", pendingCreditId)
 			.param("id", memo.id())
 			.param("number", memo.creditMemoNumber())
 			.param("orderId", memo.orderId())
@@ -86,6 +97,38 @@ class CreditMemoRepository {
 			.param("now", now)
 			.param("id", creditMemoId)
 			.update() == 1;
+	}
+
+	/** Issues the draft credit memos made with an invoice, when the invoice is issued. */
+	int issueOfInvoice(UUID invoiceId, OffsetDateTime now) {
+		return jdbc.sql("""
+				update credit_memo set status = 'ISSUED', issued_at = :now
+				where invoice_id = :invoiceId and status = 'DRAFT'""")
+			.param("now", now)
+			.param("invoiceId", invoiceId)
+			.update();
+	}
+
+	/** The credit memos made with an invoice for pending credits, in the order they were made. */
+	List<CreditMemo> ofInvoice(UUID invoiceId) {
+		return complete(jdbc
+			.sql("select " + COLUMNS + " from credit_memo where invoice_id = :invoiceId order by sequence_number")
+			.param("invoiceId", invoiceId)
+			.query(CreditMemoRepository::map)
+			.list());
+	}
+
+	/**
+	 * The order's credit memos that count against what was paid: all of them but those made with an
+	 * invoice that is not issued yet (its capture is still to come).
+	 */
+	List<CreditMemo> againstPaid(UUID orderId) {
+		return complete(jdbc.sql("select " + COLUMNS + " from credit_memo c where order_id = :orderId"
+				+ " and (invoice_id is null or exists (select 1 from invoice i where i.id = c.invoice_id"
+				+ " and i.status = 'ISSUED')) order by sequence_number")
+			.param("orderId", orderId)
+			.query(CreditMemoRepository::map)
+			.list());
 	}
 
 	boolean numberTaken(String creditMemoNumber) {

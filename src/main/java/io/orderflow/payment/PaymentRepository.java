@@ -79,6 +79,17 @@ class PaymentRepository {
 			.single();
 	}
 
+	/**
+	 * Locks the order's authorizations for the rest of the transaction: invoices are drafted, and pending
+	 * credits scheduled, one after the other under this lock.
+	 */
+	void lockAuthorizations(UUID orderId) {
+		jdbc.sql("select id from payment_authorization where order_id = :orderId for update")
+			.param("orderId", orderId)
+			.query()
+			.listOfRows();
+	}
+
 	/** Adds a capture to an open authorization; it becomes CAPTURED when nothing is left. */
 	boolean addCaptured(UUID authorizationId, BigDecimal amount, OffsetDateTime now) {
 		return jdbc.sql("""

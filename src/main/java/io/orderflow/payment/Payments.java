@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import io.orderflow.order.TimelineType;
 import io.orderflow.payment.PaymentAuthorization.Status;
 import io.orderflow.payment.PaymentTransaction.Type;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -54,6 +56,9 @@ public class Payments {
 
 	private static final int MAX_INVOICE_ATTEMPTS = 100;
 
+	/** Between a pending credit's source key and the fulfillment order in the key of its credit memos. */
+	static final String CAPTURE_CREDIT = ":capture:";
+
 	private final Orders orders;
 
 	private final PaymentGateway gateway;
@@ -70,14 +75,21 @@ public class Payments {
 
 	private final PaymentProperties properties;
 
+	private final PendingCreditRepository pendingCredits;
+
+	private final ApplicationEventPublisher events;
+
 	Payments(Orders orders, PaymentGateway gateway, PaymentRepository payments, InvoiceRepository invoices,
-			CreditMemoRepository creditMemos, PlatformTransactionManager transactionManager, Clock clock,
-			PaymentProperties properties) {
+			CreditMemoRepository creditMemos, PendingCreditRepository pendingCredits,
+			PlatformTransactionManager transactionManager, Clock clock, PaymentProperties properties,
+			ApplicationEventPublisher events) {
 		this.orders = orders;
 		this.gateway = gateway;
 		this.payments = payments;
 		this.invoices = invoices;
 		this.creditMemos = creditMemos;
+		this.pendingCredits = pendingCredits;
+		this.events = events;
 		this.ownTransaction = new TransactionTemplate(transactionManager);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.clock = clock;
@@ -137,6 +149,7 @@ public class Payments {
 		for (PaymentAuthorization authorization : open(orderId)) {
 			voidOne(order, authorization, reason);
 		}
+		lapse(order, true, "the payment authorization was voided (" + reason + ")");
 	}
 
 	/**
@@ -151,6 +164,7 @@ public class Payments {
 				voidOne(order, authorization, "order complete, releasing what was not captured");
 			}
 		}
+		lapse(order, true, "the order is complete");
 	}
 
 	/** {@link #renewIfExpiring(UUID, Duration)} with {@code orderflow.payment.renew-before}. */
@@ -187,12 +201,14 @@ public class Payments {
 	 * no-op when the authorization does not exceed what is still to be charged, so safe to repeat.
 	 * <p>
 	 * Captured money is never given back here: a cancellation cancels only units that have not shipped,
-	 * and only shipped units are captured, so nothing captured belongs to a canceled unit.
+	 * and only shipped units are captured, so nothing captured belongs to a canceled unit. Pending credits
+	 * whose line (or shipping) has nothing left to invoice now lapse ({@link #lapsePendingCredits}).
 	 * @param reason why, for the order's timeline
 	 */
 	@Transactional(noRollbackFor = PaymentDeclinedException.class)
 	public void reduceToOutstanding(UUID orderId, String reason) {
 		Order order = order(orderId);
+		lapse(order, false, "nothing is left to invoice after " + reason);
 		List<PaymentAuthorization> open = open(orderId);
 		if (open.isEmpty()) {
 			return;
@@ -337,15 +353,21 @@ public class Payments {
 			return invoice;
 		}
 		String currency = invoice.currency();
-		BigDecimal total = invoice.totalAmount();
+		List<CreditMemo> credits = creditMemos.ofInvoice(invoice.id());
+		BigDecimal lowered = credits.stream().map(CreditMemo::totalAmount).reduce(Money.zero(currency), BigDecimal::add);
+		BigDecimal total = invoice.totalAmount().subtract(lowered);
+		String less = credits.isEmpty() ? ""
+				: ", " + Money.format(lowered, currency) + " less for credit memo(s) "
+						+ String.join(", ", credits.stream().map(CreditMemo::creditMemoNumber).toList());
 		OffsetDateTime now = now();
 		if (total.signum() == 0) {
 			invoices.issue(invoice.id(), null, now);
 			orders.record(orderId, TimelineType.PAYMENT, ACTOR, "Invoice " + invoice.invoiceNumber() + " issued for "
-					+ Money.format(total, currency) + ": nothing to capture");
+					+ Money.format(invoice.totalAmount(), currency) + ": nothing to capture" + less);
+			issueCaptureCredits(order(orderId), invoice, credits, now);
 			return invoices.findByFulfillmentOrder(fulfillmentOrderId).orElseThrow();
 		}
-		PaymentAuthorization authorization = authorizationToCapture(orderId, invoice);
+		PaymentAuthorization authorization = authorizationToCapture(orderId, invoice, total);
 		String key = "capture:" + fulfillmentOrderId;
 		GatewayCapture capture;
 		try {
@@ -371,7 +393,8 @@ public class Payments {
 		orders.record(orderId, TimelineType.PAYMENT, ACTOR,
 				"Captured " + Money.format(total, currency) + " for invoice " + invoice.invoiceNumber()
 						+ " (fulfillment order " + fulfillmentOrderNumber + ", " + properties.gateway() + " reference "
-						+ capture.reference() + ")");
+						+ capture.reference() + less + ")");
+		issueCaptureCredits(order(orderId), invoice, credits, now);
 		return invoices.findByFulfillmentOrder(fulfillmentOrderId).orElseThrow();
 	}
 
@@ -391,6 +414,9 @@ public class Payments {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return ownTransaction.execute(tx -> {
+					// one after the other with the scheduling of pending credits (prepareCredit), so that each
+					// invoice sees every pending credit scheduled before it; the caller holds no such lock yet
+					payments.lockAuthorizations(orderId);
 					Optional<Invoice> existing = invoices.findByFulfillmentOrder(fulfillmentOrderId);
 					if (existing.isPresent()) {
 						return existing.get();
@@ -403,6 +429,7 @@ public class Payments {
 							fulfillmentOrderNumber, order.currency(), amounts.net(), amounts.tax(), amounts.shipping(),
 							amounts.total(), Invoice.Status.DRAFT, now(), null, amounts.lines());
 					invoices.insert(invoice, earlier.size() + 1);
+					draftCaptureCredits(order, invoice);
 					return invoice;
 				});
 			}
@@ -440,17 +467,17 @@ public class Payments {
 		}
 	}
 
-	private PaymentAuthorization authorizationToCapture(UUID orderId, Invoice invoice) {
+	private PaymentAuthorization authorizationToCapture(UUID orderId, Invoice invoice, BigDecimal amount) {
 		List<PaymentAuthorization> open = open(orderId);
 		if (open.isEmpty()) {
 			throw new IllegalStateException("Order " + orderId + " has no open payment authorization to capture "
 					+ "invoice " + invoice.invoiceNumber());
 		}
 		return open.stream()
-			.filter(authorization -> authorization.uncaptured().compareTo(invoice.totalAmount()) >= 0)
+			.filter(authorization -> authorization.uncaptured().compareTo(amount) >= 0)
 			.reduce((a, b) -> b)
 			.orElseThrow(() -> new IllegalStateException("Invoice " + invoice.invoiceNumber() + " of "
-					+ Money.format(invoice.totalAmount(), invoice.currency())
+					+ Money.format(amount, invoice.currency())
 					+ " exceeds what the order's authorization leaves to capture"));
 	}
 
@@ -678,6 +705,258 @@ public class Payments {
 			throw new IllegalArgumentException("The " + what + " must be zero or more, not " + amount);
 		}
 		return Money.of(amount, currency);
+	}
+
+	// --- pending credits: lowering captures ----------------------------------------------------
+
+	/**
+	 * Schedules a credit that lowers the next captures of a line ({@code lineNumber}) or of shipping
+	 * ({@code null}) instead of being refunded (the part of an adjustment that was not captured yet). Every
+	 * invoice of the line (or with shipping) made from now on gets a credit memo for as much of the rest of it
+	 * as the invoice's amount for the line (or shipping) allows (source key {@code <sourceKey>:capture:
+	 * <fulfillmentOrderId>}), issued together with the invoice; the capture takes the invoice's total minus
+	 * those credit memos. What is left when nothing is left to invoice lapses. Idempotent: a second call for
+	 * the same source returns the first pending credit.
+	 * @throws IllegalArgumentException when amounts are negative or add up to nothing, or the line does not exist
+	 */
+	@Transactional
+	public PendingCredit schedulePendingCredit(UUID orderId, PendingCreditRequest request) {
+		if (orderId == null || request == null || request.sourceKey() == null || request.sourceKey().isBlank()
+				|| request.reason() == null || request.reason().isBlank()) {
+			throw new IllegalArgumentException("An order, a source key and a reason are required");
+		}
+		Optional<PendingCredit> existing = pendingCredits.findBySource(request.sourceKey());
+		if (existing.isPresent()) {
+			if (!existing.get().orderId().equals(orderId)) {
+				throw new IllegalArgumentException("The pending credit for " + request.sourceKey()
+						+ " belongs to another order");
+			}
+			return existing.get();
+		}
+		Order order = order(orderId);
+		String currency = order.currency();
+		if (request.lineNumber() != null
+				&& order.lines().stream().noneMatch(line -> line.lineNumber() == request.lineNumber())) {
+			throw new IllegalArgumentException("Order " + order.orderNumber() + " has no line " + request.lineNumber());
+		}
+		BigDecimal net = nonNegative(request.netAmount(), currency, "net amount");
+		BigDecimal tax = nonNegative(request.taxAmount(), currency, "tax amount");
+		if (request.lineNumber() == null && tax.signum() != 0) {
+			throw new IllegalArgumentException("A pending credit on shipping has no tax");
+		}
+		BigDecimal amount = net.add(tax);
+		if (amount.signum() <= 0) {
+			throw new IllegalArgumentException("A pending credit is worth more than nothing");
+		}
+		PendingCredit credit = new PendingCredit(UUID.randomUUID(), orderId, request.sourceKey(), request.lineNumber(),
+				currency, net, tax, amount, Money.zero(currency), Money.zero(currency), Money.zero(currency),
+				PendingCredit.Status.PENDING, limit(request.reason()), now(), null);
+		pendingCredits.insert(credit);
+		orders.record(orderId, TimelineType.PAYMENT, ACTOR, Money.format(amount, currency) + " will be taken off the "
+				+ "next capture(s) of " + credit.subject() + ": " + request.reason());
+		return pendingCredits.findBySource(request.sourceKey()).orElseThrow();
+	}
+
+	/** The pending credit scheduled for a source ({@code adjustment:<id>}), if any. */
+	@Transactional(readOnly = true)
+	public Optional<PendingCredit> pendingCredit(String sourceKey) {
+		return pendingCredits.findBySource(sourceKey);
+	}
+
+	/** The order's pending credits, oldest first, closed ones included. */
+	@Transactional(readOnly = true)
+	public List<PendingCredit> pendingCredits(UUID orderId) {
+		return pendingCredits.ofOrder(orderId).stream().map(PendingCreditRepository.WithTax::credit).toList();
+	}
+
+	/**
+	 * Lapses what pending credits of the order have left when their line (or shipping) has nothing left to
+	 * invoice: every unit not canceled is invoiced (for shipping: of every line), e.g. after the whole order
+	 * was canceled. A no-op otherwise, so safe to repeat.
+	 * @param reason why, for the order's timeline
+	 */
+	@Transactional
+	public void lapsePendingCredits(UUID orderId, String reason) {
+		lapse(order(orderId), false, reason);
+	}
+
+	/**
+	 * What the customer paid for a line ({@code lineNumber}) or for shipping ({@code null}) and has not got
+	 * back: the issued invoices' amounts for it minus every credit memo on it (credit memos of invoices still
+	 * being captured not counted).
+	 */
+	@Transactional(readOnly = true)
+	public BigDecimal paidLeft(UUID orderId, Integer lineNumber) {
+		String currency = order(orderId).currency();
+		BigDecimal paid = Money.zero(currency);
+		for (Invoice invoice : invoices.ofOrder(orderId)) {
+			if (invoice.status() == Invoice.Status.ISSUED) {
+				paid = paid.add(lineNumber == null ? invoice.shippingAmount() : invoice.lines()
+					.stream()
+					.filter(line -> line.lineNumber() == lineNumber)
+					.map(Invoice.Line::totalAmount)
+					.reduce(BigDecimal.ZERO, BigDecimal::add));
+			}
+		}
+		for (CreditMemo memo : creditMemos.againstPaid(orderId)) {
+			paid = paid.subtract(lineNumber == null ? memo.shippingAmount() : memo.items()
+				.stream()
+				.filter(item -> item.lineNumber() == lineNumber)
+				.map(CreditMemoItem::totalAmount)
+				.reduce(BigDecimal.ZERO, BigDecimal::add));
+		}
+		return Money.of(paid.max(BigDecimal.ZERO), currency);
+	}
+
+	/**
+	 * Before crediting what was paid of a line and scheduling a pending credit for the rest: locks the order's
+	 * payment authorizations for the rest of the caller's transaction (invoices are drafted under the same
+	 * lock, so an invoice drafted after this sees the pending credit, and one drafted before is seen here),
+	 * and refuses while an invoice of the order is drafted but not yet captured, since what it will capture
+	 * is neither paid yet nor open to a pending credit any more: the caller retries once the capture is done.
+	 * @throws IllegalStateException while a capture of the order is under way (or failing)
+	 */
+	@Transactional
+	public void prepareCredit(UUID orderId) {
+		payments.lockAuthorizations(orderId);
+		Optional<Invoice> draft = invoices.ofOrder(orderId)
+			.stream()
+			.filter(invoice -> invoice.status() == Invoice.Status.DRAFT)
+			.findFirst();
+		if (draft.isPresent()) {
+			throw new IllegalStateException("Invoice " + draft.get().invoiceNumber() + " of order " + orderId
+					+ " is being captured: crediting the order waits until it is (retry)");
+		}
+	}
+
+	/**
+	 * In the draft invoice's own transaction: a credit memo for each pending credit of the order the invoice
+	 * can take (oldest first), for at most the invoice's amount for the credit's line (or its shipping share)
+	 * left by the credits before it. Made as drafts with the invoice, so that a retried capture finds them and
+	 * applies nothing twice; issued with the invoice.
+	 */
+	private void draftCaptureCredits(Order order, Invoice invoice) {
+		List<PendingCreditRepository.WithTax> open = pendingCredits.ofOrder(order.id())
+			.stream()
+			.filter(p -> p.credit().status() == PendingCredit.Status.PENDING && p.credit().remaining().signum() > 0)
+			.toList();
+		if (open.isEmpty()) {
+			return;
+		}
+		String currency = order.currency();
+		int scale = Money.scale(currency);
+		Map<Integer, BigDecimal> room = new HashMap<>();
+		invoice.lines().forEach(line -> room.merge(line.lineNumber(), line.totalAmount(), BigDecimal::add));
+		BigDecimal shippingRoom = invoice.shippingAmount();
+		int sequence = creditMemos.ofOrder(order.id()).size();
+		for (PendingCreditRepository.WithTax withTax : open) {
+			PendingCredit credit = withTax.credit();
+			BigDecimal rest = credit.remaining();
+			BigDecimal available = credit.lineNumber() == null ? shippingRoom
+					: room.getOrDefault(credit.lineNumber(), BigDecimal.ZERO);
+			BigDecimal take = rest.min(available);
+			if (take.signum() <= 0) {
+				continue;
+			}
+			BigDecimal tax = Money.zero(currency);
+			BigDecimal shipping = Money.zero(currency);
+			List<CreditMemoItem> items = List.of();
+			if (credit.lineNumber() == null) {
+				shipping = take;
+				shippingRoom = shippingRoom.subtract(take);
+			}
+			else {
+				BigDecimal taxLeft = credit.taxAmount().subtract(withTax.taxTaken()).max(BigDecimal.ZERO);
+				tax = take.compareTo(rest) == 0 ? taxLeft
+						: take.multiply(taxLeft).divide(rest, scale, RoundingMode.HALF_UP).min(taxLeft);
+				items = List.of(new CreditMemoItem(credit.lineNumber(), 0, take.subtract(tax), tax));
+				room.put(credit.lineNumber(), available.subtract(take));
+			}
+			BigDecimal net = credit.lineNumber() == null ? Money.zero(currency) : take.subtract(tax);
+			sequence++;
+			CreditMemo memo = new CreditMemo(UUID.randomUUID(), "CM-" + order.orderNumber() + "-" + sequence,
+					order.id(), credit.sourceKey() + CAPTURE_CREDIT + invoice.fulfillmentOrderId(), currency, net, tax,
+					shipping, Money.zero(currency), take, CreditMemo.Status.DRAFT,
+					limit("Taken off the capture of invoice " + invoice.invoiceNumber() + ": " + credit.reason()), now(),
+					null, items, List.of());
+			creditMemos.insert(memo, sequence, invoice.id(), credit.id());
+		}
+	}
+
+	/**
+	 * With the invoice issued (its capture done): issues the credit memos made with it, closes the pending
+	 * credits they used up, tells whoever scheduled them, and lapses what has nothing left to invoice.
+	 */
+	private void issueCaptureCredits(Order order, Invoice invoice, List<CreditMemo> credits, OffsetDateTime now) {
+		creditMemos.issueOfInvoice(invoice.id(), now);
+		String currency = invoice.currency();
+		for (CreditMemo memo : credits) {
+			String source = memo.sourceKey().substring(0, memo.sourceKey().lastIndexOf(CAPTURE_CREDIT));
+			PendingCredit credit = pendingCredits.findBySource(source).orElseThrow();
+			if (credit.status() == PendingCredit.Status.PENDING && credit.remaining().signum() == 0
+					&& credit.reserved().signum() == 0
+					&& pendingCredits.close(credit.id(), PendingCredit.Status.APPLIED, BigDecimal.ZERO, now)) {
+				credit = pendingCredits.findBySource(source).orElseThrow();
+			}
+			orders.record(order.id(), TimelineType.PAYMENT, ACTOR, "Credit memo " + memo.creditMemoNumber() + " issued: "
+					+ Money.format(memo.totalAmount(), currency) + " taken off the capture of invoice "
+					+ invoice.invoiceNumber() + " for " + credit.subject() + " (" + credit.reason() + ")"
+					+ (credit.remaining().signum() > 0
+							? "; " + Money.format(credit.remaining(), currency) + " waits for later invoices" : ""));
+			events.publishEvent(new PendingCreditChanged(credit, invoice.invoiceNumber()));
+		}
+		lapse(order, false, "nothing is left to invoice");
+	}
+
+	/** Lapses the rest of the order's pending credits: all of them, or those with nothing left to invoice. */
+	private void lapse(Order order, boolean all, String reason) {
+		List<PendingCreditRepository.WithTax> open = pendingCredits.ofOrder(order.id())
+			.stream()
+			.filter(p -> p.credit().status() == PendingCredit.Status.PENDING)
+			.toList();
+		if (open.isEmpty()) {
+			return;
+		}
+		Map<Integer, Integer> invoiced = new HashMap<>();
+		for (Invoice invoice : invoices.ofOrder(order.id())) {
+			invoice.lines().forEach(line -> invoiced.merge(line.lineNumber(), line.quantity(), Integer::sum));
+		}
+		boolean everyLineInvoiced = order.lines()
+			.stream()
+			.allMatch(line -> invoiced.getOrDefault(line.lineNumber(), 0) >= line.quantities().netOrdered());
+		String currency = order.currency();
+		OffsetDateTime now = now();
+		for (PendingCreditRepository.WithTax withTax : open) {
+			PendingCredit credit = withTax.credit();
+			if (credit.reserved().signum() > 0) {
+				// an invoice being captured still takes part of it: looked at again once it is issued
+				continue;
+			}
+			boolean nothingLeft = credit.lineNumber() == null ? everyLineInvoiced
+					: order.lines()
+						.stream()
+						.filter(line -> line.lineNumber() == credit.lineNumber())
+						.allMatch(line -> invoiced.getOrDefault(line.lineNumber(), 0) >= line.quantities().netOrdered());
+			if (!all && !nothingLeft) {
+				continue;
+			}
+			BigDecimal rest = credit.remaining();
+			PendingCredit.Status status = rest.signum() > 0 ? PendingCredit.Status.LAPSED : PendingCredit.Status.APPLIED;
+			if (!pendingCredits.close(credit.id(), status, rest.max(BigDecimal.ZERO), now)) {
+				continue;
+			}
+			if (rest.signum() > 0) {
+				orders.record(order.id(), TimelineType.PAYMENT, ACTOR, "Pending credit of " + credit.subject()
+						+ " lapsed: " + Money.format(rest, currency) + " of " + Money.format(credit.amount(), currency)
+						+ " will not be taken off a capture, " + reason + " (" + credit.reason() + ")");
+			}
+			events.publishEvent(new PendingCreditChanged(pendingCredits.findBySource(credit.sourceKey()).orElseThrow(),
+					null));
+		}
+	}
+
+	private static String limit(String text) {
+		return text.length() <= 500 ? text : text.substring(0, 499) + "…";
 	}
 
 	// --- reading -------------------------------------------------------------------------------

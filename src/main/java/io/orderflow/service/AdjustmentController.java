@@ -40,8 +40,10 @@ class AdjustmentController {
 					+ "line's value with tax, or of the shipping charge, rounded half-up); and a reason. Accepted (202) "
 					+ "and carried out by the OrderAdjustment process: above "
 					+ "orderflow.service.appeasement-approval-threshold a supervisor other than the requester approves; "
-					+ "then a credit memo is issued and refunded. At most what was invoiced and captured of the line "
-					+ "(or shipping) minus earlier credits and adjustments. An Idempotency-Key replays the first answer "
+					+ "then what of it was captured is credited and refunded, and the rest is taken off the line's (or "
+					+ "shipping's) next capture(s) (status AWAITING_CAPTURE, then APPLIED; LAPSED when the order is "
+					+ "canceled first). At most the line's value with tax of its units not canceled (or the shipping "
+					+ "charge) minus earlier credits and adjustments. An Idempotency-Key replays the first answer "
 					+ "for the same body and is refused (422) for a different one.")
 	@ApiResponse(responseCode = "202", description = "Adjustment accepted")
 	@ApiResponse(responseCode = "404", description = "No such order")
@@ -64,7 +66,8 @@ class AdjustmentController {
 	}
 
 	@GetMapping("/api/adjustments/{id}")
-	@Operation(summary = "One adjustment: what it takes off, its status, who approved it, its credit memo")
+	@Operation(summary = "One adjustment: what it takes off, its status, who approved it, its credit memo, "
+			+ "how much was refunded, taken off captures, still awaits a capture or lapsed")
 	AdjustmentView get(@PathVariable UUID id) {
 		return adjustments.find(id)
 			.map(AdjustmentView::of)
@@ -74,13 +77,16 @@ class AdjustmentController {
 	record AdjustmentView(UUID id, UUID orderId, String orderNumber, Adjustment.Target target, Integer lineNumber,
 			Adjustment.Kind kind, String percentage, String amount, String netAmount, String taxAmount,
 			String currency, String reason, AdjustmentStatus status, String requestedBy, String approvedBy,
-			String decisionNote, UUID creditMemoId, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+			String decisionNote, UUID creditMemoId, String refundedAmount, String captureLoweredAmount,
+			String awaitingCaptureAmount, String lapsedAmount, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
 		static AdjustmentView of(Adjustment a) {
 			return new AdjustmentView(a.id(), a.orderId(), a.orderNumber(), a.target(), a.lineNumber(), a.kind(),
 					a.kind() == Adjustment.Kind.PERCENTAGE ? a.requestedValue().toPlainString() : null,
 					plain(a.amount()), plain(a.netAmount()), plain(a.taxAmount()), a.currency(), a.reason(), a.status(),
-					a.requestedBy(), a.approvedBy(), a.decisionNote(), a.creditMemoId(), a.createdAt(), a.updatedAt());
+					a.requestedBy(), a.approvedBy(), a.decisionNote(), a.creditMemoId(), plain(a.refundedAmount()),
+					plain(a.captureLoweredAmount()), plain(a.awaitingCaptureAmount()), plain(a.lapsedAmount()),
+					a.createdAt(), a.updatedAt());
 		}
 
 		private static String plain(BigDecimal amount) {

@@ -28,12 +28,16 @@ import io.orderflow.payment.CreditMemoItem;
 import io.orderflow.payment.CreditMemoRequest;
 import io.orderflow.payment.Invoice;
 import io.orderflow.payment.Payments;
+import io.orderflow.payment.PendingCredit;
+import io.orderflow.payment.PendingCreditChanged;
+import io.orderflow.payment.PendingCreditRequest;
 import io.orderflow.platform.IdempotencyRecords;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.RuntimeService;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -44,11 +48,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Adjustments (discounts, appeasements) of orders: requested over REST (validated, idempotent, stored
  * together with their {@code OrderAdjustment} process instance), approved at once up to
  * {@code orderflow.service.appeasement-approval-threshold} or by a supervisor other than the requester,
- * and credited and refunded through {@link Payments#creditAndRefund} (source key {@code adjustment:<id>}).
+ * and then carried out: what of it the customer already paid for the line (or shipping) is credited and
+ * refunded through {@link Payments#creditAndRefund} (source key {@code adjustment:<id>}); the rest is a
+ * pending credit ({@link Payments#schedulePendingCredit}) that lowers the next capture(s) of the line (or
+ * shipping): a credit memo is issued with each invoice and the capture takes the invoice's total minus it.
+ * What is still pending when nothing is left to invoice (the order canceled) lapses.
  * <p>
- * An adjustment gives back money that was paid: a line's adjustment may take at most what the line's
- * issued invoices captured, minus what credit memos (returns) and other adjustments of the line already
- * took or hold; shipping likewise. What has not been invoiced yet cannot be adjusted.
+ * A line's adjustment may take at most the line's value with tax of its units not canceled, minus what
+ * credit memos (returns) and other adjustments of the line already took or hold; shipping likewise, of the
+ * shipping charge.
  */
 @Service
 public class Adjustments {
@@ -193,7 +201,9 @@ public class Adjustments {
 		if (amount.compareTo(available) > 0) {
 			throw new InvalidRequestException(field, (lineNumber == null ? "shipping" : "line " + lineNumber)
 					+ " has only " + available.toPlainString() + " " + currency + " available to adjust, not "
-					+ amount.toPlainString() + " (what was invoiced and captured, minus earlier credits and adjustments)");
+					+ amount.toPlainString() + " (" + (lineNumber == null ? "the shipping charge"
+							: "the value with tax of its units not canceled")
+					+ ", minus earlier credits and adjustments)");
 		}
 		BigDecimal net;
 		BigDecimal tax;
@@ -211,7 +221,8 @@ public class Adjustments {
 				lineNumber == null ? Adjustment.Target.SHIPPING : Adjustment.Target.LINE, lineNumber,
 				request.amount() != null ? Adjustment.Kind.AMOUNT : Adjustment.Kind.PERCENTAGE,
 				request.amount() != null ? request.amount() : request.percentage(), amount, net, tax, currency,
-				request.reason().strip(), AdjustmentStatus.REQUESTED, principal, null, null, null, null, now, now);
+				request.reason().strip(), AdjustmentStatus.REQUESTED, principal, null, null, null, null, now, now,
+				zero(currency), zero(currency), zero(currency), zero(currency));
 		repository.insert(adjustment);
 		orders.record(orderId, TimelineType.ADJUSTMENT, principal, "Adjustment requested: " + describe(adjustment));
 		repository.updateProcessInstance(adjustment.id(), process.apply(adjustment));
@@ -219,27 +230,27 @@ public class Adjustments {
 	}
 
 	/**
-	 * What is left to adjust of a line ({@code lineNumber}) or of shipping ({@code null}): what its issued
-	 * invoices captured, minus what credit memos other than adjustments credited, minus what open and
-	 * refunded adjustments take; and never more than the order still has refundable beyond open adjustments.
+	 * What is left to adjust of a line ({@code lineNumber}) or of shipping ({@code null}): the line's value
+	 * with tax of its units not canceled (shipping: the shipping charge, or only what was invoiced of it when
+	 * every line is canceled), minus what credit memos other than adjustments' credited on it, minus what
+	 * open and approved adjustments take (but for what of them lapsed). What was captured of it is refunded
+	 * when approved, the rest lowers its next captures.
 	 */
 	BigDecimal available(Order order, Integer lineNumber) {
 		String currency = order.currency();
-		BigDecimal invoiced = BigDecimal.ZERO;
-		for (Invoice invoice : payments.invoices(order.id())) {
-			if (invoice.status() != Invoice.Status.ISSUED) {
-				continue;
-			}
-			if (lineNumber == null) {
-				invoiced = invoiced.add(invoice.shippingAmount());
-			}
-			else {
-				for (Invoice.Line line : invoice.lines()) {
-					if (line.lineNumber() == lineNumber) {
-						invoiced = invoiced.add(line.totalAmount());
-					}
-				}
-			}
+		boolean everythingCanceled = order.lines().stream().allMatch(line -> line.quantities().netOrdered() == 0);
+		BigDecimal value;
+		if (lineNumber != null) {
+			value = lineValue(order, lineNumber);
+		}
+		else if (everythingCanceled) {
+			value = payments.invoices(order.id())
+				.stream()
+				.map(Invoice::shippingAmount)
+				.reduce(BigDecimal.ZERO, BigDecimal::add);
+		}
+		else {
+			value = order.totals().shipping();
 		}
 		BigDecimal credited = BigDecimal.ZERO;
 		for (CreditMemo memo : payments.creditMemos(order.id())) {
@@ -257,19 +268,16 @@ public class Adjustments {
 				}
 			}
 		}
-		BigDecimal left = invoiced.subtract(credited).subtract(repository.held(order.id(), lineNumber));
-		BigDecimal openElsewhere = repository.ofOrder(order.id())
-			.stream()
-			.filter(a -> a.status().open())
-			.map(Adjustment::amount)
-			.reduce(BigDecimal.ZERO, BigDecimal::add);
-		BigDecimal refundable = payments.refundable(order.id()).subtract(openElsewhere);
-		return left.min(refundable).max(BigDecimal.ZERO).setScale(scale(currency), RoundingMode.HALF_UP);
+		BigDecimal left = value.subtract(credited).subtract(repository.held(order.id(), lineNumber));
+		return left.max(BigDecimal.ZERO).setScale(scale(currency), RoundingMode.HALF_UP);
 	}
 
 	/** The value of the line's units that are not canceled, with their tax. */
 	private BigDecimal lineValue(Order order, int lineNumber) {
 		OrderLine line = line(order, lineNumber);
+		if (line.quantities().netOrdered() == 0) {
+			return zero(order.currency());
+		}
 		CreditMemoItem value = payments.unitsValue(order.id(), lineNumber, line.quantities().netOrdered());
 		return value.netAmount().add(value.taxAmount());
 	}
@@ -389,9 +397,13 @@ public class Adjustments {
 	}
 
 	/**
-	 * {@code Task_RefundAdjustment}: credits the adjustment (a credit memo with source key
-	 * {@code adjustment:<id>}) and refunds it. A repeat refunds nothing more: the credit memo's source key
-	 * makes the payment call idempotent, and a refunded adjustment is left as it is.
+	 * {@code Task_RefundAdjustment}: carries the approved adjustment out. What the customer already paid for
+	 * the line (or shipping) and has not got back, up to the adjustment's amount, is credited (a credit memo
+	 * with source key {@code adjustment:<id>}) and refunded; the rest becomes a pending credit (same source
+	 * key) that lowers the line's (or shipping's) next capture(s). While a capture of the order is under way
+	 * this fails, to be retried once it is done, so that what it captures is counted
+	 * ({@link Payments#prepareCredit}: under the lock invoices are drafted with, so none is missed). A repeat refunds and
+	 * schedules nothing more: the source key makes both idempotent, and an approved adjustment is left as it is.
 	 */
 	@Transactional(noRollbackFor = io.orderflow.payment.PaymentDeclinedException.class)
 	public Adjustment refund(UUID adjustmentId, String approvedBy, String note) {
@@ -399,20 +411,104 @@ public class Adjustments {
 		if (!adjustment.status().open()) {
 			return adjustment;
 		}
-		List<CreditMemoItem> items = adjustment.target() == Adjustment.Target.LINE
-				? List.of(new CreditMemoItem(adjustment.lineNumber(), 0, adjustment.netAmount(), adjustment.taxAmount()))
-				: List.of();
-		BigDecimal shipping = adjustment.target() == Adjustment.Target.SHIPPING ? adjustment.amount()
-				: BigDecimal.ZERO.setScale(adjustment.amount().scale());
-		CreditMemo memo = payments.creditAndRefund(adjustment.orderId(),
-				new CreditMemoRequest(SOURCE_PREFIX + adjustmentId, "Adjustment of " + adjustment.subject() + ": "
-						+ adjustment.reason(), items, shipping, BigDecimal.ZERO.setScale(adjustment.amount().scale())));
-		repository.updateStatus(adjustmentId, AdjustmentStatus.REFUNDED, approvedBy, blankToNull(note), memo.id(), now());
-		orders.record(adjustment.orderId(), TimelineType.ADJUSTMENT, "system:adjustment",
-				"Adjustment refunded: " + adjustment.amount().toPlainString() + " " + adjustment.currency() + " on "
-						+ adjustment.subject() + ", credit memo " + memo.creditMemoNumber()
-						+ (approvedBy == null ? " (within the approval threshold)" : " (approved by " + approvedBy + ")"));
+		repository.lockOrder(adjustment.orderId());
+		String source = SOURCE_PREFIX + adjustmentId;
+		String currency = adjustment.currency();
+		int scale = scale(currency);
+		BigDecimal zero = zero(currency);
+		// fails while a capture of the order is under way: retried, so that what it captures is counted
+		payments.prepareCredit(adjustment.orderId());
+		// a retry after a part was done finds the credit memo and the pending credit it made
+		BigDecimal refundNow = payments.creditMemo(source)
+			.map(CreditMemo::totalAmount)
+			.orElseGet(() -> adjustment.amount()
+				.min(payments.paidLeft(adjustment.orderId(), adjustment.lineNumber()))
+				.min(payments.refundable(adjustment.orderId()))
+				.max(BigDecimal.ZERO));
+		if (payments.creditMemo(source).isEmpty() && payments.pendingCredit(source).isPresent()) {
+			refundNow = zero;
+		}
+		BigDecimal pending = adjustment.amount().subtract(refundNow);
+		BigDecimal refundTax = refundNow.compareTo(adjustment.amount()) == 0 ? adjustment.taxAmount()
+				: refundNow.multiply(adjustment.taxAmount()).divide(adjustment.amount(), scale, RoundingMode.HALF_UP);
+		BigDecimal refundNet = refundNow.subtract(refundTax);
+		boolean shipping = adjustment.target() == Adjustment.Target.SHIPPING;
+		String reason = "Adjustment of " + adjustment.subject() + ": " + adjustment.reason();
+		CreditMemo memo = null;
+		if (refundNow.signum() > 0) {
+			List<CreditMemoItem> items = shipping ? List.of()
+					: List.of(new CreditMemoItem(adjustment.lineNumber(), 0, refundNet, refundTax));
+			memo = payments.creditAndRefund(adjustment.orderId(),
+					new CreditMemoRequest(source, reason, items, shipping ? refundNow : zero, zero));
+		}
+		if (pending.signum() > 0) {
+			payments.schedulePendingCredit(adjustment.orderId(), new PendingCreditRequest(source, reason,
+					adjustment.lineNumber(), adjustment.netAmount().subtract(shipping ? refundNow : refundNet),
+					shipping ? zero : adjustment.taxAmount().subtract(refundTax)));
+		}
+		AdjustmentStatus status = pending.signum() > 0 ? AdjustmentStatus.AWAITING_CAPTURE : AdjustmentStatus.REFUNDED;
+		repository.approve(adjustmentId, status, approvedBy, blankToNull(note), memo == null ? null : memo.id(),
+				refundNow, pending, now());
+		if (pending.signum() > 0) {
+			// nothing left to invoice of the line (or shipping), e.g. a cent of rounding: it lapses at once
+			payments.lapsePendingCredits(adjustment.orderId(), "nothing is left to invoice");
+		}
+		String approval = approvedBy == null ? " (within the approval threshold)" : " (approved by " + approvedBy + ")";
+		if (pending.signum() == 0) {
+			orders.record(adjustment.orderId(), TimelineType.ADJUSTMENT, "system:adjustment",
+					"Adjustment refunded: " + adjustment.amount().toPlainString() + " " + currency + " on "
+							+ adjustment.subject() + ", credit memo " + memo.creditMemoNumber() + approval);
+		}
+		else {
+			orders.record(adjustment.orderId(), TimelineType.ADJUSTMENT, "system:adjustment",
+					"Adjustment approved: " + adjustment.amount().toPlainString() + " " + currency + " on "
+							+ adjustment.subject() + ", " + (memo == null ? "nothing captured to refund yet"
+									: refundNow.toPlainString() + " " + currency + " refunded (credit memo "
+											+ memo.creditMemoNumber() + ")")
+							+ ", " + pending.toPlainString() + " " + currency + " to be taken off the next capture(s)"
+							+ approval);
+		}
 		return require(adjustmentId);
+	}
+
+	/**
+	 * Follows the pending part of an adjustment as the payment stage applies it to captures (or lets it
+	 * lapse), in the payment stage's transaction.
+	 */
+	@EventListener
+	public void onPendingCredit(PendingCreditChanged changed) {
+		PendingCredit credit = changed.credit();
+		if (!credit.sourceKey().startsWith(SOURCE_PREFIX)) {
+			return;
+		}
+		UUID adjustmentId = UUID.fromString(credit.sourceKey().substring(SOURCE_PREFIX.length()));
+		Adjustment adjustment = repository.find(adjustmentId).orElse(null);
+		if (adjustment == null) {
+			return;
+		}
+		AdjustmentStatus status = switch (credit.status()) {
+			case PENDING -> AdjustmentStatus.AWAITING_CAPTURE;
+			case APPLIED -> AdjustmentStatus.APPLIED;
+			case LAPSED -> AdjustmentStatus.LAPSED;
+		};
+		if (!repository.recordPendingCredit(adjustmentId, credit.applied(), credit.lapsed(), status, now())) {
+			return;
+		}
+		String currency = adjustment.currency();
+		if (changed.invoiceNumber() != null) {
+			orders.record(adjustment.orderId(), TimelineType.ADJUSTMENT, "system:adjustment",
+					"Adjustment lowered the capture of invoice " + changed.invoiceNumber() + ": "
+							+ credit.applied().toPlainString() + " " + currency + " of the " + credit.amount().toPlainString()
+							+ " " + currency + " to take off " + adjustment.subject() + " so far"
+							+ (status == AdjustmentStatus.APPLIED ? ", all of it" : ""));
+		}
+		if (status == AdjustmentStatus.LAPSED) {
+			orders.record(adjustment.orderId(), TimelineType.ADJUSTMENT, "system:adjustment",
+					"Adjustment lapsed: " + credit.lapsed().toPlainString() + " " + currency + " on "
+							+ adjustment.subject() + " will not be taken off a capture, nothing is left to invoice ("
+							+ adjustment.refundedAmount().toPlainString() + " " + currency + " refunded, "
+							+ credit.applied().toPlainString() + " " + currency + " taken off captures)");
+		}
 	}
 
 	/** {@code Task_RejectAdjustment}: a supervisor refused it; nothing is credited. */
@@ -459,6 +555,10 @@ public class Adjustments {
 		return a.amount().toPlainString() + " " + a.currency() + " off " + a.subject()
 				+ (a.kind() == Adjustment.Kind.PERCENTAGE ? " (" + a.requestedValue().toPlainString() + " %)" : "")
 				+ ": " + a.reason();
+	}
+
+	private static BigDecimal zero(String currency) {
+		return BigDecimal.ZERO.setScale(scale(currency));
 	}
 
 	private static int scale(String currency) {

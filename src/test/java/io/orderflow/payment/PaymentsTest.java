@@ -264,6 +264,76 @@ abstract class PaymentsTest {
 	}
 
 	@Test
+	void pendingCreditsLowerTheCapturesOfTheirLineOrShippingAndCarryTheRest() {
+		// Given 3 × 3.33 and 1 × 5.00 (+19 %) and 4.90 shipping, with 3.00 off line 2 and 1.50 off shipping pending
+		Order order = submit(roundingOrder());
+		payments.authorizeOrder(order.id());
+		String source = "test:" + UUID.randomUUID();
+		PendingCredit line = payments.schedulePendingCredit(order.id(),
+				new PendingCreditRequest(source + ":line", "goodwill", 2, money("2.52"), money("0.48")));
+		PendingCredit shipping = payments.schedulePendingCredit(order.id(),
+				new PendingCreditRequest(source + ":shipping", "late", null, money("1.50"), money("0.00")));
+		assertThat(payments.schedulePendingCredit(order.id(),
+				new PendingCreditRequest(source + ":line", "goodwill", 2, money("2.52"), money("0.48")))).isEqualTo(line);
+
+		// When the first fulfillment order ships one unit of line 1 (5.05 with 1.09 shipping)
+		UUID firstId = UUID.randomUUID();
+		Invoice one = payments.captureFulfillmentOrder(order.id(), firstId, fulfillmentOrderNumber(),
+				List.of(new InvoiceLine(1, 1)));
+
+		// Then only shipping's credit applies, up to the invoice's 1.09 of shipping: 3.96 captured
+		assertThat(one.totalAmount()).isEqualTo(money("5.05"));
+		assertThat(payments.creditMemo(source + ":shipping:capture:" + firstId)).hasValueSatisfying(memo -> {
+			assertThat(memo.shippingAmount()).isEqualTo(money("1.09"));
+			assertThat(memo.status()).isEqualTo(CreditMemo.Status.ISSUED);
+			assertThat(memo.refunds()).isEmpty();
+		});
+		assertThat(payments.pendingCredit(source + ":shipping").orElseThrow().remaining()).isEqualTo(money("0.41"));
+		assertThat(payments.pendingCredit(source + ":line").orElseThrow().remaining()).isEqualTo(money("3.00"));
+
+		// When the rest ships (17.69), Then line 2's 3.00 and shipping's remaining 0.41 apply: 14.28 captured
+		payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+				List.of(new InvoiceLine(1, 2), new InvoiceLine(2, 1)));
+		assertThat(payments.transactions(order.id())).filteredOn(t -> t.type() == PaymentTransaction.Type.CAPTURE)
+			.extracting(PaymentTransaction::amount)
+			.containsExactly(money("3.96"), money("14.28"));
+		// (the 4.50 authorized beyond the captures stays open until the order completes and releases it)
+		assertThat(payments.ledger(order.id())).isEqualTo(new Ledger("EUR", money("4.50"), money("18.24"),
+				money("0.00"), money("22.74"), money("4.50"), money("22.74")));
+		assertThat(sandboxCaptured(order)).isEqualByComparingTo("18.24");
+		assertThat(List.of(line.id(), shipping.id())).allSatisfy(id -> assertThat(payments.pendingCredits(order.id()))
+			.filteredOn(credit -> credit.id().equals(id))
+			.singleElement()
+			.satisfies(credit -> {
+				assertThat(credit.status()).isEqualTo(PendingCredit.Status.APPLIED);
+				assertThat(credit.applied()).isEqualTo(credit.amount());
+			}));
+	}
+
+	@Test
+	void pendingCreditBeyondWhatIsLeftToInvoiceLapsesTheRest() {
+		// Given 6.00 off line 2, which is worth 5.95 with its tax
+		Order order = submit(roundingOrder());
+		payments.authorizeOrder(order.id());
+		String source = "test:" + UUID.randomUUID();
+		payments.schedulePendingCredit(order.id(), new PendingCreditRequest(source, "goodwill", 2, money("5.04"),
+				money("0.96")));
+
+		// When line 2 ships, Then 5.95 is taken off its capture and the remaining 0.05 lapses
+		payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+				List.of(new InvoiceLine(2, 1)));
+		PendingCredit credit = payments.pendingCredit(source).orElseThrow();
+		assertThat(credit.status()).isEqualTo(PendingCredit.Status.LAPSED);
+		assertThat(credit.applied()).isEqualTo(money("5.95"));
+		assertThat(credit.lapsed()).isEqualTo(money("0.05"));
+		assertThat(credit.remaining()).isEqualTo(money("0.00"));
+		assertThat(paymentTimeline(order)).anyMatch(entry -> entry.startsWith("Pending credit of line 2 lapsed: 0.05 EUR"));
+		// the invoice's line 2 plus its shipping share (5.00 of 14.99 net: 1.63) less 5.95: 1.63 captured
+		assertThat(payments.ledger(order.id()).captured()).isEqualTo(money("1.63"));
+		assertThat(payments.ledger(order.id()).credited()).isEqualTo(money("5.95"));
+	}
+
+	@Test
 	void sameFulfillmentOrderWithOtherLinesIsRefused() {
 		Order order = submit(TestOrders.valid());
 		payments.authorizeOrder(order.id());

@@ -132,6 +132,42 @@ abstract class AdjustmentApiTests {
 	}
 
 	@Test
+	void adjustmentBeforeShipmentLowersTheCaptureAndShowsHowMuch() {
+		// Given an order of 2 × 12.50 (+19 %) and 4.90 shipping, released but not shipped: nothing captured
+		String orderId = releasedOrder(2);
+
+		// When the integrator takes 5.00 off line 1, Then it is accepted and, once approved, awaits the capture
+		Response accepted = integrator.post("/api/orders/" + orderId + "/adjustments",
+				Map.of("lineNumber", 1, "amount", "5.00", "reason", "late"));
+		assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+		String id = accepted.json().path("id").asText();
+		Jobs.runDue(engine);
+		JsonNode awaiting = integrator.get("/api/adjustments/" + id).json();
+		assertThat(awaiting.path("status").asText()).isEqualTo("AWAITING_CAPTURE");
+		assertThat(awaiting.path("refundedAmount").asText()).isEqualTo("0.00");
+		assertThat(awaiting.path("awaitingCaptureAmount").asText()).isEqualTo("5.00");
+		assertThat(awaiting.path("captureLoweredAmount").asText()).isEqualTo("0.00");
+		assertThat(awaiting.hasNonNull("creditMemoId")).isFalse();
+
+		// And more than the line's 29.75 is refused, naming the field and what is left
+		Response tooMuch = integrator.post("/api/orders/" + orderId + "/adjustments",
+				Map.of("lineNumber", 1, "amount", "24.76", "reason", "more"));
+		assertThat(tooMuch.status()).isEqualTo(422);
+		assertThat(tooMuch.json().path("errors").get(0).path("field").asText()).isEqualTo("amount");
+		assertThat(tooMuch.json().path("errors").get(0).path("message").asText()).contains("only 24.75 EUR");
+
+		// When the order ships, Then 34.65 - 5.00 is captured, nothing refunded, and the adjustment is applied
+		ship(orderId);
+		JsonNode applied = integrator.get("/api/adjustments/" + id).json();
+		assertThat(applied.path("status").asText()).isEqualTo("APPLIED");
+		assertThat(applied.path("captureLoweredAmount").asText()).isEqualTo("5.00");
+		assertThat(applied.path("awaitingCaptureAmount").asText()).isEqualTo("0.00");
+		assertThat(applied.path("refundedAmount").asText()).isEqualTo("0.00");
+		assertThat(captured(orderId)).isEqualTo("29.65");
+		assertThat(refunded(orderId)).isEqualTo("0.00");
+	}
+
+	@Test
 	void moreThanAvailableIsRefusedNamingTheFieldAndTheAvailableAmount() {
 		String orderId = shippedOrder(2);
 
@@ -197,6 +233,22 @@ abstract class AdjustmentApiTests {
 
 	/** An order of {@code quantity} × 12.50 (+19 %) with 4.90 shipping, shipped over REST and captured. */
 	String shippedOrder(int quantity) {
+		String orderId = releasedOrder(quantity);
+		ship(orderId);
+		return orderId;
+	}
+
+	/** The order's fulfillment order reports SHIPPED over REST, and is captured. */
+	void ship(String orderId) {
+		String fo = integrator.get("/api/orders/" + orderId + "/fulfillment-orders").json().get(0).path("id").asText();
+		Response shipped = integrator.post("/api/fulfillment-orders/" + fo + "/events",
+				Map.of("eventId", "shipped-" + fo, "type", "SHIPPED"));
+		assertThat(shipped.status()).as(shipped.toString()).isEqualTo(202);
+		Jobs.runDue(engine);
+	}
+
+	/** An order of {@code quantity} × 12.50 (+19 %) with 4.90 shipping, authorized and released, not shipped. */
+	String releasedOrder(int quantity) {
 		Map<String, Object> order = TestOrders.valid();
 		order.put("lines", List.of(TestOrders.map("sku", sku, "name", "API product", "quantity", quantity, "unitPrice",
 				"12.50", "taxRate", "0.19")));
@@ -204,18 +256,22 @@ abstract class AdjustmentApiTests {
 		assertThat(response.status()).as(response.toString()).isEqualTo(201);
 		String orderId = response.json().path("id").asText();
 		Jobs.runDue(engine);
-		String fo = integrator.get("/api/orders/" + orderId + "/fulfillment-orders").json().get(0).path("id").asText();
-		Response shipped = integrator.post("/api/fulfillment-orders/" + fo + "/events",
-				Map.of("eventId", "shipped-" + fo, "type", "SHIPPED"));
-		assertThat(shipped.status()).as(shipped.toString()).isEqualTo(202);
-		Jobs.runDue(engine);
 		return orderId;
 	}
 
+	String captured(String orderId) {
+		return sum(orderId, "CAPTURE");
+	}
+
 	String refunded(String orderId) {
+		return sum(orderId, "REFUND");
+	}
+
+	String sum(String orderId, String type) {
 		return jdbc.sql("select coalesce(sum(amount), 0) from payment_transaction where order_id = :id"
-				+ " and type = 'REFUND' and status = 'SUCCEEDED'")
+				+ " and type = :type and status = 'SUCCEEDED'")
 			.param("id", UUID.fromString(orderId))
+			.param("type", type)
 			.query(java.math.BigDecimal.class)
 			.single()
 			.setScale(2, java.math.RoundingMode.HALF_UP)

@@ -52,7 +52,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Adjustments, path by path: Given an order that shipped (and was captured), When an adjustment is
  * requested (and, above the threshold of 25.00, a supervisor other than the requester decides), Then it
- * is credited and refunded once, or not at all, and the money ledger reconciles.
+ * is credited and refunded once, or not at all, and the money ledger reconciles. Adjustments of what is not
+ * captured yet (a lower capture): {@link AdjustmentBeforeCaptureTest}.
  */
 @H2Test
 class AdjustmentScenarioTest {
@@ -227,26 +228,6 @@ class AdjustmentScenarioTest {
 		Jobs.runDue(engine);
 		complete(task(order), "kim", "REJECT", null);
 		Jobs.runDue(engine);
-	}
-
-	@Test
-	void beforeCaptureNothingIsAvailableToAdjust() throws Exception {
-		// Given an order released to its location but not shipped: nothing captured yet
-		String a = sku("A");
-		stock(location("BER"), a, 10);
-		Order order = submit("4.90", orderLine(a, 2, "10.00"));
-		Jobs.runDue(engine);
-		assertThat(payments.ledger(order.id()).captured()).isZero();
-
-		// When a discount is asked for, Then it is refused naming the field and the 0.00 available; nothing is stored
-		assertThatThrownBy(() -> adjust(order, 1, "5.00", null, "agent")).isInstanceOf(InvalidRequestException.class)
-			.hasMessageContaining("amount");
-		assertThatThrownBy(() -> adjustments.request(order.id(),
-				new AdjustmentRequest(null, true, null, new BigDecimal("50"), "late"), null, "agent"))
-			.isInstanceOf(InvalidRequestException.class)
-			.satisfies(e -> assertThat(((InvalidRequestException) e).violations().get(0).message())
-				.contains("only 0.00 EUR available"));
-		assertThat(adjustments.ofOrder(order.id())).isEmpty();
 	}
 
 	@Test
