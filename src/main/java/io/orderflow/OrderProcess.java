@@ -294,9 +294,6 @@ public final class OrderProcess {
 		public static final String INVALID_RETURN = "Error_InvalidReturn";
 		// --- Adjustments ---
 
-		/** An adjustment started from Tasklist breaks a validation rule; nothing was stored. */
-		public static final String INVALID_ADJUSTMENT = "Error_InvalidAdjustment";
-
 		private Errors() {
 		}
 
@@ -393,8 +390,6 @@ public final class OrderProcess {
 		public static final String END_EVENT_ADJUSTMENT_REFUNDED = "EndEvent_AdjustmentRefunded";
 
 		public static final String END_EVENT_ADJUSTMENT_REJECTED = "EndEvent_AdjustmentRejected";
-
-		public static final String END_EVENT_ADJUSTMENT_INVALID = "EndEvent_AdjustmentInvalid";
 
 		private Elements() {
 		}

@@ -3,14 +3,11 @@ package io.orderflow.service;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderflow.OrderProcess.Errors;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
-import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -20,23 +17,28 @@ import org.springframework.stereotype.Component;
  * {@code Task_RegisterAdjustment}. An adjustment requested over {@code /api} is already stored when its
  * process starts: nothing to do. One started from Tasklist with the start form
  * ({@code forms/start-adjustment.form}) is validated and stored here by the same service method as the REST
- * API, requested by the user who started it; an invalid one ends the instance through the BPMN error
- * {@value Errors#INVALID_ADJUSTMENT} with the reasons in {@code validationErrors}, and nothing is stored.
+ * API, requested by the user who started it; an invalid one is refused with a {@link StartFormRefusedException}: the
+ * start is rolled back, nothing is stored, and Tasklist shows the agent every invalid field by its label (over
+ * {@code /engine-rest}: a 400).
  */
 @Component("registerAdjustment")
 class RegisterAdjustmentDelegate implements JavaDelegate {
 
+	/** The start form's labels (and the REST API's field names), for what the agent reads when it is refused. */
+	private static final Map<String, String> LABELS = Map.of(Variables.ORDER_NUMBER, "Order number",
+			Variables.ADJUSTMENT_TARGET, "On", Variables.ADJUSTMENT_LINE_NUMBER, "Line number", "lineNumber",
+			"Line number", Variables.ADJUSTMENT_KIND, "As", Variables.ADJUSTMENT_VALUE, "Amount or percentage", "amount",
+			"Amount or percentage", "percentage", "Amount or percentage", Variables.ADJUSTMENT_REASON, "Reason", "reason",
+			"Reason");
+
 	private final Adjustments adjustments;
 
-	private final ObjectMapper json;
-
-	RegisterAdjustmentDelegate(Adjustments adjustments, ObjectMapper json) {
+	RegisterAdjustmentDelegate(Adjustments adjustments) {
 		this.adjustments = adjustments;
-		this.json = json;
 	}
 
 	@Override
-	public void execute(DelegateExecution execution) throws JsonProcessingException {
+	public void execute(DelegateExecution execution) {
 		if (execution.getVariable(Variables.ADJUSTMENT_ID) != null) {
 			return;
 		}
@@ -92,10 +94,8 @@ class RegisterAdjustmentDelegate implements JavaDelegate {
 		}
 	}
 
-	private BpmnError invalid(DelegateExecution execution, List<FieldViolation> violations)
-			throws JsonProcessingException {
-		execution.setVariable(Variables.VALIDATION_ERRORS, json.writeValueAsString(violations));
-		return new BpmnError(Errors.INVALID_ADJUSTMENT, "Adjustment not registered: " + violations);
+	private static StartFormRefusedException invalid(DelegateExecution execution, List<FieldViolation> violations) {
+		return new StartFormRefusedException("The adjustment", violations, LABELS);
 	}
 
 	private static String string(DelegateExecution execution, String name) {

@@ -31,6 +31,7 @@ import io.orderflow.order.Orders;
 import io.orderflow.payment.CreditMemo;
 import io.orderflow.payment.Ledger;
 import io.orderflow.payment.Payments;
+import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
 import io.orderflow.testsupport.H2Test;
 import io.orderflow.testsupport.Invariants;
@@ -323,22 +324,26 @@ class AdjustmentScenarioTest {
 	}
 
 	@Test
-	void invalidStartFromTasklistEndsWithValidationErrorsAndStoresNothing() throws Exception {
+	void invalidStartFromTasklistIsRefusedNamingTheFieldsAndStoresNothing() throws Exception {
 		Order order = shippedOrder("10.00", "4.90");
 
-		ProcessInstance unknownOrder = startFromTasklist("agent", Map.of("orderNumber", "OF-NOPE", "adjustmentTarget",
-				"SHIPPING", "adjustmentKind", "PERCENTAGE", "adjustmentValue", "10", "adjustmentReason", "late"));
-		ProcessInstance tooMuch = startFromTasklist("agent", Map.of("orderNumber", order.orderNumber(),
-				"adjustmentTarget", "SHIPPING", "adjustmentKind", "AMOUNT", "adjustmentValue", "9.00",
-				"adjustmentReason", "late"));
-		ProcessInstance garbled = startFromTasklist("agent", Map.of("orderNumber", order.orderNumber(),
-				"adjustmentTarget", "LINE", "adjustmentKind", "AMOUNT", "adjustmentValue", "lots"));
+		List<FieldViolation> unknownOrder = refused(Map.of("orderNumber", "OF-NOPE", "adjustmentTarget", "SHIPPING",
+				"adjustmentKind", "PERCENTAGE", "adjustmentValue", "10", "adjustmentReason", "late"));
+		List<FieldViolation> tooMuch = refused(Map.of("orderNumber", order.orderNumber(), "adjustmentTarget", "SHIPPING",
+				"adjustmentKind", "AMOUNT", "adjustmentValue", "9.00", "adjustmentReason", "late"));
+		List<FieldViolation> garbled = refused(Map.of("orderNumber", order.orderNumber(), "adjustmentTarget", "LINE",
+				"adjustmentKind", "AMOUNT", "adjustmentValue", "lots"));
 
-		assertThat(unknownOrder).isEnded().hasPassed(io.orderflow.OrderProcess.Elements.END_EVENT_ADJUSTMENT_INVALID);
-		assertThat(validationErrors(unknownOrder)).contains("orderNumber");
-		assertThat(validationErrors(tooMuch)).contains("amount").contains("only 4.90 EUR");
-		assertThat(validationErrors(garbled)).contains("adjustmentLineNumber").contains("adjustmentValue");
+		assertThat(StartFormRefusal.byField(unknownOrder)).containsOnlyKeys("orderNumber");
+		assertThat(StartFormRefusal.byField(tooMuch)).containsKey("amount");
+		assertThat(StartFormRefusal.byField(tooMuch).get("amount")).contains("only 4.90 EUR");
+		assertThat(StartFormRefusal.byField(garbled)).containsKeys("adjustmentLineNumber", "adjustmentValue");
 		assertThat(adjustments.ofOrder(order.id())).isEmpty();
+	}
+
+	List<FieldViolation> refused(Map<String, Object> form) {
+		return StartFormRefusal.refused(engine, io.orderflow.OrderProcess.ADJUSTMENT_PROCESS_KEY, "agent",
+				"service-agents", form);
 	}
 
 	ProcessInstance startFromTasklist(String user, Map<String, Object> variables) {
@@ -350,15 +355,6 @@ class AdjustmentScenarioTest {
 		finally {
 			engine.getIdentityService().clearAuthentication();
 		}
-	}
-
-	String validationErrors(ProcessInstance instance) {
-		return (String) engine.getHistoryService()
-			.createHistoricVariableInstanceQuery()
-			.processInstanceId(instance.getId())
-			.variableName("validationErrors")
-			.singleResult()
-			.getValue();
 	}
 
 	// --- Given helpers ------------------------------------------------------------------------
