@@ -162,6 +162,13 @@ public class Adjustments {
 			throw new InvalidRequestException("orderNumber", "no order " + orderNumber);
 		}
 		validate(orders.find(orderId).orElseThrow(), request);
+		repository.lockOrder(orderId);
+		RepeatedStart.refuse("adjustment", Variables.ORDER_NUMBER, repository.ofOrder(orderId), Adjustment::requestedBy,
+				Adjustment::createdAt, earlier -> (earlier.target() == Adjustment.Target.SHIPPING) == request.isShipping()
+						&& java.util.Objects.equals(earlier.lineNumber(), request.isShipping() ? null : request.lineNumber())
+						&& earlier.kind() == (request.amount() != null ? Adjustment.Kind.AMOUNT : Adjustment.Kind.PERCENTAGE)
+						&& earlier.requestedValue().compareTo(request.amount() != null ? request.amount() : request.percentage()) == 0,
+				principal, now());
 		return create(orderId, request, principal, adjustment -> processInstanceId);
 	}
 

@@ -187,7 +187,24 @@ public class Cancellations {
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}
+		repository.lockOrder(order.id());
+		RepeatedStart.refuse("cancellation", orderNumberField, repository.ofOrder(order.id()), Cancellation::requestedBy,
+				Cancellation::createdAt, earlier -> sameRequest(earlier, request), principal, now());
 		return create(order.id(), request, note, principal, processInstanceId);
+	}
+
+	/** Whether a stored cancellation asks for what {@code request} asks for (lines, or the whole order, and why). */
+	private static boolean sameRequest(Cancellation earlier, CancellationRequest request) {
+		boolean wholeOrder = Boolean.TRUE.equals(request.wholeOrder());
+		if (earlier.wholeOrder() != wholeOrder || !java.util.Objects.equals(earlier.reason(),
+				request.reason() == null ? null : request.reason().strip())) {
+			return false;
+		}
+		return wholeOrder || earlier.lines()
+			.stream()
+			.map(line -> line.lineNumber() + ":" + line.requested())
+			.collect(Collectors.toSet())
+			.equals(request.lines().stream().map(line -> line.lineNumber() + ":" + line.quantity()).collect(Collectors.toSet()));
 	}
 
 	private static String notCancelable(Order order) {

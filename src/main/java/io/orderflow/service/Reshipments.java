@@ -162,6 +162,17 @@ public class Reshipments {
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}
+		repository.lockOrder(order.id());
+		RepeatedStart.refuse("reshipment", orderNumberField, repository.ofOrder(order.id()), Reshipment::requestedBy,
+				Reshipment::createdAt, earlier -> earlier.lines()
+					.stream()
+					.map(line -> line.lineNumber() + ":" + line.requested())
+					.collect(Collectors.toSet())
+					.equals(request.lines()
+						.stream()
+						.map(line -> line.lineNumber() + ":" + line.quantity())
+						.collect(Collectors.toSet())),
+				principal, now());
 		return create(order.id(), request, note, principal, processInstanceId);
 	}
 

@@ -324,6 +324,26 @@ class AdjustmentScenarioTest {
 	}
 
 	@Test
+	void theSameStartFormSubmittedTwiceCreditsOnce() throws Exception {
+		// Given a captured order, and an agent who took 2.50 off line 1 from Tasklist
+		Order order = shippedOrder("10.00", "4.90");
+		Map<String, Object> form = Map.of("orderNumber", order.orderNumber(), "adjustmentTarget", "LINE",
+				"adjustmentLineNumber", 1L, "adjustmentKind", "AMOUNT", "adjustmentValue", "2.50", "adjustmentReason",
+				"box dented");
+		startFromTasklist("agent", form);
+
+		// When the same form is submitted again (a double click on "Start")
+		List<FieldViolation> again = refused(form);
+		Jobs.runDue(engine);
+
+		// Then the repeat is refused, and 2.50 is refunded once
+		assertThat(StartFormRefusal.byField(again)).containsOnlyKeys("orderNumber");
+		assertThat(StartFormRefusal.byField(again).get("orderNumber")).contains("the same adjustment");
+		assertThat(adjustments.ofOrder(order.id())).hasSize(1);
+		assertThat(payments.ledger(order.id()).refunded()).isEqualByComparingTo("2.50");
+	}
+
+	@Test
 	void invalidStartFromTasklistIsRefusedNamingTheFieldsAndStoresNothing() throws Exception {
 		Order order = shippedOrder("10.00", "4.90");
 

@@ -235,6 +235,27 @@ class CancellationStartFormTest {
 	}
 
 	@Test
+	void theSameFormSubmittedTwiceByTheAgentIsCarriedOutOnce() throws Exception {
+		// Given an order of 3 × A, released, and an agent who cancelled 1 unit from Tasklist
+		String a = sku("A");
+		stock(location("BER"), a, 10);
+		Order order = releasedOrder(orderLine(a, 3, "10.00"));
+		startAs(agent, Groups.SERVICE_AGENTS, form(order.orderNumber(), "1:1", false, "Other", null));
+
+		// When the same form is submitted again (a double click on "Start")
+		List<FieldViolation> again = refused(form(order.orderNumber(), "1:1", false, "Other", null));
+
+		// Then the repeat is refused, naming the order number, and one cancellation is stored
+		assertThat(byField(again)).containsOnlyKeys(Variables.CANCELLATION_FORM_ORDER_NUMBER);
+		assertThat(byField(again).get(Variables.CANCELLATION_FORM_ORDER_NUMBER)).contains("the same cancellation");
+		assertThat(cancellations.ofOrder(order.id())).hasSize(1);
+
+		// And a different request of the same agent is not a repeat
+		startAs(agent, Groups.SERVICE_AGENTS, form(order.orderNumber(), "1:2", false, "Other", null));
+		assertThat(cancellations.ofOrder(order.id())).hasSize(2);
+	}
+
+	@Test
 	void anInvalidFormIsRefusedNamingEveryInvalidFieldAndLeavesNothing() throws Exception {
 		// When an agent submits no order number, an unreadable line, no reason and an overlong note
 		List<FieldViolation> refused = refused(form(null, "one:two", false, null,

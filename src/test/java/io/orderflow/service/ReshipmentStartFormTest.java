@@ -173,6 +173,23 @@ class ReshipmentStartFormTest {
 	}
 
 	@Test
+	void theSameFormSubmittedTwiceByTheAgentShipsOnce() throws Exception {
+		// Given a delivered order of 2 × A, and an agent who reshipped 1 unit from Tasklist
+		String a = sku("A");
+		stock(location("BER"), a, 10);
+		Order order = deliveredOrder(orderLine(a, 2, "10.00"));
+		startAs(agent, Groups.SERVICE_AGENTS, form(order.orderNumber(), "1:1", "Lost in transit", null));
+
+		// When the same form is submitted again (a double click on "Start")
+		List<FieldViolation> again = refused(form(order.orderNumber(), "1:1", "Lost in transit", null));
+
+		// Then the repeat is refused, naming the order number, and one reshipment is stored
+		assertThat(byField(again)).containsOnlyKeys(Variables.RESHIPMENT_FORM_ORDER_NUMBER);
+		assertThat(byField(again).get(Variables.RESHIPMENT_FORM_ORDER_NUMBER)).contains("the same reshipment");
+		assertThat(reshipments.ofOrder(order.id())).hasSize(1);
+	}
+
+	@Test
 	void anInvalidFormIsRefusedNamingEveryInvalidFieldAndLeavesNothing() throws Exception {
 		// When an agent submits no order number, unreadable lines, no reason and an overlong note
 		List<FieldViolation> refused = refused(form(null, "first line", null, "x".repeat(Reshipments.MAX_REASON + 1)));
