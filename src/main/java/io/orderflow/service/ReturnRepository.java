@@ -20,8 +20,8 @@ class ReturnRepository {
 
 	private static final String COLUMNS = """
 			r.id, r.order_id, o.order_number, r.rma_number, r.status, r.requested_by, r.location_id, r.status_reason,
-			r.decision_note, r.credit_memo_number, r.refund_amount, r.fee_amount, r.process_instance_id, r.created_at,
-			r.updated_at""";
+			r.decision_note, r.credit_memo_number, r.refund_amount, r.fee_amount, o.currency, r.process_instance_id,
+			r.created_at, r.updated_at""";
 
 	private final JdbcClient jdbc;
 
@@ -199,11 +199,13 @@ class ReturnRepository {
 	}
 
 	private static ReturnOrder row(ResultSet rs) throws SQLException {
+		String currency = rs.getString("currency");
 		return new ReturnOrder(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
 				rs.getString("order_number"), rs.getString("rma_number"), ReturnStatus.valueOf(rs.getString("status")),
 				rs.getString("requested_by"), rs.getString("location_id"), rs.getString("status_reason"),
-				rs.getString("decision_note"), rs.getString("credit_memo_number"), rs.getBigDecimal("refund_amount"),
-				rs.getBigDecimal("fee_amount"), rs.getString("process_instance_id"),
+				rs.getString("decision_note"), rs.getString("credit_memo_number"),
+				money(rs.getBigDecimal("refund_amount"), currency), money(rs.getBigDecimal("fee_amount"), currency),
+				currency, rs.getString("process_instance_id"),
 				rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
 				List.of());
 	}
@@ -222,7 +224,16 @@ class ReturnRepository {
 			.list());
 		return new ReturnOrder(r.id(), r.orderId(), r.orderNumber(), r.rmaNumber(), r.status(), r.requestedBy(),
 				r.locationId(), r.statusReason(), r.decisionNote(), r.creditMemoNumber(), r.refundAmount(),
-				r.feeAmount(), r.processInstanceId(), r.createdAt(), r.updatedAt(), lines);
+				r.feeAmount(), r.currency(), r.processInstanceId(), r.createdAt(), r.updatedAt(), lines);
+	}
+
+	/** An amount as stored (4 decimals) at the currency's scale: "29.75", not "29.7500". */
+	private static BigDecimal money(BigDecimal amount, String currency) {
+		if (amount == null) {
+			return null;
+		}
+		int scale = java.util.Currency.getInstance(currency).getDefaultFractionDigits();
+		return amount.setScale(Math.max(scale, 0), java.math.RoundingMode.HALF_UP);
 	}
 
 }
