@@ -62,6 +62,8 @@ class RegisterReturnDelegate implements JavaDelegate {
 			execution.setVariable(Variables.ORDER_NUMBER, ret.orderNumber());
 			execution.setVariable(Variables.RETURN_ORDER_ID, ret.id().toString());
 			execution.setVariable(Variables.RMA_NUMBER, ret.rmaNumber());
+			// the start form's note is the return's (stored with it), not a decision: the review must not inherit it
+			execution.removeVariable(Variables.DECISION_NOTE);
 		}
 		catch (InvalidRequestException invalid) {
 			List<FieldViolation> violations = onTheForm(invalid.violations(), lines(execution));

@@ -34,6 +34,15 @@ class ReturnRepository {
 		jdbc.sql("select id from orders where id = :id for update").param("id", orderId).query(Object.class).list();
 	}
 
+	/** Whether the catalog lets the SKU be returned (a SKU it does not know: yes, the policy decides). */
+	boolean returnable(String sku) {
+		return jdbc.sql("select returnable from product where sku = :sku")
+			.param("sku", sku)
+			.query(Boolean.class)
+			.optional()
+			.orElse(Boolean.TRUE);
+	}
+
 	int countOfOrder(UUID orderId) {
 		return jdbc.sql("select count(*) from return_order where order_id = :id")
 			.param("id", orderId)

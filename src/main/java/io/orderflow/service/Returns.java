@@ -346,8 +346,9 @@ public class Returns {
 	}
 
 	/**
-	 * {@code Task_CheckReturnEligibility}: asks {@code ReturnEligibility} about every line (its SKU, whether
-	 * and how long ago it was delivered, the reason); one ineligible line makes the return ineligible.
+	 * {@code Task_CheckReturnEligibility}: asks {@code ReturnEligibility} about every line (its SKU and whether the
+	 * catalog lets it be returned, whether and how long ago it was delivered, the reason); one ineligible line makes
+	 * the return ineligible.
 	 */
 	@Transactional
 	public Assessment assessEligibility(UUID returnId) {
@@ -364,6 +365,7 @@ public class Returns {
 				.orElse(null);
 			Map<String, Object> facts = new LinkedHashMap<>();
 			facts.put("sku", line.sku());
+			facts.put("returnable", repository.returnable(line.sku()));
 			facts.put("delivered", delivered != null);
 			facts.put("daysSinceDelivery",
 					delivered == null ? 0 : (int) Duration.between(delivered, now()).toDays());

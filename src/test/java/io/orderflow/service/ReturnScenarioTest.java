@@ -383,6 +383,25 @@ class ReturnScenarioTest {
 	}
 
 	@Test
+	void anArticleTheCatalogMarksNotReturnableMakesTheReturnIneligible() throws Exception {
+		// Given a delivered order of an article that the catalog then marks as not returnable
+		String a = sku("A");
+		String berlin = location("BER");
+		stock(berlin, a, 10);
+		Order order = deliveredOrder(orderLine(a, 1, "10.00"));
+		inventory.saveProduct(new Product(a, "Return product A, final sale", false));
+
+		// When it is to be returned, Then the policy rejects it
+		ReturnOrder requested = requestReturn(order, line(1, 1, "CHANGED_MIND"));
+		Jobs.runDue(engine);
+		ReturnOrder done = returns.find(requested.id()).orElseThrow();
+		assertThat(done.status()).isEqualTo(ReturnStatus.REJECTED);
+		assertThat(done.statusReason()).contains("line 1 (" + a + "): this article cannot be returned");
+		assertThat(process(done)).isEnded().hasNotPassed(USER_TASK_REVIEW_RETURN);
+		assertThat(quantities(order, 1).returnInitiated()).isZero();
+	}
+
+	@Test
 	void approvedReturnWhoseGoodsNeverArriveExpiresAndReleasesItsUnits() throws Exception {
 		String a = sku("A");
 		String berlin = location("BER");
@@ -422,6 +441,12 @@ class ReturnScenarioTest {
 		Order order = deliveredOrder(orderLine(a, 2, "10.00"));
 		ReturnOrder approved = approvedReturn(order, line(1, 2, "DEFECTIVE"));
 		List<ReturnEventRequest.Line> received = List.of(new ReturnEventRequest.Line(1, 2, 2, 0));
+
+		// When the location reports that nothing came, Then that is no receipt: it is refused, the return still waits
+		assertThatThrownBy(() -> receive(approved, "ret-" + run, List.of(new ReturnEventRequest.Line(1, 0, null, null))))
+			.isInstanceOfSatisfying(InvalidRequestException.class,
+					invalid -> assertThat(invalid.violations()).extracting(v -> v.field()).containsExactly("lines"));
+		assertThat(returns.find(approved.id()).orElseThrow().status()).isEqualTo(ReturnStatus.APPROVED);
 
 		// When the location reports the receipt, then the same event again, and another receipt
 		EventReceipt first = receive(approved, "ret-" + run, received);
@@ -545,8 +570,16 @@ class ReturnScenarioTest {
 		assertThat(orders.timeline(order.id())).anyMatch(e -> e.actor().equals("agent")
 				&& e.description().contains("requested"));
 
-		// And it goes on like any other
-		review(reviewTask(order), "agent", "APPROVE", null);
+		// And it goes on like any other; the start form's note is not taken for the reviewer's
+		engine.getIdentityService().setAuthentication("agent2", List.of("service-agents"));
+		try {
+			engine.getTaskService().complete(reviewTask(order).getId(), Map.of("returnDecision", "APPROVE"));
+		}
+		finally {
+			engine.getIdentityService().clearAuthentication();
+		}
+		assertThat(orders.timeline(order.id())).anyMatch(e -> e.actor().equals("agent2")
+				&& e.description().equals("\"Review return\": APPROVE"));
 		ReturnOrder approved = returns.find(stored.get(0).id()).orElseThrow();
 		receive(approved, "ret-" + run, List.of(new ReturnEventRequest.Line(1, 2, 0, 2)));
 		Jobs.runDue(engine);
