@@ -270,6 +270,10 @@ abstract class ReturnApiTests {
 				Map.of("lines", List.of(Map.of("lineNumber", 1, "quantity", 2, "reason", "DOES_NOT_FIT"))));
 		assertThat(other.status()).isEqualTo(422);
 		assertThat(fields(other)).containsExactly("Idempotency-Key");
+		Response tooLong = integrator.header("Idempotency-Key", "k".repeat(201)).post("/api/orders/" + orderId
+				+ "/returns", body);
+		assertThat(tooLong.status()).as(tooLong.toString()).isEqualTo(400);
+		assertThat(tooLong.contentType()).startsWith("application/problem+json");
 		Jobs.runDue(engine);
 		assertThat(returnCount(orderId)).isEqualTo(1);
 		assertThat(engine.getHistoryService()
@@ -354,6 +358,12 @@ abstract class ReturnApiTests {
 		assertThat(good.json().path("outcome").asText()).isEqualTo("ACCEPTED");
 		Response late = warehouse.post(events, Map.of("eventId", "late-" + run, "type", "RETURN_RECEIVED"));
 		assertThat(late.status()).isEqualTo(409);
+		Response otherReturn = integrator.post("/api/orders/" + deliveredOrder(1) + "/returns",
+				Map.of("lines", List.of(Map.of("lineNumber", 1, "quantity", 1, "reason", "DEFECTIVE"))));
+		Response reused = warehouse.post("/api/returns/" + otherReturn.json().path("id").asText() + "/events",
+				Map.of("eventId", "bad-" + run, "type", "RETURN_RECEIVED"));
+		assertThat(reused.status()).as(reused.toString()).isEqualTo(409);
+		assertThat(reused.json().path("detail").asText()).contains("already used");
 		Jobs.runDue(engine);
 		assertThat(integrator.get("/api/returns/" + id).json().path("status").asText()).isEqualTo("RECEIVED");
 		finishInspection(orderNumber);

@@ -679,6 +679,37 @@ class ReturnScenarioTest {
 	}
 
 	@Test
+	void shippedButNotYetDeliveredUnitsAreNotEligible() throws Exception {
+		// Given an order that shipped but has not been delivered
+		String a = sku("A");
+		String berlin = location("BER");
+		stock(berlin, a, 10);
+		Order order = submit(orderLine(a, 1, "10.00"));
+		Jobs.runDue(engine);
+		FulfillmentOrder fo = fulfillmentOrders.ofOrder(order.id()).get(0);
+		locationEvents.receive(fo.id(),
+				new LocationEventRequest("SHIPPED-" + fo.id(), "SHIPPED", null, null, null, null, null));
+		Jobs.runDue(engine);
+		assertThat(orders.find(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.SHIPPED);
+
+		// When its unit is to be returned, Then it may be asked for (it shipped) but the policy refuses it
+		ReturnOrder requested = requestReturn(order, line(1, 1, "WRONG_ITEM"));
+		Jobs.runDue(engine);
+		ReturnOrder done = returns.find(requested.id()).orElseThrow();
+		assertThat(done.status()).isEqualTo(ReturnStatus.REJECTED);
+		assertThat(done.statusReason()).contains("not delivered yet");
+		assertThat(process(done)).isEnded().hasPassed(END_EVENT_RETURN_REJECTED).hasNotPassed(USER_TASK_REVIEW_RETURN);
+
+		// And once delivered, the lifecycle completes and the unit may be returned
+		var shipment = shipments.ofFulfillmentOrder(fo.id()).orElseThrow();
+		carrierEvents.receive(shipment.id(), new CarrierEventRequest("DELIVERED-" + shipment.id(), "DELIVERED", null, null));
+		Jobs.runDue(engine);
+		ReturnOrder again = requestReturn(order, line(1, 1, "WRONG_ITEM"));
+		Jobs.runDue(engine);
+		assertThat(process(again)).isWaitingAt(USER_TASK_REVIEW_RETURN);
+	}
+
+	@Test
 	void unitsOfAnOrderThatHasNotShippedCannotBeReturned() throws Exception {
 		// Given an order released to its location, not shipped
 		String a = sku("A");
