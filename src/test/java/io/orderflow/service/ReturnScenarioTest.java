@@ -21,6 +21,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.orderflow.OrderProcess;
 import io.orderflow.capture.CaptureService;
@@ -647,6 +650,53 @@ class ReturnScenarioTest {
 		assertThat(returns.ofOrder(order.id())).hasSize(2);
 		assertThat(quantities(order, 1).returnInitiated()).isEqualTo(1);
 		Jobs.runDue(engine);
+	}
+
+	@Test
+	void twoReturnsOfTheSameUnitsAtOnceAcceptOnlyOne() throws Exception {
+		// Given a delivered order of 2
+		String a = sku("A");
+		String berlin = location("BER");
+		stock(berlin, a, 10);
+		Order order = deliveredOrder(orderLine(a, 2, "10.00"));
+
+		// When two requests for both units arrive at the same moment
+		CountDownLatch start = new CountDownLatch(1);
+		List<CompletableFuture<Object>> requests = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			requests.add(CompletableFuture.supplyAsync(() -> {
+				await(start);
+				try {
+					return requestReturn(order, line(1, 2, "DEFECTIVE"));
+				}
+				catch (InvalidRequestException refused) {
+					return refused;
+				}
+			}));
+		}
+		start.countDown();
+		List<Object> outcomes = new ArrayList<>();
+		for (CompletableFuture<Object> request : requests) {
+			outcomes.add(request.get(60, TimeUnit.SECONDS));
+		}
+
+		// Then one is stored, the other refused naming what is left: nothing
+		assertThat(outcomes).filteredOn(ReturnOrder.class::isInstance).hasSize(1);
+		assertThat(outcomes).filteredOn(InvalidRequestException.class::isInstance)
+			.singleElement()
+			.satisfies(refused -> assertThat(((InvalidRequestException) refused).violations().get(0).message())
+				.contains("line 1 has only 0"));
+		assertThat(returns.ofOrder(order.id())).hasSize(1);
+		Jobs.runDue(engine);
+	}
+
+	static void await(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test
