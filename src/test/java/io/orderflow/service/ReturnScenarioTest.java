@@ -760,6 +760,28 @@ class ReturnScenarioTest {
 	}
 
 	@Test
+	void unitsARequestedReturnAsksForAreNotReshippedAndItsApprovalStaysConsistent() throws Exception {
+		// Given a delivered order of 2 × A and a REQUESTED return of both
+		String a = sku("A");
+		String berlin = location("BER");
+		stock(berlin, a, 10);
+		Order order = deliveredOrder(orderLine(a, 2, "10.00"));
+		ReturnOrder requested = requestReturn(order, line(1, 2, "DEFECTIVE"));
+		Jobs.runDue(engine);
+
+		// When a unit is to be reshipped, Then it is refused: both units are coming back
+		assertRefused(() -> reshipments.request(order.id(),
+				new ReshipmentRequest(List.of(new ReshipmentRequest.Line(1, 1)), "lost"), null, "integrator"),
+				"lines[0].quantity", "only 0");
+
+		// And the agent's approval goes through with the quantities consistent
+		review(reviewTask(order), "agent", "APPROVE", null);
+		assertThat(returns.find(requested.id()).orElseThrow().status()).isEqualTo(ReturnStatus.APPROVED);
+		assertThat(quantities(order, 1).returnInitiated()).isEqualTo(2);
+		assertThat(quantities(order, 1).reshipped()).isZero();
+	}
+
+	@Test
 	void unitsOfAnOrderThatHasNotShippedCannotBeReturned() throws Exception {
 		// Given an order released to its location, not shipped
 		String a = sku("A");
