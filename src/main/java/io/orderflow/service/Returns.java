@@ -661,7 +661,7 @@ public class Returns {
 			.stream()
 			.map(l -> "line " + l.lineNumber() + ": " + l.quantity() + " × " + l.sku() + ", reason " + l.reason())
 			.collect(Collectors.joining("\n")) + "\nRequested by " + ret.requestedBy()
-				+ (ret.decisionNote() == null ? "" : "\nNote: " + ret.decisionNote());
+				+ (ret.note() == null ? "" : "\nNote: " + ret.note());
 	}
 
 	private static String describeCounts(Map<Integer, Integer> counts) {

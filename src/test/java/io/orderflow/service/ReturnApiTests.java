@@ -117,6 +117,7 @@ abstract class ReturnApiTests {
 		assertThat(ret.path("orderNumber").asText()).isEqualTo(orderNumber);
 		assertThat(ret.path("requestedBy").asText()).isEqualTo("integrator");
 		assertThat(ret.path("locationId").asText()).isEqualTo(location);
+		assertThat(ret.path("note").asText()).isEqualTo("via the shop");
 		assertThat(ret.path("lines")).hasSize(1);
 		assertThat(ret.path("lines").get(0).path("lineNumber").asInt()).isEqualTo(1);
 		assertThat(ret.path("lines").get(0).path("sku").asText()).isEqualTo(sku);
@@ -142,7 +143,10 @@ abstract class ReturnApiTests {
 
 		// And when an agent approves and the location reports the goods resellable
 		approve(orderNumber);
-		assertThat(integrator.get("/api/returns/" + id).json().path("status").asText()).isEqualTo("APPROVED");
+		JsonNode approved = integrator.get("/api/returns/" + id).json();
+		assertThat(approved.path("status").asText()).isEqualTo("APPROVED");
+		assertThat(approved.path("note").asText()).isEqualTo("via the shop");
+		assertThat(approved.has("decisionNote")).as("the agent left no note: %s", approved).isFalse();
 		Response received = warehouse.post("/api/returns/" + id + "/events", Map.of("eventId", "ret-" + run, "type",
 				"RETURN_RECEIVED", "lines", List.of(Map.of("lineNumber", 1, "quantity", 2, "resellable", 2, "damaged", 0))));
 		assertThat(received.status()).as(received.toString()).isEqualTo(202);

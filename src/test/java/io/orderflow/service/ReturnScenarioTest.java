@@ -566,7 +566,11 @@ class ReturnScenarioTest {
 			assertThat(r.lines()).containsExactly(new ReturnOrder.Line(1, a, 2, ReturnReason.ARRIVED_DAMAGED, null,
 					null, null, 0));
 			assertThat(r.rmaNumber()).isEqualTo("RMA-" + order.orderNumber() + "-1");
+			assertThat(r.note()).isEqualTo("customer phoned");
+			assertThat(r.decisionNote()).isNull();
 		});
+		assertThat((String) engine.getTaskService().getVariables(reviewTask(order).getId()).get("returnRequest"))
+			.contains("Note: customer phoned");
 		assertThat(started).isWaitingAt(USER_TASK_REVIEW_RETURN);
 		assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(started.getId())
 			.singleResult().getBusinessKey()).isEqualTo(order.orderNumber());
