@@ -488,6 +488,12 @@ class ReturnScenarioTest {
 		Jobs.runDue(engine);
 		Task task = reviewTask(order);
 
+		// When an agent completes it without a decision, or with one the form does not offer, Then that is refused
+		assertThatThrownBy(() -> review(task, "agent", null, "no decision")).isInstanceOf(ProcessEngineException.class);
+		assertThatThrownBy(() -> review(task, "agent", "MAYBE", "unsure")).isInstanceOf(ProcessEngineException.class);
+		assertThat(reviewTask(order).getId()).isEqualTo(task.getId());
+		assertThat(returns.find(requested.id()).orElseThrow().status()).isEqualTo(ReturnStatus.REQUESTED);
+
 		// When two agents complete the same review
 		review(task, "agent", "APPROVE", "first");
 		assertThatThrownBy(() -> review(task, "agent2", "REJECT", "second")).isInstanceOf(ProcessEngineException.class);
