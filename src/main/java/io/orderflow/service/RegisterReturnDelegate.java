@@ -1,8 +1,12 @@
 package io.orderflow.service;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,14 +62,66 @@ class RegisterReturnDelegate implements JavaDelegate {
 			execution.setVariable(Variables.ORDER_NUMBER, ret.orderNumber());
 			execution.setVariable(Variables.RETURN_ORDER_ID, ret.id().toString());
 			execution.setVariable(Variables.RMA_NUMBER, ret.rmaNumber());
+			// the start form's note is the return's (stored with it), not a decision: the review must not inherit it
+			execution.removeVariable(Variables.DECISION_NOTE);
 		}
 		catch (InvalidRequestException invalid) {
-			execution.setVariable(Variables.VALIDATION_ERRORS, objectMapper.writeValueAsString(invalid.violations()));
-			throw new BpmnError(Errors.INVALID_RETURN, invalid.violations().size() + " invalid field(s): "
-					+ invalid.violations().stream().map(v -> v.field() + " " + v.message()).reduce((a, b) -> a + "; " + b)
+			List<FieldViolation> violations = onTheForm(invalid.violations(), lines(execution));
+			execution.setVariable(Variables.VALIDATION_ERRORS, objectMapper.writeValueAsString(violations));
+			throw new BpmnError(Errors.INVALID_RETURN, violations.size() + " invalid field(s): "
+					+ violations.stream().map(v -> v.field() + " " + v.message()).reduce((a, b) -> a + "; " + b)
 						.orElse(""));
 		}
 	}
+
+	/** The line numbers in the order the form named them ({@code lines[i]} of the request made from it). */
+	private static List<Integer> lines(DelegateExecution execution) {
+		try {
+			return new ArrayList<>(Returns.parseLineCounts(Variables.RETURN_FORM_LINES,
+					string(execution, Variables.RETURN_FORM_LINES)).keySet());
+		}
+		catch (InvalidRequestException unreadable) {
+			return List.of();
+		}
+	}
+
+	/**
+	 * The REST rules name the request's JSON paths ({@code lines[0].quantity}); the agent sees the start form's
+	 * fields: lines and quantities are {@code returnLines}, the reason (one for all lines) {@code returnReason},
+	 * the note {@code decisionNote}.
+	 */
+	static List<FieldViolation> onTheForm(List<FieldViolation> violations, List<Integer> lineNumbers) {
+		Set<FieldViolation> mapped = new LinkedHashSet<>();
+		for (FieldViolation violation : violations) {
+			Matcher line = LINE_FIELD.matcher(violation.field());
+			if (line.matches()) {
+				int index = Integer.parseInt(line.group(1));
+				String part = line.group(2);
+				if (".reason".equals(part)) {
+					mapped.add(new FieldViolation(Variables.RETURN_FORM_REASON, violation.message()));
+				}
+				else {
+					String message = violation.message();
+					if (index < lineNumbers.size() && !message.contains("line " + lineNumbers.get(index))) {
+						message = "line " + lineNumbers.get(index) + ": " + message;
+					}
+					mapped.add(new FieldViolation(Variables.RETURN_FORM_LINES, message));
+				}
+			}
+			else if ("lines".equals(violation.field())) {
+				mapped.add(new FieldViolation(Variables.RETURN_FORM_LINES, violation.message()));
+			}
+			else if ("note".equals(violation.field())) {
+				mapped.add(new FieldViolation(Variables.DECISION_NOTE, violation.message()));
+			}
+			else {
+				mapped.add(violation);
+			}
+		}
+		return List.copyOf(mapped);
+	}
+
+	private static final Pattern LINE_FIELD = Pattern.compile("lines\\[(\\d+)\\](\\.\\w+)?");
 
 	private static String string(DelegateExecution execution, String name) {
 		Object value = execution.getVariable(name);

@@ -60,6 +60,8 @@ public class Reshipments {
 
 	private final ReshipmentRepository repository;
 
+	private final ReturnRepository returns;
+
 	private final Orders orders;
 
 	private final FulfillmentOrders fulfillmentOrders;
@@ -74,10 +76,11 @@ public class Reshipments {
 
 	private final Clock clock;
 
-	Reshipments(ReshipmentRepository repository, Orders orders, FulfillmentOrders fulfillmentOrders,
-			IdempotencyRecords idempotency, RuntimeService runtime, ObjectMapper json,
-			PlatformTransactionManager transactionManager, Clock clock) {
+	Reshipments(ReshipmentRepository repository, ReturnRepository returns, Orders orders,
+			FulfillmentOrders fulfillmentOrders, IdempotencyRecords idempotency, RuntimeService runtime,
+			ObjectMapper json, PlatformTransactionManager transactionManager, Clock clock) {
 		this.repository = repository;
+		this.returns = returns;
 		this.orders = orders;
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.idempotency = idempotency;
@@ -218,12 +221,18 @@ public class Reshipments {
 		return repository.find(id).orElseThrow();
 	}
 
-	/** Per line: {@code availableToReship} minus what open reshipments ask for and has not shipped yet. */
+	/**
+	 * Per line: {@code availableToReship} minus what open reshipments ask for and has not shipped yet, and minus
+	 * what REQUESTED returns ask for (approved ones are in returnInitiated): a return approved later must still
+	 * fit {@code returnInitiated + reshipped <= fulfilled}.
+	 */
 	private Map<Integer, Integer> available(Order order) {
 		Map<Integer, Integer> pending = repository.pendingUnits(order.id());
+		Map<Integer, Integer> returning = returns.requestedUnits(order.id());
 		Map<Integer, Integer> available = new TreeMap<>();
 		for (OrderLine line : order.lines()) {
-			int free = line.quantities().availableToReship() - pending.getOrDefault(line.lineNumber(), 0);
+			int free = line.quantities().availableToReship() - pending.getOrDefault(line.lineNumber(), 0)
+					- returning.getOrDefault(line.lineNumber(), 0);
 			available.put(line.lineNumber(), Math.max(0, free));
 		}
 		return available;

@@ -90,14 +90,15 @@ class ReturnController {
 	}
 
 	record ReturnView(UUID id, String rmaNumber, UUID orderId, String orderNumber, ReturnStatus status,
-			String statusReason, String requestedBy, String locationId, String decisionNote, String creditMemoNumber,
-			BigDecimal refundAmount, BigDecimal feeAmount, OffsetDateTime createdAt, OffsetDateTime updatedAt,
-			List<ReturnOrder.Line> lines) {
+			String statusReason, String requestedBy, String locationId, String note, String decisionNote,
+			String creditMemoNumber,
+			BigDecimal refundAmount, BigDecimal feeAmount, String currency, OffsetDateTime createdAt,
+			OffsetDateTime updatedAt, List<ReturnOrder.Line> lines) {
 
 		static ReturnView of(ReturnOrder r) {
 			return new ReturnView(r.id(), r.rmaNumber(), r.orderId(), r.orderNumber(), r.status(), r.statusReason(),
-					r.requestedBy(), r.locationId(), r.decisionNote(), r.creditMemoNumber(), r.refundAmount(),
-					r.feeAmount(), r.createdAt(), r.updatedAt(), r.lines());
+					r.requestedBy(), r.locationId(), r.note(), r.decisionNote(), r.creditMemoNumber(), r.refundAmount(),
+					r.feeAmount(), r.currency(), r.createdAt(), r.updatedAt(), r.lines());
 		}
 
 	}

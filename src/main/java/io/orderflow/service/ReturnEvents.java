@@ -145,6 +145,11 @@ public class ReturnEvents implements EventCorrelator {
 				}
 			}
 		}
+		if (violations.isEmpty() && event.lines() != null && !event.lines().isEmpty()
+				&& received.stream().mapToInt(Returns.Received::quantity).sum() == 0) {
+			violations.add(new FieldViolation("lines", "report the units that arrived; nothing has arrived yet "
+					+ "(the return waits for its goods until it expires)"));
+		}
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}

@@ -20,8 +20,8 @@ class ReturnRepository {
 
 	private static final String COLUMNS = """
 			r.id, r.order_id, o.order_number, r.rma_number, r.status, r.requested_by, r.location_id, r.status_reason,
-			r.decision_note, r.credit_memo_number, r.refund_amount, r.fee_amount, r.process_instance_id, r.created_at,
-			r.updated_at""";
+			r.note, r.decision_note, r.credit_memo_number, r.refund_amount, r.fee_amount, o.currency, r.process_instance_id,
+			r.created_at, r.updated_at""";
 
 	private final JdbcClient jdbc;
 
@@ -32,6 +32,15 @@ class ReturnRepository {
 	/** Locks the order's row: returns of one order are numbered and counted against what shipped one at a time. */
 	void lockOrder(UUID orderId) {
 		jdbc.sql("select id from orders where id = :id for update").param("id", orderId).query(Object.class).list();
+	}
+
+	/** Whether the catalog lets the SKU be returned (a SKU it does not know: yes, the policy decides). */
+	boolean returnable(String sku) {
+		return jdbc.sql("select returnable from product where sku = :sku")
+			.param("sku", sku)
+			.query(Boolean.class)
+			.optional()
+			.orElse(Boolean.TRUE);
 	}
 
 	int countOfOrder(UUID orderId) {
@@ -47,7 +56,7 @@ class ReturnRepository {
 	void insert(UUID id, UUID orderId, String rmaNumber, String requestedBy, String locationId, String note,
 			List<NewLine> lines, OffsetDateTime now) {
 		jdbc.sql("""
-				insert into return_order (id, order_id, rma_number, status, requested_by, location_id, decision_note,
+				insert into return_order (id, order_id, rma_number, status, requested_by, location_id, note,
 				  created_at, updated_at)
 				values (:id, :orderId, :rma, 'REQUESTED', :by, :location, :note, :now, :now)""")
 			.param("id", id)
@@ -199,11 +208,13 @@ class ReturnRepository {
 	}
 
 	private static ReturnOrder row(ResultSet rs) throws SQLException {
+		String currency = rs.getString("currency");
 		return new ReturnOrder(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
 				rs.getString("order_number"), rs.getString("rma_number"), ReturnStatus.valueOf(rs.getString("status")),
 				rs.getString("requested_by"), rs.getString("location_id"), rs.getString("status_reason"),
-				rs.getString("decision_note"), rs.getString("credit_memo_number"), rs.getBigDecimal("refund_amount"),
-				rs.getBigDecimal("fee_amount"), rs.getString("process_instance_id"),
+				rs.getString("note"), rs.getString("decision_note"), rs.getString("credit_memo_number"),
+				money(rs.getBigDecimal("refund_amount"), currency), money(rs.getBigDecimal("fee_amount"), currency),
+				currency, rs.getString("process_instance_id"),
 				rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
 				List.of());
 	}
@@ -221,8 +232,17 @@ class ReturnRepository {
 					rs.getObject(6, Integer.class), rs.getObject(7, Integer.class), rs.getInt(8)))
 			.list());
 		return new ReturnOrder(r.id(), r.orderId(), r.orderNumber(), r.rmaNumber(), r.status(), r.requestedBy(),
-				r.locationId(), r.statusReason(), r.decisionNote(), r.creditMemoNumber(), r.refundAmount(),
-				r.feeAmount(), r.processInstanceId(), r.createdAt(), r.updatedAt(), lines);
+				r.locationId(), r.statusReason(), r.note(), r.decisionNote(), r.creditMemoNumber(), r.refundAmount(),
+				r.feeAmount(), r.currency(), r.processInstanceId(), r.createdAt(), r.updatedAt(), lines);
+	}
+
+	/** An amount as stored (4 decimals) at the currency's scale: "29.75", not "29.7500". */
+	private static BigDecimal money(BigDecimal amount, String currency) {
+		if (amount == null) {
+			return null;
+		}
+		int scale = java.util.Currency.getInstance(currency).getDefaultFractionDigits();
+		return amount.setScale(Math.max(scale, 0), java.math.RoundingMode.HALF_UP);
 	}
 
 }

@@ -73,6 +73,8 @@ public class Returns {
 
 	private final ReturnRepository repository;
 
+	private final ReshipmentRepository reshipments;
+
 	private final Orders orders;
 
 	private final FulfillmentOrders fulfillmentOrders;
@@ -93,10 +95,12 @@ public class Returns {
 
 	private final Clock clock;
 
-	Returns(ReturnRepository repository, Orders orders, FulfillmentOrders fulfillmentOrders, Inventory inventory,
-			ObjectProvider<ReturnCredit> credit, IdempotencyRecords idempotency, RuntimeService runtime, DecisionService decisions,
-			ObjectMapper json, PlatformTransactionManager transactionManager, Clock clock) {
+	Returns(ReturnRepository repository, ReshipmentRepository reshipments, Orders orders,
+			FulfillmentOrders fulfillmentOrders, Inventory inventory, ObjectProvider<ReturnCredit> credit,
+			IdempotencyRecords idempotency, RuntimeService runtime, DecisionService decisions, ObjectMapper json,
+			PlatformTransactionManager transactionManager, Clock clock) {
 		this.repository = repository;
+		this.reshipments = reshipments;
 		this.orders = orders;
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.inventory = inventory;
@@ -186,7 +190,7 @@ public class Returns {
 			if (line.quantity() > free) {
 				violations.add(new FieldViolation("lines[" + i + "].quantity",
 						"line " + line.lineNumber() + " has only " + free + " unit(s) available to return, not "
-								+ line.quantity() + " (not shipped, already returned or in another return)"));
+								+ line.quantity() + " (not shipped, already returned, in another return or reshipped)"));
 			}
 		}
 		if (!violations.isEmpty()) {
@@ -211,12 +215,18 @@ public class Returns {
 		return repository.find(id).orElseThrow();
 	}
 
-	/** Per line: shipped units not yet in an approved return, minus what REQUESTED returns ask for. */
+	/**
+	 * Per line: shipped units not yet in an approved return, minus what REQUESTED returns ask for. Units sent again
+	 * by a reshipment (or about to be) are not available too: the order line's rule {@code returnInitiated +
+	 * reshipped <= fulfilled} (checked by the database) must still hold once the return is approved.
+	 */
 	private Map<Integer, Integer> available(Order order) {
 		Map<Integer, Integer> requested = repository.requestedUnits(order.id());
+		Map<Integer, Integer> reshipping = reshipments.pendingUnits(order.id());
 		Map<Integer, Integer> available = new TreeMap<>();
 		for (OrderLine line : order.lines()) {
-			int free = line.quantities().availableToReturn() - requested.getOrDefault(line.lineNumber(), 0);
+			int free = line.quantities().availableToReship() - requested.getOrDefault(line.lineNumber(), 0)
+					- reshipping.getOrDefault(line.lineNumber(), 0);
 			available.put(line.lineNumber(), Math.max(0, free));
 		}
 		return available;
@@ -336,8 +346,9 @@ public class Returns {
 	}
 
 	/**
-	 * {@code Task_CheckReturnEligibility}: asks {@code ReturnEligibility} about every line (its SKU, whether
-	 * and how long ago it was delivered, the reason); one ineligible line makes the return ineligible.
+	 * {@code Task_CheckReturnEligibility}: asks {@code ReturnEligibility} about every line (its SKU and whether the
+	 * catalog lets it be returned, whether and how long ago it was delivered, the reason); one ineligible line makes
+	 * the return ineligible.
 	 */
 	@Transactional
 	public Assessment assessEligibility(UUID returnId) {
@@ -354,6 +365,7 @@ public class Returns {
 				.orElse(null);
 			Map<String, Object> facts = new LinkedHashMap<>();
 			facts.put("sku", line.sku());
+			facts.put("returnable", repository.returnable(line.sku()));
 			facts.put("delivered", delivered != null);
 			facts.put("daysSinceDelivery",
 					delivered == null ? 0 : (int) Duration.between(delivered, now()).toDays());
@@ -466,11 +478,11 @@ public class Returns {
 
 	/**
 	 * {@code UserTask_InspectReturn} completed: the damaged units per line, {@code "lineNumber:count, ..."}
-	 * (empty: every received unit is resellable).
+	 * (empty: every received unit is resellable), on the timeline as the inspector's finding.
 	 * @throws InvalidRequestException naming the field when the text cannot be read or exceeds what was received
 	 */
 	@Transactional
-	public void recordInspection(UUID returnId, String damagedUnits) {
+	public void recordInspection(UUID returnId, String damagedUnits, String inspectedBy) {
 		ReturnOrder ret = require(returnId);
 		Map<Integer, Integer> damaged = parseLineCounts(Variables.DAMAGED_UNITS, damagedUnits);
 		List<FieldViolation> violations = new ArrayList<>();
@@ -495,8 +507,8 @@ public class Returns {
 			int bad = damaged.getOrDefault(line.lineNumber(), 0);
 			repository.recordCondition(returnId, line.lineNumber(), received - bad, bad);
 		}
-		orders.record(ret.orderId(), TIMELINE_TYPE, ACTOR, "Return " + ret.rmaNumber() + " inspected: "
-				+ (damaged.isEmpty() ? "every unit resellable" : "damaged " + describeCounts(damaged)));
+		orders.record(ret.orderId(), TIMELINE_TYPE, inspectedBy == null ? ACTOR : inspectedBy,
+				"Return " + ret.rmaNumber() + " inspected: " + (damaged.isEmpty() ? "every unit resellable" : "damaged " + describeCounts(damaged)));
 	}
 
 	/** {@code Task_RestockReturn}: resellable units back into stock at the return's location, once per line. */
@@ -649,7 +661,7 @@ public class Returns {
 			.stream()
 			.map(l -> "line " + l.lineNumber() + ": " + l.quantity() + " × " + l.sku() + ", reason " + l.reason())
 			.collect(Collectors.joining("\n")) + "\nRequested by " + ret.requestedBy()
-				+ (ret.decisionNote() == null ? "" : "\nNote: " + ret.decisionNote());
+				+ (ret.note() == null ? "" : "\nNote: " + ret.note());
 	}
 
 	private static String describeCounts(Map<Integer, Integer> counts) {

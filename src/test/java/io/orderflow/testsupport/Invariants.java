@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * What must hold after every scenario, whatever it did: quantities add up, totals add up, every
  * order has exactly one lifecycle, money reconciles (captured − refunded = invoiced − credited, never captured
- * beyond what was authorized), stock is reserved exactly for open fulfillment orders, and no job is
- * left failing.
+ * beyond what was authorized), stock is reserved exactly for open fulfillment orders, returned quantities are
+ * what the return orders hold, and no job is left failing.
  */
 public final class Invariants {
 
@@ -94,6 +94,36 @@ public final class Invariants {
 			.query()
 			.listOfRows();
 		assertThat(misreshipped).as("order lines whose reshipped differs from what reshipments shipped").isEmpty();
+		// returns: the lines' returnInitiated and returned are what the return orders hold (approved ones their units,
+		// received ones what came); a refunded return's refund is its issued credit memo; only resellable units restocked
+		List<Map<String, Object>> misreturned = jdbc.sql("""
+				select ol.order_id, ol.line_number, ol.qty_return_initiated, ol.qty_returned from order_line ol where
+				  ol.qty_return_initiated <> (select coalesce(sum(case when r.status = 'APPROVED' then l.quantity
+				      else l.received end), 0) from return_order_line l join return_order r on r.id = l.return_order_id
+				    where r.order_id = ol.order_id and l.line_number = ol.line_number
+				      and r.status in ('APPROVED', 'RECEIVED', 'REFUNDED'))
+				  or ol.qty_returned <> (select coalesce(sum(l.received), 0) from return_order_line l
+				    join return_order r on r.id = l.return_order_id
+				    where r.order_id = ol.order_id and l.line_number = ol.line_number
+				      and r.status in ('RECEIVED', 'REFUNDED'))""")
+			.query()
+			.listOfRows();
+		assertThat(misreturned).as("order lines whose returnInitiated or returned differ from their return orders")
+			.isEmpty();
+		List<Map<String, Object>> misrefunded = jdbc.sql("""
+				select r.rma_number from return_order r where r.status = 'REFUNDED' and r.credit_memo_number is not null
+				  and not exists (select 1 from credit_memo c where c.order_id = r.order_id
+				    and c.source_key = concat('return:', cast(r.id as varchar(36))) and c.status = 'ISSUED'
+				    and c.credit_memo_number = r.credit_memo_number and c.total_amount = r.refund_amount)""")
+			.query()
+			.listOfRows();
+		assertThat(misrefunded).as("refunded returns whose refund is not their issued credit memo").isEmpty();
+		List<Map<String, Object>> overRestocked = jdbc.sql("""
+				select l.return_order_id, l.line_number from return_order_line l
+				where l.restocked > coalesce(l.resellable, 0)""")
+			.query()
+			.listOfRows();
+		assertThat(overRestocked).as("return lines restocked beyond their resellable units").isEmpty();
 		assertThat(engine.getManagementService().createJobQuery().withException().list())
 			.as("jobs left failing")
 			.isEmpty();
