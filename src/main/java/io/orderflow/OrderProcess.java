@@ -290,8 +290,6 @@ public final class OrderProcess {
 		/** Capture ends without an approved order: payment declined or rejected in risk review. */
 		public static final String ORDER_REJECTED = "Error_OrderRejected";
 
-		/** Returns: a return started in Tasklist breaks a validation rule; nothing was stored. */
-		public static final String INVALID_RETURN = "Error_InvalidReturn";
 		// --- Adjustments ---
 
 		private Errors() {
@@ -360,8 +358,6 @@ public final class OrderProcess {
 		public static final String END_EVENT_RETURN_REJECTED = "EndEvent_ReturnRejected";
 
 		public static final String END_EVENT_RETURN_EXPIRED = "EndEvent_ReturnExpired";
-
-		public static final String END_EVENT_RETURN_INVALID = "EndEvent_ReturnInvalid";
 
 		// --- end of returns ------------------------------------------------------------------------
 		// --- Reshipments -----------------------------------------------------------------------

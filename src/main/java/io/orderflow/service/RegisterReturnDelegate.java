@@ -8,13 +8,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderflow.OrderProcess.Errors;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
-import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -25,22 +21,26 @@ import org.springframework.stereotype.Component;
  * {@code Task_RegisterReturn}. A return requested over {@code /api/orders/{id}/returns} is stored before its
  * process starts: nothing to do. One started in Tasklist with the start form ({@code returnOrderNumber},
  * {@code returnLines} as "lineNumber:quantity, ...", {@code returnReason}) is validated and stored here by
- * the same code as the REST API; an invalid one ends the instance with {@code validationErrors}.
+ * the same code as the REST API; an invalid one is refused with a
+ * {@link StartFormRefusedException}: the start is rolled back, nothing is stored, and Tasklist shows the agent every
+ * invalid field by its label (over {@code /engine-rest}: a 400).
  */
 @Component("registerReturn")
 class RegisterReturnDelegate implements JavaDelegate {
 
+	/** The start form's labels, for what the agent reads when it is refused. */
+	private static final Map<String, String> LABELS = Map.of(Variables.RETURN_FORM_ORDER_NUMBER, "Order number",
+			Variables.RETURN_FORM_LINES, "Lines to return", Variables.RETURN_FORM_REASON, "Reason",
+			Variables.DECISION_NOTE, "Note");
+
 	private final Returns returns;
 
-	private final ObjectMapper objectMapper;
-
-	RegisterReturnDelegate(Returns returns, ObjectMapper objectMapper) {
+	RegisterReturnDelegate(Returns returns) {
 		this.returns = returns;
-		this.objectMapper = objectMapper;
 	}
 
 	@Override
-	public void execute(DelegateExecution execution) throws JsonProcessingException {
+	public void execute(DelegateExecution execution) {
 		if (execution.getVariable(Variables.RETURN_ORDER_ID) != null) {
 			return;
 		}
@@ -66,11 +66,7 @@ class RegisterReturnDelegate implements JavaDelegate {
 			execution.removeVariable(Variables.DECISION_NOTE);
 		}
 		catch (InvalidRequestException invalid) {
-			List<FieldViolation> violations = onTheForm(invalid.violations(), lines(execution));
-			execution.setVariable(Variables.VALIDATION_ERRORS, objectMapper.writeValueAsString(violations));
-			throw new BpmnError(Errors.INVALID_RETURN, violations.size() + " invalid field(s): "
-					+ violations.stream().map(v -> v.field() + " " + v.message()).reduce((a, b) -> a + "; " + b)
-						.orElse(""));
+			throw new StartFormRefusedException("The return", onTheForm(invalid.violations(), lines(execution)), LABELS);
 		}
 	}
 

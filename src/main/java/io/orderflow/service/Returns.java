@@ -175,6 +175,16 @@ public class Returns {
 					orderNumber == null || orderNumber.isBlank() ? "is required" : "no order " + orderNumber.strip())));
 		}
 		List<ReturnRepository.NewLine> lines = validate(order, request);
+		repository.lockOrder(order.id());
+		RepeatedStart.refuse("return", Variables.RETURN_FORM_ORDER_NUMBER, repository.ofOrder(order.id()),
+				ReturnOrder::requestedBy, ReturnOrder::createdAt, earlier -> earlier.lines()
+					.stream()
+					.map(line -> line.lineNumber() + ":" + line.quantity() + ":" + line.reason())
+					.collect(Collectors.toSet())
+					.equals(lines.stream()
+						.map(line -> line.lineNumber() + ":" + line.quantity() + ":" + line.reason())
+						.collect(Collectors.toSet())),
+				principal, now());
 		return create(order.id(), lines, request.note(), principal, processInstanceId);
 	}
 

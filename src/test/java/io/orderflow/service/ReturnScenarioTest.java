@@ -2,7 +2,6 @@ package io.orderflow.service;
 
 import static io.orderflow.OrderProcess.Elements.BOUNDARY_EVENT_RETURN_EXPIRED;
 import static io.orderflow.OrderProcess.Elements.END_EVENT_RETURN_EXPIRED;
-import static io.orderflow.OrderProcess.Elements.END_EVENT_RETURN_INVALID;
 import static io.orderflow.OrderProcess.Elements.END_EVENT_RETURN_REFUNDED;
 import static io.orderflow.OrderProcess.Elements.END_EVENT_RETURN_REJECTED;
 import static io.orderflow.OrderProcess.Elements.TASK_AWAIT_RETURNED_GOODS;
@@ -602,30 +601,44 @@ class ReturnScenarioTest {
 	}
 
 	@Test
-	void anInvalidStartFromTasklistEndsWithValidationErrorsNamingTheFormFields() throws Exception {
+	void anInvalidStartFromTasklistIsRefusedNamingTheFormFields() throws Exception {
 		String a = sku("A");
 		String berlin = location("BER");
 		stock(berlin, a, 10);
 		Order order = deliveredOrder(orderLine(a, 2, "10.00"));
 
-		ProcessInstance unknownOrder = startFromTasklist("agent",
-				Map.of("returnOrderNumber", "OF-NOPE", "returnLines", "1:1", "returnReason", "DEFECTIVE"));
-		ProcessInstance garbled = startFromTasklist("agent",
-				Map.of("returnOrderNumber", order.orderNumber(), "returnLines", "one of them", "returnReason", "DEFECTIVE"));
-		ProcessInstance badLineAndReason = startFromTasklist("agent",
-				Map.of("returnOrderNumber", order.orderNumber(), "returnLines", "7:1", "returnReason", "BORED"));
-		ProcessInstance tooMany = startFromTasklist("agent",
-				Map.of("returnOrderNumber", order.orderNumber(), "returnLines", "1:3", "returnReason", "DEFECTIVE"));
+		String unknownOrder = refused(Map.of("returnOrderNumber", "OF-NOPE", "returnLines", "1:1", "returnReason",
+				"DEFECTIVE"));
+		String garbled = refused(Map.of("returnOrderNumber", order.orderNumber(), "returnLines", "one of them",
+				"returnReason", "DEFECTIVE"));
+		String badLineAndReason = refused(Map.of("returnOrderNumber", order.orderNumber(), "returnLines", "7:1",
+				"returnReason", "BORED"));
+		String tooMany = refused(Map.of("returnOrderNumber", order.orderNumber(), "returnLines", "1:3", "returnReason",
+				"DEFECTIVE"));
 
-		for (ProcessInstance invalid : List.of(unknownOrder, garbled, badLineAndReason, tooMany)) {
-			assertThat(invalid).isEnded().hasPassed(END_EVENT_RETURN_INVALID);
-		}
-		assertThat(validationErrors(unknownOrder)).contains("returnOrderNumber").contains("no order OF-NOPE");
-		assertThat(validationErrors(garbled)).contains("returnLines").contains("one of them");
-		assertThat(validationErrors(badLineAndReason)).contains("returnLines").contains("no line 7")
-			.contains("returnReason");
-		assertThat(validationErrors(tooMany)).contains("returnLines").contains("only 2");
+		assertThat(unknownOrder).contains("returnOrderNumber").contains("no order OF-NOPE");
+		assertThat(garbled).contains("returnLines").contains("one of them");
+		assertThat(badLineAndReason).contains("returnLines").contains("no line 7").contains("returnReason");
+		assertThat(tooMany).contains("returnLines").contains("only 2");
 		assertThat(returns.ofOrder(order.id())).isEmpty();
+	}
+
+	@Test
+	void theSameStartFormSubmittedTwiceIsOneReturn() throws Exception {
+		// Given a delivered order of 3 × A and a return an agent started from Tasklist
+		String a = sku("A");
+		stock(location("BER"), a, 10);
+		Order order = deliveredOrder(orderLine(a, 3, "10.00"));
+		Map<String, Object> form = Map.of("returnOrderNumber", order.orderNumber(), "returnLines", "1:1",
+				"returnReason", "DOES_NOT_FIT");
+		startFromTasklist("agent", form);
+
+		// When the same form is submitted again (a double click on "Start")
+		String again = refused(form);
+
+		// Then the repeat is refused, naming the order number, and one return is stored
+		assertThat(again).contains("returnOrderNumber").contains("the same return");
+		assertThat(returns.ofOrder(order.id())).hasSize(1);
 	}
 
 	@Test
@@ -996,13 +1009,10 @@ class ReturnScenarioTest {
 				+ " and status = 'SUCCEEDED'").param("id", order.id()).query(Long.class).single();
 	}
 
-	String validationErrors(ProcessInstance instance) {
-		return (String) engine.getHistoryService()
-			.createHistoricVariableInstanceQuery()
-			.processInstanceId(instance.getId())
-			.variableName("validationErrors")
-			.singleResult()
-			.getValue();
+	/** A start form the agent submits that must be refused as a whole: its violations, in words. */
+	String refused(Map<String, Object> form) {
+		return StartFormRefusal.refused(engine, OrderProcess.RETURN_PROCESS_KEY, "agent", "service-agents", form)
+			.toString();
 	}
 
 	static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable request, String field,
