@@ -1,9 +1,14 @@
 package io.orderflow.order;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import io.orderflow.OrderProcess;
+import io.orderflow.OrderProcess.Elements;
 import io.orderflow.OrderProcess.Variables;
+import io.orderflow.platform.web.InvalidRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -12,15 +17,24 @@ import org.springframework.stereotype.Component;
 
 /**
  * Records a person's decision on a user task on the order's timeline when the task is completed: the
- * decision, the note and the user id of whoever completed it.
+ * decision, the note and the user id of whoever completed it. A decision task completed without one of the
+ * decisions its form offers (possible over engine-rest, where no form checks it) is refused.
  */
 @Component("recordTaskDecision")
 class RecordTaskDecision implements TaskListener {
 
-	private static final String[] DECISIONS = { Variables.RISK_DECISION, Variables.BACKORDER_DECISION,
-			Variables.CANCELLATION_DECISION,
-			Variables.RETURN_DECISION,
-			Variables.APPEASEMENT_DECISION };
+	/** A decision task: the variable its form sets and the values the form offers. */
+	record Decision(String variable, Set<String> values) {
+	}
+
+	/** Each decision task by its task definition key. */
+	static final Map<String, Decision> DECISIONS = Map.of(Elements.USER_TASK_REVIEW_RISK,
+			new Decision(Variables.RISK_DECISION, Set.of("APPROVE", "REJECT")), Elements.USER_TASK_RESOLVE_BACKORDER,
+			new Decision(Variables.BACKORDER_DECISION, Set.of("KEEP_WAITING", "CANCEL")),
+			Elements.USER_TASK_REVIEW_CANCELLATION, new Decision(Variables.CANCELLATION_DECISION, Set.of("APPROVE", "REJECT")),
+			Elements.USER_TASK_REVIEW_RETURN, new Decision(Variables.RETURN_DECISION, Set.of("APPROVE", "REJECT")),
+			Elements.USER_TASK_APPROVE_APPEASEMENT,
+			new Decision(Variables.APPEASEMENT_DECISION, Set.of("APPROVE", "REJECT")));
 
 	private final Orders orders;
 
@@ -28,13 +42,21 @@ class RecordTaskDecision implements TaskListener {
 		this.orders = orders;
 	}
 
+	/**
+	 * @throws InvalidRequestException naming the decision variable when a decision task is completed without one
+	 * of the values its form offers (over engine-rest a 400): the completion is rolled back, the task stays open
+	 */
 	@Override
 	public void notify(DelegateTask task) {
 		UUID orderId = OrderProcess.orderId(task);
+		Decision expected = DECISIONS.get(task.getTaskDefinitionKey());
 		String decision = null;
-		for (String name : DECISIONS) {
-			if (task.getVariable(name) != null) {
-				decision = String.valueOf(task.getVariable(name));
+		if (expected != null) {
+			Object value = task.getVariable(expected.variable());
+			decision = value == null ? null : value.toString();
+			if (decision == null || !expected.values().contains(decision)) {
+				throw new InvalidRequestException(expected.variable(), (decision == null ? "is required" : "\"" + decision
+						+ "\" is not a decision") + ": one of " + String.join(", ", new TreeSet<>(expected.values())));
 			}
 		}
 		Object note = task.getVariable(Variables.DECISION_NOTE);

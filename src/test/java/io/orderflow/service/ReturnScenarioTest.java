@@ -488,8 +488,11 @@ class ReturnScenarioTest {
 		Task task = reviewTask(order);
 
 		// When an agent completes it without a decision, or with one the form does not offer, Then that is refused
-		assertThatThrownBy(() -> review(task, "agent", null, "no decision")).isInstanceOf(ProcessEngineException.class);
-		assertThatThrownBy(() -> review(task, "agent", "MAYBE", "unsure")).isInstanceOf(ProcessEngineException.class);
+		assertThatThrownBy(() -> review(task, "agent", null, "no decision")).isInstanceOf(ProcessEngineException.class)
+			.hasRootCauseInstanceOf(InvalidRequestException.class);
+		assertThatThrownBy(() -> review(task, "agent", "MAYBE", "unsure")).isInstanceOf(ProcessEngineException.class)
+			.hasRootCauseInstanceOf(InvalidRequestException.class)
+			.hasRootCauseMessage("1 invalid field(s): [FieldViolation[field=returnDecision, message=\"MAYBE\" is not a decision: one of APPROVE, REJECT]]");
 		assertThat(reviewTask(order).getId()).isEqualTo(task.getId());
 		assertThat(returns.find(requested.id()).orElseThrow().status()).isEqualTo(ReturnStatus.REQUESTED);
 

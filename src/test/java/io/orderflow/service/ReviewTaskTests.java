@@ -153,6 +153,32 @@ class ReviewTaskTests {
 	}
 
 	@Test
+	void throughEngineRestADecisionTheFormDoesNotOfferIs400AndChangesNothing() throws Exception {
+		Review review = reviewTask();
+		ApiClient agent = ApiClient.on(port).as("agent");
+		String complete = "/engine-rest/task/" + review.task().getId() + "/complete";
+
+		ApiClient.Response maybe = agent.post(complete,
+				Map.of("variables", Map.of("cancellationDecision", Map.of("value", "MAYBE"))));
+		ApiClient.Response none = agent.post(complete, Map.of("variables", Map.of()));
+
+		// Then both are refused naming the decision and what it may be, and the task is still open
+		for (ApiClient.Response refused : List.of(maybe, none)) {
+			assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+			assertThat(refused.json().path("violations").get(0).path("field").asText()).isEqualTo("cancellationDecision");
+			assertThat(refused.json().path("violations").get(0).path("message").asText()).contains("APPROVE, REJECT");
+		}
+		assertThat(engine.getTaskService().createTaskQuery().taskId(review.task().getId()).count()).isOne();
+		assertThat(decisions(review.order())).isEmpty();
+
+		// And a decision it offers goes through
+		assertThat(agent.post(complete, Map.of("variables", Map.of("cancellationDecision", Map.of("value", "APPROVE"))))
+			.status()).isEqualTo(204);
+		Jobs.runDue(engine);
+		decidedOnce(review);
+	}
+
+	@Test
 	void warehouseStaffCanNeitherSeeNorCompleteAServiceAgentsTask() throws Exception {
 		Review review = reviewTask();
 		String taskId = review.task().getId();
