@@ -156,8 +156,7 @@ public class Cancellations {
 	/**
 	 * {@code Task_RegisterCancellation} for a cancellation started in Tasklist (start form): the same validation
 	 * and storage as {@link #request}, attached to the running instance instead of starting one, and the
-	 * agent's note on the timeline. Runs in the engine's transaction; not transactional itself, so that a
-	 * refusal leaves that transaction usable for the BPMN error that ends the instance.
+	 * agent's note on the timeline. Runs in the engine's transaction, which a refusal rolls back (the start with it).
 	 * @param orderNumberField the name of the order number in the violations
 	 * @throws InvalidRequestException naming every invalid field (an unknown order, or one that cannot be
 	 * canceled, under {@code orderNumberField}; a note longer than {@value #MAX_REASON} under {@code note});
@@ -166,27 +165,12 @@ public class Cancellations {
 	public Cancellation registerFromProcess(String orderNumber, String orderNumberField, CancellationRequest request,
 			String note, String principal, String processInstanceId) {
 		List<FieldViolation> violations = new ArrayList<>();
-		Order order = orderNumber == null || orderNumber.isBlank() ? null
-				: orders.findByNumber(orderNumber.strip()).orElse(null);
-		if (order == null) {
-			violations.add(new FieldViolation(orderNumberField,
-					orderNumber == null || orderNumber.isBlank() ? "is required" : "no order " + orderNumber.strip()));
-		}
-		else if (NOT_CANCELABLE.contains(order.status())) {
+		Order order = StartFormChecks.order(orders, orderNumber, orderNumberField, violations);
+		if (order != null && NOT_CANCELABLE.contains(order.status())) {
 			violations.add(new FieldViolation(orderNumberField, notCancelable(order)));
 		}
-		if (note != null && note.strip().length() > MAX_REASON) {
-			violations.add(new FieldViolation("note", "must be at most " + MAX_REASON + " characters"));
-		}
-		try {
-			validate(order, request);
-		}
-		catch (InvalidRequestException invalid) {
-			violations.addAll(invalid.violations());
-		}
-		if (!violations.isEmpty()) {
-			throw new InvalidRequestException(violations);
-		}
+		StartFormChecks.note(note, "note", MAX_REASON, violations);
+		StartFormChecks.validate(() -> validate(order, request), violations);
 		repository.lockOrder(order.id());
 		RepeatedStart.refuse("cancellation", orderNumberField, repository.ofOrder(order.id()), Cancellation::requestedBy,
 				Cancellation::createdAt, earlier -> sameRequest(earlier, request), principal, now());

@@ -161,18 +161,15 @@ public class Returns {
 	/**
 	 * {@code Task_RegisterReturn} for a return started in Tasklist (start form): the same validation and
 	 * storage as {@link #request}, attached to the running instance instead of starting one. Runs in the
-	 * engine's transaction; not transactional itself, so that a refusal leaves that transaction usable for
-	 * the BPMN error that ends the instance.
+	 * engine's transaction, which a refusal rolls back (the start with it).
 	 * @throws InvalidRequestException naming every invalid field; nothing is stored
 	 */
 	public ReturnOrder registerFromProcess(String orderNumber, ReturnRequest request, String principal,
 			String processInstanceId) {
-		Order order = orderNumber == null || orderNumber.isBlank() ? null
-				: orders.search(new io.orderflow.order.OrderSearch(orderNumber.strip(), null, null, null, null, null, null),
-						0, 1).orders().stream().findFirst().flatMap(found -> orders.find(found.id())).orElse(null);
+		List<FieldViolation> unknown = new ArrayList<>();
+		Order order = StartFormChecks.order(orders, orderNumber, Variables.RETURN_FORM_ORDER_NUMBER, unknown);
 		if (order == null) {
-			throw new InvalidRequestException(List.of(new FieldViolation(Variables.RETURN_FORM_ORDER_NUMBER,
-					orderNumber == null || orderNumber.isBlank() ? "is required" : "no order " + orderNumber.strip())));
+			throw new InvalidRequestException(unknown);
 		}
 		List<ReturnRepository.NewLine> lines = validate(order, request);
 		repository.lockOrder(order.id());
