@@ -8,6 +8,7 @@ import java.util.Map;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -94,8 +95,8 @@ class RegisterAdjustmentDelegate implements JavaDelegate {
 		}
 	}
 
-	private static StartFormRefusedException invalid(DelegateExecution execution, List<FieldViolation> violations) {
-		return new StartFormRefusedException("The adjustment", violations, LABELS);
+	private static BadUserRequestException invalid(DelegateExecution execution, List<FieldViolation> violations) {
+		return new StartFormRefusedException("The adjustment", violations, LABELS).asBadUserRequest();
 	}
 
 	private static String string(DelegateExecution execution, String name) {

@@ -65,7 +65,7 @@ class RegisterCancellationDelegate implements JavaDelegate {
 		catch (InvalidRequestException invalid) {
 			List<FieldViolation> violations = StartFormLines.toForm(invalid.violations(), parts,
 					Variables.CANCELLATION_FORM_LINES, FORM_FIELDS);
-			throw new StartFormRefusedException("The cancellation", violations, LABELS);
+			throw new StartFormRefusedException("The cancellation", violations, LABELS).asBadUserRequest();
 		}
 	}
 

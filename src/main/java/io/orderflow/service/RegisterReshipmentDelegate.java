@@ -61,7 +61,7 @@ class RegisterReshipmentDelegate implements JavaDelegate {
 		catch (InvalidRequestException invalid) {
 			List<FieldViolation> violations = StartFormLines.toForm(invalid.violations(), parts,
 					Variables.RESHIPMENT_FORM_LINES, FORM_FIELDS);
-			throw new StartFormRefusedException("The reshipment", violations, LABELS);
+			throw new StartFormRefusedException("The reshipment", violations, LABELS).asBadUserRequest();
 		}
 	}
 

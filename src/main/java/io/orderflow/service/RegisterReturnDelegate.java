@@ -66,7 +66,8 @@ class RegisterReturnDelegate implements JavaDelegate {
 			execution.removeVariable(Variables.DECISION_NOTE);
 		}
 		catch (InvalidRequestException invalid) {
-			throw new StartFormRefusedException("The return", onTheForm(invalid.violations(), lines(execution)), LABELS);
+			throw new StartFormRefusedException("The return", onTheForm(invalid.violations(), lines(execution)), LABELS)
+				.asBadUserRequest();
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
+import org.camunda.bpm.engine.BadUserRequestException;
 
 /**
  * A request started with a Tasklist start form (or over {@code /engine-rest} with the form's variables)
@@ -28,6 +29,14 @@ class StartFormRefusedException extends InvalidRequestException {
 		super(violations);
 		this.what = what;
 		this.labels = Map.copyOf(labels);
+	}
+
+	/**
+	 * What the register task throws: the engine's {@link BadUserRequestException} with this as its cause, so that
+	 * the engine logs it as a user's mistake (debug), not as an error, and the webapps answer it with a 400.
+	 */
+	BadUserRequestException asBadUserRequest() {
+		return new BadUserRequestException(getMessage(), this);
 	}
 
 	/** e.g. {@code The cancellation was not started: Lines to cancel: "9:1": order OF-100001 has no line 9}. */

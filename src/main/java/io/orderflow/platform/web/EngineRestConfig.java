@@ -12,6 +12,7 @@ class EngineRestConfig extends CamundaJerseyResourceConfig {
 	protected void registerAdditionalResources() {
 		register(EngineRestExceptionMapper.OfRestException.class);
 		register(EngineRestExceptionMapper.OfProcessEngineException.class);
+		register(EngineRestExceptionMapper.OfInvalidRequest.class);
 	}
 
 }

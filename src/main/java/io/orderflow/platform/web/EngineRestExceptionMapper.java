@@ -48,6 +48,17 @@ final class EngineRestExceptionMapper {
 
 	}
 
+	/** Thrown as it is, not wrapped: out of a service task that runs in the request's transaction. */
+	@Priority(100)
+	static final class OfInvalidRequest implements ExceptionMapper<InvalidRequestException> {
+
+		@Override
+		public Response toResponse(InvalidRequestException exception) {
+			return invalid(exception);
+		}
+
+	}
+
 	static Response answer(Throwable exception) {
 		for (Throwable cause = exception; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
 			if (cause instanceof AuthorizationException denied) {
@@ -63,8 +74,7 @@ final class EngineRestExceptionMapper {
 	private static Response invalid(InvalidRequestException invalid) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", "InvalidRequestException");
-		body.put("message", invalid.detail() + ": " + String.join("; ",
-				invalid.violations().stream().map(v -> v.field() + " " + v.message()).toList()));
+		body.put("message", invalid.getMessage());
 		body.put("code", null);
 		List<Map<String, String>> violations = invalid.violations()
 			.stream()
