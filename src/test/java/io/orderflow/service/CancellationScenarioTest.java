@@ -314,17 +314,6 @@ class CancellationScenarioTest extends ServiceScenario {
 		return order;
 	}
 
-	void runUntilFulfillmentOrderExists(Order order) {
-		for (int i = 0; i < 10 && fulfillmentOrders.ofOrder(order.id()).isEmpty(); i++) {
-			engine.getManagementService()
-				.createJobQuery()
-				.processInstanceId(lifecycle(order).getId())
-				.executable()
-				.list()
-				.forEach(job -> engine.getManagementService().executeJob(job.getId()));
-		}
-	}
-
 	/** Runs the cancellation's jobs up to the one that carries it out, and returns that one unrun. */
 	Job runUntilCancelLinesIsDue(Cancellation cancellation) {
 		for (int i = 0; i < 10; i++) {

@@ -85,14 +85,14 @@ class ReturnScenarioTest extends ServiceScenario {
 
 	@BeforeEach
 	@Override
-	void quietEngine() {
+	protected void quietEngine() {
 		clock.reset();
 		super.quietEngine();
 	}
 
 	@AfterEach
 	@Override
-	void invariantsHold() {
+	protected void invariantsHold() {
 		clock.reset();
 		super.invariantsHold();
 	}

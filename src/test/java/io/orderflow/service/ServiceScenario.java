@@ -48,42 +48,43 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * What the service scenario tests share: a full Orderflow on H2, its services, a quiet engine before each
  * test and the {@link Invariants} after it, and the Given/When/Then helpers. Each test class names its own
  * SKUs, locations and customer e-mail after a prefix and a run id, so that classes and runs sharing one
- * database do not meet.
+ * database do not meet. Public, with protected members, for the scenario tests outside this package
+ * ({@code io.orderflow.OrderLifecycleScenarioTest}).
  */
 @H2Test
-abstract class ServiceScenario {
+public abstract class ServiceScenario {
 
 	@Autowired
-	ProcessEngine engine;
+	protected ProcessEngine engine;
 
 	@Autowired
-	CaptureService capture;
+	protected CaptureService capture;
 
 	@Autowired
-	Orders orders;
+	protected Orders orders;
 
 	@Autowired
-	Inventory inventory;
+	protected Inventory inventory;
 
 	@Autowired
-	FulfillmentOrders fulfillmentOrders;
+	protected FulfillmentOrders fulfillmentOrders;
 
 	@Autowired
-	LocationEvents locationEvents;
+	protected LocationEvents locationEvents;
 
 	@Autowired
-	CarrierEvents carrierEvents;
+	protected CarrierEvents carrierEvents;
 
 	@Autowired
-	Shipments shipments;
+	protected Shipments shipments;
 
 	@Autowired
-	Payments payments;
+	protected Payments payments;
 
 	@Autowired
-	JdbcClient jdbc;
+	protected JdbcClient jdbc;
 
-	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+	protected final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
 
 	private final String prefix;
 
@@ -96,49 +97,49 @@ abstract class ServiceScenario {
 	 * @param label of product and location names ({@code "label product name"})
 	 * @param emailPrefix of the customer's e-mail ({@code emailPrefix-run@example.com})
 	 */
-	ServiceScenario(String prefix, String label, String emailPrefix) {
+	protected ServiceScenario(String prefix, String label, String emailPrefix) {
 		this.prefix = prefix;
 		this.label = label;
 		this.emailPrefix = emailPrefix;
 	}
 
 	@BeforeEach
-	void quietEngine() {
+	protected void quietEngine() {
 		Jobs.discardLeftovers(engine);
 	}
 
 	@AfterEach
-	void invariantsHold() {
+	protected void invariantsHold() {
 		engine.getIdentityService().clearAuthentication();
 		Invariants.assertHold(jdbc, engine);
 	}
 
 	// --- Given helpers ------------------------------------------------------------------------
 
-	String sku(String name) {
+	protected String sku(String name) {
 		String sku = prefix + "-" + run + "-" + name;
 		inventory.saveProduct(new Product(sku, label + " product " + name, true));
 		return sku;
 	}
 
-	String location(String name) {
+	protected String location(String name) {
 		return location(name, 1);
 	}
 
-	String location(String name, int priority) {
+	protected String location(String name, int priority) {
 		String id = prefix + "-" + run + "-" + name;
 		inventory.saveLocation(new Location(id, label + " location " + name, LocationType.WAREHOUSE, priority, "DE",
 				null, null, true));
 		return id;
 	}
 
-	void stock(String location, String sku, int onHand) {
+	protected void stock(String location, String sku, int onHand) {
 		inventory.setOnHand(location, sku, onHand);
 	}
 
 	/** The default submission ({@link TestOrders#valid()}) with these lines, no shipping charge, this class's customer. */
 	@SafeVarargs
-	final Map<String, Object> orderOf(Map<String, Object>... lines) {
+	protected final Map<String, Object> orderOf(Map<String, Object>... lines) {
 		Map<String, Object> order = TestOrders.valid();
 		order.put("lines", new ArrayList<>(List.of(lines)));
 		order.put("shippingCharge", "0.00");
@@ -147,18 +148,18 @@ abstract class ServiceScenario {
 	}
 
 	/** Submits an order as the integrator does, without running its jobs. */
-	Order submitOrder(Map<String, Object> order) throws Exception {
+	protected Order submitOrder(Map<String, Object> order) throws Exception {
 		return capture.submit(TestOrders.submission(order), null, "integrator").order();
 	}
 
 	@SafeVarargs
-	final Order submit(Map<String, Object>... lines) throws Exception {
+	protected final Order submit(Map<String, Object>... lines) throws Exception {
 		return submitOrder(orderOf(lines));
 	}
 
 	/** An order whose fulfillment orders are all released to their locations. */
 	@SafeVarargs
-	final Order releasedOrder(Map<String, Object>... lines) throws Exception {
+	protected final Order releasedOrder(Map<String, Object>... lines) throws Exception {
 		Order order = submit(lines);
 		Jobs.runDue(engine);
 		assertThat(fulfillmentOrders.ofOrder(order.id())).isNotEmpty()
@@ -168,7 +169,7 @@ abstract class ServiceScenario {
 
 	/** An order that shipped, was captured and delivered, its lifecycle completed. */
 	@SafeVarargs
-	final Order deliveredOrder(Map<String, Object>... lines) throws Exception {
+	protected final Order deliveredOrder(Map<String, Object>... lines) throws Exception {
 		Order order = submit(lines);
 		Jobs.runDue(engine);
 		for (FulfillmentOrder fo : fulfillmentOrders.ofOrder(order.id())) {
@@ -179,31 +180,43 @@ abstract class ServiceScenario {
 		return orders.find(order.id()).orElseThrow();
 	}
 
+	/** Runs the jobs of the order's lifecycle until its fulfillment orders exist, and no further. */
+	protected void runUntilFulfillmentOrderExists(Order order) {
+		for (int i = 0; i < 10 && fulfillmentOrders.ofOrder(order.id()).isEmpty(); i++) {
+			engine.getManagementService()
+				.createJobQuery()
+				.processInstanceId(lifecycle(order).getId())
+				.executable()
+				.list()
+				.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+		}
+	}
+
 	// --- When helpers -------------------------------------------------------------------------
 
 	/** The location reports an event of {@code type} (e.g. SHIPPED) for a fulfillment order; no jobs run. */
-	EventReceipt report(FulfillmentOrder fo, String type) {
+	protected EventReceipt report(FulfillmentOrder fo, String type) {
 		return locationEvents.receive(fo.id(),
 				new LocationEventRequest(type + "-" + fo.id(), type, null, null, null, null, null));
 	}
 
-	void ship(FulfillmentOrder fo) {
+	protected void ship(FulfillmentOrder fo) {
 		report(fo, "SHIPPED");
 		Jobs.runDue(engine);
 	}
 
-	void shipAndDeliver(FulfillmentOrder fo) {
+	protected void shipAndDeliver(FulfillmentOrder fo) {
 		ship(fo);
 		deliver(fo);
 	}
 
-	void deliver(FulfillmentOrder fo) {
+	protected void deliver(FulfillmentOrder fo) {
 		var shipment = shipments.ofFulfillmentOrder(fo.id()).orElseThrow();
 		carrierEvents.receive(shipment.id(), new CarrierEventRequest("DELIVERED-" + shipment.id(), "DELIVERED", null, null));
 		Jobs.runDue(engine);
 	}
 
-	static void await(CountDownLatch latch) {
+	protected static void await(CountDownLatch latch) {
 		try {
 			latch.await(10, TimeUnit.SECONDS);
 		}
@@ -214,11 +227,11 @@ abstract class ServiceScenario {
 
 	// --- Then helpers -------------------------------------------------------------------------
 
-	OrderStatus orderStatus(Order order) {
+	protected OrderStatus orderStatus(Order order) {
 		return orders.find(order.id()).orElseThrow().status();
 	}
 
-	FulfillmentOrder at(Order order, String location) {
+	protected FulfillmentOrder at(Order order, String location) {
 		return fulfillmentOrders.ofOrder(order.id())
 			.stream()
 			.filter(fo -> fo.locationId().equals(location))
@@ -226,11 +239,11 @@ abstract class ServiceScenario {
 			.orElseThrow();
 	}
 
-	ProcessInstance lifecycle(Order order) {
+	protected ProcessInstance lifecycle(Order order) {
 		return ProcessInstanceRef.lifecycleOf(engine, order.orderNumber());
 	}
 
-	ProcessInstance fulfillmentProcess(FulfillmentOrder fo) {
+	protected ProcessInstance fulfillmentProcess(FulfillmentOrder fo) {
 		return engine.getRuntimeService()
 			.createProcessInstanceQuery()
 			.processDefinitionKey(OrderProcess.FULFILLMENT_PROCESS_KEY)
@@ -238,7 +251,7 @@ abstract class ServiceScenario {
 			.singleResult();
 	}
 
-	ProcessInstance historicFulfillmentProcess(FulfillmentOrder fo) {
+	protected ProcessInstance historicFulfillmentProcess(FulfillmentOrder fo) {
 		return new ProcessInstanceRef(engine.getHistoryService()
 			.createHistoricProcessInstanceQuery()
 			.processDefinitionKey(OrderProcess.FULFILLMENT_PROCESS_KEY)
@@ -248,7 +261,7 @@ abstract class ServiceScenario {
 	}
 
 	/** On hand and reserved of a SKU at a location. */
-	List<Integer> stockOf(String location, String sku) {
+	protected List<Integer> stockOf(String location, String sku) {
 		return inventory.stock(sku)
 			.stream()
 			.filter(level -> level.locationId().equals(location))
@@ -256,12 +269,12 @@ abstract class ServiceScenario {
 			.toList();
 	}
 
-	long count(String sql, Order order) {
+	protected long count(String sql, Order order) {
 		return jdbc.sql(sql).param("id", order.id()).query(Long.class).single();
 	}
 
 	/** The latest deployed definition of a process, e.g. to submit its start form. */
-	String definitionId(String processKey) {
+	protected String definitionId(String processKey) {
 		return engine.getRepositoryService()
 			.createProcessDefinitionQuery()
 			.processDefinitionKey(processKey)
@@ -271,7 +284,8 @@ abstract class ServiceScenario {
 	}
 
 	/** "Start process" in Tasklist: the start form of a process submitted by a signed-in user of one group. */
-	ProcessInstance submitStartForm(String processKey, String user, String group, Map<String, Object> form) {
+	protected ProcessInstance submitStartForm(String processKey, String user, String group,
+			Map<String, Object> form) {
 		String definitionId = definitionId(processKey);
 		engine.getIdentityService().setAuthentication(user, List.of(group));
 		try {
@@ -283,7 +297,7 @@ abstract class ServiceScenario {
 	}
 
 	/** A process started by key by a signed-in service agent, as Tasklist starts one without a start form. */
-	ProcessInstance startAsAgent(String processKey, String user, Map<String, Object> variables) {
+	protected ProcessInstance startAsAgent(String processKey, String user, Map<String, Object> variables) {
 		engine.getIdentityService().setAuthentication(user, List.of("service-agents"));
 		try {
 			return engine.getRuntimeService().startProcessInstanceByKey(processKey, variables);
