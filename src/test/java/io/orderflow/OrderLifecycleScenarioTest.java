@@ -13,44 +13,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import io.orderflow.capture.CaptureService;
 import io.orderflow.delivery.CarrierEventRequest;
-import io.orderflow.delivery.CarrierEvents;
 import io.orderflow.delivery.Shipment;
-import io.orderflow.delivery.Shipments;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrderStatus;
-import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.fulfillment.LocationEventRequest;
-import io.orderflow.fulfillment.LocationEvents;
-import io.orderflow.inventory.Inventory;
-import io.orderflow.inventory.Location;
-import io.orderflow.inventory.LocationType;
 import io.orderflow.inventory.Product;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderStatus;
-import io.orderflow.order.Orders;
 import io.orderflow.payment.Ledger;
-import io.orderflow.payment.Payments;
 import io.orderflow.platform.events.EventReceipt;
-import io.orderflow.testsupport.H2Test;
-import io.orderflow.testsupport.Invariants;
+import io.orderflow.service.ServiceScenario;
 import io.orderflow.testsupport.Jobs;
-import io.orderflow.testsupport.ProcessInstanceRef;
 import io.orderflow.testsupport.TestOrders;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -58,45 +39,11 @@ import org.springframework.test.context.TestPropertySource;
  * locations and the carrier report, Then the processes, quantities and money end where they should.
  * Jobs run explicitly ({@link Jobs}); events go through the same services as the REST endpoints.
  */
-@H2Test
 @TestPropertySource(properties = "orderflow.payment.renew-before=P8D") // every authorization counts as expiring
-class OrderLifecycleScenarioTest {
+class OrderLifecycleScenarioTest extends ServiceScenario {
 
-	@Autowired
-	ProcessEngine engine;
-
-	@Autowired
-	CaptureService capture;
-
-	@Autowired
-	Orders orders;
-
-	@Autowired
-	Inventory inventory;
-
-	@Autowired
-	FulfillmentOrders fulfillmentOrders;
-
-	@Autowired
-	LocationEvents locationEvents;
-
-	@Autowired
-	CarrierEvents carrierEvents;
-
-	@Autowired
-	Shipments shipments;
-
-	@Autowired
-	Payments payments;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-
-	@AfterEach
-	void invariantsHold() {
-		Invariants.assertHold(jdbc, engine);
+	OrderLifecycleScenarioTest() {
+		super("SCN", "Scenario", "scenario");
 	}
 
 	@Test
@@ -483,56 +430,7 @@ class OrderLifecycleScenarioTest {
 		assertThat(lifecycle(order)).isActive();
 	}
 
-	// --- Given helpers ------------------------------------------------------------------------
-
-	String sku(String name) {
-		String sku = "SCN-" + run + "-" + name;
-		inventory.saveProduct(new Product(sku, "Scenario product " + name, true));
-		return sku;
-	}
-
-	String location(String name, int priority) {
-		String id = "SCN-" + run + "-" + name;
-		inventory.saveLocation(new Location(id, "Scenario location " + name, LocationType.WAREHOUSE, priority, "DE",
-				null, null, true));
-		return id;
-	}
-
-	void stock(String location, String sku, int onHand) {
-		inventory.setOnHand(location, sku, onHand);
-	}
-
-	@SafeVarargs
-	final Order submit(Map<String, Object>... lines) throws Exception {
-		return submit("tok_approve", lines);
-	}
-
-	@SafeVarargs
-	final Order submit(String token, Map<String, Object>... lines) throws Exception {
-		Map<String, Object> order = TestOrders.valid();
-		order.put("lines", new ArrayList<>(List.of(lines)));
-		order.put("shippingCharge", "0.00");
-		TestOrders.part(order, "payment").put("token", token);
-		TestOrders.part(order, "customer").put("email", "scenario-" + run + "@example.com");
-		return capture.submit(TestOrders.submission(order), null, "integrator").order();
-	}
-
-	void runUntilFulfillmentOrderExists(Order order) {
-		for (int i = 0; i < 10 && fulfillmentOrders.ofOrder(order.id()).isEmpty(); i++) {
-			engine.getManagementService()
-				.createJobQuery()
-				.processInstanceId(lifecycle(order).getId())
-				.executable()
-				.list()
-				.forEach(job -> engine.getManagementService().executeJob(job.getId()));
-		}
-	}
-
 	// --- When helpers -------------------------------------------------------------------------
-
-	EventReceipt report(FulfillmentOrder fo, String type) {
-		return report(fo, type, null, null);
-	}
 
 	EventReceipt report(FulfillmentOrder fo, String type, String carrier, String tracking) {
 		return locationEvents.receive(fo.id(),
@@ -545,22 +443,6 @@ class OrderLifecycleScenarioTest {
 
 	// --- Then helpers -------------------------------------------------------------------------
 
-	OrderStatus orderStatus(Order order) {
-		return orders.find(order.id()).orElseThrow().status();
-	}
-
-	ProcessInstance lifecycle(Order order) {
-		return ProcessInstanceRef.lifecycleOf(engine, order.orderNumber());
-	}
-
-	ProcessInstance fulfillmentProcess(FulfillmentOrder fo) {
-		return engine.getRuntimeService()
-			.createProcessInstanceQuery()
-			.processDefinitionKey(OrderProcess.FULFILLMENT_PROCESS_KEY)
-			.variableValueEquals(OrderProcess.Variables.FULFILLMENT_ORDER_ID, fo.id().toString())
-			.singleResult();
-	}
-
 	Task task(Order order, String taskKey) {
 		Task task = engine.getTaskService()
 			.createTaskQuery()
@@ -569,14 +451,6 @@ class OrderLifecycleScenarioTest {
 			.singleResult();
 		assertThat(task).as("task %s of %s", taskKey, order.orderNumber()).isNotNull();
 		return task;
-	}
-
-	List<Integer> stockOf(String location, String sku) {
-		return inventory.stock(sku)
-			.stream()
-			.filter(level -> level.locationId().equals(location))
-			.flatMap(level -> java.util.stream.Stream.of(level.onHand(), level.reserved()))
-			.toList();
 	}
 
 	List<String> timelineTypes(Order order) {
@@ -595,6 +469,13 @@ class OrderLifecycleScenarioTest {
 			.param("id", order.id())
 			.query(Long.class)
 			.single();
+	}
+
+	@SafeVarargs
+	final Order submit(String token, Map<String, Object>... lines) throws Exception {
+		Map<String, Object> order = orderOf(lines);
+		TestOrders.part(order, "payment").put("token", token);
+		return submitOrder(order);
 	}
 
 }

@@ -2,68 +2,24 @@ package io.orderflow.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderflow.inventory.Inventory;
-import io.orderflow.inventory.Location;
-import io.orderflow.inventory.LocationType;
-import io.orderflow.inventory.Product;
 import io.orderflow.testsupport.ApiClient;
 import io.orderflow.testsupport.ApiClient.Response;
-import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
-import io.orderflow.testsupport.TestOrders;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Adjustments through the REST API as an integrator uses it: request, read, replay; bad input, more than
  * available, unknown orders, other groups. Runs on H2 and on PostgreSQL (see the subclasses).
  */
-abstract class AdjustmentApiTests {
+abstract class AdjustmentApiTests extends ServiceApiTest {
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	ProcessEngine engine;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	Inventory inventory;
-
-	ApiClient integrator;
-
-	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-
-	String sku;
-
-	@BeforeEach
-	void setUp() {
-		Jobs.discardLeftovers(engine);
-		integrator = ApiClient.on(port).as("integrator");
-		sku = "ADJ-API-" + run;
-		inventory.saveProduct(new Product(sku, "Adjustment API product", true));
-		inventory.saveLocation(new Location("ADJ-" + run, "Adjustment API location", LocationType.WAREHOUSE, 1, "DE",
-				null, null, true));
-		inventory.setOnHand("ADJ-" + run, sku, 10);
-	}
-
-	@AfterEach
-	void invariantsHold() {
-		Invariants.assertHold(jdbc, engine);
+	AdjustmentApiTests() {
+		super("ADJ", "Adjustment", "4.90");
 	}
 
 	@Test
@@ -247,18 +203,6 @@ abstract class AdjustmentApiTests {
 		Jobs.runDue(engine);
 	}
 
-	/** An order of {@code quantity} × 12.50 (+19 %) with 4.90 shipping, authorized and released, not shipped. */
-	String releasedOrder(int quantity) {
-		Map<String, Object> order = TestOrders.valid();
-		order.put("lines", List.of(TestOrders.map("sku", sku, "name", "API product", "quantity", quantity, "unitPrice",
-				"12.50", "taxRate", "0.19")));
-		Response response = integrator.post("/api/orders", order);
-		assertThat(response.status()).as(response.toString()).isEqualTo(201);
-		String orderId = response.json().path("id").asText();
-		Jobs.runDue(engine);
-		return orderId;
-	}
-
 	String captured(String orderId) {
 		return sum(orderId, "CAPTURE");
 	}
@@ -279,16 +223,14 @@ abstract class AdjustmentApiTests {
 	}
 
 	long adjustmentCount(String orderId) {
-		return jdbc.sql("select count(*) from adjustment where order_id = :id")
-			.param("id", UUID.fromString(orderId))
-			.query(Long.class)
-			.single();
+		return rowsOf("adjustment", orderId);
 	}
 
-	static List<String> fields(Response response) {
-		return StreamSupport.stream(response.json().path("errors").spliterator(), false)
-			.map(e -> e.path("field").asText())
-			.toList();
+	/** An order of {@code quantity} × 12.50 (+19 %) with 4.90 shipping, authorized and released, not shipped. */
+	String releasedOrder(int quantity) {
+		String orderId = submit(quantity);
+		Jobs.runDue(engine);
+		return orderId;
 	}
 
 }

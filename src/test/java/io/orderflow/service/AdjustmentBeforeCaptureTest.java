@@ -11,42 +11,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import io.orderflow.capture.CaptureService;
 import io.orderflow.fulfillment.FulfillmentOrder;
-import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.fulfillment.LocationEventRequest;
-import io.orderflow.fulfillment.LocationEvents;
-import io.orderflow.inventory.Inventory;
-import io.orderflow.inventory.Location;
-import io.orderflow.inventory.LocationType;
-import io.orderflow.inventory.Product;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderStatus;
-import io.orderflow.order.Orders;
 import io.orderflow.payment.CreditMemo;
 import io.orderflow.payment.Invoice;
 import io.orderflow.payment.InvoiceLine;
 import io.orderflow.payment.Ledger;
-import io.orderflow.payment.Payments;
 import io.orderflow.payment.PendingCredit;
 import io.orderflow.platform.web.InvalidRequestException;
-import io.orderflow.testsupport.H2Test;
 import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
 import io.orderflow.testsupport.ProcessInstanceRef;
 import io.orderflow.testsupport.TestOrders;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Adjustments of what is not (all) captured yet, "a lower capture": Given an order whose line (or shipping)
@@ -54,14 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * and the rest is taken off the next capture(s) (a credit memo issued with the invoice), once, carried over
  * split shipments, and lapses when the order is canceled first; the money ledger reconciles throughout.
  */
-@H2Test
-class AdjustmentBeforeCaptureTest {
-
-	@Autowired
-	ProcessEngine engine;
-
-	@Autowired
-	CaptureService capture;
+class AdjustmentBeforeCaptureTest extends ServiceScenario {
 
 	@Autowired
 	Adjustments adjustments;
@@ -69,34 +46,8 @@ class AdjustmentBeforeCaptureTest {
 	@Autowired
 	Cancellations cancellations;
 
-	@Autowired
-	Orders orders;
-
-	@Autowired
-	Inventory inventory;
-
-	@Autowired
-	FulfillmentOrders fulfillmentOrders;
-
-	@Autowired
-	LocationEvents locationEvents;
-
-	@Autowired
-	Payments payments;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-
-	@BeforeEach
-	void quietEngine() {
-		Jobs.discardLeftovers(engine);
-	}
-
-	@AfterEach
-	void invariantsHold() {
-		Invariants.assertHold(jdbc, engine);
+	AdjustmentBeforeCaptureTest() {
+		super("LOW", "Lower capture", "lower");
 	}
 
 	@Test
@@ -406,40 +357,15 @@ class AdjustmentBeforeCaptureTest {
 			stock(location("BER", 1), a, 1);
 			stock(location("HAM", 2), a, 1);
 		}
-		Map<String, Object> submission = TestOrders.valid();
-		submission.put("lines", new ArrayList<>(List.of(orderLine(a, 2, "10.00"))));
+		Map<String, Object> submission = orderOf(orderLine(a, 2, "10.00"));
 		submission.put("shippingCharge", shipping);
 		submission.put("payment", TestOrders.map("method", "CARD", "token", token));
-		TestOrders.part(submission, "customer").put("email", "lower-" + run + "@example.com");
-		Order order = capture.submit(TestOrders.submission(submission), null, "integrator").order();
+		Order order = submitOrder(submission);
 		if (!Jobs.runDue(engine).isEmpty()) {
 			Jobs.retryNow(engine, TASK_AUTHORIZE_PAYMENT);
 		}
 		assertThat(fulfillmentOrders.ofOrder(order.id())).hasSize(locations);
 		return orders.find(order.id()).orElseThrow();
-	}
-
-	void ship(FulfillmentOrder fo) throws Exception {
-		locationEvents.receive(fo.id(), new LocationEventRequest("SHIPPED-" + fo.id(), "SHIPPED", null, null, null, null,
-				null));
-		Jobs.runDue(engine);
-	}
-
-	String sku(String name) {
-		String sku = "LOW-" + run + "-" + name;
-		inventory.saveProduct(new Product(sku, "Lower capture product " + name, true));
-		return sku;
-	}
-
-	String location(String name, int priority) {
-		String id = "LOW-" + run + "-" + name;
-		inventory.saveLocation(new Location(id, "Lower capture location " + name, LocationType.WAREHOUSE, priority, "DE",
-				null, null, true));
-		return id;
-	}
-
-	void stock(String location, String sku, int onHand) {
-		inventory.setOnHand(location, sku, onHand);
 	}
 
 	// --- When helpers -------------------------------------------------------------------------

@@ -9,46 +9,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import io.orderflow.capture.CaptureService;
-import io.orderflow.delivery.CarrierEventRequest;
-import io.orderflow.delivery.CarrierEvents;
-import io.orderflow.delivery.Shipments;
-import io.orderflow.fulfillment.FulfillmentOrder;
-import io.orderflow.fulfillment.FulfillmentOrders;
-import io.orderflow.fulfillment.LocationEventRequest;
-import io.orderflow.fulfillment.LocationEvents;
-import io.orderflow.inventory.Inventory;
-import io.orderflow.inventory.Location;
-import io.orderflow.inventory.LocationType;
-import io.orderflow.inventory.Product;
 import io.orderflow.order.Order;
-import io.orderflow.order.Orders;
 import io.orderflow.payment.CreditMemo;
 import io.orderflow.payment.Ledger;
-import io.orderflow.payment.Payments;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
-import io.orderflow.testsupport.H2Test;
-import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
 import io.orderflow.testsupport.ProcessInstanceRef;
-import io.orderflow.testsupport.TestOrders;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Adjustments, path by path: Given an order that shipped (and was captured), When an adjustment is
@@ -56,52 +33,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * is credited and refunded once, or not at all, and the money ledger reconciles. Adjustments of what is not
  * captured yet (a lower capture): {@link AdjustmentBeforeCaptureTest}.
  */
-@H2Test
-class AdjustmentScenarioTest {
-
-	@Autowired
-	ProcessEngine engine;
-
-	@Autowired
-	CaptureService capture;
+class AdjustmentScenarioTest extends ServiceScenario {
 
 	@Autowired
 	Adjustments adjustments;
 
-	@Autowired
-	Orders orders;
-
-	@Autowired
-	Inventory inventory;
-
-	@Autowired
-	FulfillmentOrders fulfillmentOrders;
-
-	@Autowired
-	LocationEvents locationEvents;
-
-	@Autowired
-	CarrierEvents carrierEvents;
-
-	@Autowired
-	Shipments shipments;
-
-	@Autowired
-	Payments payments;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-
-	@BeforeEach
-	void quietEngine() {
-		Jobs.discardLeftovers(engine);
-	}
-
-	@AfterEach
-	void invariantsHold() {
-		Invariants.assertHold(jdbc, engine);
+	AdjustmentScenarioTest() {
+		super("ADJ", "Adjustment", "adjust");
 	}
 
 	@Test
@@ -366,61 +304,6 @@ class AdjustmentScenarioTest {
 				"service-agents", form);
 	}
 
-	ProcessInstance startFromTasklist(String user, Map<String, Object> variables) {
-		engine.getIdentityService().setAuthentication(user, List.of("service-agents"));
-		try {
-			return engine.getRuntimeService()
-				.startProcessInstanceByKey(io.orderflow.OrderProcess.ADJUSTMENT_PROCESS_KEY, variables);
-		}
-		finally {
-			engine.getIdentityService().clearAuthentication();
-		}
-	}
-
-	// --- Given helpers ------------------------------------------------------------------------
-
-	/** An order of 2 units at {@code unitPrice} (19 % tax) that shipped, was captured and delivered. */
-	Order shippedOrder(String unitPrice, String shipping) throws Exception {
-		String a = sku("A");
-		stock(location("BER"), a, 10);
-		Order order = submit(shipping, orderLine(a, 2, unitPrice));
-		Jobs.runDue(engine);
-		FulfillmentOrder fo = fulfillmentOrders.ofOrder(order.id()).get(0);
-		locationEvents.receive(fo.id(), new LocationEventRequest("SHIPPED-" + fo.id(), "SHIPPED", null, null, null, null,
-				null));
-		Jobs.runDue(engine);
-		var shipment = shipments.ofFulfillmentOrder(fo.id()).orElseThrow();
-		carrierEvents.receive(shipment.id(), new CarrierEventRequest("DELIVERED-" + shipment.id(), "DELIVERED", null, null));
-		Jobs.runDue(engine);
-		return orders.find(order.id()).orElseThrow();
-	}
-
-	String sku(String name) {
-		String sku = "ADJ-" + run + "-" + name;
-		inventory.saveProduct(new Product(sku, "Adjustment product " + name, true));
-		return sku;
-	}
-
-	String location(String name) {
-		String id = "ADJ-" + run + "-" + name;
-		inventory.saveLocation(new Location(id, "Adjustment location " + name, LocationType.WAREHOUSE, 1, "DE", null, null,
-				true));
-		return id;
-	}
-
-	void stock(String location, String sku, int onHand) {
-		inventory.setOnHand(location, sku, onHand);
-	}
-
-	@SafeVarargs
-	final Order submit(String shipping, Map<String, Object>... lines) throws Exception {
-		Map<String, Object> order = TestOrders.valid();
-		order.put("lines", new ArrayList<>(List.of(lines)));
-		order.put("shippingCharge", shipping);
-		TestOrders.part(order, "customer").put("email", "adjust-" + run + "@example.com");
-		return capture.submit(TestOrders.submission(order), null, "integrator").order();
-	}
-
 	// --- When helpers -------------------------------------------------------------------------
 
 	Adjustment adjust(Order order, Integer lineNumber, String amount, String percentage, String by) {
@@ -464,6 +347,27 @@ class AdjustmentScenarioTest {
 			.singleResult();
 		assertThat(task).as("approval task of %s", order.orderNumber()).isNotNull();
 		return task;
+	}
+
+	/** An order of 2 units at {@code unitPrice} (19 % tax) that shipped, was captured and delivered. */
+	Order shippedOrder(String unitPrice, String shipping) throws Exception {
+		String a = sku("A");
+		stock(location("BER"), a, 10);
+		Order order = submit(shipping, orderLine(a, 2, unitPrice));
+		Jobs.runDue(engine);
+		shipAndDeliver(fulfillmentOrders.ofOrder(order.id()).get(0));
+		return orders.find(order.id()).orElseThrow();
+	}
+
+	@SafeVarargs
+	final Order submit(String shipping, Map<String, Object>... lines) throws Exception {
+		Map<String, Object> order = orderOf(lines);
+		order.put("shippingCharge", shipping);
+		return submitOrder(order);
+	}
+
+	ProcessInstance startFromTasklist(String user, Map<String, Object> variables) {
+		return startAsAgent(io.orderflow.OrderProcess.ADJUSTMENT_PROCESS_KEY, user, variables);
 	}
 
 }

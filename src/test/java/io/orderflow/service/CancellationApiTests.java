@@ -8,62 +8,19 @@ import java.util.UUID;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderflow.inventory.Inventory;
-import io.orderflow.inventory.Location;
-import io.orderflow.inventory.LocationType;
-import io.orderflow.inventory.Product;
 import io.orderflow.testsupport.ApiClient;
 import io.orderflow.testsupport.ApiClient.Response;
-import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
-import io.orderflow.testsupport.TestOrders;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Cancellations through the REST API as an integrator uses it: request, read, replay; bad input and
  * unknown orders. Runs on H2 and on PostgreSQL (see the subclasses).
  */
-abstract class CancellationApiTests {
+abstract class CancellationApiTests extends ServiceApiTest {
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	ProcessEngine engine;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	Inventory inventory;
-
-	ApiClient integrator;
-
-	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-
-	String sku;
-
-	@BeforeEach
-	void setUp() {
-		Jobs.discardLeftovers(engine);
-		integrator = ApiClient.on(port).as("integrator");
-		sku = "CXL-API-" + run;
-		inventory.saveProduct(new Product(sku, "Cancellation API product", true));
-		inventory.saveLocation(new Location("CXL-" + run, "Cancellation API location", LocationType.WAREHOUSE, 1, "DE",
-				null, null, true));
-		inventory.setOnHand("CXL-" + run, sku, 10);
-	}
-
-	@AfterEach
-	void invariantsHold() {
-		Invariants.assertHold(jdbc, engine);
+	CancellationApiTests() {
+		super("CXL", "Cancellation", "4.90");
 	}
 
 	@Test
@@ -190,26 +147,8 @@ abstract class CancellationApiTests {
 		assertThat(cancellationCount(orderId)).isZero();
 	}
 
-	String submit(int quantity) {
-		Map<String, Object> order = TestOrders.valid();
-		order.put("lines", List.of(TestOrders.map("sku", sku, "name", "API product", "quantity", quantity, "unitPrice",
-				"12.50", "taxRate", "0.19")));
-		Response response = integrator.post("/api/orders", order);
-		assertThat(response.status()).as(response.toString()).isEqualTo(201);
-		return response.json().path("id").asText();
-	}
-
 	long cancellationCount(String orderId) {
-		return jdbc.sql("select count(*) from cancellation where order_id = :id")
-			.param("id", UUID.fromString(orderId))
-			.query(Long.class)
-			.single();
-	}
-
-	static List<String> fields(Response response) {
-		return StreamSupport.stream(response.json().path("errors").spliterator(), false)
-			.map(e -> e.path("field").asText())
-			.toList();
+		return rowsOf("cancellation", orderId);
 	}
 
 }

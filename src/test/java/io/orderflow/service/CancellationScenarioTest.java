@@ -10,100 +10,39 @@ import static io.orderflow.testsupport.TestOrders.orderLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.orderflow.OrderProcess;
-import io.orderflow.capture.CaptureService;
-import io.orderflow.delivery.CarrierEventRequest;
-import io.orderflow.delivery.CarrierEvents;
-import io.orderflow.delivery.Shipments;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrderStatus;
-import io.orderflow.fulfillment.FulfillmentOrders;
-import io.orderflow.fulfillment.LocationEventRequest;
-import io.orderflow.fulfillment.LocationEvents;
-import io.orderflow.inventory.Inventory;
-import io.orderflow.inventory.Location;
-import io.orderflow.inventory.LocationType;
-import io.orderflow.inventory.Product;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderStatus;
-import io.orderflow.order.Orders;
-import io.orderflow.payment.Payments;
 import io.orderflow.platform.events.EventConflictException;
-import io.orderflow.testsupport.H2Test;
 import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
 import io.orderflow.testsupport.ProcessInstanceRef;
-import io.orderflow.testsupport.TestOrders;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Cancellations, path by path: Given an order at some point of its life, When a cancellation is
  * requested (and, where the policy asks, an agent decides), Then what had not shipped is canceled, what had
  * shipped is not, and quantities, stock, processes and money end where they should.
  */
-@H2Test
-class CancellationScenarioTest {
-
-	@Autowired
-	ProcessEngine engine;
-
-	@Autowired
-	CaptureService capture;
+class CancellationScenarioTest extends ServiceScenario {
 
 	@Autowired
 	Cancellations cancellations;
 
-	@Autowired
-	Orders orders;
-
-	@Autowired
-	Inventory inventory;
-
-	@Autowired
-	FulfillmentOrders fulfillmentOrders;
-
-	@Autowired
-	LocationEvents locationEvents;
-
-	@Autowired
-	CarrierEvents carrierEvents;
-
-	@Autowired
-	Shipments shipments;
-
-	@Autowired
-	Payments payments;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-
-	@BeforeEach
-	void quietEngine() {
-		Jobs.discardLeftovers(engine);
-	}
-
-	@AfterEach
-	void invariantsHold() {
-		Invariants.assertHold(jdbc, engine);
+	CancellationScenarioTest() {
+		super("CXL", "Cancellation", "cancel");
 	}
 
 	@Test
@@ -375,43 +314,6 @@ class CancellationScenarioTest {
 		return order;
 	}
 
-	String sku(String name) {
-		String sku = "CXL-" + run + "-" + name;
-		inventory.saveProduct(new Product(sku, "Cancellation product " + name, true));
-		return sku;
-	}
-
-	String location(String name, int priority) {
-		String id = "CXL-" + run + "-" + name;
-		inventory.saveLocation(new Location(id, "Cancellation location " + name, LocationType.WAREHOUSE, priority, "DE",
-				null, null, true));
-		return id;
-	}
-
-	void stock(String location, String sku, int onHand) {
-		inventory.setOnHand(location, sku, onHand);
-	}
-
-	@SafeVarargs
-	final Order submit(Map<String, Object>... lines) throws Exception {
-		Map<String, Object> order = TestOrders.valid();
-		order.put("lines", new ArrayList<>(List.of(lines)));
-		order.put("shippingCharge", "0.00");
-		TestOrders.part(order, "customer").put("email", "cancel-" + run + "@example.com");
-		return capture.submit(TestOrders.submission(order), null, "integrator").order();
-	}
-
-	void runUntilFulfillmentOrderExists(Order order) {
-		for (int i = 0; i < 10 && fulfillmentOrders.ofOrder(order.id()).isEmpty(); i++) {
-			engine.getManagementService()
-				.createJobQuery()
-				.processInstanceId(lifecycle(order).getId())
-				.executable()
-				.list()
-				.forEach(job -> engine.getManagementService().executeJob(job.getId()));
-		}
-	}
-
 	/** Runs the cancellation's jobs up to the one that carries it out, and returns that one unrun. */
 	Job runUntilCancelLinesIsDue(Cancellation cancellation) {
 		for (int i = 0; i < 10; i++) {
@@ -455,69 +357,10 @@ class CancellationScenarioTest {
 		}
 	}
 
-	Object report(FulfillmentOrder fo, String type) {
-		return locationEvents.receive(fo.id(),
-				new LocationEventRequest(type + "-" + fo.id(), type, null, null, null, null, null));
-	}
-
-	void shipAndDeliver(FulfillmentOrder fo) {
-		report(fo, "SHIPPED");
-		Jobs.runDue(engine);
-		deliver(fo);
-	}
-
-	void deliver(FulfillmentOrder fo) {
-		var shipment = shipments.ofFulfillmentOrder(fo.id()).orElseThrow();
-		carrierEvents.receive(shipment.id(), new CarrierEventRequest("DELIVERED-" + shipment.id(), "DELIVERED", null, null));
-		Jobs.runDue(engine);
-	}
-
-	static void await(CountDownLatch latch) {
-		try {
-			latch.await(10, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 	// --- Then helpers -------------------------------------------------------------------------
-
-	OrderStatus orderStatus(Order order) {
-		return orders.find(order.id()).orElseThrow().status();
-	}
-
-	FulfillmentOrder at(Order order, String location) {
-		return fulfillmentOrders.ofOrder(order.id())
-			.stream()
-			.filter(fo -> fo.locationId().equals(location))
-			.findFirst()
-			.orElseThrow();
-	}
-
-	ProcessInstance lifecycle(Order order) {
-		return ProcessInstanceRef.lifecycleOf(engine, order.orderNumber());
-	}
 
 	ProcessInstance cancellationProcess(Cancellation cancellation) {
 		return new ProcessInstanceRef(cancellation.processInstanceId());
-	}
-
-	ProcessInstance fulfillmentProcess(FulfillmentOrder fo) {
-		return engine.getRuntimeService()
-			.createProcessInstanceQuery()
-			.processDefinitionKey(OrderProcess.FULFILLMENT_PROCESS_KEY)
-			.variableValueEquals(OrderProcess.Variables.FULFILLMENT_ORDER_ID, fo.id().toString())
-			.singleResult();
-	}
-
-	ProcessInstance historicFulfillmentProcess(FulfillmentOrder fo) {
-		return new ProcessInstanceRef(engine.getHistoryService()
-			.createHistoricProcessInstanceQuery()
-			.processDefinitionKey(OrderProcess.FULFILLMENT_PROCESS_KEY)
-			.variableValueEquals(OrderProcess.Variables.FULFILLMENT_ORDER_ID, fo.id().toString())
-			.singleResult()
-			.getId());
 	}
 
 	Task task(Order order) {
@@ -528,18 +371,6 @@ class CancellationScenarioTest {
 			.singleResult();
 		assertThat(task).as("review task of %s", order.orderNumber()).isNotNull();
 		return task;
-	}
-
-	List<Integer> stockOf(String location, String sku) {
-		return inventory.stock(sku)
-			.stream()
-			.filter(level -> level.locationId().equals(location))
-			.flatMap(level -> java.util.stream.Stream.of(level.onHand(), level.reserved()))
-			.toList();
-	}
-
-	long count(String sql, Order order) {
-		return jdbc.sql(sql).param("id", order.id()).query(Long.class).single();
 	}
 
 }

@@ -10,51 +10,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Groups;
 import io.orderflow.OrderProcess.Variables;
-import io.orderflow.capture.CaptureService;
-import io.orderflow.delivery.CarrierEventRequest;
-import io.orderflow.delivery.CarrierEvents;
-import io.orderflow.delivery.Shipments;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrderStatus;
-import io.orderflow.fulfillment.FulfillmentOrders;
-import io.orderflow.fulfillment.LocationEventRequest;
-import io.orderflow.fulfillment.LocationEvents;
-import io.orderflow.inventory.Inventory;
-import io.orderflow.inventory.Location;
-import io.orderflow.inventory.LocationType;
-import io.orderflow.inventory.Product;
 import io.orderflow.order.Order;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.order.OrderStatus;
-import io.orderflow.order.Orders;
-import io.orderflow.payment.Payments;
 import io.orderflow.testsupport.ApiClient;
-import io.orderflow.testsupport.H2Test;
-import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
 import io.orderflow.testsupport.ProcessInstanceRef;
 import io.orderflow.testsupport.TestOrders;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Cancellations a service agent starts in Tasklist ("Start process", form {@code forms/start-cancellation.form}):
@@ -62,58 +41,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code POST /api/orders/{id}/cancellations}, requested by the agent, and carried out like one; an invalid one
  * is refused as a whole, naming every invalid field, and nothing is stored. Only service agents (and administrators) may start it.
  */
-@H2Test
-class CancellationStartFormTest {
-
-	@Autowired
-	ProcessEngine engine;
-
-	@Autowired
-	CaptureService capture;
+class CancellationStartFormTest extends ServiceScenario {
 
 	@Autowired
 	Cancellations cancellations;
 
-	@Autowired
-	Orders orders;
-
-	@Autowired
-	Inventory inventory;
-
-	@Autowired
-	FulfillmentOrders fulfillmentOrders;
-
-	@Autowired
-	LocationEvents locationEvents;
-
-	@Autowired
-	CarrierEvents carrierEvents;
-
-	@Autowired
-	Shipments shipments;
-
-	@Autowired
-	Payments payments;
-
-	@Autowired
-	JdbcClient jdbc;
-
 	@LocalServerPort
 	int port;
 
-	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-
 	final String agent = "agent-" + run.toLowerCase();
 
-	@BeforeEach
-	void quietEngine() {
-		Jobs.discardLeftovers(engine);
-	}
-
-	@AfterEach
-	void invariantsHold() {
-		engine.getIdentityService().clearAuthentication();
-		Invariants.assertHold(jdbc, engine);
+	CancellationStartFormTest() {
+		super("CSF", "Cancellation form", "cancel-form");
 	}
 
 	@Test
@@ -394,44 +333,6 @@ class CancellationStartFormTest {
 		assertThat(cancellations.find(requested.id()).orElseThrow().status()).isEqualTo(CancellationStatus.CANCELED);
 	}
 
-	// --- Given helpers ------------------------------------------------------------------------
-
-	String sku(String name) {
-		String sku = "CSF-" + run + "-" + name;
-		inventory.saveProduct(new Product(sku, "Cancellation form product " + name, true));
-		return sku;
-	}
-
-	String location(String name) {
-		String id = "CSF-" + run + "-" + name;
-		inventory.saveLocation(new Location(id, "Cancellation form location " + name, LocationType.WAREHOUSE, 1, "DE",
-				null, null, true));
-		return id;
-	}
-
-	void stock(String location, String sku, int onHand) {
-		inventory.setOnHand(location, sku, onHand);
-	}
-
-	@SafeVarargs
-	final Order releasedOrder(Map<String, Object>... lines) throws Exception {
-		Order order = submit("tok_approve", lines);
-		Jobs.runDue(engine);
-		assertThat(fulfillmentOrders.ofOrder(order.id())).isNotEmpty()
-			.allSatisfy(fo -> assertThat(fo.status()).isEqualTo(FulfillmentOrderStatus.RELEASED));
-		return order;
-	}
-
-	@SafeVarargs
-	final Order submit(String token, Map<String, Object>... lines) throws Exception {
-		Map<String, Object> order = TestOrders.valid();
-		order.put("lines", new ArrayList<>(List.of(lines)));
-		order.put("shippingCharge", "0.00");
-		TestOrders.part(order, "payment").put("token", token);
-		TestOrders.part(order, "customer").put("email", "cancel-form-" + run + "@example.com");
-		return capture.submit(TestOrders.submission(order), null, "integrator").order();
-	}
-
 	// --- When helpers -------------------------------------------------------------------------
 
 	/** What Tasklist submits for the start form: only the fields the agent filled in. */
@@ -453,41 +354,26 @@ class CancellationStartFormTest {
 		return form;
 	}
 
-	/** "Start process" in Tasklist: the start form submitted by a signed-in user of one group. */
-	ProcessInstance startAs(String user, String group, Map<String, Object> form) {
-		String definitionId = definitionId();
-		engine.getIdentityService().setAuthentication(user, List.of(group));
-		try {
-			return engine.getFormService().submitStartForm(definitionId, form);
-		}
-		finally {
-			engine.getIdentityService().clearAuthentication();
-		}
-	}
-
-	void shipAndDeliver(FulfillmentOrder fo) {
-		locationEvents.receive(fo.id(),
-				new LocationEventRequest("SHIPPED-" + fo.id(), "SHIPPED", null, null, null, null, null));
-		Jobs.runDue(engine);
-		var shipment = shipments.ofFulfillmentOrder(fo.id()).orElseThrow();
-		carrierEvents.receive(shipment.id(), new CarrierEventRequest("DELIVERED-" + shipment.id(), "DELIVERED", null, null));
-		Jobs.runDue(engine);
-	}
-
 	// --- Then helpers -------------------------------------------------------------------------
-
-	String definitionId() {
-		return engine.getRepositoryService()
-			.createProcessDefinitionQuery()
-			.processDefinitionKey(OrderProcess.CANCELLATION_PROCESS_KEY)
-			.latestVersion()
-			.singleResult()
-			.getId();
-	}
 
 	/** Submits the start form as the agent; it must be refused as a whole (see {@link StartFormRefusal}). */
 	List<FieldViolation> refused(Map<String, Object> form) {
 		return StartFormRefusal.refused(engine, OrderProcess.CANCELLATION_PROCESS_KEY, agent, Groups.SERVICE_AGENTS, form);
+	}
+
+	@SafeVarargs
+	final Order submit(String token, Map<String, Object>... lines) throws Exception {
+		Map<String, Object> order = orderOf(lines);
+		TestOrders.part(order, "payment").put("token", token);
+		return submitOrder(order);
+	}
+
+	ProcessInstance startAs(String user, String group, Map<String, Object> form) {
+		return submitStartForm(OrderProcess.CANCELLATION_PROCESS_KEY, user, group, form);
+	}
+
+	String definitionId() {
+		return definitionId(OrderProcess.CANCELLATION_PROCESS_KEY);
 	}
 
 }

@@ -8,84 +8,19 @@ import java.util.UUID;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderflow.delivery.CarrierEventRequest;
-import io.orderflow.delivery.CarrierEvents;
-import io.orderflow.delivery.Shipments;
-import io.orderflow.fulfillment.FulfillmentOrder;
-import io.orderflow.fulfillment.FulfillmentOrders;
-import io.orderflow.fulfillment.LocationEventRequest;
-import io.orderflow.fulfillment.LocationEvents;
-import io.orderflow.inventory.Inventory;
-import io.orderflow.inventory.Location;
-import io.orderflow.inventory.LocationType;
-import io.orderflow.inventory.Product;
 import io.orderflow.testsupport.ApiClient;
 import io.orderflow.testsupport.ApiClient.Response;
-import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
-import io.orderflow.testsupport.TestOrders;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Reshipments through the REST API as an integrator uses it: request, read, replay; bad input, more than
  * available, unknown orders and users outside the writing groups. Runs on H2 and on PostgreSQL.
  */
-abstract class ReshipmentApiTests {
+abstract class ReshipmentApiTests extends ServiceApiTest {
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	ProcessEngine engine;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	Inventory inventory;
-
-	@Autowired
-	FulfillmentOrders fulfillmentOrders;
-
-	@Autowired
-	LocationEvents locationEvents;
-
-	@Autowired
-	CarrierEvents carrierEvents;
-
-	@Autowired
-	Shipments shipments;
-
-	ApiClient integrator;
-
-	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-
-	String sku;
-
-	String location;
-
-	@BeforeEach
-	void setUp() {
-		Jobs.discardLeftovers(engine);
-		integrator = ApiClient.on(port).as("integrator");
-		sku = "RSH-API-" + run;
-		location = "RSH-" + run;
-		inventory.saveProduct(new Product(sku, "Reshipment API product", true));
-		inventory.saveLocation(new Location(location, "Reshipment API location", LocationType.WAREHOUSE, 1, "DE", null,
-				null, true));
-		inventory.setOnHand(location, sku, 10);
-	}
-
-	@AfterEach
-	void invariantsHold() {
-		Invariants.assertHold(jdbc, engine);
+	ReshipmentApiTests() {
+		super("RSH", "Reshipment", "4.90");
 	}
 
 	@Test
@@ -227,45 +162,8 @@ abstract class ReshipmentApiTests {
 		assertThat(reshipmentCount(orderId)).isZero();
 	}
 
-	String submit(int quantity) {
-		Map<String, Object> order = TestOrders.valid();
-		order.put("lines", List.of(TestOrders.map("sku", sku, "name", "API product", "quantity", quantity, "unitPrice",
-				"12.50", "taxRate", "0.19")));
-		Response response = integrator.post("/api/orders", order);
-		assertThat(response.status()).as(response.toString()).isEqualTo(201);
-		return response.json().path("id").asText();
-	}
-
-	String deliveredOrder(int quantity) {
-		String orderId = submit(quantity);
-		Jobs.runDue(engine);
-		for (FulfillmentOrder fo : fulfillmentOrders.ofOrder(UUID.fromString(orderId))) {
-			shipAndDeliver(fo);
-		}
-		assertThat(integrator.get("/api/orders/" + orderId).json().path("status").asText()).isEqualTo("DELIVERED");
-		return orderId;
-	}
-
-	void shipAndDeliver(FulfillmentOrder fo) {
-		locationEvents.receive(fo.id(),
-				new LocationEventRequest("SHIPPED-" + fo.id(), "SHIPPED", null, null, null, null, null));
-		Jobs.runDue(engine);
-		var shipment = shipments.ofFulfillmentOrder(fo.id()).orElseThrow();
-		carrierEvents.receive(shipment.id(), new CarrierEventRequest("DELIVERED-" + shipment.id(), "DELIVERED", null, null));
-		Jobs.runDue(engine);
-	}
-
 	long reshipmentCount(String orderId) {
-		return jdbc.sql("select count(*) from reshipment where order_id = :id")
-			.param("id", UUID.fromString(orderId))
-			.query(Long.class)
-			.single();
-	}
-
-	static List<String> fields(Response response) {
-		return StreamSupport.stream(response.json().path("errors").spliterator(), false)
-			.map(e -> e.path("field").asText())
-			.toList();
+		return rowsOf("reshipment", orderId);
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.orderflow.service;
 
-import static io.orderflow.OrderProcess.Elements.END_EVENT_ORDER_COMPLETED;
 import static io.orderflow.OrderProcess.Elements.END_EVENT_RESHIPMENT_COMPLETED;
 import static io.orderflow.OrderProcess.Elements.TASK_AWAIT_SHIPMENT;
 import static io.orderflow.OrderProcess.Elements.TASK_CAPTURE_PAYMENT;
@@ -9,97 +8,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import io.orderflow.OrderProcess;
-import io.orderflow.capture.CaptureService;
-import io.orderflow.delivery.CarrierEventRequest;
-import io.orderflow.delivery.CarrierEvents;
-import io.orderflow.delivery.Shipments;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrderStatus;
-import io.orderflow.fulfillment.FulfillmentOrders;
-import io.orderflow.fulfillment.LocationEventRequest;
-import io.orderflow.fulfillment.LocationEvents;
-import io.orderflow.inventory.Inventory;
-import io.orderflow.inventory.Location;
-import io.orderflow.inventory.LocationType;
-import io.orderflow.inventory.Product;
 import io.orderflow.order.LineStatus;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderStatus;
-import io.orderflow.order.Orders;
 import io.orderflow.order.Quantities;
-import io.orderflow.payment.Payments;
 import io.orderflow.platform.web.InvalidRequestException;
-import io.orderflow.testsupport.H2Test;
 import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
 import io.orderflow.testsupport.ProcessInstanceRef;
-import io.orderflow.testsupport.TestOrders;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Reshipments, path by path: Given a delivered order, When some units are reported lost and sent again,
  * Then new fulfillment orders ship them free of charge (no invoice, no capture), stock is reserved and
  * consumed as for any shipment, and the lines count the units as reshipped.
  */
-@H2Test
-class ReshipmentScenarioTest {
-
-	@Autowired
-	ProcessEngine engine;
-
-	@Autowired
-	CaptureService capture;
+class ReshipmentScenarioTest extends ServiceScenario {
 
 	@Autowired
 	Reshipments reshipments;
 
-	@Autowired
-	Orders orders;
-
-	@Autowired
-	Inventory inventory;
-
-	@Autowired
-	FulfillmentOrders fulfillmentOrders;
-
-	@Autowired
-	LocationEvents locationEvents;
-
-	@Autowired
-	CarrierEvents carrierEvents;
-
-	@Autowired
-	Shipments shipments;
-
-	@Autowired
-	Payments payments;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-
-	@BeforeEach
-	void quietEngine() {
-		Jobs.discardLeftovers(engine);
-	}
-
-	@AfterEach
-	void invariantsHold() {
-		Invariants.assertHold(jdbc, engine);
+	ReshipmentScenarioTest() {
+		super("RSH", "Reshipment", "reship");
 	}
 
 	@Test
@@ -216,42 +153,6 @@ class ReshipmentScenarioTest {
 		assertThat(payments.ledger(order.id()).captured()).isEqualByComparingTo("23.80");
 	}
 
-	// --- Given helpers ------------------------------------------------------------------------
-
-	String sku(String name) {
-		String sku = "RSH-" + run + "-" + name;
-		inventory.saveProduct(new Product(sku, "Reshipment product " + name, true));
-		return sku;
-	}
-
-	String location(String name, int priority) {
-		String id = "RSH-" + run + "-" + name;
-		inventory.saveLocation(new Location(id, "Reshipment location " + name, LocationType.WAREHOUSE, priority, "DE",
-				null, null, true));
-		return id;
-	}
-
-	void stock(String location, String sku, int onHand) {
-		inventory.setOnHand(location, sku, onHand);
-	}
-
-	@SafeVarargs
-	final Order deliveredOrder(Map<String, Object>... lines) throws Exception {
-		Map<String, Object> submitted = TestOrders.valid();
-		submitted.put("lines", new ArrayList<>(List.of(lines)));
-		submitted.put("shippingCharge", "0.00");
-		TestOrders.part(submitted, "customer").put("email", "reship-" + run + "@example.com");
-		Order order = capture.submit(TestOrders.submission(submitted), null, "integrator").order();
-		Jobs.runDue(engine);
-		for (FulfillmentOrder fo : fulfillmentOrders.ofOrder(order.id())) {
-			shipAndDeliver(fo);
-		}
-		assertThat(ProcessInstanceRef.lifecycleOf(engine, order.orderNumber())).isEnded()
-			.hasPassed(END_EVENT_ORDER_COMPLETED);
-		assertThat(orders.find(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.DELIVERED);
-		return order;
-	}
-
 	// --- When helpers -------------------------------------------------------------------------
 
 	Reshipment reship(Order order, Map<Integer, Integer> lines) {
@@ -261,46 +162,6 @@ class ReshipmentScenarioTest {
 			.toList();
 		return reshipments.request(order.id(), new ReshipmentRequest(requested, "lost in transit"), null, "integrator")
 			.reshipment();
-	}
-
-	void shipAndDeliver(FulfillmentOrder fo) {
-		locationEvents.receive(fo.id(),
-				new LocationEventRequest("SHIPPED-" + fo.id(), "SHIPPED", null, null, null, null, null));
-		Jobs.runDue(engine);
-		var shipment = shipments.ofFulfillmentOrder(fo.id()).orElseThrow();
-		carrierEvents.receive(shipment.id(), new CarrierEventRequest("DELIVERED-" + shipment.id(), "DELIVERED", null, null));
-		Jobs.runDue(engine);
-	}
-
-	// --- Then helpers -------------------------------------------------------------------------
-
-	ProcessInstance fulfillmentProcess(FulfillmentOrder fo) {
-		return engine.getRuntimeService()
-			.createProcessInstanceQuery()
-			.processDefinitionKey(OrderProcess.FULFILLMENT_PROCESS_KEY)
-			.variableValueEquals(OrderProcess.Variables.FULFILLMENT_ORDER_ID, fo.id().toString())
-			.singleResult();
-	}
-
-	ProcessInstance historicFulfillmentProcess(FulfillmentOrder fo) {
-		return new ProcessInstanceRef(engine.getHistoryService()
-			.createHistoricProcessInstanceQuery()
-			.processDefinitionKey(OrderProcess.FULFILLMENT_PROCESS_KEY)
-			.variableValueEquals(OrderProcess.Variables.FULFILLMENT_ORDER_ID, fo.id().toString())
-			.singleResult()
-			.getId());
-	}
-
-	List<Integer> stockOf(String location, String sku) {
-		return inventory.stock(sku)
-			.stream()
-			.filter(level -> level.locationId().equals(location))
-			.flatMap(level -> java.util.stream.Stream.of(level.onHand(), level.reserved()))
-			.toList();
-	}
-
-	long count(String sql, Order order) {
-		return jdbc.sql(sql).param("id", order.id()).query(Long.class).single();
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.orderflow.service;
 
-import static io.orderflow.OrderProcess.Elements.END_EVENT_ORDER_COMPLETED;
 import static io.orderflow.OrderProcess.Elements.END_EVENT_RESHIPMENT_COMPLETED;
 import static io.orderflow.OrderProcess.Elements.TASK_ALLOCATE_RESHIPMENT;
 import static io.orderflow.OrderProcess.Elements.TASK_CAPTURE_PAYMENT;
@@ -11,46 +10,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Groups;
 import io.orderflow.OrderProcess.Variables;
-import io.orderflow.capture.CaptureService;
-import io.orderflow.delivery.CarrierEventRequest;
-import io.orderflow.delivery.CarrierEvents;
-import io.orderflow.delivery.Shipments;
 import io.orderflow.fulfillment.FulfillmentOrder;
-import io.orderflow.fulfillment.FulfillmentOrders;
-import io.orderflow.fulfillment.LocationEventRequest;
-import io.orderflow.fulfillment.LocationEvents;
-import io.orderflow.inventory.Inventory;
-import io.orderflow.inventory.Location;
-import io.orderflow.inventory.LocationType;
-import io.orderflow.inventory.Product;
 import io.orderflow.order.Order;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.order.OrderStatus;
-import io.orderflow.order.Orders;
-import io.orderflow.payment.Payments;
-import io.orderflow.testsupport.H2Test;
-import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
 import io.orderflow.testsupport.ProcessInstanceRef;
-import io.orderflow.testsupport.TestOrders;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Reshipments a service agent starts in Tasklist ("Start process", form {@code forms/start-reshipment.form}):
@@ -58,55 +35,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * rules as {@code POST /api/orders/{id}/reshipments}, requested by the agent, and shipped free of charge like
  * one; an invalid one is refused as a whole, naming every invalid field, and nothing is stored. Only service agents (and administrators) may start it.
  */
-@H2Test
-class ReshipmentStartFormTest {
-
-	@Autowired
-	ProcessEngine engine;
-
-	@Autowired
-	CaptureService capture;
+class ReshipmentStartFormTest extends ServiceScenario {
 
 	@Autowired
 	Reshipments reshipments;
 
-	@Autowired
-	Orders orders;
-
-	@Autowired
-	Inventory inventory;
-
-	@Autowired
-	FulfillmentOrders fulfillmentOrders;
-
-	@Autowired
-	LocationEvents locationEvents;
-
-	@Autowired
-	CarrierEvents carrierEvents;
-
-	@Autowired
-	Shipments shipments;
-
-	@Autowired
-	Payments payments;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-
 	final String agent = "agent-" + run.toLowerCase();
 
-	@BeforeEach
-	void quietEngine() {
-		Jobs.discardLeftovers(engine);
-	}
-
-	@AfterEach
-	void invariantsHold() {
-		engine.getIdentityService().clearAuthentication();
-		Invariants.assertHold(jdbc, engine);
+	ReshipmentStartFormTest() {
+		super("RSF", "Reshipment form", "reship-form");
 	}
 
 	@Test
@@ -282,41 +219,6 @@ class ReshipmentStartFormTest {
 		assertThat(reshipments.find(requested.id()).orElseThrow().status()).isEqualTo(ReshipmentStatus.RESHIPPED);
 	}
 
-	// --- Given helpers ------------------------------------------------------------------------
-
-	String sku(String name) {
-		String sku = "RSF-" + run + "-" + name;
-		inventory.saveProduct(new Product(sku, "Reshipment form product " + name, true));
-		return sku;
-	}
-
-	String location(String name) {
-		String id = "RSF-" + run + "-" + name;
-		inventory.saveLocation(new Location(id, "Reshipment form location " + name, LocationType.WAREHOUSE, 1, "DE",
-				null, null, true));
-		return id;
-	}
-
-	void stock(String location, String sku, int onHand) {
-		inventory.setOnHand(location, sku, onHand);
-	}
-
-	@SafeVarargs
-	final Order deliveredOrder(Map<String, Object>... lines) throws Exception {
-		Map<String, Object> submitted = TestOrders.valid();
-		submitted.put("lines", new ArrayList<>(List.of(lines)));
-		submitted.put("shippingCharge", "0.00");
-		TestOrders.part(submitted, "customer").put("email", "reship-form-" + run + "@example.com");
-		Order order = capture.submit(TestOrders.submission(submitted), null, "integrator").order();
-		Jobs.runDue(engine);
-		for (FulfillmentOrder fo : fulfillmentOrders.ofOrder(order.id())) {
-			shipAndDeliver(fo);
-		}
-		assertThat(ProcessInstanceRef.lifecycleOf(engine, order.orderNumber())).isEnded()
-			.hasPassed(END_EVENT_ORDER_COMPLETED);
-		return order;
-	}
-
 	// --- When helpers -------------------------------------------------------------------------
 
 	/** What Tasklist submits for the start form: only the fields the agent filled in. */
@@ -337,42 +239,19 @@ class ReshipmentStartFormTest {
 		return form;
 	}
 
-	/** "Start process" in Tasklist: the start form submitted by a signed-in user of one group. */
-	ProcessInstance startAs(String user, String group, Map<String, Object> form) {
-		String definitionId = definitionId();
-		engine.getIdentityService().setAuthentication(user, List.of(group));
-		try {
-			return engine.getFormService().submitStartForm(definitionId, form);
-		}
-		finally {
-			engine.getIdentityService().clearAuthentication();
-		}
-	}
-
-	void shipAndDeliver(FulfillmentOrder fo) {
-		locationEvents.receive(fo.id(),
-				new LocationEventRequest("SHIPPED-" + fo.id(), "SHIPPED", null, null, null, null, null));
-		Jobs.runDue(engine);
-		var shipment = shipments.ofFulfillmentOrder(fo.id()).orElseThrow();
-		carrierEvents.receive(shipment.id(), new CarrierEventRequest("DELIVERED-" + shipment.id(), "DELIVERED", null, null));
-		Jobs.runDue(engine);
-	}
-
 	// --- Then helpers -------------------------------------------------------------------------
 
-	String definitionId() {
-		return engine.getRepositoryService()
-			.createProcessDefinitionQuery()
-			.processDefinitionKey(OrderProcess.RESHIPMENT_PROCESS_KEY)
-			.latestVersion()
-			.singleResult()
-			.getId();
-	}
-
-	/** The invalid fields, each with its messages joined. */
 	/** Submits the start form as the agent; it must be refused as a whole (see {@link StartFormRefusal}). */
 	List<FieldViolation> refused(Map<String, Object> form) {
 		return StartFormRefusal.refused(engine, OrderProcess.RESHIPMENT_PROCESS_KEY, agent, Groups.SERVICE_AGENTS, form);
+	}
+
+	ProcessInstance startAs(String user, String group, Map<String, Object> form) {
+		return submitStartForm(OrderProcess.RESHIPMENT_PROCESS_KEY, user, group, form);
+	}
+
+	String definitionId() {
+		return definitionId(OrderProcess.RESHIPMENT_PROCESS_KEY);
 	}
 
 }

@@ -11,89 +11,29 @@ import java.util.UUID;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderflow.delivery.CarrierEventRequest;
-import io.orderflow.delivery.CarrierEvents;
-import io.orderflow.delivery.Shipments;
-import io.orderflow.fulfillment.FulfillmentOrder;
-import io.orderflow.fulfillment.FulfillmentOrders;
-import io.orderflow.fulfillment.LocationEventRequest;
-import io.orderflow.fulfillment.LocationEvents;
-import io.orderflow.inventory.Inventory;
-import io.orderflow.inventory.Location;
-import io.orderflow.inventory.LocationType;
-import io.orderflow.inventory.Product;
 import io.orderflow.testsupport.ApiClient;
 import io.orderflow.testsupport.ApiClient.Response;
-import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
-import io.orderflow.testsupport.TestOrders;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Returns through the REST API as an integrator and a location use it: request, read, replay, report the goods;
  * bad input, more than available, unknown orders and users outside the writing groups. Runs on H2 and on
  * PostgreSQL.
  */
-abstract class ReturnApiTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	ProcessEngine engine;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	Inventory inventory;
-
-	@Autowired
-	FulfillmentOrders fulfillmentOrders;
-
-	@Autowired
-	LocationEvents locationEvents;
-
-	@Autowired
-	CarrierEvents carrierEvents;
-
-	@Autowired
-	Shipments shipments;
-
-	ApiClient integrator;
+abstract class ReturnApiTests extends ServiceApiTest {
 
 	ApiClient warehouse;
 
-	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-
-	String sku;
-
-	String location;
-
 	@BeforeEach
-	void setUp() {
-		Jobs.discardLeftovers(engine);
-		integrator = ApiClient.on(port).as("integrator");
+	void warehouseClient() {
 		warehouse = ApiClient.on(port).as("warehouse");
-		sku = "RET-API-" + run;
-		location = "RET-" + run;
-		inventory.saveProduct(new Product(sku, "Return API product", true));
-		inventory.saveLocation(new Location(location, "Return API location", LocationType.WAREHOUSE, 1, "DE", null,
-				null, true));
-		inventory.setOnHand(location, sku, 10);
 	}
 
-	@AfterEach
-	void invariantsHold() {
-		Invariants.assertHold(jdbc, engine);
+	ReturnApiTests() {
+		super("RET", "Return", "0.00");
 	}
 
 	@Test
@@ -375,32 +315,6 @@ abstract class ReturnApiTests {
 
 	// --- helpers ------------------------------------------------------------------------------
 
-	String submit(int quantity) {
-		Map<String, Object> order = TestOrders.valid();
-		order.put("lines", List.of(TestOrders.map("sku", sku, "name", "API product", "quantity", quantity, "unitPrice",
-				"12.50", "taxRate", "0.19")));
-		order.put("shippingCharge", "0.00");
-		Response response = integrator.post("/api/orders", order);
-		assertThat(response.status()).as(response.toString()).isEqualTo(201);
-		return response.json().path("id").asText();
-	}
-
-	String deliveredOrder(int quantity) {
-		String orderId = submit(quantity);
-		Jobs.runDue(engine);
-		for (FulfillmentOrder fo : fulfillmentOrders.ofOrder(UUID.fromString(orderId))) {
-			locationEvents.receive(fo.id(),
-					new LocationEventRequest("SHIPPED-" + fo.id(), "SHIPPED", null, null, null, null, null));
-			Jobs.runDue(engine);
-			var shipment = shipments.ofFulfillmentOrder(fo.id()).orElseThrow();
-			carrierEvents.receive(shipment.id(),
-					new CarrierEventRequest("DELIVERED-" + shipment.id(), "DELIVERED", null, null));
-			Jobs.runDue(engine);
-		}
-		assertThat(integrator.get("/api/orders/" + orderId).json().path("status").asText()).isEqualTo("DELIVERED");
-		return orderId;
-	}
-
 	/** A service agent approves the order's return in Tasklist (over the engine's REST API, as Tasklist does). */
 	void approve(String orderNumber) {
 		Task task = engine.getTaskService()
@@ -433,16 +347,7 @@ abstract class ReturnApiTests {
 	}
 
 	long returnCount(String orderId) {
-		return jdbc.sql("select count(*) from return_order where order_id = :id")
-			.param("id", UUID.fromString(orderId))
-			.query(Long.class)
-			.single();
-	}
-
-	static List<String> fields(Response response) {
-		return StreamSupport.stream(response.json().path("errors").spliterator(), false)
-			.map(e -> e.path("field").asText())
-			.toList();
+		return rowsOf("return_order", orderId);
 	}
 
 	static String message(Response response, String field) {

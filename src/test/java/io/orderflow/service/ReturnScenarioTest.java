@@ -19,42 +19,28 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.orderflow.OrderProcess;
-import io.orderflow.capture.CaptureService;
 import io.orderflow.delivery.CarrierEventRequest;
-import io.orderflow.delivery.CarrierEvents;
-import io.orderflow.delivery.Shipments;
 import io.orderflow.fulfillment.FulfillmentOrder;
-import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.fulfillment.LocationEventRequest;
-import io.orderflow.fulfillment.LocationEvents;
-import io.orderflow.inventory.Inventory;
-import io.orderflow.inventory.Location;
-import io.orderflow.inventory.LocationType;
 import io.orderflow.inventory.Product;
 import io.orderflow.order.LineStatus;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderStatus;
-import io.orderflow.order.Orders;
 import io.orderflow.order.Quantities;
 import io.orderflow.payment.CreditMemo;
 import io.orderflow.payment.Ledger;
-import io.orderflow.payment.Payments;
 import io.orderflow.payment.TestClock;
 import io.orderflow.platform.events.EventConflictException;
 import io.orderflow.platform.events.EventReceipt;
 import io.orderflow.platform.web.InvalidRequestException;
-import io.orderflow.testsupport.H2Test;
 import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
 import io.orderflow.testsupport.ProcessInstanceRef;
-import io.orderflow.testsupport.TestOrders;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -65,7 +51,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -76,15 +61,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * fees of bpmn/refund-fee.dmn is refunded once, and returnInitiated/returned add up — or, rejected, ineligible
  * or expired, nothing is returned and nothing stays spoken for.
  */
-@H2Test
 @Import(TestClock.Configuration.class)
-class ReturnScenarioTest {
-
-	@Autowired
-	ProcessEngine engine;
-
-	@Autowired
-	CaptureService capture;
+class ReturnScenarioTest extends ServiceScenario {
 
 	@Autowired
 	Returns returns;
@@ -93,50 +71,30 @@ class ReturnScenarioTest {
 	ReturnEvents returnEvents;
 
 	@Autowired
-	Orders orders;
-
-	@Autowired
 	Reshipments reshipments;
-
-	@Autowired
-	Inventory inventory;
-
-	@Autowired
-	FulfillmentOrders fulfillmentOrders;
-
-	@Autowired
-	LocationEvents locationEvents;
-
-	@Autowired
-	CarrierEvents carrierEvents;
-
-	@Autowired
-	Shipments shipments;
-
-	@Autowired
-	Payments payments;
 
 	@Autowired
 	TestClock clock;
 
 	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
 	PlatformTransactionManager transactionManager;
 
-	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+	ReturnScenarioTest() {
+		super("RET", "Return", "return");
+	}
 
 	@BeforeEach
-	void quietEngine() {
+	@Override
+	protected void quietEngine() {
 		clock.reset();
-		Jobs.discardLeftovers(engine);
+		super.quietEngine();
 	}
 
 	@AfterEach
-	void invariantsHold() {
+	@Override
+	protected void invariantsHold() {
 		clock.reset();
-		Invariants.assertHold(jdbc, engine);
+		super.invariantsHold();
 	}
 
 	@Test
@@ -716,15 +674,6 @@ class ReturnScenarioTest {
 		Jobs.runDue(engine);
 	}
 
-	static void await(CountDownLatch latch) {
-		try {
-			latch.await(10, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 	@Test
 	void unitsSentAgainByAReshipmentAreNotAvailableToReturn() throws Exception {
 		// Given a delivered order of 2 × A of which 1 was lost and sent again
@@ -823,53 +772,6 @@ class ReturnScenarioTest {
 
 	// --- Given helpers ------------------------------------------------------------------------
 
-	String sku(String name) {
-		String sku = "RET-" + run + "-" + name;
-		inventory.saveProduct(new Product(sku, "Return product " + name, true));
-		return sku;
-	}
-
-	String location(String name) {
-		String id = "RET-" + run + "-" + name;
-		inventory.saveLocation(new Location(id, "Return location " + name, LocationType.WAREHOUSE, 1, "DE", null, null,
-				true));
-		return id;
-	}
-
-	void stock(String location, String sku, int onHand) {
-		inventory.setOnHand(location, sku, onHand);
-	}
-
-	@SafeVarargs
-	final Order submit(Map<String, Object>... lines) throws Exception {
-		Map<String, Object> submitted = TestOrders.valid();
-		submitted.put("lines", new ArrayList<>(List.of(lines)));
-		submitted.put("shippingCharge", "0.00");
-		TestOrders.part(submitted, "customer").put("email", "return-" + run + "@example.com");
-		return capture.submit(TestOrders.submission(submitted), null, "integrator").order();
-	}
-
-	@SafeVarargs
-	final Order deliveredOrder(Map<String, Object>... lines) throws Exception {
-		Order order = submit(lines);
-		Jobs.runDue(engine);
-		for (FulfillmentOrder fo : fulfillmentOrders.ofOrder(order.id())) {
-			shipAndDeliver(fo);
-		}
-		assertThat(orders.find(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.DELIVERED);
-		return orders.find(order.id()).orElseThrow();
-	}
-
-	void shipAndDeliver(FulfillmentOrder fo) {
-		locationEvents.receive(fo.id(),
-				new LocationEventRequest("SHIPPED-" + fo.id(), "SHIPPED", null, null, null, null, null));
-		Jobs.runDue(engine);
-		var shipment = shipments.ofFulfillmentOrder(fo.id()).orElseThrow();
-		carrierEvents.receive(shipment.id(),
-				new CarrierEventRequest("DELIVERED-" + shipment.id(), "DELIVERED", null, null));
-		Jobs.runDue(engine);
-	}
-
 	ReturnOrder approvedReturn(Order order, ReturnRequest.Line... lines) {
 		ReturnOrder requested = requestReturn(order, lines);
 		Jobs.runDue(engine);
@@ -914,16 +816,6 @@ class ReturnScenarioTest {
 
 	EventReceipt receive(ReturnOrder ret, String eventId, List<ReturnEventRequest.Line> lines) {
 		return returnEvents.receive(ret.id(), new ReturnEventRequest(eventId, "RETURN_RECEIVED", null, lines));
-	}
-
-	ProcessInstance startFromTasklist(String user, Map<String, Object> variables) {
-		engine.getIdentityService().setAuthentication(user, List.of("service-agents"));
-		try {
-			return engine.getRuntimeService().startProcessInstanceByKey(OrderProcess.RETURN_PROCESS_KEY, variables);
-		}
-		finally {
-			engine.getIdentityService().clearAuthentication();
-		}
 	}
 
 	/** Runs the return's jobs up to the one of {@code activityId}, and returns that one unrun. */
@@ -999,14 +891,6 @@ class ReturnScenarioTest {
 		return line(order, lineNumber).quantities();
 	}
 
-	List<Integer> stockOf(String location, String sku) {
-		return inventory.stock(sku)
-			.stream()
-			.filter(level -> level.locationId().equals(location))
-			.flatMap(level -> java.util.stream.Stream.of(level.onHand(), level.reserved()))
-			.toList();
-	}
-
 	long refunds(Order order) {
 		return jdbc.sql("select count(*) from payment_transaction where order_id = :id and type = 'REFUND'"
 				+ " and status = 'SUCCEEDED'").param("id", order.id()).query(Long.class).single();
@@ -1025,6 +909,10 @@ class ReturnScenarioTest {
 					assertThat(v.field()).isEqualTo(field);
 					assertThat(v.message()).contains(message);
 				}));
+	}
+
+	ProcessInstance startFromTasklist(String user, Map<String, Object> variables) {
+		return startAsAgent(OrderProcess.RETURN_PROCESS_KEY, user, variables);
 	}
 
 }

@@ -6,77 +6,38 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.orderflow.capture.CaptureService;
-import io.orderflow.fulfillment.FulfillmentOrders;
-import io.orderflow.inventory.Inventory;
 import io.orderflow.order.Order;
-import io.orderflow.order.Orders;
 import io.orderflow.order.TimelineEntry;
 import io.orderflow.order.TimelineType;
 import io.orderflow.testsupport.ApiClient;
-import io.orderflow.testsupport.H2Test;
-import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The "Review cancellation" task as agents meet it: in their group's Tasklist filter, only for their
  * group, and decided once however often it is completed (two agents, a double click).
  */
-@H2Test
-class ReviewTaskTests {
-
-	@Autowired
-	ProcessEngine engine;
-
-	@Autowired
-	CaptureService capture;
+class ReviewTaskTests extends ServiceScenario {
 
 	@Autowired
 	Cancellations cancellations;
 
-	@Autowired
-	Orders orders;
-
-	@Autowired
-	Inventory inventory;
-
-	@Autowired
-	FulfillmentOrders fulfillmentOrders;
-
-	@Autowired
-	JdbcClient jdbc;
-
 	@LocalServerPort
 	int port;
 
-	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-
-	@BeforeEach
-	void quietEngine() {
-		Jobs.discardLeftovers(engine);
-	}
-
-	@AfterEach
-	void invariantsHold() {
-		engine.getIdentityService().clearAuthentication();
-		Invariants.assertHold(jdbc, engine);
+	ReviewTaskTests() {
+		super("REV", "Review", "review");
 	}
 
 	@Test
