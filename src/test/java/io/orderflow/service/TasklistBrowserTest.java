@@ -113,7 +113,7 @@ class TasklistBrowserTest {
 			.usingAnyFreePort()
 			.build();
 		driver = new ChromeDriver(service, options);
-		wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+		wait = new WebDriverWait(driver, Duration.ofSeconds(60));
 		// Angular re-renders parts of the page as data arrives: look again rather than fail on a replaced element
 		wait.ignoring(StaleElementReferenceException.class);
 	}
@@ -234,7 +234,7 @@ class TasklistBrowserTest {
 		visible(By.cssSelector("input[ng-model='username']")).sendKeys("agent");
 		visible(By.cssSelector("input[ng-model='password']")).sendKeys(TestFixture.password("agent"));
 		clickable(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
-		new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+		new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
 			.withMessage(() -> "filters shown: " + filterNames())
 			.until(d -> Set.copyOf(filterNames()).equals(Set.copyOf(SERVICE_AGENT_FILTERS)));
 	}
@@ -250,7 +250,7 @@ class TasklistBrowserTest {
 		wait.until(d -> visible(By.cssSelector("input[type='radio'][id$='" + decisionRadioId + "']")).isSelected());
 		scrolledTo(visible(By.cssSelector("[id$='Field_decisionNote']"))).sendKeys(note);
 		click(By.cssSelector("button[ng-click='complete()']"));
-		new WebDriverWait(driver, Duration.ofSeconds(30))
+		new WebDriverWait(driver, Duration.ofSeconds(60))
 			.until(d -> engine.getTaskService().createTaskQuery().taskId(taskId).count() == 0);
 	}
 
