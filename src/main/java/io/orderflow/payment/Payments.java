@@ -521,6 +521,41 @@ public class Payments {
 		return new CreditMemoItem(lineNumber, quantity, net, tax);
 	}
 
+	/**
+	 * What units of an order line were paid for: their {@link #unitsValue value as sold}, less their share of
+	 * what amounts off the line (appeasements, refunded or taken off its captures) already gave back, shared by
+	 * the line's units not canceled. What a returned unit is credited.
+	 * @throws IllegalArgumentException as {@link #unitsValue}
+	 */
+	@Transactional(readOnly = true)
+	public CreditMemoItem unitsPaid(UUID orderId, int lineNumber, int quantity) {
+		CreditMemoItem sold = unitsValue(orderId, lineNumber, quantity);
+		Order order = order(orderId);
+		int scale = Money.scale(order.currency());
+		BigDecimal net = sold.netAmount();
+		BigDecimal tax = sold.taxAmount();
+		OrderLine line = order.lines().stream().filter(l -> l.lineNumber() == lineNumber).findFirst().orElseThrow();
+		BigDecimal offNet = BigDecimal.ZERO;
+		BigDecimal offTax = BigDecimal.ZERO;
+		for (CreditMemo memo : creditMemos.ofOrder(orderId)) {
+			for (CreditMemoItem item : memo.items()) {
+				if (item.lineNumber() == lineNumber && item.quantity() == 0) {
+					offNet = offNet.add(item.netAmount());
+					offTax = offTax.add(item.taxAmount());
+				}
+			}
+		}
+		int units = line.quantities().netOrdered();
+		if (units > 0 && (offNet.signum() != 0 || offTax.signum() != 0)) {
+			BigDecimal share = BigDecimal.valueOf(quantity);
+			net = net.subtract(offNet.multiply(share).divide(BigDecimal.valueOf(units), scale, RoundingMode.HALF_UP))
+				.max(Money.zero(order.currency()));
+			tax = tax.subtract(offTax.multiply(share).divide(BigDecimal.valueOf(units), scale, RoundingMode.HALF_UP))
+				.max(Money.zero(order.currency()));
+		}
+		return new CreditMemoItem(lineNumber, quantity, net, tax);
+	}
+
 	/** Captured minus refunded, credit memos still to refund counted: the most a new credit memo may refund. */
 	@Transactional(readOnly = true)
 	public BigDecimal refundable(UUID orderId) {

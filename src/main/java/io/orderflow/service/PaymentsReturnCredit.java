@@ -22,15 +22,15 @@ class PaymentsReturnCredit implements ReturnCredit {
 	}
 
 	@Override
-	public BigDecimal unitsValue(UUID orderId, int lineNumber, int quantity) {
-		CreditMemoItem item = payments.unitsValue(orderId, lineNumber, quantity);
+	public BigDecimal unitsPaid(UUID orderId, int lineNumber, int quantity) {
+		CreditMemoItem item = payments.unitsPaid(orderId, lineNumber, quantity);
 		return item.netAmount().add(item.taxAmount());
 	}
 
 	@Override
 	public Refunded creditAndRefund(UUID orderId, String sourceKey, String reason, List<Units> units, BigDecimal fee) {
 		List<CreditMemoItem> items = units.stream()
-			.map(u -> payments.unitsValue(orderId, u.lineNumber(), u.quantity()))
+			.map(u -> payments.unitsPaid(orderId, u.lineNumber(), u.quantity()))
 			.toList();
 		CreditMemo memo = payments.creditAndRefund(orderId,
 				new CreditMemoRequest(sourceKey, reason, items, BigDecimal.ZERO, fee));

@@ -15,8 +15,11 @@ interface ReturnCredit {
 	record Refunded(String creditMemoNumber, BigDecimal total) {
 	}
 
-	/** What {@code quantity} units of a line are worth as sold, net plus tax. */
-	BigDecimal unitsValue(UUID orderId, int lineNumber, int quantity);
+	/**
+	 * What {@code quantity} units of a line were paid for, net plus tax: as sold, less their share of what amounts
+	 * off the line (appeasements) already gave back.
+	 */
+	BigDecimal unitsPaid(UUID orderId, int lineNumber, int quantity);
 
 	/**
 	 * Credits the units less {@code fee} and refunds it; idempotent by {@code sourceKey} (a retry refunds

@@ -569,7 +569,7 @@ public class Returns {
 					.getSingleResult();
 				BigDecimal rate = BigDecimal.valueOf(((Number) result.getEntry("feeRate")).doubleValue());
 				if (rate.signum() > 0) {
-					BigDecimal value = credit.unitsValue(ret.orderId(), line.lineNumber(), condition.getValue());
+					BigDecimal value = credit.unitsPaid(ret.orderId(), line.lineNumber(), condition.getValue());
 					BigDecimal lineFee = value.multiply(rate).setScale(value.scale(), RoundingMode.HALF_UP);
 					fee = fee.add(lineFee);
 					fees.add("line " + line.lineNumber() + ": " + lineFee.toPlainString() + " ("

@@ -74,6 +74,9 @@ class ReturnScenarioTest extends ServiceScenario {
 	Reshipments reshipments;
 
 	@Autowired
+	Adjustments adjustments;
+
+	@Autowired
 	TestClock clock;
 
 	@Autowired
@@ -247,6 +250,36 @@ class ReturnScenarioTest extends ServiceScenario {
 		assertThat(q.returned()).isEqualTo(1);
 		assertThat(q.availableToReturn()).isEqualTo(1);
 		assertThat(requestReturn(order, line(1, 1, "DOES_NOT_FIT")).rmaNumber()).endsWith("-2");
+	}
+
+	@Test
+	void aReturnedUnitIsCreditedWhatWasPaidForItNotItsListPrice() throws Exception {
+		// Given a delivered order of 2 × A at 10.00 (+19 %: 23.80) and an appeasement of 5.00 off the line, refunded
+		String a = sku("A");
+		stock(location("BER"), a, 10);
+		Order order = deliveredOrder(orderLine(a, 2, "10.00"));
+		adjustments.request(order.id(), new AdjustmentRequest(1, null, new java.math.BigDecimal("5.00"), null, "scratch"),
+				null, "integrator");
+		Jobs.runDue(engine);
+		assertThat(payments.ledger(order.id()).refunded()).isEqualByComparingTo("5.00");
+
+		// When one unit comes back resellable
+		ReturnOrder approved = approvedReturn(order, line(1, 1, "DOES_NOT_FIT"));
+		receive(approved, "ret-" + run, List.of(new ReturnEventRequest.Line(1, 1, 1, 0)));
+		Jobs.runDue(engine);
+
+		// Then it is credited 11.90 less its half of the 5.00: 9.40, and the two refunds add up to what the line cost
+		ReturnOrder done = returns.find(approved.id()).orElseThrow();
+		assertThat(done.status()).isEqualTo(ReturnStatus.REFUNDED);
+		assertThat(done.refundAmount()).isEqualByComparingTo("9.40");
+		assertThat(payments.ledger(order.id()).refunded()).isEqualByComparingTo("14.40");
+
+		// And the other unit, returned too, is credited its half: the line is refunded exactly what was paid for it
+		ReturnOrder second = approvedReturn(order, line(1, 1, "DOES_NOT_FIT"));
+		receive(second, "ret2-" + run, List.of(new ReturnEventRequest.Line(1, 1, 1, 0)));
+		Jobs.runDue(engine);
+		assertThat(returns.find(second.id()).orElseThrow().refundAmount()).isEqualByComparingTo("9.40");
+		assertThat(payments.ledger(order.id()).refunded()).isEqualByComparingTo("23.80");
 	}
 
 	@Test
