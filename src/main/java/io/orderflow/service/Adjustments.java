@@ -2,20 +2,14 @@ package io.orderflow.service;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.capture.IdempotencyKeyMismatchException;
@@ -31,18 +25,14 @@ import io.orderflow.payment.Payments;
 import io.orderflow.payment.PendingCredit;
 import io.orderflow.payment.PendingCreditChanged;
 import io.orderflow.payment.PendingCreditRequest;
-import io.orderflow.platform.IdempotencyRecords;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.RuntimeService;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Adjustments (discounts, appeasements) of orders: requested over REST (validated, idempotent, stored
@@ -75,28 +65,21 @@ public class Adjustments {
 
 	private final Payments payments;
 
-	private final IdempotencyRecords idempotency;
+	private final IdempotentRequests idempotency;
 
 	private final RuntimeService runtime;
-
-	private final ObjectMapper json;
-
-	private final TransactionTemplate transaction;
 
 	private final ServiceProperties properties;
 
 	private final Clock clock;
 
-	Adjustments(AdjustmentRepository repository, Orders orders, Payments payments, IdempotencyRecords idempotency,
-			RuntimeService runtime, ObjectMapper json, PlatformTransactionManager transactionManager,
-			ServiceProperties properties, Clock clock) {
+	Adjustments(AdjustmentRepository repository, Orders orders, Payments payments, IdempotentRequests idempotency,
+			RuntimeService runtime, ServiceProperties properties, Clock clock) {
 		this.repository = repository;
 		this.orders = orders;
 		this.payments = payments;
 		this.idempotency = idempotency;
 		this.runtime = runtime;
-		this.json = json;
-		this.transaction = new TransactionTemplate(transactionManager);
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -116,34 +99,10 @@ public class Adjustments {
 	public Requested request(UUID orderId, AdjustmentRequest request, String idempotencyKey, String principal) {
 		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
 		validate(order, request);
-		String hash = idempotencyKey == null ? null : hash(orderId, request);
-		if (idempotencyKey != null) {
-			Optional<Requested> replay = replay(principal, idempotencyKey, hash);
-			if (replay.isPresent()) {
-				return replay.get();
-			}
-		}
-		try {
-			return transaction.execute(tx -> {
-				if (idempotencyKey != null) {
-					idempotency.claim(principal, OPERATION_REQUEST, idempotencyKey, hash);
-				}
-				Adjustment created = create(orderId, request, principal, this::startProcess);
-				if (idempotencyKey != null) {
-					idempotency.complete(principal, OPERATION_REQUEST, idempotencyKey, 202, created.id().toString());
-				}
-				return new Requested(created, false);
-			});
-		}
-		catch (DuplicateKeyException race) {
-			if (idempotencyKey != null) {
-				Optional<Requested> replay = replay(principal, idempotencyKey, hash);
-				if (replay.isPresent()) {
-					return replay.get();
-				}
-			}
-			throw race;
-		}
+		IdempotentRequests.Outcome<Adjustment> outcome = idempotency.once(OPERATION_REQUEST, principal, idempotencyKey,
+				orderId, request, repository::find, Adjustment::id,
+				() -> create(orderId, request, principal, this::startProcess));
+		return new Requested(outcome.resource(), outcome.replay());
 	}
 
 	/**
@@ -336,27 +295,6 @@ public class Adjustments {
 		}
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
-		}
-	}
-
-	private Optional<Requested> replay(String principal, String key, String hash) {
-		return idempotency.find(principal, OPERATION_REQUEST, key).map(stored -> {
-			if (!stored.requestHash().equals(hash)) {
-				throw new IdempotencyKeyMismatchException(key);
-			}
-			return new Requested(repository.find(UUID.fromString(stored.resourceId())).orElseThrow(), true);
-		});
-	}
-
-	private String hash(UUID orderId, AdjustmentRequest request) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			digest.update(orderId.toString().getBytes(StandardCharsets.UTF_8));
-			digest.update(json.writeValueAsBytes(request));
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (JsonProcessingException | NoSuchAlgorithmException e) {
-			throw new IllegalStateException("Cannot hash an adjustment request", e);
 		}
 	}
 

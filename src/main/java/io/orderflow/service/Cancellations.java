@@ -3,13 +3,10 @@ package io.orderflow.service;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +16,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Messages;
 import io.orderflow.OrderProcess.Variables;
@@ -36,18 +31,14 @@ import io.orderflow.order.OrderLine;
 import io.orderflow.order.OrderStatus;
 import io.orderflow.order.Orders;
 import io.orderflow.order.TimelineType;
-import io.orderflow.platform.IdempotencyRecords;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
 import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RuntimeService;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Cancellations of orders: requested over REST (validated, idempotent, stored together with their
@@ -76,21 +67,17 @@ public class Cancellations {
 
 	private final OrderProgress progress;
 
-	private final IdempotencyRecords idempotency;
+	private final IdempotentRequests idempotency;
 
 	private final RuntimeService runtime;
 
 	private final DecisionService decisions;
 
-	private final ObjectMapper json;
-
-	private final TransactionTemplate transaction;
-
 	private final Clock clock;
 
 	Cancellations(CancellationRepository repository, Orders orders, FulfillmentOrders fulfillmentOrders,
-			OrderProgress progress, IdempotencyRecords idempotency, RuntimeService runtime, DecisionService decisions,
-			ObjectMapper json, PlatformTransactionManager transactionManager, Clock clock) {
+			OrderProgress progress, IdempotentRequests idempotency, RuntimeService runtime, DecisionService decisions,
+			Clock clock) {
 		this.repository = repository;
 		this.orders = orders;
 		this.fulfillmentOrders = fulfillmentOrders;
@@ -98,8 +85,6 @@ public class Cancellations {
 		this.idempotency = idempotency;
 		this.runtime = runtime;
 		this.decisions = decisions;
-		this.json = json;
-		this.transaction = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 	}
 
@@ -120,37 +105,15 @@ public class Cancellations {
 	public Requested request(UUID orderId, CancellationRequest request, String idempotencyKey, String principal) {
 		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
 		validate(order, request);
-		String hash = idempotencyKey == null ? null : hash(orderId, request);
-		if (idempotencyKey != null) {
-			Optional<Requested> replay = replay(principal, idempotencyKey, hash);
-			if (replay.isPresent()) {
-				return replay.get();
-			}
-		}
-		if (NOT_CANCELABLE.contains(order.status())) {
-			throw new CancellationNotPossibleException(notCancelable(order));
-		}
-		try {
-			return transaction.execute(tx -> {
-				if (idempotencyKey != null) {
-					idempotency.claim(principal, OPERATION_REQUEST, idempotencyKey, hash);
-				}
-				Cancellation created = create(orderId, request, null, principal, null);
-				if (idempotencyKey != null) {
-					idempotency.complete(principal, OPERATION_REQUEST, idempotencyKey, 202, created.id().toString());
-				}
-				return new Requested(created, false);
-			});
-		}
-		catch (DuplicateKeyException race) {
-			if (idempotencyKey != null) {
-				Optional<Requested> replay = replay(principal, idempotencyKey, hash);
-				if (replay.isPresent()) {
-					return replay.get();
-				}
-			}
-			throw race;
-		}
+		IdempotentRequests.Outcome<Cancellation> outcome = idempotency.once(OPERATION_REQUEST, principal, idempotencyKey,
+				orderId, request, repository::find, Cancellation::id, () -> {
+					// checked after the look-up for a replay, as before: a replay is answered even if the order moved on
+					if (NOT_CANCELABLE.contains(order.status())) {
+						throw new CancellationNotPossibleException(notCancelable(order));
+					}
+					return create(orderId, request, null, principal, null);
+				});
+		return new Requested(outcome.resource(), outcome.replay());
 	}
 
 	/**
@@ -317,27 +280,6 @@ public class Cancellations {
 		}
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
-		}
-	}
-
-	private Optional<Requested> replay(String principal, String key, String hash) {
-		return idempotency.find(principal, OPERATION_REQUEST, key).map(stored -> {
-			if (!stored.requestHash().equals(hash)) {
-				throw new IdempotencyKeyMismatchException(key);
-			}
-			return new Requested(repository.find(UUID.fromString(stored.resourceId())).orElseThrow(), true);
-		});
-	}
-
-	private String hash(UUID orderId, CancellationRequest request) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			digest.update(orderId.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-			digest.update(json.writeValueAsBytes(request));
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (JsonProcessingException | NoSuchAlgorithmException e) {
-			throw new IllegalStateException("Cannot hash a cancellation request", e);
 		}
 	}
 

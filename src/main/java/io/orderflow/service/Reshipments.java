@@ -1,13 +1,9 @@
 package io.orderflow.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +12,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.capture.IdempotencyKeyMismatchException;
@@ -30,16 +24,12 @@ import io.orderflow.order.Order;
 import io.orderflow.order.OrderLine;
 import io.orderflow.order.Orders;
 import io.orderflow.order.TimelineType;
-import io.orderflow.platform.IdempotencyRecords;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
 import org.camunda.bpm.engine.RuntimeService;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reshipments: units of shipped lines sent again, free of charge, because they were lost or damaged.
@@ -66,27 +56,20 @@ public class Reshipments {
 
 	private final FulfillmentOrders fulfillmentOrders;
 
-	private final IdempotencyRecords idempotency;
+	private final IdempotentRequests idempotency;
 
 	private final RuntimeService runtime;
-
-	private final ObjectMapper json;
-
-	private final TransactionTemplate transaction;
 
 	private final Clock clock;
 
 	Reshipments(ReshipmentRepository repository, ReturnRepository returns, Orders orders,
-			FulfillmentOrders fulfillmentOrders, IdempotencyRecords idempotency, RuntimeService runtime,
-			ObjectMapper json, PlatformTransactionManager transactionManager, Clock clock) {
+			FulfillmentOrders fulfillmentOrders, IdempotentRequests idempotency, RuntimeService runtime, Clock clock) {
 		this.repository = repository;
 		this.returns = returns;
 		this.orders = orders;
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.idempotency = idempotency;
 		this.runtime = runtime;
-		this.json = json;
-		this.transaction = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 	}
 
@@ -105,34 +88,10 @@ public class Reshipments {
 	public Requested request(UUID orderId, ReshipmentRequest request, String idempotencyKey, String principal) {
 		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
 		validate(order, request);
-		String hash = idempotencyKey == null ? null : hash(orderId, request);
-		if (idempotencyKey != null) {
-			Optional<Requested> replay = replay(principal, idempotencyKey, hash);
-			if (replay.isPresent()) {
-				return replay.get();
-			}
-		}
-		try {
-			return transaction.execute(tx -> {
-				if (idempotencyKey != null) {
-					idempotency.claim(principal, OPERATION_REQUEST, idempotencyKey, hash);
-				}
-				Reshipment created = create(orderId, request, null, principal, null);
-				if (idempotencyKey != null) {
-					idempotency.complete(principal, OPERATION_REQUEST, idempotencyKey, 202, created.id().toString());
-				}
-				return new Requested(created, false);
-			});
-		}
-		catch (DuplicateKeyException race) {
-			if (idempotencyKey != null) {
-				Optional<Requested> replay = replay(principal, idempotencyKey, hash);
-				if (replay.isPresent()) {
-					return replay.get();
-				}
-			}
-			throw race;
-		}
+		IdempotentRequests.Outcome<Reshipment> outcome = idempotency.once(OPERATION_REQUEST, principal, idempotencyKey,
+				orderId, request, repository::find, Reshipment::id,
+				() -> create(orderId, request, null, principal, null));
+		return new Requested(outcome.resource(), outcome.replay());
 	}
 
 	/**
@@ -271,27 +230,6 @@ public class Reshipments {
 		}
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
-		}
-	}
-
-	private Optional<Requested> replay(String principal, String key, String hash) {
-		return idempotency.find(principal, OPERATION_REQUEST, key).map(stored -> {
-			if (!stored.requestHash().equals(hash)) {
-				throw new IdempotencyKeyMismatchException(key);
-			}
-			return new Requested(repository.find(UUID.fromString(stored.resourceId())).orElseThrow(), true);
-		});
-	}
-
-	private String hash(UUID orderId, ReshipmentRequest request) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			digest.update(orderId.toString().getBytes(StandardCharsets.UTF_8));
-			digest.update(json.writeValueAsBytes(request));
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (JsonProcessingException | NoSuchAlgorithmException e) {
-			throw new IllegalStateException("Cannot hash a reshipment request", e);
 		}
 	}
 

@@ -2,16 +2,12 @@ package io.orderflow.service;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +17,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.capture.IdempotencyKeyMismatchException;
@@ -34,7 +28,6 @@ import io.orderflow.order.Order;
 import io.orderflow.order.OrderLine;
 import io.orderflow.order.Orders;
 import io.orderflow.order.QuantityChange;
-import io.orderflow.platform.IdempotencyRecords;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
 import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
@@ -42,7 +35,6 @@ import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RuntimeService;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -83,13 +75,11 @@ public class Returns {
 
 	private final ObjectProvider<ReturnCredit> credit;
 
-	private final IdempotencyRecords idempotency;
+	private final IdempotentRequests idempotency;
 
 	private final RuntimeService runtime;
 
 	private final DecisionService decisions;
-
-	private final ObjectMapper json;
 
 	private final TransactionTemplate transaction;
 
@@ -97,7 +87,7 @@ public class Returns {
 
 	Returns(ReturnRepository repository, ReshipmentRepository reshipments, Orders orders,
 			FulfillmentOrders fulfillmentOrders, Inventory inventory, ObjectProvider<ReturnCredit> credit,
-			IdempotencyRecords idempotency, RuntimeService runtime, DecisionService decisions, ObjectMapper json,
+			IdempotentRequests idempotency, RuntimeService runtime, DecisionService decisions,
 			PlatformTransactionManager transactionManager, Clock clock) {
 		this.repository = repository;
 		this.reshipments = reshipments;
@@ -108,7 +98,6 @@ public class Returns {
 		this.idempotency = idempotency;
 		this.runtime = runtime;
 		this.decisions = decisions;
-		this.json = json;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 	}
@@ -128,34 +117,10 @@ public class Returns {
 	public Requested request(UUID orderId, ReturnRequest request, String idempotencyKey, String principal) {
 		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
 		List<ReturnRepository.NewLine> lines = validate(order, request);
-		String hash = idempotencyKey == null ? null : hash(orderId, request);
-		if (idempotencyKey != null) {
-			Optional<Requested> replay = replay(principal, idempotencyKey, hash);
-			if (replay.isPresent()) {
-				return replay.get();
-			}
-		}
-		try {
-			return transaction.execute(tx -> {
-				if (idempotencyKey != null) {
-					idempotency.claim(principal, OPERATION_REQUEST, idempotencyKey, hash);
-				}
-				ReturnOrder created = create(orderId, lines, request.note(), principal, null);
-				if (idempotencyKey != null) {
-					idempotency.complete(principal, OPERATION_REQUEST, idempotencyKey, 202, created.id().toString());
-				}
-				return new Requested(created, false);
-			});
-		}
-		catch (DuplicateKeyException race) {
-			if (idempotencyKey != null) {
-				Optional<Requested> replay = replay(principal, idempotencyKey, hash);
-				if (replay.isPresent()) {
-					return replay.get();
-				}
-			}
-			throw race;
-		}
+		IdempotentRequests.Outcome<ReturnOrder> outcome = idempotency.once(OPERATION_REQUEST, principal, idempotencyKey,
+				orderId, request, repository::find, ReturnOrder::id,
+				() -> create(orderId, lines, request.note(), principal, null));
+		return new Requested(outcome.resource(), outcome.replay());
 	}
 
 	/**
@@ -322,27 +287,6 @@ public class Returns {
 		}
 		catch (IllegalArgumentException unknown) {
 			return null;
-		}
-	}
-
-	private Optional<Requested> replay(String principal, String key, String hash) {
-		return idempotency.find(principal, OPERATION_REQUEST, key).map(stored -> {
-			if (!stored.requestHash().equals(hash)) {
-				throw new IdempotencyKeyMismatchException(key);
-			}
-			return new Requested(repository.find(UUID.fromString(stored.resourceId())).orElseThrow(), true);
-		});
-	}
-
-	private String hash(UUID orderId, ReturnRequest request) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			digest.update(orderId.toString().getBytes(StandardCharsets.UTF_8));
-			digest.update(json.writeValueAsBytes(request));
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (JsonProcessingException | NoSuchAlgorithmException e) {
-			throw new IllegalStateException("Cannot hash a return request", e);
 		}
 	}
 
