@@ -503,22 +503,7 @@ public class Payments {
 	@Transactional(readOnly = true)
 	public CreditMemoItem unitsValue(UUID orderId, int lineNumber, int quantity) {
 		Order order = order(orderId);
-		OrderLine line = order.lines()
-			.stream()
-			.filter(l -> l.lineNumber() == lineNumber)
-			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("Order " + order.orderNumber() + " has no line " + lineNumber));
-		int ordered = line.quantities().ordered();
-		if (quantity < 1 || quantity > ordered) {
-			throw new IllegalArgumentException("Line " + lineNumber + " of order " + order.orderNumber() + " has "
-					+ ordered + " units, not " + quantity);
-		}
-		int scale = Money.scale(order.currency());
-		BigDecimal net = line.unitPrice().multiply(BigDecimal.valueOf(quantity)).setScale(scale);
-		BigDecimal tax = line.tax()
-			.multiply(BigDecimal.valueOf(quantity))
-			.divide(BigDecimal.valueOf(ordered), scale, RoundingMode.HALF_UP);
-		return new CreditMemoItem(lineNumber, quantity, net, tax);
+		return unitsValue(order, soldLine(order, lineNumber, quantity), quantity);
 	}
 
 	/**
@@ -529,12 +514,9 @@ public class Payments {
 	 */
 	@Transactional(readOnly = true)
 	public CreditMemoItem unitsPaid(UUID orderId, int lineNumber, int quantity) {
-		CreditMemoItem sold = unitsValue(orderId, lineNumber, quantity);
 		Order order = order(orderId);
-		int scale = Money.scale(order.currency());
-		BigDecimal net = sold.netAmount();
-		BigDecimal tax = sold.taxAmount();
-		OrderLine line = order.lines().stream().filter(l -> l.lineNumber() == lineNumber).findFirst().orElseThrow();
+		OrderLine line = soldLine(order, lineNumber, quantity);
+		CreditMemoItem sold = unitsValue(order, line, quantity);
 		BigDecimal offNet = BigDecimal.ZERO;
 		BigDecimal offTax = BigDecimal.ZERO;
 		for (CreditMemo memo : creditMemos.ofOrder(orderId)) {
@@ -546,14 +528,43 @@ public class Payments {
 			}
 		}
 		int units = line.quantities().netOrdered();
-		if (units > 0 && (offNet.signum() != 0 || offTax.signum() != 0)) {
-			BigDecimal share = BigDecimal.valueOf(quantity);
-			net = net.subtract(offNet.multiply(share).divide(BigDecimal.valueOf(units), scale, RoundingMode.HALF_UP))
-				.max(Money.zero(order.currency()));
-			tax = tax.subtract(offTax.multiply(share).divide(BigDecimal.valueOf(units), scale, RoundingMode.HALF_UP))
-				.max(Money.zero(order.currency()));
+		if (units == 0 || (offNet.signum() == 0 && offTax.signum() == 0)) {
+			return sold;
 		}
+		int scale = Money.scale(order.currency());
+		BigDecimal share = BigDecimal.valueOf(quantity);
+		BigDecimal net = sold.netAmount()
+			.subtract(offNet.multiply(share).divide(BigDecimal.valueOf(units), scale, RoundingMode.HALF_UP))
+			.max(Money.zero(order.currency()));
+		BigDecimal tax = sold.taxAmount()
+			.subtract(offTax.multiply(share).divide(BigDecimal.valueOf(units), scale, RoundingMode.HALF_UP))
+			.max(Money.zero(order.currency()));
 		return new CreditMemoItem(lineNumber, quantity, net, tax);
+	}
+
+	/** The line, when it has {@code quantity} units to value. @throws IllegalArgumentException otherwise */
+	private static OrderLine soldLine(Order order, int lineNumber, int quantity) {
+		OrderLine line = order.lines()
+			.stream()
+			.filter(l -> l.lineNumber() == lineNumber)
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("Order " + order.orderNumber() + " has no line " + lineNumber));
+		int ordered = line.quantities().ordered();
+		if (quantity < 1 || quantity > ordered) {
+			throw new IllegalArgumentException("Line " + lineNumber + " of order " + order.orderNumber() + " has "
+					+ ordered + " units, not " + quantity);
+		}
+		return line;
+	}
+
+	/** Net = quantity × unit price, tax = the line's tax in proportion to the quantity, rounded half-up. */
+	private static CreditMemoItem unitsValue(Order order, OrderLine line, int quantity) {
+		int scale = Money.scale(order.currency());
+		BigDecimal net = line.unitPrice().multiply(BigDecimal.valueOf(quantity)).setScale(scale);
+		BigDecimal tax = line.tax()
+			.multiply(BigDecimal.valueOf(quantity))
+			.divide(BigDecimal.valueOf(line.quantities().ordered()), scale, RoundingMode.HALF_UP);
+		return new CreditMemoItem(line.lineNumber(), quantity, net, tax);
 	}
 
 	/** Captured minus refunded, credit memos still to refund counted: the most a new credit memo may refund. */
