@@ -3,6 +3,8 @@ package io.orderflow.fulfillment;
 import java.util.List;
 import java.util.UUID;
 
+import io.orderflow.order.Order;
+import io.orderflow.order.Orders;
 import io.orderflow.platform.events.EventReceipt;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -27,9 +29,12 @@ class FulfillmentOrderController {
 
 	private final FulfillmentOrders fulfillmentOrders;
 
-	FulfillmentOrderController(LocationEvents events, FulfillmentOrders fulfillmentOrders) {
+	private final Orders orders;
+
+	FulfillmentOrderController(LocationEvents events, FulfillmentOrders fulfillmentOrders, Orders orders) {
 		this.events = events;
 		this.fulfillmentOrders = fulfillmentOrders;
+		this.orders = orders;
 	}
 
 	@PostMapping("/api/fulfillment-orders/{id}/events")
@@ -49,10 +54,11 @@ class FulfillmentOrderController {
 	}
 
 	@GetMapping("/api/fulfillment-orders/{id}")
-	@Operation(summary = "One fulfillment order with its lines, location, status and tracking")
-	FulfillmentOrder get(@PathVariable UUID id) {
+	@Operation(summary = "One fulfillment order with its lines, location, status, tracking, ship-to address and delivery method")
+	FulfillmentOrderView get(@PathVariable UUID id) {
 		try {
-			return fulfillmentOrders.find(id);
+			FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
+			return FulfillmentOrderView.of(fulfillmentOrder, order(fulfillmentOrder.orderId()));
 		}
 		catch (FulfillmentOrderNotFoundException notFound) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No fulfillment order " + id);
@@ -61,8 +67,18 @@ class FulfillmentOrderController {
 
 	@GetMapping("/api/orders/{orderId}/fulfillment-orders")
 	@Operation(summary = "The fulfillment orders of one order")
-	List<FulfillmentOrder> ofOrder(@PathVariable UUID orderId) {
-		return fulfillmentOrders.ofOrder(orderId);
+	List<FulfillmentOrderView> ofOrder(@PathVariable UUID orderId) {
+		List<FulfillmentOrder> ofOrder = fulfillmentOrders.ofOrder(orderId);
+		if (ofOrder.isEmpty()) {
+			return List.of();
+		}
+		Order order = order(orderId);
+		return ofOrder.stream().map(f -> FulfillmentOrderView.of(f, order)).toList();
+	}
+
+	private Order order(UUID orderId) {
+		return orders.find(orderId)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No order " + orderId));
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.orderflow.platform.events.EventReceipt;
+import io.orderflow.platform.security.ReadAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -17,6 +18,7 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -62,15 +64,15 @@ class ReturnController {
 
 	@GetMapping("/api/orders/{id}/returns")
 	@Operation(summary = "The order's returns, oldest first")
-	List<ReturnView> ofOrder(@PathVariable UUID id) {
-		return returns.ofOrder(id).stream().map(ReturnView::of).toList();
+	List<ReturnView> ofOrder(@PathVariable UUID id, Authentication caller) {
+		return returns.ofOrder(id).stream().map(r -> ReturnView.of(r, caller)).toList();
 	}
 
 	@GetMapping("/api/returns/{id}")
 	@Operation(summary = "One return: lines, reasons, what arrived in which condition, the refund")
-	ReturnView get(@PathVariable UUID id) {
+	ReturnView get(@PathVariable UUID id, Authentication caller) {
 		return returns.find(id)
-			.map(ReturnView::of)
+			.map(r -> ReturnView.of(r, caller))
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No return with id " + id));
 	}
 
@@ -99,6 +101,16 @@ class ReturnController {
 			return new ReturnView(r.id(), r.rmaNumber(), r.orderId(), r.orderNumber(), r.status(), r.statusReason(),
 					r.requestedBy(), r.locationId(), r.note(), r.decisionNote(), r.creditMemoNumber(), r.refundAmount(),
 					r.feeAmount(), r.currency(), r.createdAt(), r.updatedAt(), r.lines());
+		}
+
+		/** Without the refund, the fee and the credit memo for whoever may not read money (the warehouse). */
+		static ReturnView of(ReturnOrder r, Authentication caller) {
+			if (ReadAccess.mayReadMoney(caller)) {
+				return of(r);
+			}
+			return new ReturnView(r.id(), r.rmaNumber(), r.orderId(), r.orderNumber(), r.status(), r.statusReason(),
+					r.requestedBy(), r.locationId(), r.note(), r.decisionNote(), null, null, null, null, r.createdAt(),
+					r.updatedAt(), r.lines());
 		}
 
 	}

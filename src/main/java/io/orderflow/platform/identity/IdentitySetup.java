@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,21 +69,22 @@ class IdentitySetup implements ApplicationRunner {
 		for (Resource resource : Resources.values()) {
 			grant(ADMINS, resource, ANY, Permissions.ALL);
 		}
+		// integrators start lifecycles and read the ones they started (the engine grants that per instance,
+		// see platform/engine/StartersReadTheirInstances), never every instance's customers and addresses
 		grant(INTEGRATORS, Resources.PROCESS_DEFINITION, OrderProcess.PROCESS_KEY, Permissions.READ,
-				ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE,
-				ProcessDefinitionPermissions.READ_HISTORY);
-		grant(INTEGRATORS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE, Permissions.READ);
+				ProcessDefinitionPermissions.CREATE_INSTANCE);
+		grant(INTEGRATORS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE);
 		// returns, cancellations, reshipments: service agents start them from Tasklist (start forms)
 		for (String key : List.of(OrderProcess.RETURN_PROCESS_KEY, OrderProcess.CANCELLATION_PROCESS_KEY,
 				OrderProcess.RESHIPMENT_PROCESS_KEY)) {
 			grant(SERVICE_AGENTS, Resources.PROCESS_DEFINITION, key, Permissions.READ,
-					ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE);
+					ProcessDefinitionPermissions.CREATE_INSTANCE);
 		}
 		grant(SERVICE_AGENTS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE);
 		// --- Adjustments: agents and supervisors start OrderAdjustment from Tasklist with its start form ---
 		for (String group : List.of(OrderProcess.Groups.SERVICE_AGENTS, OrderProcess.Groups.SUPERVISORS)) {
 			grant(group, Resources.PROCESS_DEFINITION, OrderProcess.ADJUSTMENT_PROCESS_KEY, Permissions.READ,
-					ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE);
+					ProcessDefinitionPermissions.CREATE_INSTANCE);
 			grant(group, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE);
 		}
 		for (String group : TASK_WORKERS) {
@@ -103,23 +105,38 @@ class IdentitySetup implements ApplicationRunner {
 		log.info("Created group {}", id);
 	}
 
+	/**
+	 * Makes the group's authorization on the resource grant exactly these permissions: created where
+	 * missing, narrowed or widened where an earlier version of Orderflow granted something else.
+	 */
 	private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
-		boolean exists = authorizationService.createAuthorizationQuery()
+		int wanted = 0;
+		for (Permission permission : permissions) {
+			wanted |= permission.getValue();
+		}
+		List<Authorization> existing = authorizationService.createAuthorizationQuery()
 			.groupIdIn(group)
 			.resourceType(resource)
 			.resourceId(resourceId)
-			.count() > 0;
-		if (exists) {
+			.authorizationType(AUTH_TYPE_GRANT)
+			.list();
+		if (existing.isEmpty()) {
+			Authorization authorization = authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
+			authorization.setGroupId(group);
+			authorization.setResource(resource);
+			authorization.setResourceId(resourceId);
+			authorization.setPermissions(permissions);
+			authorizationService.saveAuthorization(authorization);
 			return;
 		}
-		Authorization authorization = authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
-		authorization.setGroupId(group);
-		authorization.setResource(resource);
-		authorization.setResourceId(resourceId);
-		for (Permission permission : permissions) {
-			authorization.addPermission(permission);
+		for (Authorization authorization : existing) {
+			if (authorization instanceof AuthorizationEntity entity && entity.getPermissions() != wanted) {
+				authorization.setPermissions(permissions);
+				authorizationService.saveAuthorization(authorization);
+				log.info("Authorization of {} on {} {} changed to {}", group, resource.resourceName(), resourceId,
+						List.of(permissions));
+			}
 		}
-		authorizationService.saveAuthorization(authorization);
 	}
 
 	private void ensureAdmin() {

@@ -23,7 +23,9 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may call what. {@code /api} and {@code /engine-rest} need HTTP Basic against Camunda's users;
@@ -33,6 +35,9 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+	/** Links out of Orderflow carry no path (order numbers, ids) to other sites. */
+	private static final ReferrerPolicy REFERRER_POLICY = ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN;
+
 	private static final String[] STAFF = authorities(INTEGRATORS, SERVICE_AGENTS, SUPERVISORS, FRAUD_ANALYSTS,
 			WAREHOUSE, ADMINS);
 
@@ -40,6 +45,22 @@ class SecurityConfig {
 
 	/** Locations report fulfillment events through an integration or their warehouse staff's accounts. */
 	private static final String[] LOCATION_REPORTERS = authorities(INTEGRATORS, WAREHOUSE, ADMINS);
+
+	/** The order itself (customer, addresses, totals) and its payments: everyone but the warehouse. */
+	private static final String[] ORDER_READERS = authorities(ReadAccess.MONEY_READERS.toArray(String[]::new));
+
+	/** Invoices, credit memos, cancellations and adjustments: the people who serve the customer. */
+	private static final String[] SERVICE_READERS = authorities(INTEGRATORS, SERVICE_AGENTS, SUPERVISORS, ADMINS);
+
+	/**
+	 * What a location works with: fulfillment orders (with their ship-to), shipments, returns and
+	 * reshipments; every Orderflow group reads them.
+	 */
+	private static final String[] GOODS_PATHS = { "/api/fulfillment-orders/*", "/api/orders/*/fulfillment-orders",
+			"/api/shipments/*", "/api/orders/*/shipments", "/api/returns/*", "/api/orders/*/returns",
+			"/api/reshipments/*", "/api/orders/*/reshipments" };
+
+	private static final String[] ORDER_PATHS = { "/api/orders", "/api/orders/*", "/api/orders/*/payments" };
 
 	@Bean
 	@Order(1)
@@ -60,8 +81,12 @@ class SecurityConfig {
 				.hasAnyAuthority(LOCATION_REPORTERS)
 				.requestMatchers(path.matcher(HttpMethod.POST, "/api/returns/*/events"))
 				.hasAnyAuthority(LOCATION_REPORTERS)
-				.requestMatchers(path.matcher(HttpMethod.GET, "/api/**"))
+				.requestMatchers(get(path, GOODS_PATHS))
 				.hasAnyAuthority(STAFF)
+				.requestMatchers(get(path, ORDER_PATHS))
+				.hasAnyAuthority(ORDER_READERS)
+				.requestMatchers(path.matcher(HttpMethod.GET, "/api/**"))
+				.hasAnyAuthority(SERVICE_READERS)
 				.requestMatchers(path.matcher("/api/**"))
 				.hasAnyAuthority(ORDER_WRITERS)
 				// inside /engine-rest the engine's own authorizations decide, per resource
@@ -74,6 +99,7 @@ class SecurityConfig {
 			.exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(AbstractHttpConfigurer::disable)
+			.headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(REFERRER_POLICY)))
 			.build();
 	}
 
@@ -85,9 +111,17 @@ class SecurityConfig {
 	@Bean
 	@Order(2)
 	SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
-		return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+		return http
+			// the webapps' first-administrator setup: Orderflow creates the administrator itself, and the
+			// webapps' own check (no member in camunda-admin) can be fooled; closed whatever the membership
+			.authorizeHttpRequests(requests -> requests.requestMatchers(path.matcher("/camunda/api/admin/setup/**"))
+				.denyAll()
+				.anyRequest()
+				.permitAll())
 			.csrf(AbstractHttpConfigurer::disable)
-			.headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+			.headers(headers -> headers.frameOptions(frame -> frame.sameOrigin())
+				.referrerPolicy(referrer -> referrer.policy(REFERRER_POLICY)))
 			.build();
 	}
 
@@ -113,6 +147,10 @@ class SecurityConfig {
 		registration.addUrlPatterns("/engine-rest/*");
 		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
 		return registration;
+	}
+
+	private static RequestMatcher get(PathPatternRequestMatcher.Builder path, String... patterns) {
+		return new OrRequestMatcher(Arrays.stream(patterns).<RequestMatcher>map(p -> path.matcher(HttpMethod.GET, p)).toList());
 	}
 
 	private static String[] authorities(String... groups) {

@@ -12,19 +12,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.OrderProcess;
 import io.orderflow.testsupport.H2Test;
 import io.orderflow.testsupport.TestFixture;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngines;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The Camunda webapps ({@code /camunda}) behind Orderflow's security: the pages are served, their
@@ -47,6 +52,15 @@ class WebappLoginTests {
 
 	@Autowired
 	ProcessEngine engine;
+
+	@Autowired
+	IdentityService identityService;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Value("${orderflow.admin.user-id}")
+	String adminUser;
 
 	/** A browser: keeps its cookies (the session) from one request to the next. */
 	private HttpClient browser;
@@ -150,6 +164,76 @@ class WebappLoginTests {
 		assertThat(get(TASKS).statusCode()).isIn(401, 403);
 	}
 
+	@Test
+	void aTasklistSessionCannotMakeTheEngineEvaluateAnExpression() throws Exception {
+		// Given: an agent logged in to Tasklist, and an expression that would create a table if evaluated
+		HttpResponse<String> login = login("agent", TestFixture.password("agent"), csrfTokenFromTasklistPage());
+		assertThat(login.statusCode()).isEqualTo(200);
+		// the login starts a new session, with a token of its own
+		String csrfToken = csrfToken(login).orElseGet(this::csrfTokenOfTheNewSession);
+		String table = "PWNED_WEBAPP_" + System.nanoTime();
+		String probe = "${jdbcClient.sql('create table " + table + " (x int)').update()}";
+
+		// When: the webapps' own engine API is asked for tasks with the expression inside orQueries
+		HttpResponse<String> tasks = post(TASKS, "{\"orQueries\": [{\"assigneeExpression\": \"" + probe + "\"}]}", csrfToken);
+
+		// Then
+		assertThat(tasks.statusCode()).as(tasks.body()).isEqualTo(400);
+		assertThat(jdbc.sql("select count(*) from INFORMATION_SCHEMA.TABLES where upper(TABLE_NAME) = :name")
+			.param("name", table)
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void theAdminSetupStaysClosedEvenWhenTheAdministratorsGroupHasNoMembers() throws Exception {
+		// Given: the one state in which the webapps would let anyone create an administrator
+		String csrfToken = csrfTokenFromTasklistPage();
+		identityService.deleteMembership(adminUser, OrderProcess.Groups.ADMINS);
+		try {
+			String intruder = "{\"profile\": {\"id\": \"intruder\", \"firstName\": \"I\", \"lastName\": \"N\"},"
+					+ " \"credentials\": {\"password\": \"intruder-pw\"}}";
+			for (String path : List.of("/camunda/api/admin/setup/default/user/create",
+					"/camunda/api/admin/setup/default/user/create/", "/camunda/api/admin/setup/default/user/create?x=1",
+					"/camunda/api/admin//setup/default/user/create", "/camunda/api/admin/setup/%64efault/user/create",
+					"/camunda/api/admin/./setup/default/user/create")) {
+				// When
+				HttpResponse<String> setup = post(path, intruder, csrfToken);
+
+				// Then
+				assertThat(setup.statusCode()).as(path + ": " + setup.body()).isIn(400, 401, 403, 404);
+				assertThat(identityService.createUserQuery().userId("intruder").count()).as(path).isZero();
+			}
+		}
+		finally {
+			identityService.createMembership(adminUser, OrderProcess.Groups.ADMINS);
+		}
+	}
+
+	@Test
+	void theSessionCookieIsSameSiteAndPagesSendAReferrerPolicy() throws Exception {
+		// When: a first visit opens a session
+		HttpResponse<String> page = get(TASKLIST);
+
+		// Then
+		List<String> cookies = new java.util.ArrayList<>();
+		for (HttpResponse<?> r = page; r != null; r = r.previousResponse().orElse(null)) {
+			cookies.addAll(r.headers().allValues("Set-Cookie"));
+			assertThat(r.headers().firstValue("Referrer-Policy")).as(r.uri().toString()).hasValue("strict-origin-when-cross-origin");
+		}
+		assertThat(cookies).filteredOn(cookie -> cookie.startsWith("JSESSIONID=")).isNotEmpty().allSatisfy(
+				cookie -> assertThat(cookie).containsIgnoringCase("SameSite=Lax").containsIgnoringCase("HttpOnly"));
+	}
+
+	private String csrfTokenOfTheNewSession() {
+		try {
+			return csrfTokenFromTasklistPage();
+		}
+		catch (IOException | InterruptedException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	private String csrfTokenFromTasklistPage() throws IOException, InterruptedException {
 		HttpResponse<String> page = get(TASKLIST);
 		assertThat(page.statusCode()).isEqualTo(200);
@@ -185,6 +269,16 @@ class WebappLoginTests {
 			request.header("X-XSRF-TOKEN", csrfToken);
 		}
 		return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(String path, String json, String csrfToken) throws IOException, InterruptedException {
+		return browser.send(HttpRequest.newBuilder(uri(path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.header("X-XSRF-TOKEN", csrfToken)
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -1,0 +1,28 @@
+package io.orderflow.fulfillment;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import io.orderflow.order.Address;
+import io.orderflow.order.DeliveryMethod;
+import io.orderflow.order.Order;
+
+/**
+ * A fulfillment order as a location reads it: what to ship, and where to and how — the order's
+ * shipping address and delivery method — without the customer's e-mail address or any money, so that
+ * warehouse staff need no access to the order itself.
+ */
+record FulfillmentOrderView(UUID id, UUID orderId, String orderNumber, String number, String locationId,
+		FulfillmentOrderStatus status, String statusReason, String carrier, String trackingNumber, Address shipTo,
+		DeliveryMethod deliveryMethod, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime shippedAt,
+		OffsetDateTime deliveredAt, long version, UUID reshipmentId, List<FulfillmentOrderLine> lines) {
+
+	static FulfillmentOrderView of(FulfillmentOrder f, Order order) {
+		return new FulfillmentOrderView(f.id(), f.orderId(), order.orderNumber(), f.number(), f.locationId(),
+				f.status(), f.statusReason(), f.carrier(), f.trackingNumber(), order.shippingAddress(),
+				order.deliveryMethod(), f.createdAt(), f.updatedAt(), f.shippedAt(), f.deliveredAt(), f.version(),
+				f.reshipmentId(), f.lines());
+	}
+
+}

@@ -1,0 +1,37 @@
+package io.orderflow.platform.security;
+
+import static io.orderflow.OrderProcess.Groups.ADMINS;
+import static io.orderflow.OrderProcess.Groups.FRAUD_ANALYSTS;
+import static io.orderflow.OrderProcess.Groups.INTEGRATORS;
+import static io.orderflow.OrderProcess.Groups.SERVICE_AGENTS;
+import static io.orderflow.OrderProcess.Groups.SUPERVISORS;
+
+import java.util.Set;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+/**
+ * Which groups read money and customers over {@code /api} (docs/security.md, "Who sees what"): all but
+ * the warehouse, whose staff see what they ship and what comes back — never payments, invoices, credit
+ * memos or customers' e-mail addresses. {@link SecurityConfig} keeps the warehouse off the endpoints
+ * that are all money or customer; an answer that mixes goods and money (a return) leaves the money out
+ * for whoever may not read it.
+ */
+public final class ReadAccess {
+
+	static final Set<String> MONEY_READERS = Set.of(INTEGRATORS, SERVICE_AGENTS, SUPERVISORS, FRAUD_ANALYSTS, ADMINS);
+
+	private ReadAccess() {
+	}
+
+	/** Whether the caller may read amounts, payments and customers' contact details. */
+	public static boolean mayReadMoney(Authentication caller) {
+		return caller != null && caller.getAuthorities()
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.anyMatch(authority -> authority.startsWith(CamundaIdentityAuthenticationProvider.GROUP_PREFIX)
+					&& MONEY_READERS.contains(authority.substring(CamundaIdentityAuthenticationProvider.GROUP_PREFIX.length())));
+	}
+
+}
