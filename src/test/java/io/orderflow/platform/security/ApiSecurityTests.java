@@ -169,7 +169,7 @@ abstract class ApiSecurityTests {
 	}
 
 	@Test
-	void warehouseStaffMayReadOrdersButNotSubmitThem() {
+	void warehouseStaffMayNeitherReadNorSubmitOrders() {
 		// Given
 		String reference = TestOrders.uniqueReference();
 		long instancesBefore = lifecycleInstances();
@@ -179,12 +179,11 @@ abstract class ApiSecurityTests {
 		Response submit = warehouse.post(ORDERS, TestOrders.valid(reference));
 		Response read = warehouse.get(ORDERS);
 
-		// Then
+		// Then: orders carry customers' e-mail addresses and payments; the warehouse reads fulfillment orders
 		assertThat(submit.status()).as(submit.toString()).isEqualTo(403);
 		assertThat(submit.contentType()).startsWith("application/problem+json");
 		assertNothingStored(reference, instancesBefore);
-		assertThat(read.status()).as(read.toString()).isEqualTo(200);
-		assertThat(read.json().path("content").isArray()).isTrue();
+		assertThat(read.status()).as(read.toString()).isEqualTo(403);
 	}
 
 	@Test
@@ -310,19 +309,33 @@ abstract class ApiSecurityTests {
 	}
 
 	@Test
-	void warehouseStaffDoNotSeeOrderLifecyclesThroughTheEngine() {
-		// Given: an order lifecycle, started by an integrator
-		Response started = api.as("integrator").post(ORDERS, TestOrders.valid());
-		assertThat(started.status()).as(started.toString()).isEqualTo(201);
-		String orderNumber = started.json().path("orderNumber").asText();
+	void anIntegratorReadsTheLifecyclesItStartedThroughTheEngineAndNoOthers() {
+		// Given: one lifecycle started by this integrator over the engine, one by another integrator,
+		// one by Orderflow for an order submitted over /api
+		Response mine = api.as("integrator").post(START_ORDER_LIFECYCLE, startWithOrder(TestOrders.uniqueReference()));
+		Response theirs = api.as("integrator2").post(START_ORDER_LIFECYCLE, startWithOrder(TestOrders.uniqueReference()));
+		Response submitted = api.as("integrator").post(ORDERS, TestOrders.valid());
+		assertThat(mine.status()).as(mine.toString()).isEqualTo(200);
+		assertThat(theirs.status()).as(theirs.toString()).isEqualTo(200);
+		assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
+		String mineId = mine.json().path("id").asText();
+		String theirsId = theirs.json().path("id").asText();
+		String submittedNumber = submitted.json().path("orderNumber").asText();
 
-		// When
-		Response integrator = api.as("integrator").get("/engine-rest/process-instance?businessKey=" + orderNumber);
-		Response warehouse = api.as("warehouse").get("/engine-rest/process-instance?businessKey=" + orderNumber);
+		// When / Then: its own, with its history and variables
+		Response own = api.as("integrator").get("/engine-rest/process-instance/" + mineId);
+		assertThat(own.status()).as(own.toString()).isEqualTo(200);
+		Response ownHistory = api.as("integrator").get("/engine-rest/history/process-instance?processInstanceId=" + mineId);
+		assertThat(ids(ownHistory.json())).containsExactly(mineId);
+		Response ownVariables = api.as("integrator").get("/engine-rest/history/variable-instance?processInstanceId=" + mineId);
+		assertThat(ownVariables.json().size()).as(ownVariables.toString()).isPositive();
 
-		// Then: integrators may read process instances, warehouse staff have no authorization to
-		assertThat(integrator.status()).as(integrator.toString()).isEqualTo(200);
-		assertThat(integrator.json().size()).isEqualTo(1);
+		// Then: not another integrator's, nor the one Orderflow started, nor their customers' data
+		assertThat(api.as("integrator").get("/engine-rest/process-instance/" + theirsId).status()).isIn(403, 404);
+		assertThat(api.as("integrator").get("/engine-rest/history/process-instance?processInstanceId=" + theirsId).json().size()).isZero();
+		assertThat(api.as("integrator").get("/engine-rest/history/variable-instance?processInstanceId=" + theirsId).json().size()).isZero();
+		assertThat(api.as("integrator").get("/engine-rest/process-instance?businessKey=" + submittedNumber).json().size()).isZero();
+		Response warehouse = api.as("warehouse").get("/engine-rest/process-instance?businessKey=" + submittedNumber);
 		assertThat(warehouse.status()).as(warehouse.toString()).isIn(200, 403);
 		if (warehouse.status() == 200) {
 			assertThat(warehouse.json().size()).isZero();
