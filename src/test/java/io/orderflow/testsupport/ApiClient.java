@@ -66,6 +66,12 @@ public final class ApiClient {
 			.POST(HttpRequest.BodyPublishers.ofString(text)));
 	}
 
+	public Response put(String path, Object body) {
+		String text = body instanceof String s ? s : write(body);
+		return send(request(path).header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(text)));
+	}
+
 	private HttpRequest.Builder request(String path) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.timeout(Duration.ofSeconds(60))

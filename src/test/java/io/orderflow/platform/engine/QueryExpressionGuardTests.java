@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.AbstractQuery;
 import org.camunda.bpm.engine.impl.json.JsonTaskQueryConverter;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
@@ -147,6 +148,20 @@ class QueryExpressionGuardTests {
 
 		assertThat(response.status()).as(response.toString()).isEqualTo(403);
 		assertThat(engine.getFilterService().createTaskFilterQuery().filterName("Mine").count()).isZero();
+	}
+
+	@Test
+	void anAgentMayNotChangeTheFilterItReads() {
+		// Given
+		Filter filter = filterNamed("Cancellations to review");
+
+		// When
+		Response response = api.as("agent").put("/engine-rest/filter/" + filter.getId(),
+				Map.of("resourceType", "Task", "name", filter.getName(), "query", Map.of("assigneeExpression", "${currentUser()}")));
+
+		// Then
+		assertThat(response.status()).as(response.toString()).isEqualTo(403);
+		assertThat(filterNamed("Cancellations to review").<AbstractQuery<?, ?>>getQuery().getExpressions()).isEmpty();
 	}
 
 	@Test
