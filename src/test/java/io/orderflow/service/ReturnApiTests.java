@@ -112,6 +112,14 @@ abstract class ReturnApiTests extends ServiceApiTest {
 		assertThat(quantities.path("returned").asInt()).isEqualTo(2);
 		assertThat(quantities.path("availableToReturn").asInt()).isEqualTo(1);
 		assertThat(after.path("money").path("refunded").asText()).isEqualTo("29.75");
+
+		// And the warehouse reads the return without its money
+		JsonNode seenByWarehouse = warehouse.get("/api/returns/" + id).json();
+		assertThat(seenByWarehouse.path("status").asText()).isEqualTo("REFUNDED");
+		assertThat(seenByWarehouse.path("lines").get(0).path("restocked").asInt()).isEqualTo(2);
+		assertThat(seenByWarehouse.has("refundAmount")).as(seenByWarehouse.toString()).isFalse();
+		assertThat(seenByWarehouse.has("feeAmount")).isFalse();
+		assertThat(seenByWarehouse.has("creditMemoNumber")).isFalse();
 	}
 
 	@Test
