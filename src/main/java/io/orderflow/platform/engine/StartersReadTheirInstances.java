@@ -5,7 +5,9 @@ import java.util.List;
 
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -29,21 +31,21 @@ class StartersReadTheirInstances extends DefaultAuthorizationProvider {
 			return null;
 		}
 		List<AuthorizationEntity> grants = new ArrayList<>();
-		AuthorizationEntity runtime = new AuthorizationEntity(Authorization.AUTH_TYPE_GRANT);
-		runtime.setUserId(userId);
-		runtime.setResource(Resources.PROCESS_INSTANCE);
-		runtime.setResourceId(processInstance.getId());
-		runtime.addPermission(Permissions.READ);
-		grants.add(runtime);
+		grants.add(read(userId, Resources.PROCESS_INSTANCE, processInstance.getId(), Permissions.READ));
 		if (Context.getProcessEngineConfiguration().isEnableHistoricInstancePermissions()) {
-			AuthorizationEntity history = new AuthorizationEntity(Authorization.AUTH_TYPE_GRANT);
-			history.setUserId(userId);
-			history.setResource(Resources.HISTORIC_PROCESS_INSTANCE);
-			history.setResourceId(processInstance.getId());
-			history.addPermission(HistoricProcessInstancePermissions.READ);
-			grants.add(history);
+			grants.add(read(userId, Resources.HISTORIC_PROCESS_INSTANCE, processInstance.getId(),
+					HistoricProcessInstancePermissions.READ));
 		}
 		return grants.toArray(AuthorizationEntity[]::new);
+	}
+
+	private static AuthorizationEntity read(String userId, Resource resource, String resourceId, Permission read) {
+		AuthorizationEntity grant = new AuthorizationEntity(Authorization.AUTH_TYPE_GRANT);
+		grant.setUserId(userId);
+		grant.setResource(resource);
+		grant.setResourceId(resourceId);
+		grant.addPermission(read);
+		return grant;
 	}
 
 }
