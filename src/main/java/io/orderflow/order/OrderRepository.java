@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -174,6 +175,32 @@ class OrderRepository {
 		Map<UUID, List<OrderLine>> lines = linesOf(orders.stream().map(Order::id).toList());
 		List<Order> withLines = orders.stream().map(o -> withLines(o, lines.getOrDefault(o.id(), List.of()))).toList();
 		return new OrderPage(withLines, page, size, total);
+	}
+
+	/**
+	 * Records the order's one lifecycle; false when another process instance already holds it (the primary
+	 * key of {@code order_lifecycles} refuses a second one, also when two start at once).
+	 */
+	boolean claimLifecycle(UUID orderId, String processInstanceId, OffsetDateTime now) {
+		String holder = jdbc.sql("select process_instance_id from order_lifecycles where order_id = :id")
+			.param("id", orderId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
+		if (holder != null) {
+			return holder.equals(processInstanceId);
+		}
+		try {
+			jdbc.sql("insert into order_lifecycles (order_id, process_instance_id, started_at) values (:id, :pi, :now)")
+				.param("id", orderId)
+				.param("pi", processInstanceId)
+				.param("now", now)
+				.update();
+			return true;
+		}
+		catch (DuplicateKeyException taken) {
+			return false;
+		}
 	}
 
 	void updateProcessInstance(UUID orderId, String processInstanceId, OffsetDateTime now) {

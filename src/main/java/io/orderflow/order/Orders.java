@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.orderflow.platform.Sequences;
+import io.orderflow.platform.web.StateConflictException;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -53,6 +54,9 @@ public class Orders {
 	@Transactional
 	public void attachProcessInstance(UUID orderId, String processInstanceId, String actor) {
 		OffsetDateTime now = now();
+		if (!repository.claimLifecycle(orderId, processInstanceId, now)) {
+			throw new StateConflictException("Order " + orderId + " already has its lifecycle; a second one is not started");
+		}
 		repository.updateProcessInstance(orderId, processInstanceId, now);
 		repository.insertTimeline(orderId, now, TimelineType.LIFECYCLE_STARTED, actor,
 				"Order lifecycle started (process instance " + processInstanceId + ")", null, null);

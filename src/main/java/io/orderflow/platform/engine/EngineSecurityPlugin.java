@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Closes, inside the engine, what Camunda 7 Community Edition leaves open (docs/security.md): every
- * query is checked for expressions before it runs and once more when one is evaluated, and whoever
+ * query is checked for expressions before it runs and once more when one is evaluated, a user's start,
+ * modification, restart or migration goes only through the documented entry, and whoever
  * starts an instance may read that one instead of all of them. In the engine, not in front of one of
  * its APIs, so that {@code /engine-rest}, the webapps' own engine API and Java calls are all covered.
  */
@@ -29,17 +30,19 @@ class EngineSecurityPlugin extends AbstractProcessEnginePlugin {
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
 		configuration.setExpressionManager(new GuardedExpressionManager(applicationContext, configuration.getBeans()));
 		// one interceptor per chain: an interceptor holds the next one of its chain
-		configuration.setCustomPostCommandInterceptorsTxRequired(
-				with(configuration.getCustomPostCommandInterceptorsTxRequired(), new QueryExpressionInterceptor()));
-		configuration.setCustomPostCommandInterceptorsTxRequiresNew(
-				with(configuration.getCustomPostCommandInterceptorsTxRequiresNew(), new QueryExpressionInterceptor()));
+		configuration.setCustomPostCommandInterceptorsTxRequired(with(
+				configuration.getCustomPostCommandInterceptorsTxRequired(), new QueryExpressionInterceptor(),
+				new UserCommandGuard()));
+		configuration.setCustomPostCommandInterceptorsTxRequiresNew(with(
+				configuration.getCustomPostCommandInterceptorsTxRequiresNew(), new QueryExpressionInterceptor(),
+				new UserCommandGuard()));
 		configuration.setEnableHistoricInstancePermissions(true);
 		configuration.setResourceAuthorizationProvider(new StartersReadTheirInstances());
 	}
 
-	private static List<CommandInterceptor> with(List<CommandInterceptor> interceptors, CommandInterceptor added) {
+	private static List<CommandInterceptor> with(List<CommandInterceptor> interceptors, CommandInterceptor... added) {
 		List<CommandInterceptor> all = interceptors == null ? new ArrayList<>() : new ArrayList<>(interceptors);
-		all.add(added);
+		all.addAll(List.of(added));
 		return all;
 	}
 

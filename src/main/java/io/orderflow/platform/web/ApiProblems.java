@@ -87,6 +87,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
+	ProblemDetail stateConflict(StateConflictException conflict) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, conflict.getMessage());
+		problem.setType(URI.create("urn:orderflow:problem:state-conflict"));
+		problem.setTitle("Not possible in the current state");
+		return problem;
+	}
+
+	@ExceptionHandler
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException mismatch) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				"Parameter '" + mismatch.getName() + "' has an invalid value");

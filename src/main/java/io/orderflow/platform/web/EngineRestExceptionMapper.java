@@ -19,7 +19,7 @@ import org.camunda.bpm.engine.rest.exception.RestException;
  * {@link RestException} ("Cannot complete task"): a refusal in a listener (the four-eyes rule on "Approve
  * appeasement", a form value Orderflow cannot accept) would be a 500. These look into the causes first:
  * an {@link AuthorizationException} answers 403 as engine-rest answers it elsewhere, an Orderflow
- * {@link InvalidRequestException} 400 with every invalid field named; anything else is answered by
+ * {@link InvalidRequestException} 400 with every invalid field named, a {@link StateConflictException} 409; anything else is answered by
  * engine-rest's own mapping, unchanged. Each takes precedence over engine-rest's mapper of the same type by
  * its {@code @Priority}.
  */
@@ -67,8 +67,19 @@ final class EngineRestExceptionMapper {
 			if (cause instanceof InvalidRequestException invalid) {
 				return invalid(invalid);
 			}
+			if (cause instanceof StateConflictException conflict) {
+				return conflict(conflict);
+			}
 		}
 		return ExceptionHandlerHelper.getInstance().getResponse(exception);
+	}
+
+	private static Response conflict(StateConflictException conflict) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", "StateConflictException");
+		body.put("message", conflict.getMessage());
+		body.put("code", null);
+		return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
 	}
 
 	private static Response invalid(InvalidRequestException invalid) {
