@@ -9,8 +9,12 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+
+import io.orderflow.platform.web.BoundedDecimals;
 
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -58,6 +62,26 @@ class PlatformConfig {
 				generator.writeString(value.toPlainString());
 			}
 		});
+	}
+
+	/**
+	 * Decimals are read bounded ({@link #boundedDecimals}), a field named twice in one object is refused, and no
+	 * text or nesting is longer or deeper than a request of Orderflow's needs.
+	 */
+	@Bean
+	BoundedDecimals boundedDecimals() {
+		return new BoundedDecimals();
+	}
+
+	@Bean
+	Jackson2ObjectMapperBuilderCustomizer boundedInput() {
+		return builder -> builder.featuresToEnable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+			.postConfigurer(mapper -> mapper.getFactory()
+				.setStreamReadConstraints(StreamReadConstraints.builder()
+					.maxNumberLength(100)
+					.maxStringLength(1_000_000)
+					.maxNestingDepth(50)
+					.build()));
 	}
 
 }

@@ -1,11 +1,20 @@
 package io.orderflow.platform.web;
 
+import java.math.BigDecimal;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Turns Jackson's complaints about unreadable JSON into a field path and a sentence a client can act on. */
 public final class JsonProblems {
+
+	/** Jackson's words for a field named twice in one object. */
+	private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '([^']*)'");
 
 	private JsonProblems() {
 	}
@@ -17,7 +26,7 @@ public final class JsonProblems {
 			cause = cause.getCause();
 		}
 		if (!(cause instanceof JsonMappingException mapping)) {
-			return "";
+			return duplicateField(failure);
 		}
 		StringBuilder path = new StringBuilder();
 		for (JsonMappingException.Reference ref : mapping.getPath()) {
@@ -34,6 +43,19 @@ public final class JsonProblems {
 		return path.toString();
 	}
 
+	/** The field a JSON object names twice (refused by strict duplicate detection), or empty. */
+	private static String duplicateField(Throwable failure) {
+		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause instanceof JsonParseException parse && parse.getOriginalMessage() != null) {
+				Matcher duplicate = DUPLICATE.matcher(parse.getOriginalMessage());
+				if (duplicate.find()) {
+					return duplicate.group(1);
+				}
+			}
+		}
+		return "";
+	}
+
 	/** A short description of what is wrong, without Java class names. */
 	public static String describe(Throwable failure) {
 		Throwable cause = failure;
@@ -42,6 +64,13 @@ public final class JsonProblems {
 		}
 		if (cause instanceof UnrecognizedPropertyException unknown) {
 			return "unknown field '" + unknown.getPropertyName() + "'";
+		}
+		if (cause instanceof InvalidFormatException format && format.getTargetType() == BigDecimal.class
+				&& BoundedDecimals.MESSAGE.equals(format.getOriginalMessage())) {
+			return BoundedDecimals.MESSAGE;
+		}
+		if (!duplicateField(failure).isEmpty()) {
+			return "appears more than once";
 		}
 		if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
 			return "value has the wrong type or format";
