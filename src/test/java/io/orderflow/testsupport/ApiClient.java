@@ -66,6 +66,10 @@ public final class ApiClient {
 			.POST(HttpRequest.BodyPublishers.ofString(text)));
 	}
 
+	public Response delete(String path) {
+		return send(request(path).DELETE());
+	}
+
 	public Response put(String path, Object body) {
 		String text = body instanceof String s ? s : write(body);
 		return send(request(path).header("Content-Type", "application/json")

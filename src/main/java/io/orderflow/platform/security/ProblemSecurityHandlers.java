@@ -29,7 +29,9 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
 			throws IOException {
 		response.setHeader("WWW-Authenticate", "Basic realm=\"Orderflow\"");
-		write(request, response, HttpStatus.UNAUTHORIZED, "Authentication required: use HTTP Basic with a Camunda user");
+		response.addHeader("WWW-Authenticate", "Bearer realm=\"Orderflow\"");
+		write(request, response, HttpStatus.UNAUTHORIZED,
+				"Authentication required: use an API key (Authorization: Bearer) or HTTP Basic with a Camunda user");
 	}
 
 	@Override
@@ -38,7 +40,7 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 		write(request, response, HttpStatus.FORBIDDEN, "Your groups do not allow this request");
 	}
 
-	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+	void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setInstance(java.net.URI.create(request.getRequestURI()));

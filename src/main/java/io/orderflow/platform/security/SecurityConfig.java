@@ -9,6 +9,8 @@ import static io.orderflow.OrderProcess.Groups.WAREHOUSE;
 
 import java.util.Arrays;
 
+import io.orderflow.platform.apikey.ApiKeyProperties;
+import io.orderflow.platform.apikey.ApiKeys;
 import org.camunda.bpm.engine.IdentityService;
 
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
@@ -22,13 +24,15 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may call what. {@code /api} and {@code /engine-rest} need HTTP Basic against Camunda's users;
+ * Who may call what. {@code /api} and {@code /engine-rest} need an API key ({@code Authorization: Bearer})
+ * or HTTP Basic against Camunda's users (switched off by {@code orderflow.security.api-basic-auth=false});
  * the group decides the rest. The Camunda webapps ({@code /camunda}) keep their own login and the
  * engine's authorizations.
  */
@@ -65,15 +69,23 @@ class SecurityConfig {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
-			ProblemSecurityHandlers problems) throws Exception {
+			ProblemSecurityHandlers problems, ApiKeys apiKeys, ApiKeyProperties properties) throws Exception {
 		// path patterns, not MVC matchers: /engine-rest is served by Jersey, not by Spring MVC
 		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+		if (properties.apiBasicAuth()) {
+			http.httpBasic(basic -> basic.realmName("Orderflow").authenticationEntryPoint(problems));
+		}
+		else {
+			http.httpBasic(AbstractHttpConfigurer::disable);
+		}
 		return http
 			.securityMatcher(new OrRequestMatcher(path.matcher("/api/**"), path.matcher("/engine-rest/**"),
 					path.matcher("/actuator/**")))
 			.authorizeHttpRequests(requests -> requests.requestMatchers(path.matcher("/actuator/health/**"))
 				.permitAll()
 				.requestMatchers(path.matcher("/actuator/**"))
+				.hasAuthority(CamundaIdentityAuthenticationProvider.GROUP_PREFIX + ADMINS)
+				.requestMatchers(path.matcher("/api/api-keys"), path.matcher("/api/api-keys/**"))
 				.hasAuthority(CamundaIdentityAuthenticationProvider.GROUP_PREFIX + ADMINS)
 				.requestMatchers(path.matcher(HttpMethod.POST, "/api/orders"))
 				.hasAnyAuthority(ORDER_WRITERS)
@@ -95,7 +107,8 @@ class SecurityConfig {
 				.anyRequest()
 				.denyAll())
 			.authenticationProvider(provider)
-			.httpBasic(basic -> basic.realmName("Orderflow").authenticationEntryPoint(problems))
+			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, new FailedSignIns(properties), problems),
+					BasicAuthenticationFilter.class)
 			.exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(AbstractHttpConfigurer::disable)

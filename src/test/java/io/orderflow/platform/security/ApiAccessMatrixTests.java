@@ -114,7 +114,13 @@ class ApiAccessMatrixTests {
 			new Endpoint("POST", "/api/orders/{id}/cancellations", WRITERS),
 			new Endpoint("GET", "/api/orders/{id}/adjustments", SERVICE_READERS),
 			new Endpoint("GET", "/api/adjustments/{id}", SERVICE_READERS),
-			new Endpoint("POST", "/api/orders/{id}/adjustments", WRITERS));
+			new Endpoint("POST", "/api/orders/{id}/adjustments", WRITERS),
+			// API keys: administrators only
+			new Endpoint("GET", "/api/api-keys", Set.of(ADMINS)),
+			new Endpoint("POST", "/api/api-keys", Set.of(ADMINS)),
+			new Endpoint("GET", "/api/api-keys/{id}", Set.of(ADMINS)),
+			new Endpoint("DELETE", "/api/api-keys/{id}", Set.of(ADMINS)),
+			new Endpoint("POST", "/api/api-keys/{id}/rotation", Set.of(ADMINS)));
 
 	@LocalServerPort
 	int port;
@@ -227,7 +233,11 @@ class ApiAccessMatrixTests {
 
 	private Response call(ApiClient client, Endpoint endpoint) {
 		String path = endpoint.path(orderId);
-		return "GET".equals(endpoint.method()) ? client.get(path) : client.post(path, "{}");
+		return switch (endpoint.method()) {
+			case "GET" -> client.get(path);
+			case "DELETE" -> client.delete(path);
+			default -> client.post(path, "{}");
+		};
 	}
 
 }

@@ -1,0 +1,24 @@
+package io.orderflow.platform.apikey;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * API keys and the limit on failed sign-ins ({@code orderflow.security}).
+ *
+ * @param apiBasicAuth whether {@code /api} and {@code /engine-rest} take HTTP Basic with a user's password
+ * besides API keys; the webapps keep their own login either way
+ * @param maxFailures failed sign-ins (wrong key, wrong password) one client address may make within
+ * {@code failureWindow} before it is answered {@code 429} without a check
+ * @param failureWindow how long failures are counted, and how long an address waits after too many
+ * @param keyDefaultLifetime the lifetime of a key issued without {@code expiresAt}
+ * @param keyMaxLifetime the longest lifetime a key may be given
+ * @param keyMaxOverlap how long a rotated key may go on working beside its successor at most
+ */
+@ConfigurationProperties("orderflow.security")
+public record ApiKeyProperties(@DefaultValue("true") boolean apiBasicAuth, @DefaultValue("20") int maxFailures,
+		@DefaultValue("PT1M") Duration failureWindow, @DefaultValue("P90D") Duration keyDefaultLifetime,
+		@DefaultValue("P365D") Duration keyMaxLifetime, @DefaultValue("P7D") Duration keyMaxOverlap) {
+}
