@@ -29,7 +29,7 @@ class AllocateInventoryDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		UUID orderId = OrderProcess.orderId(execution);
-		AllocationResult result = fulfillmentOrders.allocate(orderId, "system:allocation");
+		AllocationResult result = fulfillmentOrders.allocateApproved(orderId, "system:allocation");
 		execution.setVariable(Variables.FULFILLMENT_ORDER_IDS, ids(result));
 		execution.setVariable(Variables.BACKORDERED, !result.fullyAllocated());
 		progress.refresh(orderId, "system:allocation");

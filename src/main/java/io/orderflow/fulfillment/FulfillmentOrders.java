@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,9 +22,11 @@ import io.orderflow.inventory.RoutingPlan;
 import io.orderflow.inventory.Shipment;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderLine;
+import io.orderflow.order.OrderStatus;
 import io.orderflow.order.Orders;
 import io.orderflow.order.QuantityChange;
 import io.orderflow.order.TimelineType;
+import io.orderflow.platform.web.StateConflictException;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,6 +61,10 @@ public class FulfillmentOrders {
 
 	private final Clock clock;
 
+	/** Orders that have not passed capture, or were refused in it. */
+	private static final Set<OrderStatus> NOT_APPROVED = EnumSet.of(OrderStatus.RECEIVED, OrderStatus.ON_HOLD,
+			OrderStatus.REJECTED);
+
 	FulfillmentOrders(FulfillmentOrderRepository repository, Orders orders, Inventory inventory, Clock clock) {
 		this.repository = repository;
 		this.orders = orders;
@@ -75,6 +82,22 @@ public class FulfillmentOrders {
 	 */
 	@Transactional
 	public AllocationResult allocate(UUID orderId, String actor) {
+		return allocate(orderId, null, actor);
+	}
+
+	/**
+	 * The lifecycle's allocation ({@code Task_AllocateInventory}, {@code Task_RetryAllocation}): as
+	 * {@link #allocate(UUID, String)}, for an order that has passed capture. An order still RECEIVED or ON_HOLD
+	 * (its payment or risk review not settled), or REJECTED, gets no stock, whatever path the process took.
+	 * @throws StateConflictException when the order has not been approved; nothing is allocated
+	 */
+	@Transactional
+	public AllocationResult allocateApproved(UUID orderId, String actor) {
+		Order order = lockOrder(orderId);
+		if (NOT_APPROVED.contains(order.status())) {
+			throw new StateConflictException("Order " + order.orderNumber() + " is not allocated: it is "
+					+ order.status() + " and has not been approved");
+		}
 		return allocate(orderId, null, actor);
 	}
 

@@ -25,7 +25,7 @@ class RetryAllocationDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		UUID orderId = OrderProcess.orderId(execution);
-		AllocationResult result = fulfillmentOrders.allocate(orderId, "system:allocation");
+		AllocationResult result = fulfillmentOrders.allocateApproved(orderId, "system:allocation");
 		execution.setVariable(Variables.NEW_FULFILLMENT_ORDER_IDS, AllocateInventoryDelegate.ids(result));
 		execution.setVariable(Variables.BACKORDERED, !result.fullyAllocated());
 		progress.refresh(orderId, "system:allocation");

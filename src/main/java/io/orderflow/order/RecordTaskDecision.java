@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Records a person's decision on a user task on the order's timeline when the task is completed: the
  * decision, the note and the user id of whoever completed it. A decision task completed without one of the
- * decisions its form offers (possible over engine-rest, where no form checks it) is refused.
+ * decisions its form offers (possible over engine-rest, where no form checks it) is refused. The decision and
+ * who took it are also kept in {@link TaskDecisions}, where the service tasks that act on it look it up.
  */
 @Component("recordTaskDecision")
 class RecordTaskDecision implements TaskListener {
@@ -38,8 +39,11 @@ class RecordTaskDecision implements TaskListener {
 
 	private final Orders orders;
 
-	RecordTaskDecision(Orders orders) {
+	private final TaskDecisions decisions;
+
+	RecordTaskDecision(Orders orders, TaskDecisions decisions) {
 		this.orders = orders;
+		this.decisions = decisions;
 	}
 
 	/**
@@ -60,7 +64,10 @@ class RecordTaskDecision implements TaskListener {
 			}
 		}
 		Object note = task.getVariable(Variables.DECISION_NOTE);
-		orders.record(orderId, TimelineType.DECISION, user(task),
+		String user = user(task);
+		decisions.record(task.getId(), task.getProcessInstanceId(), task.getTaskDefinitionKey(), orderId, decision,
+				user);
+		orders.record(orderId, TimelineType.DECISION, user,
 				"\"" + task.getName() + "\": " + (decision == null ? "completed" : decision)
 						+ (note == null || note.toString().isBlank() ? "" : " (" + note + ")"));
 	}

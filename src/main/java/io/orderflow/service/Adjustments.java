@@ -16,6 +16,8 @@ import io.orderflow.capture.IdempotencyKeyMismatchException;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderLine;
 import io.orderflow.order.Orders;
+import io.orderflow.order.TaskDecisions;
+import io.orderflow.order.TaskDecisions.TaskDecision;
 import io.orderflow.order.TimelineType;
 import io.orderflow.payment.CreditMemo;
 import io.orderflow.payment.CreditMemoItem;
@@ -27,6 +29,7 @@ import io.orderflow.payment.PendingCreditChanged;
 import io.orderflow.payment.PendingCreditRequest;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
+import io.orderflow.platform.web.StateConflictException;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.RuntimeService;
 
@@ -73,9 +76,12 @@ public class Adjustments {
 
 	private final Clock clock;
 
+	private final TaskDecisions decisions;
+
 	Adjustments(AdjustmentRepository repository, Orders orders, Payments payments, IdempotentRequests idempotency,
-			RuntimeService runtime, ServiceProperties properties, Clock clock) {
+			RuntimeService runtime, ServiceProperties properties, Clock clock, TaskDecisions decisions) {
 		this.repository = repository;
+		this.decisions = decisions;
 		this.orders = orders;
 		this.payments = payments;
 		this.idempotency = idempotency;
@@ -349,13 +355,20 @@ public class Adjustments {
 	 * this fails, to be retried once it is done, so that what it captures is counted
 	 * ({@link Payments#prepareCredit}: under the lock invoices are drafted with, so none is missed). A repeat refunds and
 	 * schedules nothing more: the source key makes both idempotent, and an approved adjustment is left as it is.
+	 * <p>
+	 * Whether it may be refunded is read from the record, not from process variables: an adjustment within the
+	 * approval threshold goes through; one above it needs "Approve appeasement" completed with APPROVE, by a
+	 * user other than the requester, as the engine recorded that completion ({@link TaskDecisions}), and that
+	 * user is the one named as approver.
+	 * @throws StateConflictException when the adjustment is above the threshold and no other user approved it
 	 */
 	@Transactional(noRollbackFor = io.orderflow.payment.PaymentDeclinedException.class)
-	public Adjustment refund(UUID adjustmentId, String approvedBy, String note) {
+	public Adjustment refund(UUID adjustmentId, String note) {
 		Adjustment adjustment = require(adjustmentId);
 		if (!adjustment.status().open()) {
 			return adjustment;
 		}
+		String approvedBy = approver(adjustment);
 		repository.lockOrder(adjustment.orderId());
 		String source = SOURCE_PREFIX + adjustmentId;
 		String currency = adjustment.currency();
@@ -414,6 +427,29 @@ public class Adjustments {
 							+ approval);
 		}
 		return require(adjustmentId);
+	}
+
+	/**
+	 * Who approved the adjustment as the engine recorded it, or {@code null} for one within the threshold.
+	 * @throws StateConflictException when it needed a supervisor's approval and has none by another user
+	 */
+	private String approver(Adjustment adjustment) {
+		String refused = "Adjustment of " + adjustment.amount().toPlainString() + " " + adjustment.currency()
+				+ " on order " + adjustment.orderNumber() + " is not refunded: ";
+		boolean required = adjustment.amount().compareTo(properties.appeasementApprovalThreshold()) > 0;
+		if (adjustment.status() == AdjustmentStatus.REQUESTED && !required) {
+			return null;
+		}
+		TaskDecision approval = decisions
+			.latest(adjustment.processInstanceId(), OrderProcess.Elements.USER_TASK_APPROVE_APPEASEMENT)
+			.filter(decision -> decision.is("APPROVE"))
+			.orElseThrow(() -> new StateConflictException(refused + "it is above the approval threshold of "
+					+ properties.appeasementApprovalThreshold().toPlainString() + " and no supervisor approved it"));
+		if (approval.decidedBy().equals(adjustment.requestedBy())) {
+			throw new StateConflictException(refused + approval.decidedBy()
+					+ " requested it and cannot approve it too");
+		}
+		return approval.decidedBy();
 	}
 
 	/**

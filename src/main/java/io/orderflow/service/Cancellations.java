@@ -30,9 +30,11 @@ import io.orderflow.order.Order;
 import io.orderflow.order.OrderLine;
 import io.orderflow.order.OrderStatus;
 import io.orderflow.order.Orders;
+import io.orderflow.order.TaskDecisions;
 import io.orderflow.order.TimelineType;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
+import io.orderflow.platform.web.StateConflictException;
 import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -75,10 +77,13 @@ public class Cancellations {
 
 	private final Clock clock;
 
+	private final TaskDecisions taskDecisions;
+
 	Cancellations(CancellationRepository repository, Orders orders, FulfillmentOrders fulfillmentOrders,
 			OrderProgress progress, IdempotentRequests idempotency, RuntimeService runtime, DecisionService decisions,
-			Clock clock) {
+			Clock clock, TaskDecisions taskDecisions) {
 		this.repository = repository;
+		this.taskDecisions = taskDecisions;
 		this.orders = orders;
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.progress = progress;
@@ -340,13 +345,23 @@ public class Cancellations {
 	/**
 	 * {@code Task_CancelLines}: carries an approved cancellation out. What has not shipped is canceled, what
 	 * has shipped is not (the cancellation says per line); fulfillment orders canceled as a whole end their
-	 * processes. A repeat (the cancellation is no longer open) changes nothing.
+	 * processes. A repeat (the cancellation is no longer open) changes nothing. A cancellation the policy sent
+	 * to review (IN_REVIEW) is carried out only once "Review cancellation" was completed with APPROVE, as the
+	 * engine recorded it, whatever the process variables say.
+	 * @throws StateConflictException when it is in review and no service agent approved it; nothing changes
 	 */
 	@Transactional
 	public Cancellation carryOut(UUID cancellationId, String note) {
 		Cancellation cancellation = require(cancellationId);
 		if (!cancellation.status().open()) {
 			return cancellation;
+		}
+		if (cancellation.status() == CancellationStatus.IN_REVIEW && taskDecisions
+			.latest(cancellation.processInstanceId(), OrderProcess.Elements.USER_TASK_REVIEW_CANCELLATION)
+			.filter(decision -> decision.is("APPROVE"))
+			.isEmpty()) {
+			throw new StateConflictException("The cancellation of order " + cancellation.orderNumber()
+					+ " is not carried out: it is in review and no service agent approved it");
 		}
 		UUID orderId = cancellation.orderId();
 		Map<Integer, Integer> requested = new TreeMap<>();

@@ -8,7 +8,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 import org.springframework.stereotype.Component;
 
-/** {@code Task_RefundAdjustment}: credits the approved adjustment and refunds it (key adjustment:<id>). */
+/**
+ * {@code Task_RefundAdjustment}: credits the approved adjustment and refunds it (key adjustment:<id>); who
+ * approved it is read from the engine's record of "Approve appeasement", not from a variable.
+ */
 @Component("refundAdjustment")
 class RefundAdjustmentDelegate implements JavaDelegate {
 
@@ -20,10 +23,9 @@ class RefundAdjustmentDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		Object approvedBy = execution.getVariable(Variables.APPEASEMENT_DECIDED_BY);
 		Object note = execution.getVariable(Variables.DECISION_NOTE);
 		adjustments.refund(UUID.fromString((String) execution.getVariable(Variables.ADJUSTMENT_ID)),
-				approvedBy == null ? null : approvedBy.toString(), note == null ? null : note.toString());
+				note == null ? null : note.toString());
 	}
 
 }

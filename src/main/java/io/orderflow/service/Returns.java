@@ -27,9 +27,11 @@ import io.orderflow.inventory.Inventory;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderLine;
 import io.orderflow.order.Orders;
+import io.orderflow.order.TaskDecisions;
 import io.orderflow.order.QuantityChange;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
+import io.orderflow.platform.web.StateConflictException;
 import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -85,11 +87,14 @@ public class Returns {
 
 	private final Clock clock;
 
+	private final TaskDecisions taskDecisions;
+
 	Returns(ReturnRepository repository, ReshipmentRepository reshipments, Orders orders,
 			FulfillmentOrders fulfillmentOrders, Inventory inventory, ObjectProvider<ReturnCredit> credit,
 			IdempotentRequests idempotency, RuntimeService runtime, DecisionService decisions,
-			PlatformTransactionManager transactionManager, Clock clock) {
+			PlatformTransactionManager transactionManager, Clock clock, TaskDecisions taskDecisions) {
 		this.repository = repository;
+		this.taskDecisions = taskDecisions;
 		this.reshipments = reshipments;
 		this.orders = orders;
 		this.fulfillmentOrders = fulfillmentOrders;
@@ -348,10 +353,22 @@ public class Returns {
 		}
 	}
 
-	/** {@code Task_ApproveReturn}: the units are spoken for ({@code returnInitiated}); the goods are awaited. */
+	/**
+	 * {@code Task_ApproveReturn}: the units are spoken for ({@code returnInitiated}); the goods are awaited. Only
+	 * once "Review return" was completed with APPROVE, as the engine recorded it, whatever the process
+	 * variables say; a repeat (no longer REQUESTED) changes nothing.
+	 * @throws StateConflictException when no service agent approved the return; nothing changes
+	 */
 	@Transactional
 	public void approve(UUID returnId, String note) {
 		ReturnOrder ret = require(returnId);
+		if (ret.status() == ReturnStatus.REQUESTED && taskDecisions
+			.latest(ret.processInstanceId(), OrderProcess.Elements.USER_TASK_REVIEW_RETURN)
+			.filter(decision -> decision.is("APPROVE"))
+			.isEmpty()) {
+			throw new StateConflictException("Return " + ret.rmaNumber()
+					+ " is not approved: no service agent approved it on \"Review return\"");
+		}
 		repository.lockOrder(ret.orderId());
 		if (!repository.transition(returnId, ReturnStatus.REQUESTED, ReturnStatus.APPROVED, null, now())) {
 			return;
