@@ -15,17 +15,23 @@ import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.batch.RestartProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractModificationCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractRestartProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceAsyncCmd;
 import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 
 /**
  * Starts go through their documented entry (docs/security.md, "Forged starts"). For a signed-in user who is
@@ -33,7 +39,10 @@ import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
  * <ul>
  * <li>starts an instance only at its start event, without skipping listeners or input mappings, and only
  * with the variables of {@link DocumentedStarts} (a 400 names every other variable);</li>
- * <li>never modifies, restarts or migrates an instance (a 403): those stay with administrators.</li>
+ * <li>never modifies, restarts or migrates an instance (a 403): those stay with administrators;</li>
+ * <li>completes a user task only with the fields of its form (a 400 names every other variable), and never
+ * sets or removes a task's variables outside a completion (a 403): the variables a process was given by
+ * Orderflow (the ids of records, who requested what) stay as they were.</li>
  * </ul>
  * Orderflow's own calls (no user signed in to the engine: {@code /api}, jobs) and what a command does
  * inside (a delegate's nested commands) are not checked here; service tasks check the order's state
@@ -52,6 +61,14 @@ class UserCommandGuard extends CommandInterceptor {
 	private static final Field FORM_DEFINITION = field(SubmitStartFormCmd.class, "processDefinitionId");
 
 	private static final Field FORM_VARIABLES = field(SubmitStartFormCmd.class, "variables");
+
+	private static final Field COMPLETE_TASK = field(CompleteTaskCmd.class, "taskId");
+
+	private static final Field COMPLETE_VARIABLES = field(CompleteTaskCmd.class, "variables");
+
+	private static final Field SUBMIT_TASK = field(SubmitTaskFormCmd.class, "taskId");
+
+	private static final Field SUBMIT_VARIABLES = field(SubmitTaskFormCmd.class, "properties");
 
 	@Override
 	public <T> T execute(Command<T> command) {
@@ -103,6 +120,47 @@ class UserCommandGuard extends CommandInterceptor {
 		else if (command instanceof AbstractMigrationCmd) {
 			throw refused(user, "migrate a process instance");
 		}
+		else if (command instanceof CompleteTaskCmd) {
+			checkTaskVariables(context, (String) read(COMPLETE_TASK, command), variables(COMPLETE_VARIABLES, command));
+		}
+		else if (command instanceof SubmitTaskFormCmd) {
+			checkTaskVariables(context, (String) read(SUBMIT_TASK, command), variables(SUBMIT_VARIABLES, command));
+		}
+		else if (command instanceof SetTaskVariablesCmd || command instanceof RemoveTaskVariablesCmd
+				|| command instanceof PatchTaskVariablesCmd) {
+			throw refused(user, "change a task's variables other than by completing it with its form");
+		}
+	}
+
+	/**
+	 * A completion carries only fields of the task's form. An unknown task is left to the command (a 404); a
+	 * task without a form that can be found takes no variables at all.
+	 */
+	private static void checkTaskVariables(CommandContext context, String taskId, Map<String, Object> variables) {
+		if (variables == null || variables.isEmpty() || taskId == null) {
+			return;
+		}
+		TaskEntity task = context.getTaskManager().findTaskById(taskId);
+		if (task == null) {
+			return;
+		}
+		Set<String> fields = TaskFormFields.of(context, task).orElse(Set.of());
+		List<FieldViolation> violations = new ArrayList<>();
+		for (String name : new TreeSet<>(variables.keySet())) {
+			if (!fields.contains(name)) {
+				violations.add(new FieldViolation("variables." + name, "is not a field of the form of \""
+						+ task.getName() + "\"" + (fields.isEmpty() ? ", which takes no variables"
+								: ": it takes only " + String.join(", ", new TreeSet<>(fields)))));
+			}
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidRequestException(violations);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> variables(Field field, Command<?> command) {
+		return (Map<String, Object>) read(field, command);
 	}
 
 	private static void checkVariables(String processKey, Map<String, Object> variables) {
