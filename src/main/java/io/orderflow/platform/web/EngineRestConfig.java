@@ -13,6 +13,7 @@ class EngineRestConfig extends CamundaJerseyResourceConfig {
 		register(EngineRestExceptionMapper.OfRestException.class);
 		register(EngineRestExceptionMapper.OfProcessEngineException.class);
 		register(EngineRestExceptionMapper.OfInvalidRequest.class);
+		register(EngineRestExceptionMapper.OfStateConflict.class);
 	}
 
 }

@@ -25,6 +25,12 @@ import org.camunda.bpm.engine.rest.exception.RestException;
  */
 final class EngineRestExceptionMapper {
 
+	/** The engine's message id for skip flags on a start at the start event. */
+	private static final String SKIP_AT_START_EVENT = "ENGINE-13024";
+
+	private static final String SKIP_ONLY_WITH_INSTRUCTIONS = "applies only to a start with startInstructions: a start at "
+			+ "the start event runs its listeners and mappings";
+
 	private EngineRestExceptionMapper() {
 	}
 
@@ -59,6 +65,17 @@ final class EngineRestExceptionMapper {
 
 	}
 
+	/** Thrown as it is, not wrapped: a service task in the request's transaction refused the record's state. */
+	@Priority(100)
+	static final class OfStateConflict implements ExceptionMapper<StateConflictException> {
+
+		@Override
+		public Response toResponse(StateConflictException exception) {
+			return conflict(exception);
+		}
+
+	}
+
 	static Response answer(Throwable exception) {
 		for (Throwable cause = exception; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
 			if (cause instanceof AuthorizationException denied) {
@@ -69,6 +86,13 @@ final class EngineRestExceptionMapper {
 			}
 			if (cause instanceof StateConflictException conflict) {
 				return conflict(conflict);
+			}
+			if (cause instanceof ProcessEngineException engine && engine.getMessage() != null
+					&& engine.getMessage().startsWith(SKIP_AT_START_EVENT)) {
+				// thrown by the start builder before any command runs; engine-rest would answer it with a 500
+				return invalid(new InvalidRequestException(List.of(
+						new FieldViolation("skipCustomListeners", SKIP_ONLY_WITH_INSTRUCTIONS),
+						new FieldViolation("skipIoMappings", SKIP_ONLY_WITH_INSTRUCTIONS))));
 			}
 		}
 		return ExceptionHandlerHelper.getInstance().getResponse(exception);

@@ -11,13 +11,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Variables;
+import io.orderflow.payment.Payments;
 import io.orderflow.platform.web.StateConflictException;
 import io.orderflow.testsupport.ApiClient;
 import io.orderflow.testsupport.ApiClient.Response;
+import io.orderflow.testsupport.Jobs;
 import io.orderflow.testsupport.TestOrders;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngines;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,9 @@ abstract class ForgedStartsTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Payments payments;
 
 	ApiClient api;
 
@@ -182,6 +188,50 @@ abstract class ForgedStartsTests {
 		assertThat(engine.getRuntimeService().getActivityInstance(instance).getChildActivityInstances())
 			.as("the instance is where the order left it").isNotEmpty();
 		assertThat(status(order)).isEqualTo("RECEIVED");
+	}
+
+	@Test
+	void skipFlagsWithoutStartInstructionsAreABadRequestEvenForAnAdministrator() {
+		long instances = instances();
+
+		Response refused = api.withCredentials("admin", "test-admin-secret").post(START_LIFECYCLE,
+				Map.of("variables", orderVariable(), "skipCustomListeners", true, "skipIoMappings", true));
+
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+		assertThat(refused.json().path("violations").findValuesAsText("field")).containsExactly("skipCustomListeners",
+				"skipIoMappings");
+		assertThat(instances()).isEqualTo(instances);
+	}
+
+	@Test
+	void anAnalystApprovingAHeldOrderWhosePaymentIsGoneGetsAConflictAndNothingChanges() {
+		// Given an order held for risk review whose authorization was voided since
+		Jobs.discardLeftovers(engine);
+		Map<String, Object> submitted = TestOrders.valid();
+		submitted.put("lines", List.of(TestOrders.orderLine("SKU-A", 2, "600.00")));
+		Response created = api.as("integrator").post("/api/orders", submitted);
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		Order order = new Order(UUID.fromString(created.json().path("id").asText()),
+				created.json().path("orderNumber").asText());
+		Jobs.runDue(engine);
+		assertThat(status(order)).isEqualTo("ON_HOLD");
+		payments.voidAuthorization(order.id(), "test: voided at the provider");
+		Task review = engine.getTaskService()
+			.createTaskQuery()
+			.processInstanceBusinessKey(order.number())
+			.taskDefinitionKey(OrderProcess.Elements.USER_TASK_REVIEW_RISK)
+			.singleResult();
+
+		// When the analyst approves it over engine-rest
+		Response approved = api.as("analyst").post("/engine-rest/task/" + review.getId() + "/complete",
+				Map.of("variables", Map.of("riskDecision", Map.of("value", "APPROVE"))));
+
+		// Then it is a 409 saying why; the order is still held and the review still open
+		assertThat(approved.status()).as(approved.toString()).isEqualTo(409);
+		assertThat(approved.json().path("message").asText()).contains("its payment is not authorized");
+		assertThat(status(order)).isEqualTo("ON_HOLD");
+		assertThat(engine.getTaskService().createTaskQuery().taskId(review.getId()).count()).isOne();
+		Jobs.discardLeftovers(engine);
 	}
 
 	// helpers ------------------------------------------------------------------------------------
