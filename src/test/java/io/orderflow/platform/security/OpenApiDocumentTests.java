@@ -40,4 +40,14 @@ class OpenApiDocumentTests {
 		assertThat(paths.fieldNames()).toIterable().allSatisfy(path -> assertThat(path).startsWith("/api/"));
 	}
 
+	@Test
+	void theOpenApiDocumentSaysHowToSignIn() {
+		JsonNode document = ApiClient.on(port).get("/v3/api-docs").json();
+
+		JsonNode schemes = document.path("components").path("securitySchemes");
+		assertThat(schemes.path("apiKey").path("scheme").asText()).isEqualTo("bearer");
+		assertThat(schemes.path("basic").path("scheme").asText()).isEqualTo("basic");
+		assertThat(document.path("security").toString()).contains("\"apiKey\"", "\"basic\"");
+	}
+
 }
