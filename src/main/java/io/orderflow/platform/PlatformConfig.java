@@ -9,12 +9,11 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 import io.orderflow.platform.web.BoundedDecimals;
+import io.orderflow.platform.web.BoundedJson;
 
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -75,13 +74,7 @@ class PlatformConfig {
 
 	@Bean
 	Jackson2ObjectMapperBuilderCustomizer boundedInput() {
-		return builder -> builder.featuresToEnable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-			.postConfigurer(mapper -> mapper.getFactory()
-				.setStreamReadConstraints(StreamReadConstraints.builder()
-					.maxNumberLength(100)
-					.maxStringLength(1_000_000)
-					.maxNestingDepth(50)
-					.build()));
+		return builder -> builder.postConfigurer(BoundedJson::bound);
 	}
 
 }

@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -74,6 +77,46 @@ final class EngineRestExceptionMapper {
 			return conflict(exception);
 		}
 
+	}
+
+	/**
+	 * Unreadable JSON (malformed, a field named twice, beyond {@link BoundedJson}'s limits): a 400 naming the
+	 * field where there is one. One mapper per Jackson type engine-rest and Jersey map themselves, so that
+	 * this one is the nearest.
+	 */
+	@Priority(100)
+	static final class OfUnreadableJson implements ExceptionMapper<JsonProcessingException> {
+
+		@Override
+		public Response toResponse(JsonProcessingException exception) {
+			return unreadable(exception);
+		}
+
+	}
+
+	@Priority(100)
+	static final class OfJsonParse implements ExceptionMapper<JsonParseException> {
+
+		@Override
+		public Response toResponse(JsonParseException exception) {
+			return unreadable(exception);
+		}
+
+	}
+
+	@Priority(100)
+	static final class OfJsonMapping implements ExceptionMapper<JsonMappingException> {
+
+		@Override
+		public Response toResponse(JsonMappingException exception) {
+			return unreadable(exception);
+		}
+
+	}
+
+	private static Response unreadable(JsonProcessingException exception) {
+		String field = JsonProblems.field(exception);
+		return invalid(new InvalidRequestException(field.isEmpty() ? "body" : field, JsonProblems.describe(exception)));
 	}
 
 	static Response answer(Throwable exception) {

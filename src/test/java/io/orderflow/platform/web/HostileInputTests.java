@@ -107,6 +107,25 @@ abstract class HostileInputTests {
 		assertThat(refused.body()).doesNotContain("java.", "Jackson", "Exception", "Feature");
 	}
 
+	@Test
+	void engineRestRefusesADuplicateKeyAndAHugeNumberAndStartsNothing() {
+		String start = "/engine-rest/process-definition/key/OrderLifecycle/start";
+		long before = lifecycles();
+
+		Response duplicate = api.as("integrator")
+			.post(start, "{\"variables\": {}, \"businessKey\": \"a\", \"businessKey\": \"b\"}");
+		Response huge = api.as("integrator")
+			.post(start, "{\"variables\": {\"order\": {\"value\": 1" + "0".repeat(5000) + "}}}");
+
+		assertThat(duplicate.status()).as(duplicate.toString()).isEqualTo(400);
+		assertThat(duplicate.json().path("violations").findValuesAsText("field")).containsExactly("businessKey");
+		assertThat(duplicate.json().path("violations").findValuesAsText("message")).containsExactly(
+				"appears more than once");
+		assertThat(huge.status()).as(huge.toString()).isEqualTo(400);
+		assertThat(huge.body()).doesNotContain("java.", "Exception:");
+		assertThat(lifecycles()).isEqualTo(before);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "multipart/form-data", "*/*", "text/plain", "application/x-www-form-urlencoded" })
 	void aBodyThatIsNotJsonIsA415Problem(String contentType) throws Exception {
@@ -158,6 +177,12 @@ abstract class HostileInputTests {
 	private static String basic(String user) {
 		return "Basic " + Base64.getEncoder()
 			.encodeToString((user + ":" + TestFixture.password(user)).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private long lifecycles() {
+		return jdbc.sql("select count(*) from act_hi_procinst where proc_def_key_ = 'OrderLifecycle'")
+			.query(Long.class)
+			.single();
 	}
 
 }
