@@ -60,10 +60,7 @@ class OrderApproval {
 			throw new StateConflictException(refused + "its payment is not authorized");
 		}
 		if (order.status() == OrderStatus.ON_HOLD) {
-			boolean approved = decisions.latest(processInstanceId, Elements.USER_TASK_REVIEW_RISK)
-				.filter(decision -> decision.is("APPROVE"))
-				.isPresent();
-			if (!approved) {
+			if (decisions.approval(processInstanceId, Elements.USER_TASK_REVIEW_RISK).isEmpty()) {
 				throw new StateConflictException(refused + "it is on hold and no fraud analyst approved it");
 			}
 		}

@@ -28,6 +28,9 @@ public class TaskDecisions {
 
 	}
 
+	/** The decision that lets a service task act on a review or an approval. */
+	public static final String APPROVE = "APPROVE";
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -53,6 +56,12 @@ public class TaskDecisions {
 			.param("decidedBy", decidedBy)
 			.param("now", OffsetDateTime.now(clock))
 			.update();
+	}
+
+	/** The last completion of the task in the process instance, if it decided APPROVE. */
+	@Transactional(readOnly = true)
+	public Optional<TaskDecision> approval(String processInstanceId, String taskKey) {
+		return latest(processInstanceId, taskKey).filter(decision -> decision.is(APPROVE));
 	}
 
 	/** The last completion of the task {@code taskKey} in the process instance, if it was ever completed. */

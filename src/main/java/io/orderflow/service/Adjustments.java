@@ -441,8 +441,7 @@ public class Adjustments {
 			return null;
 		}
 		TaskDecision approval = decisions
-			.latest(adjustment.processInstanceId(), OrderProcess.Elements.USER_TASK_APPROVE_APPEASEMENT)
-			.filter(decision -> decision.is("APPROVE"))
+			.approval(adjustment.processInstanceId(), OrderProcess.Elements.USER_TASK_APPROVE_APPEASEMENT)
 			.orElseThrow(() -> new StateConflictException(refused + "it is above the approval threshold of "
 					+ properties.appeasementApprovalThreshold().toPlainString() + " and no supervisor approved it"));
 		if (approval.decidedBy().equals(adjustment.requestedBy())) {

@@ -357,8 +357,7 @@ public class Cancellations {
 			return cancellation;
 		}
 		if (cancellation.status() == CancellationStatus.IN_REVIEW && taskDecisions
-			.latest(cancellation.processInstanceId(), OrderProcess.Elements.USER_TASK_REVIEW_CANCELLATION)
-			.filter(decision -> decision.is("APPROVE"))
+			.approval(cancellation.processInstanceId(), OrderProcess.Elements.USER_TASK_REVIEW_CANCELLATION)
 			.isEmpty()) {
 			throw new StateConflictException("The cancellation of order " + cancellation.orderNumber()
 					+ " is not carried out: it is in review and no service agent approved it");

@@ -363,8 +363,7 @@ public class Returns {
 	public void approve(UUID returnId, String note) {
 		ReturnOrder ret = require(returnId);
 		if (ret.status() == ReturnStatus.REQUESTED && taskDecisions
-			.latest(ret.processInstanceId(), OrderProcess.Elements.USER_TASK_REVIEW_RETURN)
-			.filter(decision -> decision.is("APPROVE"))
+			.approval(ret.processInstanceId(), OrderProcess.Elements.USER_TASK_REVIEW_RETURN)
 			.isEmpty()) {
 			throw new StateConflictException("Return " + ret.rmaNumber()
 					+ " is not approved: no service agent approved it on \"Review return\"");
