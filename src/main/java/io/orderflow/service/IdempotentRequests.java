@@ -26,10 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * another body is refused; of two at once the key's primary key lets one through and the other replays it.
  */
 @Component
-class IdempotentRequests {
+public class IdempotentRequests {
 
 	/** The resource, and whether it is the answer to an earlier request with the same key. */
-	record Outcome<T>(T resource, boolean replay) {
+	public record Outcome<T>(T resource, boolean replay) {
 	}
 
 	private final IdempotencyRecords records;
@@ -38,7 +38,7 @@ class IdempotentRequests {
 
 	private final TransactionTemplate transaction;
 
-	IdempotentRequests(IdempotencyRecords records, ObjectMapper json, PlatformTransactionManager transactionManager) {
+	public IdempotentRequests(IdempotencyRecords records, ObjectMapper json, PlatformTransactionManager transactionManager) {
 		this.records = records;
 		this.json = json;
 		this.transaction = new TransactionTemplate(transactionManager);
@@ -52,7 +52,7 @@ class IdempotentRequests {
 	 * @param id the id of a created resource, stored with the key
 	 * @throws IdempotencyKeyMismatchException when the key was used with another request
 	 */
-	<T> Outcome<T> once(String operation, String principal, String key, UUID orderId, Object request,
+	public <T> Outcome<T> once(String operation, String principal, String key, UUID orderId, Object request,
 			Function<UUID, Optional<T>> find, Function<T, UUID> id, Supplier<T> create) {
 		String hash = key == null ? null : hash(operation, orderId, request);
 		if (key != null) {

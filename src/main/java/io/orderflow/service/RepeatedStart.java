@@ -14,9 +14,9 @@ import io.orderflow.platform.web.InvalidRequestException;
  * {@link #WINDOW} is taken for a repeat and refused, naming the request that was stored. Called with the
  * order's row locked, so that two submissions at once are serialized and the second sees the first.
  */
-final class RepeatedStart {
+public final class RepeatedStart {
 
-	static final Duration WINDOW = Duration.ofMinutes(1);
+	public static final Duration WINDOW = Duration.ofMinutes(1);
 
 	private RepeatedStart() {
 	}
@@ -26,7 +26,7 @@ final class RepeatedStart {
 	 * @param same whether a stored request asks for the same as the new one
 	 * @throws InvalidRequestException naming {@code field} when one of {@code earlier} is a repeat
 	 */
-	static <T> void refuse(String what, String field, List<T> earlier, Function<T, String> requestedBy,
+	public static <T> void refuse(String what, String field, List<T> earlier, Function<T, String> requestedBy,
 			Function<T, OffsetDateTime> createdAt, Predicate<T> same, String principal, OffsetDateTime now) {
 		OffsetDateTime since = now.minus(WINDOW);
 		earlier.stream()

@@ -1,7 +1,5 @@
 package io.orderflow.service;
 
-import java.net.URI;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -15,14 +13,6 @@ class ServiceProblems {
 	ProblemDetail unknownOrder(UnknownOrderException unknown) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, unknown.getMessage());
 		problem.setTitle("Order not found");
-		return problem;
-	}
-
-	@ExceptionHandler
-	ProblemDetail notPossible(CancellationNotPossibleException refused) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, refused.getMessage());
-		problem.setType(URI.create("urn:orderflow:problem:cancellation-not-possible"));
-		problem.setTitle("The order cannot be canceled now");
 		return problem;
 	}
 

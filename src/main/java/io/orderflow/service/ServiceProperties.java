@@ -15,5 +15,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("orderflow.service")
 @Validated
-record ServiceProperties(@NotNull @PositiveOrZero @DefaultValue("25.00") BigDecimal appeasementApprovalThreshold) {
+public record ServiceProperties(@NotNull @PositiveOrZero @DefaultValue("25.00") BigDecimal appeasementApprovalThreshold) {
 }

@@ -14,19 +14,19 @@ import io.orderflow.platform.web.FieldViolation;
  * validation refuses it, and its violations ({@code lines[i].quantity}, {@code reason}, ...) are named
  * after the form's fields again.
  */
-final class StartFormLines {
+public final class StartFormLines {
 
 	private static final Pattern LINE_IN_PATH = Pattern.compile("^lines\\[(\\d+)]\\.?(.*)$");
 
 	/** One part of the text as written, and what could be read from it (null where nothing could). */
-	record Part(String text, Integer lineNumber, Integer quantity) {
+	public record Part(String text, Integer lineNumber, Integer quantity) {
 	}
 
 	private StartFormLines() {
 	}
 
 	/** The parts of {@code text}, in the order written; none for a blank text. */
-	static List<Part> parse(String text) {
+	public static List<Part> parse(String text) {
 		List<Part> parts = new ArrayList<>();
 		if (text == null || text.isBlank()) {
 			return parts;
@@ -50,7 +50,7 @@ final class StartFormLines {
 	 * The REST API's violations named after the form's fields: {@code lines} and {@code lines[i]...} become
 	 * {@code linesField} (with the part of the text they are about), the others as {@code fields} maps them.
 	 */
-	static List<FieldViolation> toForm(List<FieldViolation> violations, List<Part> parts, String linesField,
+	public static List<FieldViolation> toForm(List<FieldViolation> violations, List<Part> parts, String linesField,
 			Map<String, String> fields) {
 		List<FieldViolation> form = new ArrayList<>();
 		for (FieldViolation violation : violations) {

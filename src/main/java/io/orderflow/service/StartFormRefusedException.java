@@ -14,7 +14,7 @@ import org.camunda.bpm.engine.BadUserRequestException;
  * instance remains) and says why in words an agent reads in Tasklist's error box; over {@code /engine-rest}
  * it is a 400 naming every invalid field.
  */
-class StartFormRefusedException extends InvalidRequestException {
+public class StartFormRefusedException extends InvalidRequestException {
 
 	private final String what;
 
@@ -25,7 +25,7 @@ class StartFormRefusedException extends InvalidRequestException {
 	 * @param violations by the start form's field keys
 	 * @param labels the form's label of each field key, for the message
 	 */
-	StartFormRefusedException(String what, List<FieldViolation> violations, Map<String, String> labels) {
+	public StartFormRefusedException(String what, List<FieldViolation> violations, Map<String, String> labels) {
 		super(violations);
 		this.what = what;
 		this.labels = Map.copyOf(labels);
@@ -35,7 +35,7 @@ class StartFormRefusedException extends InvalidRequestException {
 	 * What the register task throws: the engine's {@link BadUserRequestException} with this as its cause, so that
 	 * the engine logs it as a user's mistake (debug), not as an error, and the webapps answer it with a 400.
 	 */
-	BadUserRequestException asBadUserRequest() {
+	public BadUserRequestException asBadUserRequest() {
 		return new BadUserRequestException(getMessage(), this);
 	}
 

@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.orderflow.cancellation.Cancellation;
+import io.orderflow.cancellation.CancellationRequest;
+import io.orderflow.cancellation.CancellationStatus;
+import io.orderflow.cancellation.Cancellations;
 import io.orderflow.capture.CaptureService;
 import io.orderflow.fulfillment.FulfillmentOrderStatus;
 import io.orderflow.fulfillment.FulfillmentOrders;

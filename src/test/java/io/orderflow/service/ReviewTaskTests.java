@@ -10,6 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.orderflow.cancellation.Cancellation;
+import io.orderflow.cancellation.CancellationStatus;
+import io.orderflow.cancellation.Cancellations;
 import io.orderflow.order.Order;
 import io.orderflow.order.TimelineEntry;
 import io.orderflow.order.TimelineType;

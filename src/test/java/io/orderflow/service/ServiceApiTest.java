@@ -36,41 +36,41 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * integrator's client, one SKU with 10 on hand at one location of this run, orders submitted and delivered
  * over REST, a quiet engine before each test and the {@link Invariants} after it.
  */
-abstract class ServiceApiTest {
+public abstract class ServiceApiTest {
 
 	@LocalServerPort
-	int port;
+	protected int port;
 
 	@Autowired
-	ProcessEngine engine;
+	protected ProcessEngine engine;
 
 	@Autowired
-	JdbcClient jdbc;
+	protected JdbcClient jdbc;
 
 	@Autowired
-	Inventory inventory;
+	protected Inventory inventory;
 
 	@Autowired
-	FulfillmentOrders fulfillmentOrders;
+	protected FulfillmentOrders fulfillmentOrders;
 
 	@Autowired
-	LocationEvents locationEvents;
+	protected LocationEvents locationEvents;
 
 	@Autowired
-	CarrierEvents carrierEvents;
+	protected CarrierEvents carrierEvents;
 
 	@Autowired
-	Shipments shipments;
+	protected Shipments shipments;
 
-	ApiClient integrator;
+	protected ApiClient integrator;
 
-	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+	protected final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
 
 	/** The SKU of this run, {@code prefix-API-run}. */
-	String sku;
+	protected String sku;
 
 	/** The location of this run, {@code prefix-run}, with 10 of {@link #sku} on hand. */
-	String location;
+	protected String location;
 
 	private final String prefix;
 
@@ -83,14 +83,14 @@ abstract class ServiceApiTest {
 	 * @param label of the product and location names ({@code "label API product"})
 	 * @param shippingCharge of every order {@link #submit} submits
 	 */
-	ServiceApiTest(String prefix, String label, String shippingCharge) {
+	protected ServiceApiTest(String prefix, String label, String shippingCharge) {
 		this.prefix = prefix;
 		this.label = label;
 		this.shippingCharge = shippingCharge;
 	}
 
 	@BeforeEach
-	void setUp() {
+	protected void setUp() {
 		Jobs.discardLeftovers(engine);
 		integrator = ApiClient.on(port).as("integrator");
 		sku = prefix + "-API-" + run;
@@ -102,14 +102,14 @@ abstract class ServiceApiTest {
 	}
 
 	@AfterEach
-	void invariantsHold() {
+	protected void invariantsHold() {
 		Invariants.assertHold(jdbc, engine);
 	}
 
 	// --- helpers ------------------------------------------------------------------------------
 
 	/** Submits an order of {@code quantity} × 12.50 (+19 %) over REST; no jobs run. Returns its id. */
-	String submit(int quantity) {
+	protected String submit(int quantity) {
 		Map<String, Object> order = TestOrders.valid();
 		order.put("lines", List.of(TestOrders.map("sku", sku, "name", "API product", "quantity", quantity, "unitPrice",
 				"12.50", "taxRate", "0.19")));
@@ -120,7 +120,7 @@ abstract class ServiceApiTest {
 	}
 
 	/** An order of {@code quantity} × 12.50 (+19 %), shipped, captured and delivered. Returns its id. */
-	String deliveredOrder(int quantity) {
+	protected String deliveredOrder(int quantity) {
 		String orderId = submit(quantity);
 		Jobs.runDue(engine);
 		for (FulfillmentOrder fo : fulfillmentOrders.ofOrder(UUID.fromString(orderId))) {
@@ -130,7 +130,7 @@ abstract class ServiceApiTest {
 		return orderId;
 	}
 
-	void shipAndDeliver(FulfillmentOrder fo) {
+	protected void shipAndDeliver(FulfillmentOrder fo) {
 		locationEvents.receive(fo.id(),
 				new LocationEventRequest("SHIPPED-" + fo.id(), "SHIPPED", null, null, null, null, null));
 		Jobs.runDue(engine);
@@ -140,7 +140,7 @@ abstract class ServiceApiTest {
 	}
 
 	/** Rows of a table that belong to an order. */
-	long rowsOf(String table, String orderId) {
+	protected long rowsOf(String table, String orderId) {
 		return jdbc.sql("select count(*) from " + table + " where order_id = :id")
 			.param("id", UUID.fromString(orderId))
 			.query(Long.class)
@@ -148,7 +148,7 @@ abstract class ServiceApiTest {
 	}
 
 	/** The invalid fields a problem+json response names. */
-	static List<String> fields(Response response) {
+	protected static List<String> fields(Response response) {
 		return StreamSupport.stream(response.json().path("errors").spliterator(), false)
 			.map(e -> e.path("field").asText())
 			.toList();

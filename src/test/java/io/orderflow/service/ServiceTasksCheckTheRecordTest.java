@@ -13,14 +13,26 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
+import io.orderflow.adjustment.Adjustment;
+import io.orderflow.adjustment.AdjustmentRequest;
+import io.orderflow.adjustment.AdjustmentStatus;
+import io.orderflow.adjustment.Adjustments;
+import io.orderflow.cancellation.Cancellation;
+import io.orderflow.cancellation.CancellationRequest;
+import io.orderflow.cancellation.CancellationStatus;
+import io.orderflow.cancellation.Cancellations;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderStatus;
 import io.orderflow.platform.web.StateConflictException;
+import io.orderflow.returns.ReturnOrder;
+import io.orderflow.returns.ReturnRequest;
+import io.orderflow.returns.ReturnStatus;
+import io.orderflow.returns.Returns;
 import io.orderflow.testsupport.Jobs;
 import io.orderflow.testsupport.ProcessInstanceRef;
+import org.assertj.core.api.ThrowingConsumer;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
-import org.assertj.core.api.ThrowingConsumer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

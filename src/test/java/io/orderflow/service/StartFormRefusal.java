@@ -15,12 +15,12 @@ import org.camunda.bpm.engine.ProcessEngine;
  * after checking that it was refused as a whole: the submission threw a {@link StartFormRefusedException}
  * and left no process instance behind, running or in the history.
  */
-final class StartFormRefusal {
+public final class StartFormRefusal {
 
 	private StartFormRefusal() {
 	}
 
-	static List<FieldViolation> refused(ProcessEngine engine, String processKey, String user, String group,
+	public static List<FieldViolation> refused(ProcessEngine engine, String processKey, String user, String group,
 			Map<String, Object> form) {
 		String definitionId = engine.getRepositoryService()
 			.createProcessDefinitionQuery()
@@ -47,7 +47,7 @@ final class StartFormRefusal {
 	}
 
 	/** The invalid fields, each with its messages joined. */
-	static Map<String, String> byField(List<FieldViolation> violations) {
+	public static Map<String, String> byField(List<FieldViolation> violations) {
 		Map<String, String> byField = new LinkedHashMap<>();
 		for (FieldViolation violation : violations) {
 			byField.merge(violation.field(), violation.message(), (x, y) -> x + "; " + y);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.orderflow.cancellation.Cancellations;
 import io.orderflow.capture.CaptureService;
 import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.inventory.Inventory;

@@ -1,0 +1,31 @@
+package io.orderflow.adjustment;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/** {@code Task_AssessAdjustment}: above the approval threshold a supervisor must approve. */
+@Component("assessAdjustment")
+class AssessAdjustmentDelegate implements JavaDelegate {
+
+	private final Adjustments adjustments;
+
+	AssessAdjustmentDelegate(Adjustments adjustments) {
+		this.adjustments = adjustments;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		Adjustments.Assessment assessment = adjustments
+			.assess(UUID.fromString((String) execution.getVariable(Variables.ADJUSTMENT_ID)));
+		execution.setVariable(Variables.ADJUSTMENT_APPROVAL_REQUIRED, assessment.approvalRequired());
+		execution.setVariable(Variables.ADJUSTMENT_APPROVAL_REASON, assessment.reason());
+		execution.setVariable(Variables.ADJUSTMENT_REQUEST, assessment.request());
+		execution.setVariable(Variables.ADJUSTMENT_REQUESTED_BY, assessment.requestedBy());
+	}
+
+}

@@ -1,0 +1,31 @@
+package io.orderflow.adjustment;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_RefundAdjustment}: credits the approved adjustment and refunds it (key adjustment:<id>); who
+ * approved it is read from the engine's record of "Approve appeasement", not from a variable.
+ */
+@Component("refundAdjustment")
+class RefundAdjustmentDelegate implements JavaDelegate {
+
+	private final Adjustments adjustments;
+
+	RefundAdjustmentDelegate(Adjustments adjustments) {
+		this.adjustments = adjustments;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		Object note = execution.getVariable(Variables.DECISION_NOTE);
+		adjustments.refund(UUID.fromString((String) execution.getVariable(Variables.ADJUSTMENT_ID)),
+				note == null ? null : note.toString());
+	}
+
+}

@@ -1,0 +1,29 @@
+package io.orderflow.adjustment;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/** {@code Task_RejectAdjustment}: a supervisor refused the appeasement; nothing is credited. */
+@Component("rejectAdjustment")
+class RejectAdjustmentDelegate implements JavaDelegate {
+
+	private final Adjustments adjustments;
+
+	RejectAdjustmentDelegate(Adjustments adjustments) {
+		this.adjustments = adjustments;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		Object decidedBy = execution.getVariable(Variables.APPEASEMENT_DECIDED_BY);
+		Object note = execution.getVariable(Variables.DECISION_NOTE);
+		adjustments.reject(UUID.fromString((String) execution.getVariable(Variables.ADJUSTMENT_ID)),
+				decidedBy == null ? "unknown" : decidedBy.toString(), note == null ? null : note.toString());
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.orderflow.cancellation;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import io.orderflow.payment.Payments;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_AdjustAuthorization}: after a cancellation the payment authorization covers only what is
+ * still to be charged (reduced, or voided when nothing is). No refund: only shipped units are captured,
+ * and shipped units are never canceled.
+ */
+@Component("adjustAuthorization")
+class AdjustAuthorizationDelegate implements JavaDelegate {
+
+	private final Payments payments;
+
+	AdjustAuthorizationDelegate(Payments payments) {
+		this.payments = payments;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		payments.reduceToOutstanding(UUID.fromString((String) execution.getVariable(Variables.ORDER_ID)),
+				"cancellation " + execution.getVariable(Variables.CANCELLATION_ID));
+	}
+
+}

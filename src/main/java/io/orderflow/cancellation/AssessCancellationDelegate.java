@@ -1,0 +1,30 @@
+package io.orderflow.cancellation;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/** {@code Task_AssessCancellation}: asks the policy CancellationApproval whether a service agent must decide. */
+@Component("assessCancellation")
+class AssessCancellationDelegate implements JavaDelegate {
+
+	private final Cancellations cancellations;
+
+	AssessCancellationDelegate(Cancellations cancellations) {
+		this.cancellations = cancellations;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		Cancellations.Assessment assessment = cancellations
+			.assess(UUID.fromString((String) execution.getVariable(Variables.CANCELLATION_ID)));
+		execution.setVariable(Variables.CANCELLATION_AUTO_APPROVED, assessment.autoApproved());
+		execution.setVariable(Variables.CANCELLATION_APPROVAL_REASON, assessment.reason());
+		execution.setVariable(Variables.CANCELLATION_REQUEST, assessment.request());
+	}
+
+}

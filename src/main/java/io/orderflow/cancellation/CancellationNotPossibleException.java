@@ -1,0 +1,12 @@
+package io.orderflow.cancellation;
+
+
+
+/** The order is in a state where no cancellation can be taken (still being captured, or rejected): 409. */
+public class CancellationNotPossibleException extends RuntimeException {
+
+	public CancellationNotPossibleException(String message) {
+		super(message);
+	}
+
+}

@@ -1,0 +1,145 @@
+package io.orderflow.cancellation;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The cancellation tables (V5__cancellation.sql), plain JDBC. */
+@Repository
+class CancellationRepository {
+
+	private static final String COLUMNS = """
+			c.id, c.order_id, o.order_number, c.whole_order, c.reason, c.status, c.requested_by, c.decision_note,
+			c.process_instance_id, c.created_at, c.updated_at""";
+
+	private final JdbcClient jdbc;
+
+	CancellationRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Locks the order's row, the first lock of every change to the order's allocation. */
+	boolean lockOrder(UUID orderId) {
+		return jdbc.sql("select id from orders where id = :id for update")
+			.param("id", orderId)
+			.query((rs, n) -> rs.getObject(1, UUID.class))
+			.optional()
+			.isPresent();
+	}
+
+	void insert(UUID id, UUID orderId, boolean wholeOrder, String reason, String requestedBy,
+			Map<Integer, Integer> lines, OffsetDateTime now) {
+		jdbc.sql("""
+				insert into cancellation (id, order_id, whole_order, reason, status, requested_by, created_at, updated_at)
+				values (:id, :orderId, :whole, :reason, 'REQUESTED', :by, :now, :now)""")
+			.param("id", id)
+			.param("orderId", orderId)
+			.param("whole", wholeOrder)
+			.param("reason", reason)
+			.param("by", requestedBy)
+			.param("now", now)
+			.update();
+		lines.forEach((lineNumber, quantity) -> jdbc.sql("""
+				insert into cancellation_line (cancellation_id, line_number, requested)
+				values (:id, :line, :quantity)""")
+			.param("id", id)
+			.param("line", lineNumber)
+			.param("quantity", quantity)
+			.update());
+	}
+
+	void updateProcessInstance(UUID id, String processInstanceId) {
+		jdbc.sql("update cancellation set process_instance_id = :pi where id = :id")
+			.param("pi", processInstanceId)
+			.param("id", id)
+			.update();
+	}
+
+	/** Moves an open cancellation on; false when it is no longer open (a repeat). */
+	boolean updateStatus(UUID id, CancellationStatus status, String note, OffsetDateTime now) {
+		return jdbc.sql("""
+				update cancellation set status = :status, decision_note = coalesce(:note, decision_note), updated_at = :now
+				where id = :id and status in ('REQUESTED', 'IN_REVIEW')""")
+			.param("status", status.name())
+			.param("note", note)
+			.param("now", now)
+			.param("id", id)
+			.update() == 1;
+	}
+
+	void recordResult(UUID id, int lineNumber, int canceled, int notCanceled) {
+		jdbc.sql("""
+				update cancellation_line set canceled = :canceled, not_canceled = :notCanceled
+				where cancellation_id = :id and line_number = :line""")
+			.param("canceled", canceled)
+			.param("notCanceled", notCanceled)
+			.param("id", id)
+			.param("line", lineNumber)
+			.update();
+	}
+
+	/** Units per line number that open cancellations of the order have asked for and not yet carried out. */
+	Map<Integer, Integer> pendingUnits(UUID orderId) {
+		Map<Integer, Integer> pending = new TreeMap<>();
+		jdbc.sql("""
+				select l.line_number, sum(l.requested) from cancellation_line l
+				join cancellation c on c.id = l.cancellation_id
+				where c.order_id = :orderId and c.status in ('REQUESTED', 'IN_REVIEW')
+				group by l.line_number""")
+			.param("orderId", orderId)
+			.query(rs -> {
+				pending.put(rs.getInt(1), rs.getInt(2));
+			});
+		return pending;
+	}
+
+	Optional<Cancellation> find(UUID id) {
+		return jdbc.sql("select " + COLUMNS + " from cancellation c join orders o on o.id = c.order_id where c.id = :id")
+			.param("id", id)
+			.query((rs, n) -> row(rs))
+			.optional()
+			.map(this::withLines);
+	}
+
+	List<Cancellation> ofOrder(UUID orderId) {
+		return jdbc.sql("select " + COLUMNS + " from cancellation c join orders o on o.id = c.order_id"
+				+ " where c.order_id = :orderId order by c.created_at, c.id")
+			.param("orderId", orderId)
+			.query((rs, n) -> row(rs))
+			.list()
+			.stream()
+			.map(this::withLines)
+			.toList();
+	}
+
+	private static Cancellation row(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new Cancellation(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
+				rs.getString("order_number"), rs.getBoolean("whole_order"), rs.getString("reason"),
+				CancellationStatus.valueOf(rs.getString("status")), rs.getString("requested_by"),
+				rs.getString("decision_note"), rs.getString("process_instance_id"),
+				rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+				List.of());
+	}
+
+	private Cancellation withLines(Cancellation c) {
+		List<Cancellation.Line> lines = new ArrayList<>(jdbc.sql("""
+				select l.line_number, ol.sku, l.requested, l.canceled, l.not_canceled from cancellation_line l
+				join order_line ol on ol.order_id = :orderId and ol.line_number = l.line_number
+				where l.cancellation_id = :id order by l.line_number""")
+			.param("orderId", c.orderId())
+			.param("id", c.id())
+			.query((rs, n) -> new Cancellation.Line(rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+					rs.getInt(5)))
+			.list());
+		return new Cancellation(c.id(), c.orderId(), c.orderNumber(), c.wholeOrder(), c.reason(), c.status(),
+				c.requestedBy(), c.decisionNote(), c.processInstanceId(), c.createdAt(), c.updatedAt(), lines);
+	}
+
+}

@@ -1,0 +1,28 @@
+package io.orderflow.cancellation;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/** {@code Task_RejectCancellation}: a service agent refused the cancellation; nothing is canceled. */
+@Component("rejectCancellation")
+class RejectCancellationDelegate implements JavaDelegate {
+
+	private final Cancellations cancellations;
+
+	RejectCancellationDelegate(Cancellations cancellations) {
+		this.cancellations = cancellations;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		Object note = execution.getVariable(Variables.DECISION_NOTE);
+		cancellations.reject(UUID.fromString((String) execution.getVariable(Variables.CANCELLATION_ID)),
+				note == null ? null : note.toString());
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.orderflow.reshipment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/** {@code Task_AllocateReshipment}: reserves stock for the units to send again; one fulfillment order per location. */
+@Component("allocateReshipment")
+class AllocateReshipmentDelegate implements JavaDelegate {
+
+	private final Reshipments reshipments;
+
+	AllocateReshipmentDelegate(Reshipments reshipments) {
+		this.reshipments = reshipments;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		List<UUID> created = reshipments
+			.allocate(UUID.fromString((String) execution.getVariable(Variables.RESHIPMENT_ID)));
+		execution.setVariable(Variables.FULFILLMENT_ORDER_IDS,
+				new ArrayList<>(created.stream().map(UUID::toString).toList()));
+		execution.setVariable(Variables.RESHIPMENT_ALLOCATED, !created.isEmpty());
+	}
+
+}

@@ -1,0 +1,159 @@
+package io.orderflow.reshipment;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import io.orderflow.service.UnitsInFlight;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The reshipment tables (V9__reshipments.sql), plain JDBC. */
+@Repository
+class ReshipmentRepository implements UnitsInFlight {
+
+	private static final String COLUMNS = """
+			r.id, r.order_id, o.order_number, r.reason, r.status, r.requested_by, r.process_instance_id,
+			r.created_at, r.updated_at""";
+
+	private final JdbcClient jdbc;
+
+	ReshipmentRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Locks the order's row, the first lock of every change to the order's quantities. */
+	boolean lockOrder(UUID orderId) {
+		return jdbc.sql("select id from orders where id = :id for update")
+			.param("id", orderId)
+			.query((rs, n) -> rs.getObject(1, UUID.class))
+			.optional()
+			.isPresent();
+	}
+
+	void insert(UUID id, UUID orderId, String reason, String requestedBy, Map<Integer, Integer> lines,
+			OffsetDateTime now) {
+		jdbc.sql("""
+				insert into reshipment (id, order_id, reason, status, requested_by, created_at, updated_at)
+				values (:id, :orderId, :reason, 'REQUESTED', :by, :now, :now)""")
+			.param("id", id)
+			.param("orderId", orderId)
+			.param("reason", reason)
+			.param("by", requestedBy)
+			.param("now", now)
+			.update();
+		lines.forEach((lineNumber, quantity) -> jdbc.sql("""
+				insert into reshipment_line (reshipment_id, line_number, requested)
+				values (:id, :line, :quantity)""")
+			.param("id", id)
+			.param("line", lineNumber)
+			.param("quantity", quantity)
+			.update());
+	}
+
+	void updateProcessInstance(UUID id, String processInstanceId) {
+		jdbc.sql("update reshipment set process_instance_id = :pi where id = :id")
+			.param("pi", processInstanceId)
+			.param("id", id)
+			.update();
+	}
+
+	/** Moves an open reshipment on; false when it is no longer open (a repeat). */
+	boolean updateStatus(UUID id, ReshipmentStatus status, OffsetDateTime now) {
+		return jdbc.sql("""
+				update reshipment set status = :status, updated_at = :now
+				where id = :id and status in ('REQUESTED', 'IN_PROGRESS')""")
+			.param("status", status.name())
+			.param("now", now)
+			.param("id", id)
+			.update() == 1;
+	}
+
+	void recordResult(UUID id, int lineNumber, int reshipped, int notReshipped) {
+		jdbc.sql("""
+				update reshipment_line set reshipped = :reshipped, not_reshipped = :notReshipped
+				where reshipment_id = :id and line_number = :line""")
+			.param("reshipped", reshipped)
+			.param("notReshipped", notReshipped)
+			.param("id", id)
+			.param("line", lineNumber)
+			.update();
+	}
+
+	/**
+	 * Units per line number that open reshipments of the order have asked for and not yet shipped: what
+	 * has shipped already counts in the order line's {@code reshipped}.
+	 */
+	@Override
+	public Map<Integer, Integer> unitsInFlight(UUID orderId) {
+		Map<Integer, Integer> pending = new TreeMap<>();
+		jdbc.sql("""
+				select l.line_number, sum(l.requested) from reshipment_line l
+				join reshipment r on r.id = l.reshipment_id
+				where r.order_id = :orderId and r.status in ('REQUESTED', 'IN_PROGRESS')
+				group by l.line_number""")
+			.param("orderId", orderId)
+			.query(rs -> {
+				pending.put(rs.getInt(1), rs.getInt(2));
+			});
+		jdbc.sql("""
+				select fl.line_number, sum(fl.quantity) from fulfillment_order_line fl
+				join fulfillment_order f on f.id = fl.fulfillment_order_id
+				join reshipment r on r.id = f.reshipment_id
+				where r.order_id = :orderId and r.status in ('REQUESTED', 'IN_PROGRESS')
+				  and f.status in ('SHIPPED', 'DELIVERED')
+				group by fl.line_number""")
+			.param("orderId", orderId)
+			.query(rs -> {
+				pending.merge(rs.getInt(1), -rs.getInt(2), Integer::sum);
+			});
+		return pending;
+	}
+
+	Optional<Reshipment> find(UUID id) {
+		return jdbc.sql("select " + COLUMNS + " from reshipment r join orders o on o.id = r.order_id where r.id = :id")
+			.param("id", id)
+			.query((rs, n) -> row(rs))
+			.optional()
+			.map(this::withLines);
+	}
+
+	List<Reshipment> ofOrder(UUID orderId) {
+		return jdbc.sql("select " + COLUMNS + " from reshipment r join orders o on o.id = r.order_id"
+				+ " where r.order_id = :orderId order by r.created_at, r.id")
+			.param("orderId", orderId)
+			.query((rs, n) -> row(rs))
+			.list()
+			.stream()
+			.map(this::withLines)
+			.toList();
+	}
+
+	private static Reshipment row(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new Reshipment(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
+				rs.getString("order_number"), rs.getString("reason"), ReshipmentStatus.valueOf(rs.getString("status")),
+				rs.getString("requested_by"), rs.getString("process_instance_id"),
+				rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+				List.of());
+	}
+
+	private Reshipment withLines(Reshipment r) {
+		List<Reshipment.Line> lines = new ArrayList<>(jdbc.sql("""
+				select l.line_number, ol.sku, l.requested, l.reshipped, l.not_reshipped from reshipment_line l
+				join order_line ol on ol.order_id = :orderId and ol.line_number = l.line_number
+				where l.reshipment_id = :id order by l.line_number""")
+			.param("orderId", r.orderId())
+			.param("id", r.id())
+			.query((rs, n) -> new Reshipment.Line(rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+					rs.getInt(5)))
+			.list());
+		return new Reshipment(r.id(), r.orderId(), r.orderNumber(), r.reason(), r.status(), r.requestedBy(),
+				r.processInstanceId(), r.createdAt(), r.updatedAt(), lines);
+	}
+
+}

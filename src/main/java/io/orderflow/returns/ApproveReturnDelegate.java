@@ -1,0 +1,28 @@
+package io.orderflow.returns;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/** {@code Task_ApproveReturn}: the units are spoken for (returnInitiated) and the goods awaited. */
+@Component("approveReturn")
+class ApproveReturnDelegate implements JavaDelegate {
+
+	private final Returns returns;
+
+	ApproveReturnDelegate(Returns returns) {
+		this.returns = returns;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		UUID returnId = UUID.fromString((String) execution.getVariable(Variables.RETURN_ORDER_ID));
+		Object note = execution.getVariable(Variables.DECISION_NOTE);
+		returns.approve(returnId, note == null ? null : note.toString());
+	}
+
+}

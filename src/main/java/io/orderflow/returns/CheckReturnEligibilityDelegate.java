@@ -1,0 +1,30 @@
+package io.orderflow.returns;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/** {@code Task_CheckReturnEligibility}: asks the policy ReturnEligibility whether every line may come back. */
+@Component("checkReturnEligibility")
+class CheckReturnEligibilityDelegate implements JavaDelegate {
+
+	private final Returns returns;
+
+	CheckReturnEligibilityDelegate(Returns returns) {
+		this.returns = returns;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		UUID returnId = UUID.fromString((String) execution.getVariable(Variables.RETURN_ORDER_ID));
+		Returns.Assessment assessment = returns.assessEligibility(returnId);
+		execution.setVariable(Variables.RETURN_ELIGIBLE, assessment.eligible());
+		execution.setVariable(Variables.RETURN_ELIGIBILITY_REASON, assessment.reason());
+		execution.setVariable(Variables.RETURN_REQUEST, assessment.request());
+	}
+
+}

@@ -1,0 +1,27 @@
+package io.orderflow.returns;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/** {@code Task_ExpireReturn}: the goods never came; the return is CLOSED and its units released. */
+@Component("expireReturn")
+class ExpireReturnDelegate implements JavaDelegate {
+
+	private final Returns returns;
+
+	ExpireReturnDelegate(Returns returns) {
+		this.returns = returns;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		UUID returnId = UUID.fromString((String) execution.getVariable(Variables.RETURN_ORDER_ID));
+		returns.expire(returnId);
+	}
+
+}

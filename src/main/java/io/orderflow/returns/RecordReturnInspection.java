@@ -1,0 +1,53 @@
+package io.orderflow.returns;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import io.orderflow.platform.web.InvalidRequestException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code UserTask_InspectReturn} completed: records the condition of the received units, on the order's timeline
+ * under the inspector's user id. A finding that cannot be read refuses the completion (the task stays open and
+ * Tasklist shows why).
+ */
+@Component("recordReturnInspection")
+class RecordReturnInspection implements TaskListener {
+
+	private final Returns returns;
+
+	RecordReturnInspection(Returns returns) {
+		this.returns = returns;
+	}
+
+	@Override
+	public void notify(DelegateTask task) {
+		Object damaged = task.getVariable(Variables.DAMAGED_UNITS);
+		try {
+			returns.recordInspection(UUID.fromString((String) task.getVariable(Variables.RETURN_ORDER_ID)),
+					damaged == null ? null : damaged.toString(), inspector(task));
+		}
+		catch (InvalidRequestException invalid) {
+			throw new ProcessEngineException(invalid.violations()
+				.stream()
+				.map(v -> v.field() + ": " + v.message())
+				.reduce((a, b) -> a + "; " + b)
+				.orElse("invalid inspection"));
+		}
+	}
+
+	/** Who completed the task (the engine's current user, else the assignee). */
+	private static String inspector(DelegateTask task) {
+		Authentication current = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+		if (current != null && current.getUserId() != null) {
+			return current.getUserId();
+		}
+		return task.getAssignee();
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.orderflow.returns;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/** {@code Task_RejectReturn}: not eligible, or refused by a service agent; the reason goes on the timeline. */
+@Component("rejectReturn")
+class RejectReturnDelegate implements JavaDelegate {
+
+	private final Returns returns;
+
+	RejectReturnDelegate(Returns returns) {
+		this.returns = returns;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		UUID returnId = UUID.fromString((String) execution.getVariable(Variables.RETURN_ORDER_ID));
+		boolean eligible = Boolean.TRUE.equals(execution.getVariable(Variables.RETURN_ELIGIBLE));
+		Object note = execution.getVariable(Variables.DECISION_NOTE);
+		returns.reject(returnId, eligible ? "rejected by a service agent" + (note == null || note.toString().isBlank() ? ""
+				: ": " + note) : "not eligible: " + execution.getVariable(Variables.RETURN_ELIGIBILITY_REASON));
+	}
+
+}

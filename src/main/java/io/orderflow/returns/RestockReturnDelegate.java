@@ -1,0 +1,27 @@
+package io.orderflow.returns;
+
+import java.util.UUID;
+
+import io.orderflow.OrderProcess.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/** {@code Task_RestockReturn}: resellable units back into stock at the receiving location. */
+@Component("restockReturn")
+class RestockReturnDelegate implements JavaDelegate {
+
+	private final Returns returns;
+
+	RestockReturnDelegate(Returns returns) {
+		this.returns = returns;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		UUID returnId = UUID.fromString((String) execution.getVariable(Variables.RETURN_ORDER_ID));
+		returns.restock(returnId);
+	}
+
+}

@@ -1,0 +1,251 @@
+package io.orderflow.returns;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import io.orderflow.service.UnitsInFlight;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The return tables (V7__returns.sql), plain JDBC. */
+@Repository
+class ReturnRepository implements UnitsInFlight {
+
+	private static final String COLUMNS = """
+			r.id, r.order_id, o.order_number, r.rma_number, r.status, r.requested_by, r.location_id, r.status_reason,
+			r.note, r.decision_note, r.credit_memo_number, r.refund_amount, r.fee_amount, o.currency, r.process_instance_id,
+			r.created_at, r.updated_at""";
+
+	private final JdbcClient jdbc;
+
+	ReturnRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Locks the order's row: returns of one order are numbered and counted against what shipped one at a time. */
+	void lockOrder(UUID orderId) {
+		jdbc.sql("select id from orders where id = :id for update").param("id", orderId).query(Object.class).list();
+	}
+
+	/** Whether the catalog lets the SKU be returned (a SKU it does not know: yes, the policy decides). */
+	boolean returnable(String sku) {
+		return jdbc.sql("select returnable from product where sku = :sku")
+			.param("sku", sku)
+			.query(Boolean.class)
+			.optional()
+			.orElse(Boolean.TRUE);
+	}
+
+	int countOfOrder(UUID orderId) {
+		return jdbc.sql("select count(*) from return_order where order_id = :id")
+			.param("id", orderId)
+			.query(Integer.class)
+			.single();
+	}
+
+	record NewLine(int lineNumber, int quantity, ReturnReason reason) {
+	}
+
+	void insert(UUID id, UUID orderId, String rmaNumber, String requestedBy, String locationId, String note,
+			List<NewLine> lines, OffsetDateTime now) {
+		jdbc.sql("""
+				insert into return_order (id, order_id, rma_number, status, requested_by, location_id, note,
+				  created_at, updated_at)
+				values (:id, :orderId, :rma, 'REQUESTED', :by, :location, :note, :now, :now)""")
+			.param("id", id)
+			.param("orderId", orderId)
+			.param("rma", rmaNumber)
+			.param("by", requestedBy)
+			.param("location", locationId)
+			.param("note", note)
+			.param("now", now)
+			.update();
+		for (NewLine line : lines) {
+			jdbc.sql("""
+					insert into return_order_line (return_order_id, line_number, quantity, reason)
+					values (:id, :line, :quantity, :reason)""")
+				.param("id", id)
+				.param("line", line.lineNumber())
+				.param("quantity", line.quantity())
+				.param("reason", line.reason().name())
+				.update();
+		}
+	}
+
+	void updateProcessInstance(UUID id, String processInstanceId) {
+		jdbc.sql("update return_order set process_instance_id = :pi where id = :id")
+			.param("pi", processInstanceId)
+			.param("id", id)
+			.update();
+	}
+
+	/**
+	 * Moves the return from {@code from} to {@code to}; false when it is not in {@code from} (a repeat, or
+	 * another event was first). The conditional update is what decides between racing changes.
+	 */
+	boolean transition(UUID id, ReturnStatus from, ReturnStatus to, String reason, OffsetDateTime now) {
+		return jdbc.sql("""
+				update return_order set status = :to, status_reason = coalesce(:reason, status_reason), updated_at = :now
+				where id = :id and status = :from""")
+			.param("to", to.name())
+			.param("reason", reason)
+			.param("now", now)
+			.param("id", id)
+			.param("from", from.name())
+			.update() == 1;
+	}
+
+	void setDecisionNote(UUID id, String note) {
+		jdbc.sql("update return_order set decision_note = :note where id = :id")
+			.param("note", note)
+			.param("id", id)
+			.update();
+	}
+
+	void setLocation(UUID id, String locationId) {
+		jdbc.sql("update return_order set location_id = :location where id = :id")
+			.param("location", locationId)
+			.param("id", id)
+			.update();
+	}
+
+	void recordReceived(UUID id, int lineNumber, int received, Integer resellable, Integer damaged) {
+		jdbc.sql("""
+				update return_order_line set received = :received, resellable = :resellable, damaged = :damaged
+				where return_order_id = :id and line_number = :line""")
+			.param("received", received)
+			.param("resellable", resellable)
+			.param("damaged", damaged)
+			.param("id", id)
+			.param("line", lineNumber)
+			.update();
+	}
+
+	/** Records the condition of a line's received units once; false when it was known already. */
+	boolean recordCondition(UUID id, int lineNumber, int resellable, int damaged) {
+		return jdbc.sql("""
+				update return_order_line set resellable = :resellable, damaged = :damaged
+				where return_order_id = :id and line_number = :line and resellable is null""")
+			.param("resellable", resellable)
+			.param("damaged", damaged)
+			.param("id", id)
+			.param("line", lineNumber)
+			.update() == 1;
+	}
+
+	/** Marks a line's resellable units restocked; false when they were already (a retried job). */
+	boolean markRestocked(UUID id, int lineNumber, int quantity) {
+		return jdbc.sql("""
+				update return_order_line set restocked = :quantity
+				where return_order_id = :id and line_number = :line and restocked = 0""")
+			.param("quantity", quantity)
+			.param("id", id)
+			.param("line", lineNumber)
+			.update() == 1;
+	}
+
+	boolean markRefunded(UUID id, String creditMemoNumber, BigDecimal refund, BigDecimal fee, OffsetDateTime now) {
+		return jdbc.sql("""
+				update return_order set status = 'REFUNDED', credit_memo_number = :memo, refund_amount = :refund,
+				  fee_amount = :fee, updated_at = :now
+				where id = :id and status = 'RECEIVED'""")
+			.param("memo", creditMemoNumber)
+			.param("refund", refund)
+			.param("fee", fee)
+			.param("now", now)
+			.param("id", id)
+			.update() == 1;
+	}
+
+	/** Units per line number that REQUESTED returns of the order ask for (approved ones are in returnInitiated). */
+	@Override
+	public Map<Integer, Integer> unitsInFlight(UUID orderId) {
+		Map<Integer, Integer> pending = new TreeMap<>();
+		jdbc.sql("""
+				select l.line_number, sum(l.quantity) from return_order_line l
+				join return_order r on r.id = l.return_order_id
+				where r.order_id = :orderId and r.status = 'REQUESTED'
+				group by l.line_number""")
+			.param("orderId", orderId)
+			.query(rs -> {
+				pending.put(rs.getInt(1), rs.getInt(2));
+			});
+		return pending;
+	}
+
+	Optional<ReturnOrder> find(UUID id) {
+		return jdbc.sql("select " + COLUMNS + " from return_order r join orders o on o.id = r.order_id where r.id = :id")
+			.param("id", id)
+			.query((rs, n) -> row(rs))
+			.optional()
+			.map(this::withLines);
+	}
+
+	Optional<ReturnOrder> findByRma(String rmaNumber) {
+		return jdbc.sql("select " + COLUMNS
+				+ " from return_order r join orders o on o.id = r.order_id where r.rma_number = :rma")
+			.param("rma", rmaNumber)
+			.query((rs, n) -> row(rs))
+			.optional()
+			.map(this::withLines);
+	}
+
+	List<ReturnOrder> ofOrder(UUID orderId) {
+		return jdbc.sql("select " + COLUMNS + " from return_order r join orders o on o.id = r.order_id"
+				+ " where r.order_id = :orderId order by r.created_at, r.rma_number")
+			.param("orderId", orderId)
+			.query((rs, n) -> row(rs))
+			.list()
+			.stream()
+			.map(this::withLines)
+			.toList();
+	}
+
+	private static ReturnOrder row(ResultSet rs) throws SQLException {
+		String currency = rs.getString("currency");
+		return new ReturnOrder(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
+				rs.getString("order_number"), rs.getString("rma_number"), ReturnStatus.valueOf(rs.getString("status")),
+				rs.getString("requested_by"), rs.getString("location_id"), rs.getString("status_reason"),
+				rs.getString("note"), rs.getString("decision_note"), rs.getString("credit_memo_number"),
+				money(rs.getBigDecimal("refund_amount"), currency), money(rs.getBigDecimal("fee_amount"), currency),
+				currency, rs.getString("process_instance_id"),
+				rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+				List.of());
+	}
+
+	private ReturnOrder withLines(ReturnOrder r) {
+		List<ReturnOrder.Line> lines = new ArrayList<>(jdbc.sql("""
+				select l.line_number, ol.sku, l.quantity, l.reason, l.received, l.resellable, l.damaged, l.restocked
+				from return_order_line l
+				join order_line ol on ol.order_id = :orderId and ol.line_number = l.line_number
+				where l.return_order_id = :id order by l.line_number""")
+			.param("orderId", r.orderId())
+			.param("id", r.id())
+			.query((rs, n) -> new ReturnOrder.Line(rs.getInt(1), rs.getString(2), rs.getInt(3),
+					ReturnReason.valueOf(rs.getString(4)), (Integer) rs.getObject(5, Integer.class),
+					rs.getObject(6, Integer.class), rs.getObject(7, Integer.class), rs.getInt(8)))
+			.list());
+		return new ReturnOrder(r.id(), r.orderId(), r.orderNumber(), r.rmaNumber(), r.status(), r.requestedBy(),
+				r.locationId(), r.statusReason(), r.note(), r.decisionNote(), r.creditMemoNumber(), r.refundAmount(),
+				r.feeAmount(), r.currency(), r.processInstanceId(), r.createdAt(), r.updatedAt(), lines);
+	}
+
+	/** An amount as stored (4 decimals) at the currency's scale: "29.75", not "29.7500". */
+	private static BigDecimal money(BigDecimal amount, String currency) {
+		if (amount == null) {
+			return null;
+		}
+		int scale = java.util.Currency.getInstance(currency).getDefaultFractionDigits();
+		return amount.setScale(Math.max(scale, 0), java.math.RoundingMode.HALF_UP);
+	}
+
+}

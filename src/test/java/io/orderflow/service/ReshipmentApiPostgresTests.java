@@ -1,8 +1,0 @@
-package io.orderflow.service;
-
-import io.orderflow.testsupport.PostgresTest;
-
-@PostgresTest
-class ReshipmentApiPostgresTests extends ReshipmentApiTests {
-
-}
