@@ -9,6 +9,7 @@ import static io.orderflow.OrderProcess.Groups.SUPERVISORS;
 import java.util.Set;
 
 import org.springframework.security.core.Authentication;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.security.core.GrantedAuthority;
 
 /**
@@ -18,6 +19,7 @@ import org.springframework.security.core.GrantedAuthority;
  * that are all money or customer; an answer that mixes goods and money (a return) leaves the money out
  * for whoever may not read it.
  */
+@NamedInterface("security")
 public final class ReadAccess {
 
 	static final Set<String> MONEY_READERS = Set.of(INTEGRATORS, SERVICE_AGENTS, SUPERVISORS, FRAUD_ANALYSTS, ADMINS);
