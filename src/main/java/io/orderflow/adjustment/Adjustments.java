@@ -19,14 +19,16 @@ import io.orderflow.order.Orders;
 import io.orderflow.order.TaskDecisions;
 import io.orderflow.order.TaskDecisions.TaskDecision;
 import io.orderflow.order.TimelineType;
+import io.orderflow.payment.Captures;
 import io.orderflow.payment.CreditMemo;
 import io.orderflow.payment.CreditMemoItem;
 import io.orderflow.payment.CreditMemoRequest;
 import io.orderflow.payment.Invoice;
-import io.orderflow.payment.Payments;
 import io.orderflow.payment.PendingCredit;
 import io.orderflow.payment.PendingCreditChanged;
 import io.orderflow.payment.PendingCreditRequest;
+import io.orderflow.payment.PendingCredits;
+import io.orderflow.payment.Refunds;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
 import io.orderflow.platform.web.StateConflictException;
@@ -70,7 +72,11 @@ public class Adjustments {
 
 	private final Orders orders;
 
-	private final Payments payments;
+	private final Captures captures;
+
+	private final PendingCredits pendingCredits;
+
+	private final Refunds refunds;
 
 	private final IdempotentRequests idempotency;
 
@@ -82,12 +88,14 @@ public class Adjustments {
 
 	private final TaskDecisions decisions;
 
-	Adjustments(AdjustmentRepository repository, Orders orders, Payments payments, IdempotentRequests idempotency,
+	Adjustments(AdjustmentRepository repository, Orders orders, Captures captures, PendingCredits pendingCredits, Refunds refunds, IdempotentRequests idempotency,
 			RuntimeService runtime, ServiceProperties properties, Clock clock, TaskDecisions decisions) {
 		this.repository = repository;
 		this.decisions = decisions;
 		this.orders = orders;
-		this.payments = payments;
+		this.captures = captures;
+		this.pendingCredits = pendingCredits;
+		this.refunds = refunds;
 		this.idempotency = idempotency;
 		this.runtime = runtime;
 		this.properties = properties;
@@ -220,7 +228,7 @@ public class Adjustments {
 			value = lineValue(order, lineNumber);
 		}
 		else if (everythingCanceled) {
-			value = payments.invoices(order.id())
+			value = captures.invoices(order.id())
 				.stream()
 				.map(Invoice::shippingAmount)
 				.reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -229,7 +237,7 @@ public class Adjustments {
 			value = order.totals().shipping();
 		}
 		BigDecimal credited = BigDecimal.ZERO;
-		for (CreditMemo memo : payments.creditMemos(order.id())) {
+		for (CreditMemo memo : refunds.creditMemos(order.id())) {
 			if (memo.sourceKey().startsWith(SOURCE_PREFIX)) {
 				continue;
 			}
@@ -254,7 +262,7 @@ public class Adjustments {
 		if (line.quantities().netOrdered() == 0) {
 			return zero(order.currency());
 		}
-		CreditMemoItem value = payments.unitsValue(order.id(), lineNumber, line.quantities().netOrdered());
+		CreditMemoItem value = refunds.unitsValue(order.id(), lineNumber, line.quantities().netOrdered());
 		return value.netAmount().add(value.taxAmount());
 	}
 
@@ -379,15 +387,15 @@ public class Adjustments {
 		int scale = scale(currency);
 		BigDecimal zero = zero(currency);
 		// fails while a capture of the order is under way: retried, so that what it captures is counted
-		payments.prepareCredit(adjustment.orderId());
+		pendingCredits.prepareCredit(adjustment.orderId());
 		// a retry after a part was done finds the credit memo and the pending credit it made
-		BigDecimal refundNow = payments.creditMemo(source)
+		BigDecimal refundNow = refunds.creditMemo(source)
 			.map(CreditMemo::totalAmount)
 			.orElseGet(() -> adjustment.amount()
-				.min(payments.paidLeft(adjustment.orderId(), adjustment.lineNumber()))
-				.min(payments.refundable(adjustment.orderId()))
+				.min(pendingCredits.paidLeft(adjustment.orderId(), adjustment.lineNumber()))
+				.min(refunds.refundable(adjustment.orderId()))
 				.max(BigDecimal.ZERO));
-		if (payments.creditMemo(source).isEmpty() && payments.pendingCredit(source).isPresent()) {
+		if (refunds.creditMemo(source).isEmpty() && pendingCredits.pendingCredit(source).isPresent()) {
 			refundNow = zero;
 		}
 		BigDecimal pending = adjustment.amount().subtract(refundNow);
@@ -400,11 +408,11 @@ public class Adjustments {
 		if (refundNow.signum() > 0) {
 			List<CreditMemoItem> items = shipping ? List.of()
 					: List.of(new CreditMemoItem(adjustment.lineNumber(), 0, refundNet, refundTax));
-			memo = payments.creditAndRefund(adjustment.orderId(),
+			memo = refunds.creditAndRefund(adjustment.orderId(),
 					new CreditMemoRequest(source, reason, items, shipping ? refundNow : zero, zero));
 		}
 		if (pending.signum() > 0) {
-			payments.schedulePendingCredit(adjustment.orderId(), new PendingCreditRequest(source, reason,
+			pendingCredits.schedulePendingCredit(adjustment.orderId(), new PendingCreditRequest(source, reason,
 					adjustment.lineNumber(), adjustment.netAmount().subtract(shipping ? refundNow : refundNet),
 					shipping ? zero : adjustment.taxAmount().subtract(refundTax)));
 		}
@@ -413,7 +421,7 @@ public class Adjustments {
 				refundNow, pending, now());
 		if (pending.signum() > 0) {
 			// nothing left to invoice of the line (or shipping), e.g. a cent of rounding: it lapses at once
-			payments.lapsePendingCredits(adjustment.orderId(), "nothing is left to invoice");
+			pendingCredits.lapsePendingCredits(adjustment.orderId(), "nothing is left to invoice");
 		}
 		String approval = approvedBy == null ? " (within the approval threshold)" : " (approved by " + approvedBy + ")";
 		if (pending.signum() == 0) {

@@ -3,7 +3,7 @@ package io.orderflow.cancellation;
 import java.util.UUID;
 
 import io.orderflow.OrderProcess.Variables;
-import io.orderflow.payment.Payments;
+import io.orderflow.payment.Authorizations;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -17,15 +17,15 @@ import org.springframework.stereotype.Component;
 @Component("adjustAuthorization")
 class AdjustAuthorizationDelegate implements JavaDelegate {
 
-	private final Payments payments;
+	private final Authorizations authorizations;
 
-	AdjustAuthorizationDelegate(Payments payments) {
-		this.payments = payments;
+	AdjustAuthorizationDelegate(Authorizations authorizations) {
+		this.authorizations = authorizations;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		payments.reduceToOutstanding(UUID.fromString((String) execution.getVariable(Variables.ORDER_ID)),
+		authorizations.reduceToOutstanding(UUID.fromString((String) execution.getVariable(Variables.ORDER_ID)),
 				"cancellation " + execution.getVariable(Variables.CANCELLATION_ID));
 	}
 

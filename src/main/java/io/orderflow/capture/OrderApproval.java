@@ -9,8 +9,8 @@ import io.orderflow.order.Order;
 import io.orderflow.order.OrderStatus;
 import io.orderflow.order.Orders;
 import io.orderflow.order.TaskDecisions;
+import io.orderflow.payment.Authorizations;
 import io.orderflow.payment.PaymentAuthorization;
-import io.orderflow.payment.Payments;
 import io.orderflow.platform.web.StateConflictException;
 
 import org.springframework.stereotype.Service;
@@ -26,15 +26,15 @@ class OrderApproval {
 
 	private final Orders orders;
 
-	private final Payments payments;
+	private final Authorizations authorizations;
 
 	private final TaskDecisions decisions;
 
 	private final Notifications notifications;
 
-	OrderApproval(Orders orders, Payments payments, TaskDecisions decisions, Notifications notifications) {
+	OrderApproval(Orders orders, Authorizations authorizations, TaskDecisions decisions, Notifications notifications) {
 		this.orders = orders;
-		this.payments = payments;
+		this.authorizations = authorizations;
 		this.decisions = decisions;
 		this.notifications = notifications;
 	}
@@ -56,7 +56,7 @@ class OrderApproval {
 		if (order.status() != OrderStatus.RECEIVED && order.status() != OrderStatus.ON_HOLD) {
 			throw new StateConflictException(refused + "it is " + order.status() + ", not in capture");
 		}
-		if (payments.authorizations(orderId).stream().noneMatch(PaymentAuthorization::isOpen)) {
+		if (authorizations.authorizations(orderId).stream().noneMatch(PaymentAuthorization::isOpen)) {
 			throw new StateConflictException(refused + "its payment is not authorized");
 		}
 		if (order.status() == OrderStatus.ON_HOLD) {

@@ -5,8 +5,8 @@ import java.util.UUID;
 import io.orderflow.OrderProcess;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrders;
+import io.orderflow.payment.Captures;
 import io.orderflow.payment.InvoiceLine;
-import io.orderflow.payment.Payments;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -21,11 +21,11 @@ class CapturePaymentDelegate implements JavaDelegate {
 
 	private final FulfillmentOrders fulfillmentOrders;
 
-	private final Payments payments;
+	private final Captures captures;
 
-	CapturePaymentDelegate(FulfillmentOrders fulfillmentOrders, Payments payments) {
+	CapturePaymentDelegate(FulfillmentOrders fulfillmentOrders, Captures captures) {
 		this.fulfillmentOrders = fulfillmentOrders;
-		this.payments = payments;
+		this.captures = captures;
 	}
 
 	@Override
@@ -36,7 +36,7 @@ class CapturePaymentDelegate implements JavaDelegate {
 			// free of charge; the model routes these past this task (Gateway_Chargeable), this is a safety net
 			return;
 		}
-		payments.captureFulfillmentOrder(fulfillmentOrder.orderId(), id, fulfillmentOrder.number(),
+		captures.captureFulfillmentOrder(fulfillmentOrder.orderId(), id, fulfillmentOrder.number(),
 				fulfillmentOrder.lines().stream().map(line -> new InvoiceLine(line.lineNumber(), line.quantity())).toList());
 	}
 

@@ -3,7 +3,7 @@ package io.orderflow.fulfillment;
 import java.util.UUID;
 
 import io.orderflow.OrderProcess;
-import io.orderflow.payment.Payments;
+import io.orderflow.payment.Authorizations;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -17,19 +17,19 @@ import org.springframework.stereotype.Component;
 @Component("completeOrder")
 class CompleteOrderDelegate implements JavaDelegate {
 
-	private final Payments payments;
+	private final Authorizations authorizations;
 
 	private final OrderProgress progress;
 
-	CompleteOrderDelegate(Payments payments, OrderProgress progress) {
-		this.payments = payments;
+	CompleteOrderDelegate(Authorizations authorizations, OrderProgress progress) {
+		this.authorizations = authorizations;
 		this.progress = progress;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
 		UUID orderId = OrderProcess.orderId(execution);
-		payments.releaseUncaptured(orderId);
+		authorizations.releaseUncaptured(orderId);
 		progress.refresh(orderId, "system:fulfillment");
 	}
 

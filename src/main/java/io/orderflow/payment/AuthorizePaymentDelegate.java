@@ -16,16 +16,16 @@ import org.springframework.stereotype.Component;
 @Component("authorizePayment")
 class AuthorizePaymentDelegate implements JavaDelegate {
 
-	private final Payments payments;
+	private final Authorizations authorizations;
 
-	AuthorizePaymentDelegate(Payments payments) {
-		this.payments = payments;
+	AuthorizePaymentDelegate(Authorizations authorizations) {
+		this.authorizations = authorizations;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
 		try {
-			payments.authorizeOrder(OrderProcess.orderId(execution));
+			authorizations.authorizeOrder(OrderProcess.orderId(execution));
 		}
 		catch (PaymentDeclinedException declined) {
 			throw new BpmnError(Errors.PAYMENT_DECLINED, declined.getMessage());

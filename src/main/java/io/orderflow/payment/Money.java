@@ -29,6 +29,14 @@ final class Money {
 		return BigDecimal.ZERO.setScale(scale(currency));
 	}
 
+	/** The amount in the currency's scale. @throws IllegalArgumentException when it is missing or negative */
+	static BigDecimal nonNegative(BigDecimal amount, String currency, String what) {
+		if (amount == null || amount.signum() < 0) {
+			throw new IllegalArgumentException("The " + what + " must be zero or more, not " + amount);
+		}
+		return of(amount, currency);
+	}
+
 	static String format(BigDecimal amount, String currency) {
 		return of(amount, currency).toPlainString() + " " + currency;
 	}

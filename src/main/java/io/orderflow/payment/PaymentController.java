@@ -21,10 +21,20 @@ class PaymentController {
 
 	private final Payments payments;
 
+	private final Authorizations authorizations;
+
+	private final Captures captures;
+
+	private final Refunds refunds;
+
 	private final Orders orders;
 
-	PaymentController(Payments payments, Orders orders) {
+	PaymentController(Payments payments, Authorizations authorizations, Captures captures, Refunds refunds,
+			Orders orders) {
 		this.payments = payments;
+		this.authorizations = authorizations;
+		this.captures = captures;
+		this.refunds = refunds;
 		this.orders = orders;
 	}
 
@@ -42,7 +52,7 @@ class PaymentController {
 	PaymentsView payments(@PathVariable UUID id) {
 		requireOrder(id);
 		Ledger ledger = payments.ledger(id);
-		return new PaymentsView(ledger, ledger.reconciles(), payments.authorizations(id), payments.transactions(id));
+		return new PaymentsView(ledger, ledger.reconciles(), authorizations.authorizations(id), payments.transactions(id));
 	}
 
 	@GetMapping("/api/orders/{id}/invoices")
@@ -51,7 +61,7 @@ class PaymentController {
 	@ApiResponse(responseCode = "404", description = "No such order")
 	List<Invoice> invoices(@PathVariable UUID id) {
 		requireOrder(id);
-		return payments.invoices(id);
+		return captures.invoices(id);
 	}
 
 	@GetMapping("/api/orders/{id}/credit-memos")
@@ -61,7 +71,7 @@ class PaymentController {
 	@ApiResponse(responseCode = "404", description = "No such order")
 	List<CreditMemo> creditMemos(@PathVariable UUID id) {
 		requireOrder(id);
-		return payments.creditMemos(id);
+		return refunds.creditMemos(id);
 	}
 
 	private void requireOrder(UUID id) {

@@ -13,18 +13,18 @@ import org.springframework.stereotype.Component;
 @Component("renewAuthorization")
 class RenewAuthorizationDelegate implements JavaDelegate {
 
-	private final Payments payments;
+	private final Authorizations authorizations;
 
 	private final PaymentProperties properties;
 
-	RenewAuthorizationDelegate(Payments payments, PaymentProperties properties) {
-		this.payments = payments;
+	RenewAuthorizationDelegate(Authorizations authorizations, PaymentProperties properties) {
+		this.authorizations = authorizations;
 		this.properties = properties;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		payments.renewIfExpiring(OrderProcess.orderId(execution),
+		authorizations.renewIfExpiring(OrderProcess.orderId(execution),
 				properties.renewBefore());
 	}
 

@@ -10,15 +10,15 @@ import org.springframework.stereotype.Component;
 @Component("voidAuthorization")
 class VoidAuthorizationDelegate implements JavaDelegate {
 
-	private final Payments payments;
+	private final Authorizations authorizations;
 
-	VoidAuthorizationDelegate(Payments payments) {
-		this.payments = payments;
+	VoidAuthorizationDelegate(Authorizations authorizations) {
+		this.authorizations = authorizations;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		payments.voidAuthorization(OrderProcess.orderId(execution),
+		authorizations.voidAuthorization(OrderProcess.orderId(execution),
 				"Rejected in risk review");
 	}
 

@@ -7,7 +7,7 @@ import java.util.UUID;
 import io.orderflow.payment.CreditMemo;
 import io.orderflow.payment.CreditMemoItem;
 import io.orderflow.payment.CreditMemoRequest;
-import io.orderflow.payment.Payments;
+import io.orderflow.payment.Refunds;
 
 import org.springframework.stereotype.Component;
 
@@ -15,24 +15,24 @@ import org.springframework.stereotype.Component;
 @Component
 class PaymentsReturnCredit implements ReturnCredit {
 
-	private final Payments payments;
+	private final Refunds refunds;
 
-	PaymentsReturnCredit(Payments payments) {
-		this.payments = payments;
+	PaymentsReturnCredit(Refunds refunds) {
+		this.refunds = refunds;
 	}
 
 	@Override
 	public BigDecimal unitsPaid(UUID orderId, int lineNumber, int quantity) {
-		CreditMemoItem item = payments.unitsPaid(orderId, lineNumber, quantity);
+		CreditMemoItem item = refunds.unitsPaid(orderId, lineNumber, quantity);
 		return item.netAmount().add(item.taxAmount());
 	}
 
 	@Override
 	public Refunded creditAndRefund(UUID orderId, String sourceKey, String reason, List<Units> units, BigDecimal fee) {
 		List<CreditMemoItem> items = units.stream()
-			.map(u -> payments.unitsPaid(orderId, u.lineNumber(), u.quantity()))
+			.map(u -> refunds.unitsPaid(orderId, u.lineNumber(), u.quantity()))
 			.toList();
-		CreditMemo memo = payments.creditAndRefund(orderId,
+		CreditMemo memo = refunds.creditAndRefund(orderId,
 				new CreditMemoRequest(sourceKey, reason, items, BigDecimal.ZERO, fee));
 		return new Refunded(memo.creditMemoNumber(), memo.totalAmount());
 	}

@@ -72,7 +72,7 @@ class AdjustmentBeforeCaptureTest extends ServiceScenario {
 		assertThat(approved.creditMemoId()).isNull();
 		assertThat(process(approved)).isEnded().hasPassed(END_EVENT_ADJUSTMENT_REFUNDED)
 			.hasNotPassed(USER_TASK_APPROVE_APPEASEMENT);
-		assertThat(payments.creditMemos(order.id())).isEmpty();
+		assertThat(refunds.creditMemos(order.id())).isEmpty();
 		assertThat(payments.ledger(order.id()).refunded()).isZero();
 		Invariants.assertHold(jdbc, engine);
 
@@ -177,9 +177,9 @@ class AdjustmentBeforeCaptureTest extends ServiceScenario {
 		Adjustment done = adjustments.find(requested.id()).orElseThrow();
 		assertThat(done.status()).isEqualTo(AdjustmentStatus.APPLIED);
 		assertThat(done.captureLoweredAmount()).isEqualByComparingTo("15.00");
-		assertThat(payments.pendingCredit("adjustment:" + requested.id()).orElseThrow().status())
+		assertThat(pendingCredits.pendingCredit("adjustment:" + requested.id()).orElseThrow().status())
 			.isEqualTo(PendingCredit.Status.APPLIED);
-		assertThat(payments.creditMemos(order.id())).hasSize(2)
+		assertThat(refunds.creditMemos(order.id())).hasSize(2)
 			.allSatisfy(memo -> assertThat(memo.status()).isEqualTo(CreditMemo.Status.ISSUED));
 	}
 
@@ -200,7 +200,7 @@ class AdjustmentBeforeCaptureTest extends ServiceScenario {
 		assertThat(approved.status()).isEqualTo(AdjustmentStatus.AWAITING_CAPTURE);
 		assertThat(approved.refundedAmount()).isEqualByComparingTo("11.90");
 		assertThat(approved.awaitingCaptureAmount()).isEqualByComparingTo("3.10");
-		CreditMemo refund = payments.creditMemo("adjustment:" + requested.id()).orElseThrow();
+		CreditMemo refund = refunds.creditMemo("adjustment:" + requested.id()).orElseThrow();
 		assertThat(refund.totalAmount()).isEqualByComparingTo("11.90");
 		assertThat(refund.id()).isEqualTo(approved.creditMemoId());
 		assertThat(payments.ledger(order.id()).refunded()).isEqualByComparingTo("11.90");
@@ -264,14 +264,14 @@ class AdjustmentBeforeCaptureTest extends ServiceScenario {
 		Jobs.retryNow(engine, TASK_CAPTURE_PAYMENT);
 
 		// Then the discount is taken off once: one credit memo, one capture of 23.70
-		assertThat(payments.creditMemos(order.id())).hasSize(1);
+		assertThat(refunds.creditMemos(order.id())).hasSize(1);
 		assertThat(captures(order)).containsExactly(new BigDecimal("23.70"));
 		assertThat(adjustments.find(requested.id()).orElseThrow().captureLoweredAmount()).isEqualByComparingTo("5.00");
 
 		// And capturing the fulfillment order again (a late duplicate) changes nothing
-		payments.captureFulfillmentOrder(order.id(), fo.id(), fo.number(),
+		captures.captureFulfillmentOrder(order.id(), fo.id(), fo.number(),
 				fo.lines().stream().map(line -> new InvoiceLine(line.lineNumber(), line.quantity())).toList());
-		assertThat(payments.creditMemos(order.id())).hasSize(1);
+		assertThat(refunds.creditMemos(order.id())).hasSize(1);
 		assertThat(captures(order)).containsExactly(new BigDecimal("23.70"));
 		assertThat(payments.ledger(order.id()).credited()).isEqualByComparingTo("5.00");
 	}
@@ -289,7 +289,7 @@ class AdjustmentBeforeCaptureTest extends ServiceScenario {
 		assertThat(Jobs.runDue(engine)).singleElement()
 			.satisfies(e -> assertThat(e).hasMessageContaining("is being captured"));
 		assertThat(adjustments.find(requested.id()).orElseThrow().status()).isEqualTo(AdjustmentStatus.REQUESTED);
-		assertThat(payments.pendingCredit("adjustment:" + requested.id())).isEmpty();
+		assertThat(pendingCredits.pendingCredit("adjustment:" + requested.id())).isEmpty();
 
 		// When the capture goes through and the adjustment is retried (its refund failing once, too)
 		Jobs.retryNow(engine, TASK_CAPTURE_PAYMENT);
@@ -329,10 +329,10 @@ class AdjustmentBeforeCaptureTest extends ServiceScenario {
 			assertThat(lapsed.lapsedAmount()).isEqualByComparingTo(adjustment.amount());
 			assertThat(lapsed.captureLoweredAmount()).isEqualByComparingTo("0.00");
 			assertThat(lapsed.awaitingCaptureAmount()).isEqualByComparingTo("0.00");
-			assertThat(payments.pendingCredit("adjustment:" + adjustment.id()).orElseThrow().status())
+			assertThat(pendingCredits.pendingCredit("adjustment:" + adjustment.id()).orElseThrow().status())
 				.isEqualTo(PendingCredit.Status.LAPSED);
 		}
-		assertThat(payments.creditMemos(order.id())).isEmpty();
+		assertThat(refunds.creditMemos(order.id())).isEmpty();
 		Ledger ledger = payments.ledger(order.id());
 		assertThat(ledger.captured()).isZero();
 		assertThat(ledger.credited()).isZero();
@@ -386,7 +386,7 @@ class AdjustmentBeforeCaptureTest extends ServiceScenario {
 	}
 
 	Invoice invoiceOf(Order order, FulfillmentOrder fo) {
-		return payments.invoices(order.id())
+		return captures.invoices(order.id())
 			.stream()
 			.filter(invoice -> invoice.fulfillmentOrderId().equals(fo.id()))
 			.findFirst()
@@ -394,7 +394,7 @@ class AdjustmentBeforeCaptureTest extends ServiceScenario {
 	}
 
 	CreditMemo onlyMemo(Order order) {
-		List<CreditMemo> memos = payments.creditMemos(order.id());
+		List<CreditMemo> memos = refunds.creditMemos(order.id());
 		assertThat(memos).hasSize(1);
 		return memos.get(0);
 	}

@@ -161,7 +161,7 @@ class AdjustmentScenarioTest extends ServiceScenario {
 		assertThat(done.approvedBy()).isEqualTo("kim");
 		assertThat(done.creditMemoId()).isNull();
 		assertThat(process(done)).isEnded().hasPassed(END_EVENT_ADJUSTMENT_REJECTED);
-		assertThat(payments.creditMemos(order.id())).isEmpty();
+		assertThat(refunds.creditMemos(order.id())).isEmpty();
 		assertThat(payments.ledger(order.id()).refunded()).isZero();
 		// a rejected adjustment holds nothing back: the whole line is available again
 		Adjustment again = adjust(order, 1, "40.00", null, "sam");
@@ -216,7 +216,7 @@ class AdjustmentScenarioTest extends ServiceScenario {
 		Adjustment done = adjustments.find(requested.id()).orElseThrow();
 		assertThat(done.status()).isEqualTo(AdjustmentStatus.REFUNDED);
 		assertThat(done.approvedBy()).isEqualTo("kim");
-		assertThat(payments.creditMemos(order.id())).hasSize(1);
+		assertThat(refunds.creditMemos(order.id())).hasSize(1);
 		assertThat(jdbc.sql("select count(*) from payment_transaction where order_id = :id and type = 'REFUND'"
 				+ " and status = 'SUCCEEDED'").param("id", order.id()).query(Long.class).single()).isEqualTo(1);
 		assertThat(payments.ledger(order.id()).refunded()).isEqualByComparingTo("30.00");
@@ -334,7 +334,7 @@ class AdjustmentScenarioTest extends ServiceScenario {
 	}
 
 	CreditMemo memo(Adjustment adjustment) {
-		return payments.creditMemos(adjustment.orderId())
+		return refunds.creditMemos(adjustment.orderId())
 			.stream()
 			.filter(m -> m.id().equals(adjustment.creditMemoId()))
 			.findFirst()

@@ -60,6 +60,18 @@ abstract class PaymentsTest {
 	Payments payments;
 
 	@Autowired
+	Authorizations authorizations;
+
+	@Autowired
+	Captures captures;
+
+	@Autowired
+	PendingCredits pendingCredits;
+
+	@Autowired
+	Refunds refunds;
+
+	@Autowired
 	CaptureService capture;
 
 	@Autowired
@@ -101,8 +113,8 @@ abstract class PaymentsTest {
 	void orderIsAuthorizedForItsGrandTotalOnce() {
 		Order order = submit(TestOrders.valid());
 
-		PaymentAuthorization first = payments.authorizeOrder(order.id());
-		PaymentAuthorization again = payments.authorizeOrder(order.id());
+		PaymentAuthorization first = authorizations.authorizeOrder(order.id());
+		PaymentAuthorization again = authorizations.authorizeOrder(order.id());
 
 		assertThat(first.amount()).isEqualTo("58.43");
 		assertThat(first.currency()).isEqualTo("EUR");
@@ -127,10 +139,10 @@ abstract class PaymentsTest {
 	void declinedPaymentIsRecordedAndReported(String token, Reason reason) {
 		Order order = submit(withToken(TestOrders.valid(), token));
 
-		assertThatThrownBy(() -> payments.authorizeOrder(order.id())).isInstanceOfSatisfying(
+		assertThatThrownBy(() -> authorizations.authorizeOrder(order.id())).isInstanceOfSatisfying(
 				PaymentDeclinedException.class, declined -> assertThat(declined.reason()).isEqualTo(reason));
 
-		assertThat(payments.authorizations(order.id())).isEmpty();
+		assertThat(authorizations.authorizations(order.id())).isEmpty();
 		assertThat(payments.transactions(order.id())).singleElement().satisfies(transaction -> {
 			assertThat(transaction.type()).isEqualTo(PaymentTransaction.Type.AUTHORIZATION);
 			assertThat(transaction.status()).isEqualTo(PaymentTransaction.Status.FAILED);
@@ -147,7 +159,7 @@ abstract class PaymentsTest {
 
 		// as a delegate does: catch the decline, throw a BPMN error, and the job's transaction commits
 		new TransactionTemplate(transactionManager).executeWithoutResult(jobTransaction -> {
-			assertThatThrownBy(() -> payments.authorizeOrder(order.id()))
+			assertThatThrownBy(() -> authorizations.authorizeOrder(order.id()))
 				.isInstanceOf(PaymentDeclinedException.class);
 			assertThat(jobTransaction.isRollbackOnly()).isFalse();
 		});
@@ -161,11 +173,11 @@ abstract class PaymentsTest {
 		Order order = submit(withToken(TestOrders.valid(), "tok_transient_2"));
 
 		for (int attempt = 1; attempt <= 2; attempt++) {
-			assertThatThrownBy(() -> payments.authorizeOrder(order.id()))
+			assertThatThrownBy(() -> authorizations.authorizeOrder(order.id()))
 				.isInstanceOf(PaymentGatewayUnavailableException.class);
 			assertThat(payments.transactions(order.id())).as("nothing recorded for a transient failure").isEmpty();
 		}
-		PaymentAuthorization authorization = payments.authorizeOrder(order.id());
+		PaymentAuthorization authorization = authorizations.authorizeOrder(order.id());
 
 		assertThat(authorization.amount()).isEqualTo("58.43");
 		verify(gateway, times(3)).authorize(eq("authorize:" + order.id()), any(), any(), any(), any());
@@ -175,10 +187,10 @@ abstract class PaymentsTest {
 	void timeoutIsAnUnavailableGateway() {
 		Order order = submit(withToken(TestOrders.valid(), "tok_timeout"));
 
-		assertThatThrownBy(() -> payments.authorizeOrder(order.id()))
+		assertThatThrownBy(() -> authorizations.authorizeOrder(order.id()))
 			.isInstanceOf(PaymentGatewayUnavailableException.class)
 			.hasMessageStartingWith("timeout");
-		assertThat(payments.authorizations(order.id())).isEmpty();
+		assertThat(authorizations.authorizations(order.id())).isEmpty();
 	}
 
 	@Test
@@ -186,12 +198,12 @@ abstract class PaymentsTest {
 		Order order = submit(TestOrders.valid());
 		// the gateway authorized, then the job's transaction rolled back before it recorded anything
 		assertThatThrownBy(() -> new TransactionTemplate(transactionManager).executeWithoutResult(jobTransaction -> {
-			payments.authorizeOrder(order.id());
+			authorizations.authorizeOrder(order.id());
 			throw new IllegalStateException("simulated crash before the commit");
 		})).hasMessageContaining("simulated crash");
-		assertThat(payments.authorizations(order.id())).isEmpty();
+		assertThat(authorizations.authorizations(order.id())).isEmpty();
 
-		PaymentAuthorization retried = payments.authorizeOrder(order.id());
+		PaymentAuthorization retried = authorizations.authorizeOrder(order.id());
 
 		assertThat(sandboxAuthorizationsFor(order)).containsExactly(retried.gatewayReference());
 		assertThat(payments.transactions(order.id())).hasSize(1);
@@ -203,7 +215,7 @@ abstract class PaymentsTest {
 		GatewayAuthorization direct = gateway.authorize("authorize:" + order.id(), "tok_approve",
 				new BigDecimal("58.43"), "EUR", order.orderNumber());
 
-		PaymentAuthorization authorization = payments.authorizeOrder(order.id());
+		PaymentAuthorization authorization = authorizations.authorizeOrder(order.id());
 
 		assertThat(authorization.gatewayReference()).isEqualTo(direct.reference());
 		assertThat(sandboxAuthorizationsFor(order)).containsExactly(direct.reference());
@@ -214,13 +226,13 @@ abstract class PaymentsTest {
 	@Test
 	void twoFulfillmentOrdersAreInvoicedAndCapturedExactlyUpToTheGrandTotal() {
 		Order order = submit(roundingOrder());
-		payments.authorizeOrder(order.id());
+		authorizations.authorizeOrder(order.id());
 		String first = fulfillmentOrderNumber();
 		String second = fulfillmentOrderNumber();
 
-		Invoice one = payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), first,
+		Invoice one = captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), first,
 				List.of(new InvoiceLine(1, 1)));
-		Invoice two = payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), second,
+		Invoice two = captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), second,
 				List.of(new InvoiceLine(1, 2), new InvoiceLine(2, 1)));
 
 		assertThat(order.totals().grandTotal()).isEqualTo("22.74");
@@ -235,7 +247,7 @@ abstract class PaymentsTest {
 					tuple(2, 1, money("0.95")));
 		assertThat(one.totalAmount().add(two.totalAmount())).isEqualTo(order.totals().grandTotal());
 		assertThat(payments.ledger(order.id())).isEqualTo(ledger("0.00", "22.74", "22.74", "22.74"));
-		assertThat(payments.authorizations(order.id())).singleElement()
+		assertThat(authorizations.authorizations(order.id())).singleElement()
 			.satisfies(authorization -> assertThat(authorization.status())
 				.isEqualTo(PaymentAuthorization.Status.CAPTURED));
 		assertThat(payments.transactions(order.id())).filteredOn(t -> t.type() == PaymentTransaction.Type.CAPTURE)
@@ -249,17 +261,17 @@ abstract class PaymentsTest {
 	@Test
 	void captureRetriedForTheSameFulfillmentOrderCapturesOnce() {
 		Order order = submit(TestOrders.valid());
-		payments.authorizeOrder(order.id());
+		authorizations.authorizeOrder(order.id());
 		UUID fulfillmentOrderId = UUID.randomUUID();
 		String number = fulfillmentOrderNumber();
 		List<InvoiceLine> lines = List.of(new InvoiceLine(1, 2));
 
-		Invoice first = payments.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number, lines);
-		Invoice again = payments.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number, lines);
+		Invoice first = captures.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number, lines);
+		Invoice again = captures.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number, lines);
 
 		assertThat(again).isEqualTo(first);
 		verify(gateway, times(1)).capture(any(), any(), any(), any(), any());
-		assertThat(payments.invoices(order.id())).hasSize(1);
+		assertThat(captures.invoices(order.id())).hasSize(1);
 		assertThat(payments.ledger(order.id()).captured()).isEqualTo(first.totalAmount());
 	}
 
@@ -267,32 +279,32 @@ abstract class PaymentsTest {
 	void pendingCreditsLowerTheCapturesOfTheirLineOrShippingAndCarryTheRest() {
 		// Given 3 × 3.33 and 1 × 5.00 (+19 %) and 4.90 shipping, with 3.00 off line 2 and 1.50 off shipping pending
 		Order order = submit(roundingOrder());
-		payments.authorizeOrder(order.id());
+		authorizations.authorizeOrder(order.id());
 		String source = "test:" + UUID.randomUUID();
-		PendingCredit line = payments.schedulePendingCredit(order.id(),
+		PendingCredit line = pendingCredits.schedulePendingCredit(order.id(),
 				new PendingCreditRequest(source + ":line", "goodwill", 2, money("2.52"), money("0.48")));
-		PendingCredit shipping = payments.schedulePendingCredit(order.id(),
+		PendingCredit shipping = pendingCredits.schedulePendingCredit(order.id(),
 				new PendingCreditRequest(source + ":shipping", "late", null, money("1.50"), money("0.00")));
-		assertThat(payments.schedulePendingCredit(order.id(),
+		assertThat(pendingCredits.schedulePendingCredit(order.id(),
 				new PendingCreditRequest(source + ":line", "goodwill", 2, money("2.52"), money("0.48")))).isEqualTo(line);
 
 		// When the first fulfillment order ships one unit of line 1 (5.05 with 1.09 shipping)
 		UUID firstId = UUID.randomUUID();
-		Invoice one = payments.captureFulfillmentOrder(order.id(), firstId, fulfillmentOrderNumber(),
+		Invoice one = captures.captureFulfillmentOrder(order.id(), firstId, fulfillmentOrderNumber(),
 				List.of(new InvoiceLine(1, 1)));
 
 		// Then only shipping's credit applies, up to the invoice's 1.09 of shipping: 3.96 captured
 		assertThat(one.totalAmount()).isEqualTo(money("5.05"));
-		assertThat(payments.creditMemo(source + ":shipping:capture:" + firstId)).hasValueSatisfying(memo -> {
+		assertThat(refunds.creditMemo(source + ":shipping:capture:" + firstId)).hasValueSatisfying(memo -> {
 			assertThat(memo.shippingAmount()).isEqualTo(money("1.09"));
 			assertThat(memo.status()).isEqualTo(CreditMemo.Status.ISSUED);
 			assertThat(memo.refunds()).isEmpty();
 		});
-		assertThat(payments.pendingCredit(source + ":shipping").orElseThrow().remaining()).isEqualTo(money("0.41"));
-		assertThat(payments.pendingCredit(source + ":line").orElseThrow().remaining()).isEqualTo(money("3.00"));
+		assertThat(pendingCredits.pendingCredit(source + ":shipping").orElseThrow().remaining()).isEqualTo(money("0.41"));
+		assertThat(pendingCredits.pendingCredit(source + ":line").orElseThrow().remaining()).isEqualTo(money("3.00"));
 
 		// When the rest ships (17.69), Then line 2's 3.00 and shipping's remaining 0.41 apply: 14.28 captured
-		payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+		captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
 				List.of(new InvoiceLine(1, 2), new InvoiceLine(2, 1)));
 		assertThat(payments.transactions(order.id())).filteredOn(t -> t.type() == PaymentTransaction.Type.CAPTURE)
 			.extracting(PaymentTransaction::amount)
@@ -301,7 +313,7 @@ abstract class PaymentsTest {
 		assertThat(payments.ledger(order.id())).isEqualTo(new Ledger("EUR", money("4.50"), money("18.24"),
 				money("0.00"), money("22.74"), money("4.50"), money("22.74")));
 		assertThat(sandboxCaptured(order)).isEqualByComparingTo("18.24");
-		assertThat(List.of(line.id(), shipping.id())).allSatisfy(id -> assertThat(payments.pendingCredits(order.id()))
+		assertThat(List.of(line.id(), shipping.id())).allSatisfy(id -> assertThat(pendingCredits.pendingCredits(order.id()))
 			.filteredOn(credit -> credit.id().equals(id))
 			.singleElement()
 			.satisfies(credit -> {
@@ -314,15 +326,15 @@ abstract class PaymentsTest {
 	void pendingCreditBeyondWhatIsLeftToInvoiceLapsesTheRest() {
 		// Given 6.00 off line 2, which is worth 5.95 with its tax
 		Order order = submit(roundingOrder());
-		payments.authorizeOrder(order.id());
+		authorizations.authorizeOrder(order.id());
 		String source = "test:" + UUID.randomUUID();
-		payments.schedulePendingCredit(order.id(), new PendingCreditRequest(source, "goodwill", 2, money("5.04"),
+		pendingCredits.schedulePendingCredit(order.id(), new PendingCreditRequest(source, "goodwill", 2, money("5.04"),
 				money("0.96")));
 
 		// When line 2 ships, Then 5.95 is taken off its capture and the remaining 0.05 lapses
-		payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+		captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
 				List.of(new InvoiceLine(2, 1)));
-		PendingCredit credit = payments.pendingCredit(source).orElseThrow();
+		PendingCredit credit = pendingCredits.pendingCredit(source).orElseThrow();
 		assertThat(credit.status()).isEqualTo(PendingCredit.Status.LAPSED);
 		assertThat(credit.applied()).isEqualTo(money("5.95"));
 		assertThat(credit.lapsed()).isEqualTo(money("0.05"));
@@ -336,12 +348,12 @@ abstract class PaymentsTest {
 	@Test
 	void sameFulfillmentOrderWithOtherLinesIsRefused() {
 		Order order = submit(TestOrders.valid());
-		payments.authorizeOrder(order.id());
+		authorizations.authorizeOrder(order.id());
 		UUID fulfillmentOrderId = UUID.randomUUID();
 		String number = fulfillmentOrderNumber();
-		payments.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number, List.of(new InvoiceLine(1, 1)));
+		captures.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number, List.of(new InvoiceLine(1, 1)));
 
-		assertThatThrownBy(() -> payments.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number,
+		assertThatThrownBy(() -> captures.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number,
 				List.of(new InvoiceLine(1, 2))))
 			.isInstanceOf(IllegalArgumentException.class);
 		verify(gateway, times(1)).capture(any(), any(), any(), any(), any());
@@ -350,11 +362,11 @@ abstract class PaymentsTest {
 	@Test
 	void fulfillmentOrderNumberOfAnotherFulfillmentOrderIsRefused() {
 		Order order = submit(TestOrders.valid());
-		payments.authorizeOrder(order.id());
+		authorizations.authorizeOrder(order.id());
 		String number = fulfillmentOrderNumber();
-		payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), number, List.of(new InvoiceLine(1, 1)));
+		captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), number, List.of(new InvoiceLine(1, 1)));
 
-		assertThatThrownBy(() -> payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), number,
+		assertThatThrownBy(() -> captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), number,
 				List.of(new InvoiceLine(1, 1))))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("INV-" + number);
@@ -368,11 +380,11 @@ abstract class PaymentsTest {
 		lines.add(TestOrders.map("sku", "SKU-C", "name", "Free sample", "quantity", 1, "unitPrice", "0.00", "taxRate",
 				"0.19"));
 		Order order = submit(submission);
-		payments.authorizeOrder(order.id());
+		authorizations.authorizeOrder(order.id());
 
-		Invoice free = payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+		Invoice free = captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
 				List.of(new InvoiceLine(3, 1)));
-		Invoice rest = payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+		Invoice rest = captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
 				List.of(new InvoiceLine(1, 2), new InvoiceLine(2, 1)));
 
 		assertThat(free.totalAmount()).isEqualTo("0.00");
@@ -385,21 +397,21 @@ abstract class PaymentsTest {
 	@Test
 	void captureRetriedAfterACrashIsReplayedNotChargedTwice() {
 		Order order = submit(TestOrders.valid());
-		payments.authorizeOrder(order.id());
+		authorizations.authorizeOrder(order.id());
 		UUID fulfillmentOrderId = UUID.randomUUID();
 		String number = fulfillmentOrderNumber();
 		List<InvoiceLine> everything = List.of(new InvoiceLine(1, 2), new InvoiceLine(2, 1));
 		// the gateway captured, then the job's transaction rolled back before it recorded the capture
 		assertThatThrownBy(() -> new TransactionTemplate(transactionManager).executeWithoutResult(jobTransaction -> {
-			payments.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number, everything);
+			captures.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number, everything);
 			throw new IllegalStateException("simulated crash before the commit");
 		})).hasMessageContaining("simulated crash");
-		assertThat(payments.invoices(order.id())).singleElement()
+		assertThat(captures.invoices(order.id())).singleElement()
 			.satisfies(draft -> assertThat(draft.status()).isEqualTo(Invoice.Status.DRAFT));
 		assertThat(payments.ledger(order.id())).isEqualTo(ledger("58.43", "0.00", "0.00", "58.43"));
 		assertThat(sandboxCaptured(order)).isEqualByComparingTo("58.43");
 
-		Invoice retried = payments.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number, everything);
+		Invoice retried = captures.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number, everything);
 
 		assertThat(retried.status()).isEqualTo(Invoice.Status.ISSUED);
 		assertThat(retried.totalAmount()).isEqualTo("58.43");
@@ -411,17 +423,17 @@ abstract class PaymentsTest {
 	@Test
 	void transientCaptureFailureIsRetriedToSuccess() {
 		Order order = submit(withToken(TestOrders.valid(), "tok_transient_1"));
-		assertThatThrownBy(() -> payments.authorizeOrder(order.id()))
+		assertThatThrownBy(() -> authorizations.authorizeOrder(order.id()))
 			.isInstanceOf(PaymentGatewayUnavailableException.class);
-		payments.authorizeOrder(order.id());
+		authorizations.authorizeOrder(order.id());
 		UUID fulfillmentOrderId = UUID.randomUUID();
 		String number = fulfillmentOrderNumber();
 		List<InvoiceLine> lines = List.of(new InvoiceLine(2, 1));
 
-		assertThatThrownBy(() -> payments.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number, lines))
+		assertThatThrownBy(() -> captures.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number, lines))
 			.isInstanceOf(PaymentGatewayUnavailableException.class);
 		assertThat(payments.ledger(order.id()).captured()).isEqualTo("0.00");
-		Invoice invoice = payments.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number, lines);
+		Invoice invoice = captures.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number, lines);
 
 		assertThat(invoice.status()).isEqualTo(Invoice.Status.ISSUED);
 		assertThat(payments.ledger(order.id()).captured()).isEqualTo(invoice.totalAmount());
@@ -431,15 +443,15 @@ abstract class PaymentsTest {
 	@Test
 	void captureOfAnExpiredAuthorizationIsDeclinedAndTheInvoiceStaysADraft() {
 		Order order = submit(TestOrders.valid());
-		payments.authorizeOrder(order.id());
+		authorizations.authorizeOrder(order.id());
 		clock.advance(Duration.ofDays(8));
 
-		assertThatThrownBy(() -> payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(),
+		assertThatThrownBy(() -> captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(),
 				fulfillmentOrderNumber(), List.of(new InvoiceLine(1, 2))))
 			.isInstanceOfSatisfying(PaymentDeclinedException.class,
 					declined -> assertThat(declined.reason()).isEqualTo(Reason.AUTHORIZATION_EXPIRED));
 
-		assertThat(payments.invoices(order.id())).singleElement()
+		assertThat(captures.invoices(order.id())).singleElement()
 			.satisfies(invoice -> assertThat(invoice.status()).isEqualTo(Invoice.Status.DRAFT));
 		assertThat(payments.transactions(order.id())).filteredOn(t -> t.type() == PaymentTransaction.Type.CAPTURE)
 			.singleElement()
@@ -451,41 +463,41 @@ abstract class PaymentsTest {
 	void captureWithoutAnOpenAuthorizationIsRefused() {
 		Order order = submit(TestOrders.valid());
 
-		assertThatThrownBy(() -> payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(),
+		assertThatThrownBy(() -> captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(),
 				fulfillmentOrderNumber(), List.of(new InvoiceLine(1, 2))))
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("no open payment authorization");
-		assertThat(payments.invoices(order.id())).isEmpty();
+		assertThat(captures.invoices(order.id())).isEmpty();
 	}
 
 	@Test
 	void captureBeyondWhatIsAuthorizedIsRefused() {
 		Order order = submit(TestOrders.valid());
-		PaymentAuthorization authorization = payments.authorizeOrder(order.id());
+		PaymentAuthorization authorization = authorizations.authorizeOrder(order.id());
 		// an authorization smaller than the order (as a partial authorization would be)
 		jdbc.sql("update payment_authorization set amount = 50.00 where id = :id")
 			.param("id", authorization.id())
 			.update();
 
-		assertThatThrownBy(() -> payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(),
+		assertThatThrownBy(() -> captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(),
 				fulfillmentOrderNumber(), List.of(new InvoiceLine(1, 2), new InvoiceLine(2, 1))))
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("exceeds");
-		assertThat(payments.invoices(order.id())).isEmpty();
+		assertThat(captures.invoices(order.id())).isEmpty();
 		verify(gateway, never()).capture(any(), any(), any(), any(), any());
 	}
 
 	@Test
 	void moreThanWasOrderedIsNeverInvoiced() {
 		Order order = submit(TestOrders.valid());
-		payments.authorizeOrder(order.id());
-		payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+		authorizations.authorizeOrder(order.id());
+		captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
 				List.of(new InvoiceLine(1, 2)));
 
-		assertThatThrownBy(() -> payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(),
+		assertThatThrownBy(() -> captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(),
 				fulfillmentOrderNumber(), List.of(new InvoiceLine(1, 1))))
 			.isInstanceOf(IllegalArgumentException.class);
-		assertThat(payments.invoices(order.id())).hasSize(1);
+		assertThat(captures.invoices(order.id())).hasSize(1);
 	}
 
 	@Test
@@ -494,13 +506,13 @@ abstract class PaymentsTest {
 		Map<String, Object> submission = roundingOrder();
 		line(submission, 0).put("quantity", 10);
 		Order order = submit(submission);
-		payments.authorizeOrder(order.id());
+		authorizations.authorizeOrder(order.id());
 		List<Callable<Invoice>> shipments = new ArrayList<>();
 		for (int unit = 0; unit < 10; unit++) {
-			shipments.add(() -> payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(),
+			shipments.add(() -> captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(),
 					fulfillmentOrderNumber(), List.of(new InvoiceLine(1, 1))));
 		}
-		shipments.add(() -> payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+		shipments.add(() -> captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
 				List.of(new InvoiceLine(2, 1))));
 
 		List<Invoice> invoices = concurrently(shipments);
@@ -516,12 +528,12 @@ abstract class PaymentsTest {
 	@Test
 	void authorizationAboutToExpireIsRenewedForWhatIsUncaptured() {
 		Order order = submit(TestOrders.valid());
-		PaymentAuthorization old = payments.authorizeOrder(order.id());
-		Invoice first = payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+		PaymentAuthorization old = authorizations.authorizeOrder(order.id());
+		Invoice first = captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
 				List.of(new InvoiceLine(1, 2)));
 		clock.advance(Duration.ofDays(6).plusHours(1));
 
-		Optional<PaymentAuthorization> renewed = payments.renewIfExpiring(order.id());
+		Optional<PaymentAuthorization> renewed = authorizations.renewIfExpiring(order.id());
 
 		assertThat(first.totalAmount()).isEqualTo("51.94");
 		assertThat(renewed).hasValueSatisfying(authorization -> {
@@ -530,16 +542,16 @@ abstract class PaymentsTest {
 			assertThat(authorization.replacesId()).isEqualTo(old.id());
 			assertThat(authorization.expiresAt()).isAfter(old.expiresAt());
 		});
-		assertThat(payments.authorizations(order.id())).extracting(PaymentAuthorization::status)
+		assertThat(authorizations.authorizations(order.id())).extracting(PaymentAuthorization::status)
 			.containsExactly(PaymentAuthorization.Status.RENEWED, PaymentAuthorization.Status.AUTHORIZED);
-		assertThat(payments.renewIfExpiring(order.id())).as("the renewal is fresh").isEmpty();
+		assertThat(authorizations.renewIfExpiring(order.id())).as("the renewal is fresh").isEmpty();
 		assertThat(payments.transactions(order.id())).extracting(PaymentTransaction::type)
 			.contains(PaymentTransaction.Type.REAUTHORIZATION);
 		assertThat(sandboxStatus(old)).isEqualTo("VOIDED");
 		assertThat(paymentTimeline(order)).last().asString().contains("renewed");
 
 		clock.advance(Duration.ofDays(3));
-		Invoice last = payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+		Invoice last = captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
 				List.of(new InvoiceLine(2, 1)));
 
 		assertThat(last.totalAmount()).isEqualTo("6.49");
@@ -549,31 +561,31 @@ abstract class PaymentsTest {
 	@Test
 	void authorizationNotAboutToExpireIsNotRenewed() {
 		Order order = submit(TestOrders.valid());
-		payments.authorizeOrder(order.id());
+		authorizations.authorizeOrder(order.id());
 
-		assertThat(payments.renewIfExpiring(order.id(), Duration.ofDays(1))).isEmpty();
+		assertThat(authorizations.renewIfExpiring(order.id(), Duration.ofDays(1))).isEmpty();
 		verify(gateway, never()).reauthorize(any(), any(), any(), any());
 	}
 
 	@Test
 	void fullyCapturedAuthorizationIsNotRenewed() {
 		Order order = submit(TestOrders.valid());
-		payments.authorizeOrder(order.id());
-		payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+		authorizations.authorizeOrder(order.id());
+		captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
 				List.of(new InvoiceLine(1, 2), new InvoiceLine(2, 1)));
 		clock.advance(Duration.ofDays(6).plusHours(12));
 
-		assertThat(payments.renewIfExpiring(order.id(), Duration.ofDays(1))).isEmpty();
+		assertThat(authorizations.renewIfExpiring(order.id(), Duration.ofDays(1))).isEmpty();
 		verify(gateway, never()).reauthorize(any(), any(), any(), any());
 	}
 
 	@Test
 	void expiredAuthorizationCannotBeRenewed() {
 		Order order = submit(TestOrders.valid());
-		payments.authorizeOrder(order.id());
+		authorizations.authorizeOrder(order.id());
 		clock.advance(Duration.ofDays(8));
 
-		assertThatThrownBy(() -> payments.renewIfExpiring(order.id(), Duration.ofDays(1)))
+		assertThatThrownBy(() -> authorizations.renewIfExpiring(order.id(), Duration.ofDays(1)))
 			.isInstanceOfSatisfying(PaymentDeclinedException.class,
 					declined -> assertThat(declined.reason()).isEqualTo(Reason.AUTHORIZATION_EXPIRED));
 		assertThat(payments.transactions(order.id())).last()
@@ -585,13 +597,13 @@ abstract class PaymentsTest {
 	@Test
 	void voidReleasesTheAuthorizationOnce() {
 		Order order = submit(TestOrders.valid());
-		PaymentAuthorization authorization = payments.authorizeOrder(order.id());
+		PaymentAuthorization authorization = authorizations.authorizeOrder(order.id());
 
-		payments.voidAuthorization(order.id(), "order canceled by the customer");
-		payments.voidAuthorization(order.id(), "order canceled by the customer");
+		authorizations.voidAuthorization(order.id(), "order canceled by the customer");
+		authorizations.voidAuthorization(order.id(), "order canceled by the customer");
 
 		verify(gateway, times(1)).voidAuthorization(anyString(), eq(authorization.gatewayReference()));
-		assertThat(payments.authorizations(order.id())).singleElement()
+		assertThat(authorizations.authorizations(order.id())).singleElement()
 			.satisfies(voided -> assertThat(voided.status()).isEqualTo(PaymentAuthorization.Status.VOIDED));
 		assertThat(payments.transactions(order.id())).last().satisfies(transaction -> {
 			assertThat(transaction.type()).isEqualTo(PaymentTransaction.Type.VOID);
@@ -601,7 +613,7 @@ abstract class PaymentsTest {
 		assertThat(payments.ledger(order.id())).isEqualTo(ledger("0.00", "0.00", "0.00", "58.43"));
 		assertThat(paymentTimeline(order)).last().asString().contains("order canceled by the customer");
 		assertThat(sandboxStatus(authorization)).isEqualTo("VOIDED");
-		assertThatThrownBy(() -> payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(),
+		assertThatThrownBy(() -> captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(),
 				fulfillmentOrderNumber(), List.of(new InvoiceLine(1, 1))))
 			.isInstanceOf(IllegalStateException.class);
 	}
@@ -609,12 +621,12 @@ abstract class PaymentsTest {
 	@Test
 	void releaseUncapturedVoidsWhatCanceledBackordersLeft() {
 		Order order = submit(TestOrders.valid());
-		payments.authorizeOrder(order.id());
+		authorizations.authorizeOrder(order.id());
 		orders.changeQuantities(order.id(), 2, QuantityChange.canceled(1), "test", "backorder canceled");
-		Invoice invoice = payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+		Invoice invoice = captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
 				List.of(new InvoiceLine(1, 2)));
 
-		payments.releaseUncaptured(order.id());
+		authorizations.releaseUncaptured(order.id());
 
 		// 39.98 + 7.60 tax + the whole 4.90 shipping: nothing else will ship
 		assertThat(invoice.totalAmount()).isEqualTo("52.48");
@@ -628,11 +640,11 @@ abstract class PaymentsTest {
 	@Test
 	void releaseUncapturedDoesNothingWhenEverythingWasCaptured() {
 		Order order = submit(TestOrders.valid());
-		payments.authorizeOrder(order.id());
-		payments.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+		authorizations.authorizeOrder(order.id());
+		captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
 				List.of(new InvoiceLine(1, 2), new InvoiceLine(2, 1)));
 
-		payments.releaseUncaptured(order.id());
+		authorizations.releaseUncaptured(order.id());
 
 		verify(gateway, never()).voidAuthorization(any(), any());
 		assertThat(payments.transactions(order.id())).extracting(PaymentTransaction::type)

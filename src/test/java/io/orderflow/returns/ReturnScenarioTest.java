@@ -190,7 +190,7 @@ class ReturnScenarioTest extends ServiceScenario {
 		assertThat(done.status()).isEqualTo(ReturnStatus.REFUNDED);
 		assertThat(done.feeAmount()).isEqualByComparingTo("5.96");
 		assertThat(done.refundAmount()).isEqualByComparingTo("89.24");
-		CreditMemo memo = payments.creditMemo("return:" + done.id()).orElseThrow();
+		CreditMemo memo = refunds.creditMemo("return:" + done.id()).orElseThrow();
 		assertThat(memo.creditMemoNumber()).isEqualTo(done.creditMemoNumber());
 		assertThat(memo.status()).isEqualTo(CreditMemo.Status.ISSUED);
 		assertThat(memo.netAmount()).isEqualByComparingTo("80.00");
@@ -310,7 +310,7 @@ class ReturnScenarioTest extends ServiceScenario {
 		assertThat(q.returnInitiated()).isZero();
 		assertThat(q.returned()).isZero();
 		assertThat(stockOf(berlin, a)).containsExactly(8, 0);
-		assertThat(payments.creditMemos(order.id())).isEmpty();
+		assertThat(refunds.creditMemos(order.id())).isEmpty();
 		assertThat(payments.ledger(order.id()).refunded()).isZero();
 		assertThat(orders.timeline(order.id()))
 			.anyMatch(e -> e.actor().equals("agent") && e.description().contains("REJECT")
@@ -423,7 +423,7 @@ class ReturnScenarioTest extends ServiceScenario {
 		assertThat(q.availableToReturn()).isEqualTo(2);
 		assertThat(line(order, 1).status()).isEqualTo(LineStatus.FULFILLED);
 		assertThat(stockOf(berlin, a)).containsExactly(8, 0);
-		assertThat(payments.creditMemos(order.id())).isEmpty();
+		assertThat(refunds.creditMemos(order.id())).isEmpty();
 		assertThat(orders.timeline(order.id()))
 			.anyMatch(e -> e.type().equals("RETURN") && e.description().contains("CLOSED: expired"));
 
@@ -537,10 +537,10 @@ class ReturnScenarioTest extends ServiceScenario {
 		assertThat(done.status()).isEqualTo(ReturnStatus.REFUNDED);
 		assertThat(done.refundAmount()).isEqualByComparingTo("23.80");
 		assertThat(process(done)).isEnded().hasPassed(END_EVENT_RETURN_REFUNDED);
-		assertThat(payments.creditMemos(order.id())).hasSize(1);
+		assertThat(refunds.creditMemos(order.id())).hasSize(1);
 		assertThat(refunds(order)).isEqualTo(1);
 		assertThat(payments.ledger(order.id()).refunded()).isEqualByComparingTo("23.80");
-		String memoId = payments.creditMemos(order.id()).get(0).id().toString();
+		String memoId = refunds.creditMemos(order.id()).get(0).id().toString();
 		assertThat(jdbc.sql("select count(*) from sandbox_gateway_operation where type = 'REFUND'"
 				+ " and idempotency_key like :key").param("key", "refund:" + memoId + ":%").query(Long.class).single())
 			.isEqualTo(1);

@@ -29,7 +29,11 @@ import io.orderflow.inventory.Product;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderStatus;
 import io.orderflow.order.Orders;
+import io.orderflow.payment.Authorizations;
+import io.orderflow.payment.Captures;
 import io.orderflow.payment.Payments;
+import io.orderflow.payment.PendingCredits;
+import io.orderflow.payment.Refunds;
 import io.orderflow.platform.events.EventReceipt;
 import io.orderflow.testsupport.H2Test;
 import io.orderflow.testsupport.Invariants;
@@ -80,6 +84,18 @@ public abstract class ServiceScenario {
 
 	@Autowired
 	protected Payments payments;
+
+	@Autowired
+	protected Authorizations authorizations;
+
+	@Autowired
+	protected Captures captures;
+
+	@Autowired
+	protected Refunds refunds;
+
+	@Autowired
+	protected PendingCredits pendingCredits;
 
 	@Autowired
 	protected JdbcClient jdbc;

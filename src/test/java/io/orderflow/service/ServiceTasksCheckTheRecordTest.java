@@ -84,7 +84,7 @@ class ServiceTasksCheckTheRecordTest extends ServiceScenario {
 	void anOrderWhoseAuthorizationWasVoidedIsNotApproved() throws Exception {
 		// Given a held order whose authorization was voided
 		Order order = heldOrder();
-		payments.voidAuthorization(order.id(), "test: voided at the provider");
+		authorizations.voidAuthorization(order.id(), "test: voided at the provider");
 
 		// When an analyst approves it
 		Task review = engine.getTaskService()
@@ -149,7 +149,7 @@ class ServiceTasksCheckTheRecordTest extends ServiceScenario {
 		assertThat(after.status()).isEqualTo(AdjustmentStatus.PENDING_APPROVAL);
 		assertThat(after.approvedBy()).isNull();
 		assertThat(payments.ledger(order.id()).refunded()).isZero();
-		assertThat(payments.creditMemos(order.id())).isEmpty();
+		assertThat(refunds.creditMemos(order.id())).isEmpty();
 		removeForgedToken(requested.processInstanceId(), "Task_RefundAdjustment");
 		assertThat(new ProcessInstanceRef(requested.processInstanceId())).isWaitingAt(USER_TASK_APPROVE_APPEASEMENT);
 	}

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Variables;
-import io.orderflow.payment.Payments;
+import io.orderflow.payment.Authorizations;
 import io.orderflow.platform.web.StateConflictException;
 import io.orderflow.testsupport.ApiClient;
 import io.orderflow.testsupport.ApiClient.Response;
@@ -54,7 +54,7 @@ abstract class ForgedStartsTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	Payments payments;
+	Authorizations authorizations;
 
 	ApiClient api;
 
@@ -215,7 +215,7 @@ abstract class ForgedStartsTests {
 				created.json().path("orderNumber").asText());
 		Jobs.runDue(engine);
 		assertThat(status(order)).isEqualTo("ON_HOLD");
-		payments.voidAuthorization(order.id(), "test: voided at the provider");
+		authorizations.voidAuthorization(order.id(), "test: voided at the provider");
 		Task review = engine.getTaskService()
 			.createTaskQuery()
 			.processInstanceBusinessKey(order.number())

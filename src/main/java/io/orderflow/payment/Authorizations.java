@@ -1,0 +1,277 @@
+package io.orderflow.payment;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.orderflow.order.Order;
+import io.orderflow.payment.PaymentAuthorization.Status;
+import io.orderflow.payment.PaymentTransaction.Type;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Authorizing an order's payment, and what happens to the authorization afterwards: voided when the order is
+ * canceled or rejected, its uncaptured rest released when the order is complete, renewed before it expires,
+ * reduced to what is still to be charged after a cancellation. Every call to the provider carries a key
+ * derived from what it does ({@code authorize:<orderId>}, {@code void:<authorizationId>},
+ * {@code reauthorize:<authorizationId>}, {@code reduce:<authorizationId>}), so a job retried after the provider
+ * took the call replays it instead of charging again. A {@link PaymentDeclinedException} is recorded (a FAILED
+ * transaction and a timeline entry) and rethrown without rolling the record back.
+ */
+@Service
+public class Authorizations {
+
+	private final PaymentRecords records;
+
+	private final PaymentGateway gateway;
+
+	private final PaymentRepository payments;
+
+	private final PendingCredits pendingCredits;
+
+	private final PaymentProperties properties;
+
+	Authorizations(PaymentRecords records, PaymentGateway gateway, PaymentRepository payments, PendingCredits pendingCredits,
+			PaymentProperties properties) {
+		this.records = records;
+		this.gateway = gateway;
+		this.payments = payments;
+		this.pendingCredits = pendingCredits;
+		this.properties = properties;
+	}
+
+	/**
+	 * Authorizes the order's grand total with the order's payment token. An order that already has an
+	 * authorization gets it back (the open one if there is one) without a call to the provider.
+	 * @throws PaymentDeclinedException when the provider declines; the attempt is recorded
+	 * @throws PaymentGatewayUnavailableException when the provider cannot be reached: retry
+	 */
+	@Transactional(noRollbackFor = PaymentDeclinedException.class)
+	public PaymentAuthorization authorizeOrder(UUID orderId) {
+		Order order = records.order(orderId);
+		List<PaymentAuthorization> existing = payments.authorizations(orderId);
+		if (!existing.isEmpty()) {
+			return existing.stream().filter(PaymentAuthorization::isOpen).reduce((a, b) -> b)
+				.orElse(existing.get(existing.size() - 1));
+		}
+		String key = "authorize:" + orderId;
+		BigDecimal amount = order.totals().grandTotal();
+		String currency = order.currency();
+		GatewayAuthorization authorized;
+		try {
+			authorized = gateway.authorize(key, records.paymentToken(orderId), amount, currency, order.orderNumber());
+		}
+		catch (PaymentDeclinedException declined) {
+			records.failure(orderId, null, Type.AUTHORIZATION, amount, currency, key, null, declined);
+			records.timeline(orderId, "Payment authorization of "
+					+ Money.format(amount, currency) + " declined (" + declined.reason() + "): " + declined.getMessage());
+			throw declined;
+		}
+		OffsetDateTime now = records.now();
+		PaymentAuthorization authorization = new PaymentAuthorization(UUID.randomUUID(), orderId,
+				properties.gateway(), authorized.reference(), Money.of(authorized.amount(), currency),
+				Money.zero(currency), currency, Status.AUTHORIZED, now, authorized.expiresAt(), null);
+		payments.insertAuthorization(authorization, key);
+		records.success(orderId, authorization.id(), Type.AUTHORIZATION, authorization.amount(), currency, key,
+				authorized.reference(), null, now);
+		records.timeline(orderId, "Payment of " + Money.format(authorization.amount(), currency) + " authorized (" + properties.gateway()
+						+ " reference " + authorized.reference() + ", valid until " + authorized.expiresAt() + ")");
+		return authorization;
+	}
+
+	/**
+	 * Voids the order's open authorizations, releasing what they left uncaptured (an order canceled
+	 * before everything shipped). A no-op for an order without open authorizations.
+	 * @param reason why, for the order's timeline
+	 */
+	@Transactional(noRollbackFor = PaymentDeclinedException.class)
+	public void voidAuthorization(UUID orderId, String reason) {
+		Order order = records.order(orderId);
+		for (PaymentAuthorization authorization : records.open(orderId)) {
+			voidOne(order, authorization, reason);
+		}
+		pendingCredits.lapse(order, true, "the payment authorization was voided (" + reason + ")");
+	}
+
+	/**
+	 * When the order is complete: voids the uncaptured remainder of its open authorizations, if any (for
+	 * example after canceled backorders). A no-op when everything authorized was captured.
+	 */
+	@Transactional(noRollbackFor = PaymentDeclinedException.class)
+	public void releaseUncaptured(UUID orderId) {
+		Order order = records.order(orderId);
+		for (PaymentAuthorization authorization : records.open(orderId)) {
+			if (authorization.uncaptured().signum() > 0) {
+				voidOne(order, authorization, "order complete, releasing what was not captured");
+			}
+		}
+		pendingCredits.lapse(order, true, "the order is complete");
+	}
+
+	/** {@link #renewIfExpiring(UUID, Duration)} with {@code orderflow.payment.renew-before}. */
+	@Transactional(noRollbackFor = PaymentDeclinedException.class)
+	public Optional<PaymentAuthorization> renewIfExpiring(UUID orderId) {
+		return renewIfExpiring(orderId, properties.renewBefore());
+	}
+
+	/**
+	 * Renews the open authorization when it expires within {@code renewBefore} and part of it is still
+	 * uncaptured: a new authorization for the uncaptured amount replaces it (the old one becomes RENEWED,
+	 * and is voided at the provider).
+	 * @return the new authorization, or empty when nothing needed renewing
+	 * @throws PaymentDeclinedException when the provider refuses (e.g. the authorization already expired)
+	 */
+	@Transactional(noRollbackFor = PaymentDeclinedException.class)
+	public Optional<PaymentAuthorization> renewIfExpiring(UUID orderId, Duration renewBefore) {
+		Order order = records.order(orderId);
+		OffsetDateTime renewUntil = records.now().plus(renewBefore);
+		for (PaymentAuthorization old : records.open(orderId)) {
+			if (old.uncaptured().signum() > 0 && !old.expiresAt().isAfter(renewUntil)) {
+				return Optional.of(renew(order, old));
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * After a cancellation: brings what the order's open authorizations leave uncaptured down to what the
+	 * order can still be charged (its lines' net ordered value with their tax and the shipping charge,
+	 * minus what was already captured). Nothing left to charge: the open authorizations are voided.
+	 * Less left than authorized: the open authorization is replaced by one for exactly that amount (the
+	 * old one becomes RENEWED and is voided at the provider; key {@code reduce:<authorizationId>}). A
+	 * no-op when the authorization does not exceed what is still to be charged, so safe to repeat.
+	 * <p>
+	 * Captured money is never given back here: a cancellation cancels only units that have not shipped,
+	 * and only shipped units are captured, so nothing captured belongs to a canceled unit. Pending credits
+	 * whose line (or shipping) has nothing left to invoice now lapse ({@link #lapsePendingCredits}).
+	 * @param reason why, for the order's timeline
+	 */
+	@Transactional(noRollbackFor = PaymentDeclinedException.class)
+	public void reduceToOutstanding(UUID orderId, String reason) {
+		Order order = records.order(orderId);
+		pendingCredits.lapse(order, false, "nothing is left to invoice after " + reason);
+		List<PaymentAuthorization> open = records.open(orderId);
+		if (open.isEmpty()) {
+			return;
+		}
+		String currency = order.currency();
+		BigDecimal captured = payments.ledger(orderId, currency).captured();
+		BigDecimal outstanding = InvoiceCalculator.chargeable(order).subtract(captured);
+		if (outstanding.signum() <= 0) {
+			for (PaymentAuthorization authorization : open) {
+				voidOne(order, authorization, reason + "; nothing is left to charge");
+			}
+			return;
+		}
+		BigDecimal uncaptured = open.stream().map(PaymentAuthorization::uncaptured).reduce(BigDecimal.ZERO,
+				BigDecimal::add);
+		if (outstanding.compareTo(uncaptured) >= 0) {
+			return;
+		}
+		PaymentAuthorization last = open.get(open.size() - 1);
+		BigDecimal keep = outstanding.subtract(uncaptured.subtract(last.uncaptured()));
+		if (keep.signum() <= 0) {
+			voidOne(order, last, reason + "; nothing of it is left to charge");
+			return;
+		}
+		replace(order, last, Money.of(keep, currency), "reduce:" + last.id(),
+				"Payment authorization reduced to the " + Money.format(Money.of(keep, currency), currency)
+						+ " still to be charged (" + reason + ")");
+	}
+
+	private PaymentAuthorization replace(Order order, PaymentAuthorization old, BigDecimal amount, String key,
+			String description) {
+		String currency = old.currency();
+		GatewayAuthorization replaced;
+		try {
+			replaced = gateway.reauthorize(key, old.gatewayReference(), amount, currency);
+		}
+		catch (PaymentDeclinedException declined) {
+			records.failure(order.id(), old.id(), Type.REAUTHORIZATION, amount, currency, key, null, declined);
+			records.timeline(order.id(), "Reducing the payment authorization to "
+					+ Money.format(amount, currency) + " declined (" + declined.reason() + "): " + declined.getMessage());
+			throw declined;
+		}
+		OffsetDateTime now = records.now();
+		if (!payments.close(old.id(), Status.RENEWED, now)) {
+			throw new IllegalStateException("Authorization " + old.id() + " was closed while it was reduced");
+		}
+		PaymentAuthorization authorization = new PaymentAuthorization(UUID.randomUUID(), order.id(), old.gateway(),
+				replaced.reference(), Money.of(replaced.amount(), currency), Money.zero(currency), currency,
+				Status.AUTHORIZED, now, replaced.expiresAt(), old.id());
+		payments.insertAuthorization(authorization, key);
+		records.success(order.id(), authorization.id(), Type.REAUTHORIZATION, authorization.amount(), currency, key,
+				replaced.reference(), null, now);
+		records.timeline(order.id(), description + "; reference " + replaced.reference()
+				+ " replaces " + old.gatewayReference());
+		return authorization;
+	}
+
+	private PaymentAuthorization renew(Order order, PaymentAuthorization old) {
+		String key = "reauthorize:" + old.id();
+		String currency = old.currency();
+		BigDecimal amount = old.uncaptured();
+		GatewayAuthorization renewed;
+		try {
+			renewed = gateway.reauthorize(key, old.gatewayReference(), amount, currency);
+		}
+		catch (PaymentDeclinedException declined) {
+			records.failure(order.id(), old.id(), Type.REAUTHORIZATION, amount, currency, key, null, declined);
+			records.timeline(order.id(), "Renewal of the payment authorization for "
+					+ Money.format(amount, currency) + " declined (" + declined.reason() + "): " + declined.getMessage());
+			throw declined;
+		}
+		OffsetDateTime now = records.now();
+		if (!payments.close(old.id(), Status.RENEWED, now)) {
+			throw new IllegalStateException("Authorization " + old.id() + " was closed while it was renewed");
+		}
+		PaymentAuthorization authorization = new PaymentAuthorization(UUID.randomUUID(), order.id(),
+				old.gateway(), renewed.reference(), Money.of(renewed.amount(), currency), Money.zero(currency),
+				currency, Status.AUTHORIZED, now, renewed.expiresAt(), old.id());
+		payments.insertAuthorization(authorization, key);
+		records.success(order.id(), authorization.id(), Type.REAUTHORIZATION, authorization.amount(), currency, key,
+				renewed.reference(), null, now);
+		records.timeline(order.id(), "Payment authorization renewed for the uncaptured " + Money.format(authorization.amount(), currency)
+						+ " (reference " + renewed.reference() + ", valid until " + renewed.expiresAt()
+						+ "); the previous authorization " + old.gatewayReference() + " was due to expire at "
+						+ old.expiresAt());
+		return authorization;
+	}
+
+	private void voidOne(Order order, PaymentAuthorization authorization, String reason) {
+		String key = "void:" + authorization.id();
+		String currency = authorization.currency();
+		BigDecimal released = authorization.uncaptured();
+		try {
+			gateway.voidAuthorization(key, authorization.gatewayReference());
+		}
+		catch (PaymentDeclinedException declined) {
+			records.failure(order.id(), authorization.id(), Type.VOID, released, currency, key, null, declined);
+			records.timeline(order.id(), "Void of payment authorization "
+					+ authorization.gatewayReference() + " declined (" + declined.reason() + "): " + declined.getMessage());
+			throw declined;
+		}
+		OffsetDateTime now = records.now();
+		if (!payments.close(authorization.id(), Status.VOIDED, now)) {
+			throw new IllegalStateException("Authorization " + authorization.id() + " was closed while it was voided");
+		}
+		records.success(order.id(), authorization.id(), Type.VOID, released, currency, key,
+				authorization.gatewayReference(), null, now);
+		records.timeline(order.id(), "Payment authorization "
+				+ authorization.gatewayReference() + " voided, " + Money.format(released, currency) + " released: "
+				+ reason);
+	}
+
+
+	/** The order's authorizations, oldest first (renewed and voided ones included). */
+	@Transactional(readOnly = true)
+	public List<PaymentAuthorization> authorizations(UUID orderId) {
+		return payments.authorizations(orderId);
+	}
+
+}

@@ -1,0 +1,76 @@
+package io.orderflow.payment;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import io.orderflow.order.Order;
+import io.orderflow.order.Orders;
+import io.orderflow.order.TimelineType;
+import io.orderflow.payment.PaymentTransaction.Type;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What every part of the payment stage records the same way: each call to the provider as a transaction
+ * (succeeded or failed), each outcome on the order's timeline as {@value #ACTOR}, and the time in UTC to the
+ * microsecond, as the database keeps it.
+ */
+@Component
+class PaymentRecords {
+
+	static final String ACTOR = "system:payment";
+
+	private final Orders orders;
+
+	private final PaymentRepository payments;
+
+	private final Clock clock;
+
+	PaymentRecords(Orders orders, PaymentRepository payments, Clock clock) {
+		this.orders = orders;
+		this.payments = payments;
+		this.clock = clock;
+	}
+
+	Order order(UUID orderId) {
+		return orders.find(orderId).orElseThrow(() -> new IllegalArgumentException("No order " + orderId));
+	}
+
+	/** The token of the order's payment method, for the provider. */
+	String paymentToken(UUID orderId) {
+		return orders.paymentToken(orderId);
+	}
+
+	/** The order's open authorizations, oldest first. */
+	List<PaymentAuthorization> open(UUID orderId) {
+		return payments.authorizations(orderId).stream().filter(PaymentAuthorization::isOpen).toList();
+	}
+
+	void success(UUID orderId, UUID authorizationId, Type type, BigDecimal amount, String currency, String key,
+			String reference, String documentNumber, OffsetDateTime now) {
+		payments.insertTransaction(new PaymentTransaction(UUID.randomUUID(), orderId, authorizationId, type, amount,
+				currency, PaymentTransaction.Status.SUCCEEDED, key, reference, documentNumber, null, now));
+	}
+
+	void failure(UUID orderId, UUID authorizationId, Type type, BigDecimal amount, String currency, String key,
+			String documentNumber, PaymentDeclinedException declined) {
+		payments.insertTransaction(new PaymentTransaction(UUID.randomUUID(), orderId, authorizationId, type, amount,
+				currency, PaymentTransaction.Status.FAILED, key, null, documentNumber,
+				declined.reason() + ": " + declined.getMessage(), now()));
+	}
+
+	/** A payment entry on the order's timeline. */
+	void timeline(UUID orderId, String description) {
+		orders.record(orderId, TimelineType.PAYMENT, ACTOR, description);
+	}
+
+	OffsetDateTime now() {
+		return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+	}
+
+}
