@@ -38,7 +38,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Every model in {@code bpmn/} and every form in {@code forms/} (the folders analysts edit, read from disk)
- * keeps the conventions of DESIGN.md, and all of them deploy together into a real engine. Each file is a
+ * keeps the conventions of docs/lifecycle.md, and all of them deploy together into a real engine. Each file is a
  * container of tests named after it, one test per check; a failing check lists every violation it found
  * in that file, each naming the file and the element.
  *

@@ -15,7 +15,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * DESIGN.md: "a restart without changes deploys nothing new". Orderflow starts twice on one file-based H2
+ * docs/lifecycle.md: "a restart without changes deploys nothing new". Orderflow starts twice on one file-based H2
  * database, with {@code bpmn/} and {@code forms/} unchanged in between; the second start adds no deployment
  * and no process definition version.
  */

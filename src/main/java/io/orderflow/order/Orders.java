@@ -65,7 +65,7 @@ public class Orders {
 	/**
 	 * Changes the quantities of one line, e.g. {@code QuantityChange.allocated(2)} when stock is
 	 * reserved for it, and records the change on the timeline. A change that would make the quantities
-	 * inconsistent (DESIGN.md) is refused by the database and changes nothing.
+	 * inconsistent (docs/domain.md) is refused by the database and changes nothing.
 	 */
 	@Transactional
 	public void changeQuantities(UUID orderId, int lineNumber, QuantityChange change, String actor,

@@ -28,7 +28,7 @@ public record Quantities(int ordered, int canceled, int allocated, int fulfilled
 		return fulfilled - reshipped - returnInitiated;
 	}
 
-	/** True when the quantities obey every rule of DESIGN.md (also enforced by a check constraint). */
+	/** True when the quantities obey every rule of docs/domain.md (also enforced by a check constraint). */
 	public boolean consistent() {
 		return ordered > 0 && canceled >= 0 && allocated >= 0 && fulfilled >= 0 && returnInitiated >= 0 && returned >= 0
 				&& reshipped >= 0 && canceled + allocated <= ordered && fulfilled <= allocated

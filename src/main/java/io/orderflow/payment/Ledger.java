@@ -3,7 +3,7 @@ package io.orderflow.payment;
 import java.math.BigDecimal;
 
 /**
- * The money of one order (DESIGN.md, "the order record"), at the currency's scale.
+ * The money of one order (docs/domain.md), at the currency's scale.
  * @param authorized what is authorized and still open to capture
  * @param captured captured in total
  * @param refunded refunded in total

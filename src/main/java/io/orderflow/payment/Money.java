@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
 
-/** Money at its currency's scale ({@link Currency#getDefaultFractionDigits()}), as DESIGN.md wants it. */
+/** Money at its currency's scale ({@link Currency#getDefaultFractionDigits()}), as docs/domain.md says. */
 final class Money {
 
 	private Money() {

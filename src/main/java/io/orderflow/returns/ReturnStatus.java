@@ -3,7 +3,7 @@ package io.orderflow.returns;
 
 
 /**
- * Where a return order stands (DESIGN.md). REQUESTED and APPROVED are open: the units are spoken for;
+ * Where a return order stands (docs/domain.md). REQUESTED and APPROVED are open: the units are spoken for;
  * RECEIVED is on its way to the refund; REJECTED, REFUNDED and CLOSED are final.
  */
 public enum ReturnStatus {

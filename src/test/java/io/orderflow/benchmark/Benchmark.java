@@ -18,7 +18,7 @@ import org.camunda.bpm.model.bpmn.instance.FlowNode;
 
 /**
  * The benchmark command (not a test: it asserts nothing, it measures and reports). Run it with
- * {@code ./mvnw -Pbenchmark verify -Dorders=2000 -Dthreads=8}; see the README's "Benchmark" section.
+ * {@code ./mvnw -Pbenchmark verify -Dorders=2000 -Dthreads=8}; see "Benchmark" in docs/operations.md.
  *
  * <ol>
  * <li>Creates the PostgreSQL database {@code orderflow_bench} afresh and starts Orderflow in this JVM with

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * The benchmark's parameters, read from system properties (the {@code benchmark} Maven profile passes
- * them on): {@code -Dorders=2000 -Dthreads=8} and so on. See the README's "Benchmark" section.
+ * them on): {@code -Dorders=2000 -Dthreads=8} and so on. See "Benchmark" in docs/operations.md.
  *
  * @param orders orders per measured run (and bare-engine instances, unless {@code bareInstances} says otherwise)
  * @param threads client threads that submit orders and report location and carrier events
