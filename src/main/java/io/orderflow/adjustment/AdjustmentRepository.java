@@ -27,10 +27,6 @@ class AdjustmentRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Locks the order's row: adjustments of one order are checked against what is left one after the other. */
-	void lockOrder(UUID orderId) {
-		jdbc.sql("select id from orders where id = :id for update").param("id", orderId).query().listOfRows();
-	}
 
 	Optional<UUID> orderId(String orderNumber) {
 		return jdbc.sql("select id from orders where order_number = :number")

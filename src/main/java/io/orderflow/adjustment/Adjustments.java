@@ -1,5 +1,7 @@
 package io.orderflow.adjustment;
 
+import static io.orderflow.platform.Text.blankToNull;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -139,7 +141,7 @@ public class Adjustments {
 			throw new InvalidRequestException("orderNumber", "no order " + orderNumber);
 		}
 		validate(orders.find(orderId).orElseThrow(), request);
-		repository.lockOrder(orderId);
+		orders.lock(orderId);
 		RepeatedStart.refuse("adjustment", Variables.ORDER_NUMBER, repository.ofOrder(orderId), Adjustment::requestedBy,
 				Adjustment::createdAt, earlier -> (earlier.target() == Adjustment.Target.SHIPPING) == request.isShipping()
 						&& java.util.Objects.equals(earlier.lineNumber(), request.isShipping() ? null : request.lineNumber())
@@ -161,7 +163,7 @@ public class Adjustments {
 
 	private Adjustment create(UUID orderId, AdjustmentRequest request, String principal,
 			java.util.function.Function<Adjustment, String> process) {
-		repository.lockOrder(orderId);
+		orders.lock(orderId);
 		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
 		String currency = order.currency();
 		int scale = scale(currency);
@@ -381,7 +383,7 @@ public class Adjustments {
 			return adjustment;
 		}
 		String approvedBy = approver(adjustment);
-		repository.lockOrder(adjustment.orderId());
+		orders.lock(adjustment.orderId());
 		String source = SOURCE_PREFIX + adjustmentId;
 		String currency = adjustment.currency();
 		int scale = scale(currency);
@@ -555,10 +557,6 @@ public class Adjustments {
 
 	private static int scale(String currency) {
 		return Currency.getInstance(currency).getDefaultFractionDigits();
-	}
-
-	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value.strip();
 	}
 
 	private OffsetDateTime now() {

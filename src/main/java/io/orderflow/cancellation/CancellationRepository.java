@@ -25,14 +25,6 @@ class CancellationRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Locks the order's row, the first lock of every change to the order's allocation. */
-	boolean lockOrder(UUID orderId) {
-		return jdbc.sql("select id from orders where id = :id for update")
-			.param("id", orderId)
-			.query((rs, n) -> rs.getObject(1, UUID.class))
-			.optional()
-			.isPresent();
-	}
 
 	void insert(UUID id, UUID orderId, boolean wholeOrder, String reason, String requestedBy,
 			Map<Integer, Integer> lines, OffsetDateTime now) {

@@ -2,6 +2,7 @@ package io.orderflow.cancellation;
 
 import java.util.List;
 
+import io.orderflow.service.LineRequests;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -11,7 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(description = "Lines and quantities to cancel, or wholeOrder: true; and a reason")
 public record CancellationRequest(List<Line> lines, Boolean wholeOrder, String reason) {
 
-	public record Line(Integer lineNumber, Integer quantity) {
+	public record Line(Integer lineNumber, Integer quantity) implements LineRequests.Line {
 	}
 
 	boolean isWholeOrder() {

@@ -1,11 +1,12 @@
 package io.orderflow.cancellation;
 
+import static io.orderflow.platform.Text.blankToNull;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
 import io.orderflow.platform.web.StateConflictException;
 import io.orderflow.service.IdempotentRequests;
+import io.orderflow.service.LineRequests;
 import io.orderflow.service.RepeatedStart;
 import io.orderflow.service.StartFormChecks;
 import io.orderflow.service.UnknownOrderException;
@@ -142,7 +144,7 @@ public class Cancellations {
 		}
 		StartFormChecks.note(note, "note", MAX_REASON, violations);
 		StartFormChecks.validate(() -> validate(order, request), violations);
-		repository.lockOrder(order.id());
+		orders.lock(order.id());
 		RepeatedStart.refuse("cancellation", orderNumberField, repository.ofOrder(order.id()), Cancellation::requestedBy,
 				Cancellation::createdAt, earlier -> sameRequest(earlier, request), principal, now());
 		return create(order.id(), request, note, principal, processInstanceId);
@@ -170,7 +172,7 @@ public class Cancellations {
 
 	private Cancellation create(UUID orderId, CancellationRequest request, String note, String principal,
 			String processInstanceId) {
-		repository.lockOrder(orderId);
+		orders.lock(orderId);
 		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
 		Map<Integer, Integer> available = available(order);
 		Map<Integer, Integer> lines = new TreeMap<>();
@@ -251,40 +253,9 @@ public class Cancellations {
 		if (request.isWholeOrder() && hasLines) {
 			violations.add(new FieldViolation("lines", "must be left out when wholeOrder is true"));
 		}
-		else if (!request.isWholeOrder() && !hasLines) {
-			violations.add(new FieldViolation("lines", "name at least one line, or set wholeOrder to true"));
-		}
-		else if (hasLines && request.lines().size() > MAX_LINES) {
-			violations.add(new FieldViolation("lines", "at most " + MAX_LINES + " lines"));
-		}
-		else if (hasLines) {
-			Set<Integer> known = order == null ? null
-					: order.lines().stream().map(OrderLine::lineNumber).collect(Collectors.toSet());
-			Set<Integer> seen = new HashSet<>();
-			for (int i = 0; i < request.lines().size(); i++) {
-				CancellationRequest.Line line = request.lines().get(i);
-				String at = "lines[" + i + "]";
-				if (line == null) {
-					violations.add(new FieldViolation(at, "is required"));
-					continue;
-				}
-				if (line.lineNumber() == null) {
-					violations.add(new FieldViolation(at + ".lineNumber", "is required"));
-				}
-				else if (known != null && !known.contains(line.lineNumber())) {
-					violations.add(new FieldViolation(at + ".lineNumber",
-							"order " + order.orderNumber() + " has no line " + line.lineNumber()));
-				}
-				else if (!seen.add(line.lineNumber())) {
-					violations.add(new FieldViolation(at + ".lineNumber", "line " + line.lineNumber() + " is named twice"));
-				}
-				if (line.quantity() == null) {
-					violations.add(new FieldViolation(at + ".quantity", "is required"));
-				}
-				else if (line.quantity() < 1) {
-					violations.add(new FieldViolation(at + ".quantity", "must be at least 1"));
-				}
-			}
+		else if (!request.isWholeOrder()) {
+			LineRequests.check(request.lines(), order, MAX_LINES, "name at least one line, or set wholeOrder to true",
+					violations, null);
 		}
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
@@ -452,10 +423,6 @@ public class Cancellations {
 			.stream()
 			.map(e -> "line " + e.getKey() + ": " + e.getValue() + " × " + line(order, e.getKey()).sku())
 			.collect(Collectors.joining(", "));
-	}
-
-	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value.strip();
 	}
 
 	private OffsetDateTime now() {

@@ -1,8 +1,9 @@
 package io.orderflow.capture;
 
+import static io.orderflow.platform.Text.blankToNull;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Currency;
@@ -220,10 +221,6 @@ public class CaptureService {
 	private static Address address(OrderSubmission.AddressInput a) {
 		return new Address(a.name().strip(), a.line1().strip(), blankToNull(a.line2()), a.postalCode().strip(),
 				a.city().strip(), blankToNull(a.region()), a.country(), blankToNull(a.phone()));
-	}
-
-	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value.strip();
 	}
 
 }

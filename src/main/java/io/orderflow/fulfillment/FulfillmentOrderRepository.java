@@ -30,18 +30,6 @@ class FulfillmentOrderRepository {
 		this.jdbc = jdbc;
 	}
 
-	/**
-	 * Locks the order's row until the transaction ends: every change to an order's allocation takes this
-	 * lock first, so two nodes never allocate, reject or cancel for the same order at once.
-	 * @return false when there is no such order
-	 */
-	boolean lockOrder(UUID orderId) {
-		return jdbc.sql("select id from orders where id = :id for update")
-			.param("id", orderId)
-			.query((rs, n) -> rs.getObject(1, UUID.class))
-			.optional()
-			.isPresent();
-	}
 
 	/** The next sequence number within the order; callers hold the order's lock. */
 	int nextSequence(UUID orderId) {

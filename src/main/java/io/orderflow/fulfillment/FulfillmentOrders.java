@@ -1,5 +1,7 @@
 package io.orderflow.fulfillment;
 
+import static io.orderflow.platform.Text.blankToNull;
+
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -574,7 +576,7 @@ public class FulfillmentOrders {
 	}
 
 	private Order lockOrder(UUID orderId) {
-		if (!repository.lockOrder(orderId)) {
+		if (!orders.lock(orderId)) {
 			throw new UnknownOrderException(orderId);
 		}
 		return orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
@@ -588,7 +590,7 @@ public class FulfillmentOrders {
 	private FulfillmentOrder lockWithOrder(UUID id) {
 		FulfillmentOrder unlocked = repository.find(id, false)
 			.orElseThrow(() -> new FulfillmentOrderNotFoundException(id));
-		repository.lockOrder(unlocked.orderId());
+		orders.lock(unlocked.orderId());
 		return lockFulfillmentOrder(id);
 	}
 
@@ -612,10 +614,6 @@ public class FulfillmentOrders {
 		}
 		return " (" + Objects.requireNonNullElse(carrier, "carrier unknown") + ", tracking "
 				+ Objects.requireNonNullElse(trackingNumber, "unknown") + ")";
-	}
-
-	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value.strip();
 	}
 
 	private OffsetDateTime now() {

@@ -1,12 +1,13 @@
 package io.orderflow.fulfillment;
 
+import static io.orderflow.platform.Text.blankToNull;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Messages;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.platform.events.EventConflictException;
@@ -159,10 +160,6 @@ public class LocationEvents implements EventCorrelator {
 
 	private static EventReceipt receipt(LocationEventRequest event, EventReceipt.Outcome outcome, FulfillmentOrder fo) {
 		return new EventReceipt(event.eventId(), outcome, fo.id(), fo.status().name());
-	}
-
-	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value.strip();
 	}
 
 }

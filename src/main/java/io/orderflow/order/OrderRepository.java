@@ -181,6 +181,15 @@ class OrderRepository {
 	 * Records the order's one lifecycle; false when another process instance already holds it (the primary
 	 * key of {@code order_lifecycles} refuses a second one, also when two start at once).
 	 */
+	/** Locks the order's row ({@code for update}); false when there is no such order. */
+	boolean lock(UUID orderId) {
+		return jdbc.sql("select id from orders where id = :id for update")
+			.param("id", orderId)
+			.query((rs, n) -> rs.getObject(1, UUID.class))
+			.optional()
+			.isPresent();
+	}
+
 	boolean claimLifecycle(UUID orderId, String processInstanceId, OffsetDateTime now) {
 		String holder = jdbc.sql("select process_instance_id from order_lifecycles where order_id = :id")
 			.param("id", orderId)

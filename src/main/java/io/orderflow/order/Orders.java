@@ -33,6 +33,17 @@ public class Orders {
 	}
 
 	/**
+	 * Locks the order's row until the caller's transaction ends: the first lock of every change to the
+	 * order's quantities, allocation or money, taken by every module in this one place, so that two nodes
+	 * never change one order at once and two lockers never wait for each other in a cycle.
+	 * @return false when there is no such order
+	 */
+	@Transactional
+	public boolean lock(UUID orderId) {
+		return repository.lock(orderId);
+	}
+
+	/**
 	 * Stores a validated order with status RECEIVED. Throws
 	 * {@link org.springframework.dao.DuplicateKeyException} when the channel already has an order with
 	 * this external reference: the database, not this method, is what keeps orders unique.

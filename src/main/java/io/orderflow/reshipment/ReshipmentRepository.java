@@ -27,14 +27,6 @@ class ReshipmentRepository implements UnitsInFlight {
 		this.jdbc = jdbc;
 	}
 
-	/** Locks the order's row, the first lock of every change to the order's quantities. */
-	boolean lockOrder(UUID orderId) {
-		return jdbc.sql("select id from orders where id = :id for update")
-			.param("id", orderId)
-			.query((rs, n) -> rs.getObject(1, UUID.class))
-			.optional()
-			.isPresent();
-	}
 
 	void insert(UUID id, UUID orderId, String reason, String requestedBy, Map<Integer, Integer> lines,
 			OffsetDateTime now) {

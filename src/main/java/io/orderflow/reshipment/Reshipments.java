@@ -3,11 +3,9 @@ package io.orderflow.reshipment;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -28,6 +26,7 @@ import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
 import io.orderflow.service.AvailableUnits;
 import io.orderflow.service.IdempotentRequests;
+import io.orderflow.service.LineRequests;
 import io.orderflow.service.RepeatedStart;
 import io.orderflow.service.StartFormChecks;
 import io.orderflow.service.UnknownOrderException;
@@ -113,7 +112,7 @@ public class Reshipments {
 		Order order = StartFormChecks.order(orders, orderNumber, orderNumberField, violations);
 		StartFormChecks.note(note, "note", MAX_REASON, violations);
 		StartFormChecks.validate(() -> validate(order, request), violations);
-		repository.lockOrder(order.id());
+		orders.lock(order.id());
 		RepeatedStart.refuse("reshipment", orderNumberField, repository.ofOrder(order.id()), Reshipment::requestedBy,
 				Reshipment::createdAt, earlier -> earlier.lines()
 					.stream()
@@ -129,7 +128,7 @@ public class Reshipments {
 
 	private Reshipment create(UUID orderId, ReshipmentRequest request, String note, String principal,
 			String processInstanceId) {
-		repository.lockOrder(orderId);
+		orders.lock(orderId);
 		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
 		Map<Integer, Integer> available = availableUnits.toReturnOrReship(order);
 		Map<Integer, Integer> lines = new TreeMap<>();
@@ -182,41 +181,7 @@ public class Reshipments {
 		else if (request.reason().strip().length() > MAX_REASON) {
 			violations.add(new FieldViolation("reason", "must be at most " + MAX_REASON + " characters"));
 		}
-		if (request.lines() == null || request.lines().isEmpty()) {
-			violations.add(new FieldViolation("lines", "name at least one line to send again"));
-		}
-		else if (request.lines().size() > MAX_LINES) {
-			violations.add(new FieldViolation("lines", "at most " + MAX_LINES + " lines"));
-		}
-		else {
-			Set<Integer> known = order == null ? null
-					: order.lines().stream().map(OrderLine::lineNumber).collect(Collectors.toSet());
-			Set<Integer> seen = new HashSet<>();
-			for (int i = 0; i < request.lines().size(); i++) {
-				ReshipmentRequest.Line line = request.lines().get(i);
-				String at = "lines[" + i + "]";
-				if (line == null) {
-					violations.add(new FieldViolation(at, "is required"));
-					continue;
-				}
-				if (line.lineNumber() == null) {
-					violations.add(new FieldViolation(at + ".lineNumber", "is required"));
-				}
-				else if (known != null && !known.contains(line.lineNumber())) {
-					violations.add(new FieldViolation(at + ".lineNumber",
-							"order " + order.orderNumber() + " has no line " + line.lineNumber()));
-				}
-				else if (!seen.add(line.lineNumber())) {
-					violations.add(new FieldViolation(at + ".lineNumber", "line " + line.lineNumber() + " is named twice"));
-				}
-				if (line.quantity() == null) {
-					violations.add(new FieldViolation(at + ".quantity", "is required"));
-				}
-				else if (line.quantity() < 1) {
-					violations.add(new FieldViolation(at + ".quantity", "must be at least 1"));
-				}
-			}
-		}
+		LineRequests.check(request.lines(), order, MAX_LINES, "name at least one line to send again", violations, null);
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}

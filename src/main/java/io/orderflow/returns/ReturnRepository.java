@@ -31,10 +31,6 @@ class ReturnRepository implements UnitsInFlight {
 		this.jdbc = jdbc;
 	}
 
-	/** Locks the order's row: returns of one order are numbered and counted against what shipped one at a time. */
-	void lockOrder(UUID orderId) {
-		jdbc.sql("select id from orders where id = :id for update").param("id", orderId).query(Object.class).list();
-	}
 
 	/** Whether the catalog lets the SKU be returned (a SKU it does not know: yes, the policy decides). */
 	boolean returnable(String sku) {

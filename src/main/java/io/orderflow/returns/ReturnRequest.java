@@ -2,6 +2,7 @@ package io.orderflow.returns;
 
 import java.util.List;
 
+import io.orderflow.service.LineRequests;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** {@code POST /api/orders/{id}/returns}: units of shipped lines, each with why it comes back. */
@@ -9,7 +10,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 		+ "DOES_NOT_FIT, CHANGED_MIND, OTHER); an optional note")
 public record ReturnRequest(List<Line> lines, String note) {
 
-	public record Line(Integer lineNumber, Integer quantity, String reason) {
+	public record Line(Integer lineNumber, Integer quantity, String reason) implements LineRequests.Line {
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.orderflow.returns;
 
+import static io.orderflow.platform.Text.blankToNull;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -7,12 +9,10 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -34,6 +34,7 @@ import io.orderflow.platform.web.InvalidRequestException;
 import io.orderflow.platform.web.StateConflictException;
 import io.orderflow.service.AvailableUnits;
 import io.orderflow.service.IdempotentRequests;
+import io.orderflow.service.LineRequests;
 import io.orderflow.service.RepeatedStart;
 import io.orderflow.service.StartFormChecks;
 import io.orderflow.service.UnknownOrderException;
@@ -147,7 +148,7 @@ public class Returns {
 			throw new InvalidRequestException(unknown);
 		}
 		List<ReturnRepository.NewLine> lines = validate(order, request);
-		repository.lockOrder(order.id());
+		orders.lock(order.id());
 		RepeatedStart.refuse("return", Variables.RETURN_FORM_ORDER_NUMBER, repository.ofOrder(order.id()),
 				ReturnOrder::requestedBy, ReturnOrder::createdAt, earlier -> earlier.lines()
 					.stream()
@@ -162,7 +163,7 @@ public class Returns {
 
 	private ReturnOrder create(UUID orderId, List<ReturnRepository.NewLine> lines, String note, String principal,
 			String processInstanceId) {
-		repository.lockOrder(orderId);
+		orders.lock(orderId);
 		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
 		Map<Integer, Integer> available = availableUnits.toReturnOrReship(order);
 		List<FieldViolation> violations = new ArrayList<>();
@@ -197,7 +198,6 @@ public class Returns {
 		return repository.find(id).orElseThrow();
 	}
 
-
 	/** The location that shipped the line most recently: where its units come back to. */
 	private String returnLocation(Order order, int lineNumber) {
 		return fulfillmentOrders.ofOrder(order.id())
@@ -216,55 +216,17 @@ public class Returns {
 		if (request.note() != null && request.note().strip().length() > MAX_NOTE) {
 			violations.add(new FieldViolation("note", "must be at most " + MAX_NOTE + " characters"));
 		}
-		if (request.lines() == null || request.lines().isEmpty()) {
-			violations.add(new FieldViolation("lines", "name at least one line to return"));
-		}
-		else if (request.lines().size() > MAX_LINES) {
-			violations.add(new FieldViolation("lines", "at most " + MAX_LINES + " lines"));
-		}
-		else {
-			Set<Integer> known = order.lines().stream().map(OrderLine::lineNumber).collect(Collectors.toSet());
-			Set<Integer> seen = new HashSet<>();
-			for (int i = 0; i < request.lines().size(); i++) {
-				ReturnRequest.Line line = request.lines().get(i);
-				String at = "lines[" + i + "]";
-				if (line == null) {
-					violations.add(new FieldViolation(at, "is required"));
-					continue;
-				}
-				boolean valid = true;
-				if (line.lineNumber() == null) {
-					violations.add(new FieldViolation(at + ".lineNumber", "is required"));
-					valid = false;
-				}
-				else if (!known.contains(line.lineNumber())) {
-					violations.add(new FieldViolation(at + ".lineNumber",
-							"order " + order.orderNumber() + " has no line " + line.lineNumber()));
-					valid = false;
-				}
-				else if (!seen.add(line.lineNumber())) {
-					violations.add(new FieldViolation(at + ".lineNumber", "line " + line.lineNumber() + " is named twice"));
-					valid = false;
-				}
-				if (line.quantity() == null) {
-					violations.add(new FieldViolation(at + ".quantity", "is required"));
-					valid = false;
-				}
-				else if (line.quantity() < 1) {
-					violations.add(new FieldViolation(at + ".quantity", "must be at least 1"));
-					valid = false;
-				}
-				ReturnReason reason = reason(line.reason());
-				if (reason == null) {
-					violations.add(new FieldViolation(at + ".reason",
+		for (ReturnRequest.Line line : LineRequests.check(request.lines(), order, MAX_LINES,
+				"name at least one line to return", violations, (at, line, found) -> {
+					if (reason(line.reason()) != null) {
+						return true;
+					}
+					found.add(new FieldViolation(at + ".reason",
 							(line.reason() == null || line.reason().isBlank() ? "is required" : "is not a reason")
 									+ "; one of " + java.util.Arrays.toString(ReturnReason.values())));
-					valid = false;
-				}
-				if (valid) {
-					lines.add(new ReturnRepository.NewLine(line.lineNumber(), line.quantity(), reason));
-				}
-			}
+					return false;
+				})) {
+			lines.add(new ReturnRepository.NewLine(line.lineNumber(), line.quantity(), reason(line.reason())));
 		}
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
@@ -357,7 +319,7 @@ public class Returns {
 			throw new StateConflictException("Return " + ret.rmaNumber()
 					+ " is not approved: no service agent approved it on \"Review return\"");
 		}
-		repository.lockOrder(ret.orderId());
+		orders.lock(ret.orderId());
 		if (!repository.transition(returnId, ReturnStatus.REQUESTED, ReturnStatus.APPROVED, null, now())) {
 			return;
 		}
@@ -377,7 +339,7 @@ public class Returns {
 	@Transactional
 	public void expire(UUID returnId) {
 		ReturnOrder ret = require(returnId);
-		repository.lockOrder(ret.orderId());
+		orders.lock(ret.orderId());
 		if (!repository.transition(returnId, ReturnStatus.APPROVED, ReturnStatus.CLOSED,
 				"expired: the goods did not arrive in time", now())) {
 			return;
@@ -403,7 +365,7 @@ public class Returns {
 	@Transactional
 	public boolean markReceived(UUID returnId, List<Received> received) {
 		ReturnOrder ret = require(returnId);
-		repository.lockOrder(ret.orderId());
+		orders.lock(ret.orderId());
 		if (!repository.transition(returnId, ReturnStatus.APPROVED, ReturnStatus.RECEIVED, null, now())) {
 			return false;
 		}
@@ -625,10 +587,6 @@ public class Returns {
 			.stream()
 			.map(e -> "line " + e.getKey() + ": " + e.getValue())
 			.collect(Collectors.joining(", "));
-	}
-
-	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value.strip();
 	}
 
 	private OffsetDateTime now() {

@@ -1,0 +1,16 @@
+package io.orderflow.platform;
+
+
+
+/** Small rules for text that every module applies the same way. */
+public final class Text {
+
+	private Text() {
+	}
+
+	/** The text without surrounding blanks, or {@code null} when there is none. */
+	public static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+
+}
