@@ -12,15 +12,15 @@ import org.springframework.stereotype.Component;
 @Component("assessAdjustment")
 class AssessAdjustmentDelegate implements JavaDelegate {
 
-	private final Adjustments adjustments;
+	private final AdjustmentSteps steps;
 
-	AssessAdjustmentDelegate(Adjustments adjustments) {
-		this.adjustments = adjustments;
+	AssessAdjustmentDelegate(AdjustmentSteps steps) {
+		this.steps = steps;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		Adjustments.Assessment assessment = adjustments
+		AdjustmentSteps.Assessment assessment = steps
 			.assess(UUID.fromString((String) execution.getVariable(Variables.ADJUSTMENT_ID)));
 		execution.setVariable(Variables.ADJUSTMENT_APPROVAL_REQUIRED, assessment.approvalRequired());
 		execution.setVariable(Variables.ADJUSTMENT_APPROVAL_REASON, assessment.reason());

@@ -18,16 +18,16 @@ import org.springframework.stereotype.Component;
 @Component("fourEyesOnAppeasement")
 class FourEyesOnAppeasement implements TaskListener {
 
-	private final Adjustments adjustments;
+	private final AdjustmentSteps steps;
 
-	FourEyesOnAppeasement(Adjustments adjustments) {
-		this.adjustments = adjustments;
+	FourEyesOnAppeasement(AdjustmentSteps steps) {
+		this.steps = steps;
 	}
 
 	@Override
 	public void notify(DelegateTask task) {
 		String user = user(task);
-		adjustments.requireOtherThanRequester(UUID.fromString((String) task.getVariable(Variables.ADJUSTMENT_ID)), user);
+		steps.requireOtherThanRequester(UUID.fromString((String) task.getVariable(Variables.ADJUSTMENT_ID)), user);
 		task.getExecution().setVariable(Variables.APPEASEMENT_DECIDED_BY, user);
 	}
 

@@ -15,16 +15,16 @@ import org.springframework.stereotype.Component;
 @Component("refundAdjustment")
 class RefundAdjustmentDelegate implements JavaDelegate {
 
-	private final Adjustments adjustments;
+	private final AdjustmentSteps steps;
 
-	RefundAdjustmentDelegate(Adjustments adjustments) {
-		this.adjustments = adjustments;
+	RefundAdjustmentDelegate(AdjustmentSteps steps) {
+		this.steps = steps;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
 		Object note = execution.getVariable(Variables.DECISION_NOTE);
-		adjustments.refund(UUID.fromString((String) execution.getVariable(Variables.ADJUSTMENT_ID)),
+		steps.refund(UUID.fromString((String) execution.getVariable(Variables.ADJUSTMENT_ID)),
 				note == null ? null : note.toString());
 	}
 

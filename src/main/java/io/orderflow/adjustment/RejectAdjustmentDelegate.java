@@ -12,17 +12,17 @@ import org.springframework.stereotype.Component;
 @Component("rejectAdjustment")
 class RejectAdjustmentDelegate implements JavaDelegate {
 
-	private final Adjustments adjustments;
+	private final AdjustmentSteps steps;
 
-	RejectAdjustmentDelegate(Adjustments adjustments) {
-		this.adjustments = adjustments;
+	RejectAdjustmentDelegate(AdjustmentSteps steps) {
+		this.steps = steps;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
 		Object decidedBy = execution.getVariable(Variables.APPEASEMENT_DECIDED_BY);
 		Object note = execution.getVariable(Variables.DECISION_NOTE);
-		adjustments.reject(UUID.fromString((String) execution.getVariable(Variables.ADJUSTMENT_ID)),
+		steps.reject(UUID.fromString((String) execution.getVariable(Variables.ADJUSTMENT_ID)),
 				decidedBy == null ? "unknown" : decidedBy.toString(), note == null ? null : note.toString());
 	}
 

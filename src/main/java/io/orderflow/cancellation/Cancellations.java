@@ -24,8 +24,9 @@ import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrderLine;
 import io.orderflow.fulfillment.FulfillmentOrderStatus;
 import io.orderflow.fulfillment.FulfillmentOrders;
-import io.orderflow.fulfillment.FulfillmentOrders.UnitsCanceled;
 import io.orderflow.fulfillment.OrderProgress;
+import io.orderflow.fulfillment.UnitCancellations;
+import io.orderflow.fulfillment.UnitCancellations.UnitsCanceled;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderLine;
 import io.orderflow.order.OrderStatus;
@@ -72,6 +73,8 @@ public class Cancellations {
 
 	private final FulfillmentOrders fulfillmentOrders;
 
+	private final UnitCancellations unitCancellations;
+
 	private final OrderProgress progress;
 
 	private final IdempotentRequests idempotency;
@@ -85,12 +88,14 @@ public class Cancellations {
 	private final TaskDecisions taskDecisions;
 
 	Cancellations(CancellationRepository repository, Orders orders, FulfillmentOrders fulfillmentOrders,
+			UnitCancellations unitCancellations,
 			OrderProgress progress, IdempotentRequests idempotency, RuntimeService runtime, DecisionService decisions,
 			Clock clock, TaskDecisions taskDecisions) {
 		this.repository = repository;
 		this.taskDecisions = taskDecisions;
 		this.orders = orders;
 		this.fulfillmentOrders = fulfillmentOrders;
+		this.unitCancellations = unitCancellations;
 		this.progress = progress;
 		this.idempotency = idempotency;
 		this.runtime = runtime;
@@ -340,7 +345,7 @@ public class Cancellations {
 		Map<Integer, Integer> requested = new TreeMap<>();
 		cancellation.lines().forEach(line -> requested.put(line.lineNumber(), line.requested()));
 		String actor = "system:cancellation";
-		UnitsCanceled result = fulfillmentOrders.cancelUnits(orderId, requested,
+		UnitsCanceled result = unitCancellations.cancelUnits(orderId, requested,
 				"cancellation (" + cancellation.reason() + ")", actor);
 		int canceled = 0;
 		int notCanceled = 0;

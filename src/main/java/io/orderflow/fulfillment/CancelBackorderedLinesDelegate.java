@@ -12,19 +12,19 @@ import org.springframework.stereotype.Component;
 @Component("cancelBackorderedLines")
 class CancelBackorderedLinesDelegate implements JavaDelegate {
 
-	private final FulfillmentOrders fulfillmentOrders;
+	private final UnitCancellations cancellations;
 
 	private final OrderProgress progress;
 
-	CancelBackorderedLinesDelegate(FulfillmentOrders fulfillmentOrders, OrderProgress progress) {
-		this.fulfillmentOrders = fulfillmentOrders;
+	CancelBackorderedLinesDelegate(UnitCancellations cancellations, OrderProgress progress) {
+		this.cancellations = cancellations;
 		this.progress = progress;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
 		UUID orderId = OrderProcess.orderId(execution);
-		fulfillmentOrders.cancelUnallocated(orderId, "system:backorder");
+		cancellations.cancelUnallocated(orderId, "system:backorder");
 		progress.refresh(orderId, "system:backorder");
 	}
 

@@ -12,17 +12,17 @@ import org.springframework.stereotype.Component;
 @Component("approveReturn")
 class ApproveReturnDelegate implements JavaDelegate {
 
-	private final Returns returns;
+	private final ReturnSteps steps;
 
-	ApproveReturnDelegate(Returns returns) {
-		this.returns = returns;
+	ApproveReturnDelegate(ReturnSteps steps) {
+		this.steps = steps;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
 		UUID returnId = UUID.fromString((String) execution.getVariable(Variables.RETURN_ORDER_ID));
 		Object note = execution.getVariable(Variables.DECISION_NOTE);
-		returns.approve(returnId, note == null ? null : note.toString());
+		steps.approve(returnId, note == null ? null : note.toString());
 	}
 
 }

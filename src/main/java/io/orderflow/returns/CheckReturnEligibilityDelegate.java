@@ -12,16 +12,16 @@ import org.springframework.stereotype.Component;
 @Component("checkReturnEligibility")
 class CheckReturnEligibilityDelegate implements JavaDelegate {
 
-	private final Returns returns;
+	private final ReturnSteps steps;
 
-	CheckReturnEligibilityDelegate(Returns returns) {
-		this.returns = returns;
+	CheckReturnEligibilityDelegate(ReturnSteps steps) {
+		this.steps = steps;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
 		UUID returnId = UUID.fromString((String) execution.getVariable(Variables.RETURN_ORDER_ID));
-		Returns.Assessment assessment = returns.assessEligibility(returnId);
+		ReturnSteps.Assessment assessment = steps.assessEligibility(returnId);
 		execution.setVariable(Variables.RETURN_ELIGIBLE, assessment.eligible());
 		execution.setVariable(Variables.RETURN_ELIGIBILITY_REASON, assessment.reason());
 		execution.setVariable(Variables.RETURN_REQUEST, assessment.request());

@@ -12,16 +12,16 @@ import org.springframework.stereotype.Component;
 @Component("expireReturn")
 class ExpireReturnDelegate implements JavaDelegate {
 
-	private final Returns returns;
+	private final ReturnSteps steps;
 
-	ExpireReturnDelegate(Returns returns) {
-		this.returns = returns;
+	ExpireReturnDelegate(ReturnSteps steps) {
+		this.steps = steps;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
 		UUID returnId = UUID.fromString((String) execution.getVariable(Variables.RETURN_ORDER_ID));
-		returns.expire(returnId);
+		steps.expire(returnId);
 	}
 
 }

@@ -19,17 +19,17 @@ import org.springframework.stereotype.Component;
 @Component("recordReturnInspection")
 class RecordReturnInspection implements TaskListener {
 
-	private final Returns returns;
+	private final ReturnSteps steps;
 
-	RecordReturnInspection(Returns returns) {
-		this.returns = returns;
+	RecordReturnInspection(ReturnSteps steps) {
+		this.steps = steps;
 	}
 
 	@Override
 	public void notify(DelegateTask task) {
 		Object damaged = task.getVariable(Variables.DAMAGED_UNITS);
 		try {
-			returns.recordInspection(UUID.fromString((String) task.getVariable(Variables.RETURN_ORDER_ID)),
+			steps.recordInspection(UUID.fromString((String) task.getVariable(Variables.RETURN_ORDER_ID)),
 					damaged == null ? null : damaged.toString(), inspector(task));
 		}
 		catch (InvalidRequestException invalid) {

@@ -12,16 +12,16 @@ import org.springframework.stereotype.Component;
 @Component("refundReturn")
 class RefundReturnDelegate implements JavaDelegate {
 
-	private final Returns returns;
+	private final ReturnSteps steps;
 
-	RefundReturnDelegate(Returns returns) {
-		this.returns = returns;
+	RefundReturnDelegate(ReturnSteps steps) {
+		this.steps = steps;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
 		UUID returnId = UUID.fromString((String) execution.getVariable(Variables.RETURN_ORDER_ID));
-		returns.refund(returnId);
+		steps.refund(returnId);
 	}
 
 }

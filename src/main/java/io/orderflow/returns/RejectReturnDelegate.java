@@ -12,10 +12,10 @@ import org.springframework.stereotype.Component;
 @Component("rejectReturn")
 class RejectReturnDelegate implements JavaDelegate {
 
-	private final Returns returns;
+	private final ReturnSteps steps;
 
-	RejectReturnDelegate(Returns returns) {
-		this.returns = returns;
+	RejectReturnDelegate(ReturnSteps steps) {
+		this.steps = steps;
 	}
 
 	@Override
@@ -23,7 +23,7 @@ class RejectReturnDelegate implements JavaDelegate {
 		UUID returnId = UUID.fromString((String) execution.getVariable(Variables.RETURN_ORDER_ID));
 		boolean eligible = Boolean.TRUE.equals(execution.getVariable(Variables.RETURN_ELIGIBLE));
 		Object note = execution.getVariable(Variables.DECISION_NOTE);
-		returns.reject(returnId, eligible ? "rejected by a service agent" + (note == null || note.toString().isBlank() ? ""
+		steps.reject(returnId, eligible ? "rejected by a service agent" + (note == null || note.toString().isBlank() ? ""
 				: ": " + note) : "not eligible: " + execution.getVariable(Variables.RETURN_ELIGIBILITY_REASON));
 	}
 

@@ -12,16 +12,16 @@ import org.springframework.stereotype.Component;
 @Component("restockReturn")
 class RestockReturnDelegate implements JavaDelegate {
 
-	private final Returns returns;
+	private final ReturnSteps steps;
 
-	RestockReturnDelegate(Returns returns) {
-		this.returns = returns;
+	RestockReturnDelegate(ReturnSteps steps) {
+		this.steps = steps;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
 		UUID returnId = UUID.fromString((String) execution.getVariable(Variables.RETURN_ORDER_ID));
-		returns.restock(returnId);
+		steps.restock(returnId);
 	}
 
 }

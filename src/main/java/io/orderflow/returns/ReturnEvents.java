@@ -36,12 +36,15 @@ public class ReturnEvents implements EventCorrelator {
 
 	private final Returns returns;
 
+	private final ReturnSteps steps;
+
 	private final InboundEvents inbox;
 
 	private final RuntimeService runtime;
 
-	ReturnEvents(Returns returns, InboundEvents inbox, RuntimeService runtime) {
+	ReturnEvents(Returns returns, ReturnSteps steps, InboundEvents inbox, RuntimeService runtime) {
 		this.returns = returns;
+		this.steps = steps;
 		this.inbox = inbox;
 		this.runtime = runtime;
 	}
@@ -58,8 +61,8 @@ public class ReturnEvents implements EventCorrelator {
 			return new EventReceipt(event.eventId(), EventReceipt.Outcome.DUPLICATE, returnId,
 					returns.find(returnId).orElseThrow().status().name());
 		}
-		List<Returns.Received> received = validate(event, ret);
-		if (!returns.markReceived(returnId, received)) {
+		List<ReturnSteps.Received> received = validate(event, ret);
+		if (!steps.markReceived(returnId, received)) {
 			throw new EventConflictException("Return " + ret.rmaNumber() + " is " + ret.status()
 					+ (ret.status() == ReturnStatus.REQUESTED ? ": it is not approved yet" : ": it takes no more goods"));
 		}
@@ -82,14 +85,14 @@ public class ReturnEvents implements EventCorrelator {
 		return !runtime.createMessageCorrelation(Messages.RETURN_RECEIVED)
 			.processInstanceBusinessKey(ret.orderNumber())
 			.processInstanceVariableEquals(Variables.RETURN_ORDER_ID, ret.id().toString())
-			.setVariables(Map.of(Variables.RETURN_CONDITION_REPORTED, returns.conditionKnown(ret.id())))
+			.setVariables(Map.of(Variables.RETURN_CONDITION_REPORTED, steps.conditionKnown(ret.id())))
 			.correlateAllWithResult()
 			.isEmpty();
 	}
 
-	private static List<Returns.Received> validate(ReturnEventRequest event, ReturnOrder ret) {
+	private static List<ReturnSteps.Received> validate(ReturnEventRequest event, ReturnOrder ret) {
 		List<FieldViolation> violations = new ArrayList<>();
-		List<Returns.Received> received = new ArrayList<>();
+		List<ReturnSteps.Received> received = new ArrayList<>();
 		if (event.lines() != null) {
 			if (event.lines().isEmpty()) {
 				violations.add(new FieldViolation("lines", "leave it out when every requested unit came, or name lines"));
@@ -141,12 +144,12 @@ public class ReturnEvents implements EventCorrelator {
 					continue;
 				}
 				if (requested != null) {
-					received.add(new Returns.Received(line.lineNumber(), quantity, line.resellable(), line.damaged()));
+					received.add(new ReturnSteps.Received(line.lineNumber(), quantity, line.resellable(), line.damaged()));
 				}
 			}
 		}
 		if (violations.isEmpty() && event.lines() != null && !event.lines().isEmpty()
-				&& received.stream().mapToInt(Returns.Received::quantity).sum() == 0) {
+				&& received.stream().mapToInt(ReturnSteps.Received::quantity).sum() == 0) {
 			violations.add(new FieldViolation("lines", "report the units that arrived; nothing has arrived yet "
 					+ "(the return waits for its goods until it expires)"));
 		}

@@ -442,7 +442,7 @@ abstract class FulfillmentOrdersTest extends FulfillmentTestSupport {
 		fulfillment.allocate(orderId, "test");
 
 		// When what is unallocated is canceled
-		int canceled = fulfillment.cancelUnallocated(orderId, "agent");
+		int canceled = unitCancellations.cancelUnallocated(orderId, "agent");
 
 		// Then the 2 missing units are canceled, the allocated ones stay
 		assertThat(canceled).isEqualTo(2);
@@ -451,7 +451,7 @@ abstract class FulfillmentOrdersTest extends FulfillmentTestSupport {
 		assertThat(quantities(orderId, 2)).isEqualTo(new Quantities(1, 0, 1, 0, 0, 0, 0));
 		assertThat(fulfillment.unallocated(orderId)).isEmpty();
 		assertThat(timeline(orderId)).anyMatch(entry -> entry.startsWith("ALLOCATION Canceled 2 unallocated unit(s)"));
-		assertThat(fulfillment.cancelUnallocated(orderId, "agent")).isZero();
+		assertThat(unitCancellations.cancelUnallocated(orderId, "agent")).isZero();
 		assertThat(fulfillment.allocate(orderId, "test").fulfillmentOrderIds()).isEmpty();
 	}
 
@@ -466,7 +466,7 @@ abstract class FulfillmentOrdersTest extends FulfillmentTestSupport {
 		assertThatThrownBy(() -> fulfillment.reject(nobody, "x")).isInstanceOf(FulfillmentOrderNotFoundException.class);
 		assertThatThrownBy(() -> fulfillment.allocate(nobody, "test")).isInstanceOf(UnknownOrderException.class);
 		assertThatThrownBy(() -> fulfillment.unallocated(nobody)).isInstanceOf(UnknownOrderException.class);
-		assertThatThrownBy(() -> fulfillment.cancelUnallocated(nobody, "agent")).isInstanceOf(UnknownOrderException.class);
+		assertThatThrownBy(() -> unitCancellations.cancelUnallocated(nobody, "agent")).isInstanceOf(UnknownOrderException.class);
 		assertThat(fulfillment.ofOrder(nobody)).isEmpty();
 	}
 

@@ -40,6 +40,9 @@ abstract class FulfillmentTestSupport {
 	FulfillmentOrders fulfillment;
 
 	@Autowired
+	UnitCancellations unitCancellations;
+
+	@Autowired
 	Inventory inventory;
 
 	@Autowired
