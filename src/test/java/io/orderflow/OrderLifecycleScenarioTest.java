@@ -1,13 +1,13 @@
 package io.orderflow;
 
-import static io.orderflow.OrderProcess.Elements.END_EVENT_ORDER_COMPLETED;
-import static io.orderflow.OrderProcess.Elements.END_EVENT_ORDER_REJECTED;
-import static io.orderflow.OrderProcess.Elements.TASK_AUTHORIZE_PAYMENT;
-import static io.orderflow.OrderProcess.Elements.TASK_AWAIT_DELIVERY;
-import static io.orderflow.OrderProcess.Elements.TASK_AWAIT_SHIPMENT;
-import static io.orderflow.OrderProcess.Elements.TASK_CAPTURE_PAYMENT;
-import static io.orderflow.OrderProcess.Elements.USER_TASK_RESOLVE_BACKORDER;
-import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_RISK;
+import static io.orderflow.OrderProcess.FulfillmentOrderProcess.Elements.TASK_AWAIT_DELIVERY;
+import static io.orderflow.OrderProcess.FulfillmentOrderProcess.Elements.TASK_AWAIT_SHIPMENT;
+import static io.orderflow.OrderProcess.FulfillmentOrderProcess.Elements.TASK_CAPTURE_PAYMENT;
+import static io.orderflow.OrderProcess.LifecycleProcess.Elements.END_EVENT_ORDER_COMPLETED;
+import static io.orderflow.OrderProcess.LifecycleProcess.Elements.END_EVENT_ORDER_REJECTED;
+import static io.orderflow.OrderProcess.LifecycleProcess.Elements.TASK_AUTHORIZE_PAYMENT;
+import static io.orderflow.OrderProcess.LifecycleProcess.Elements.USER_TASK_RESOLVE_BACKORDER;
+import static io.orderflow.OrderProcess.LifecycleProcess.Elements.USER_TASK_REVIEW_RISK;
 import static io.orderflow.testsupport.TestOrders.orderLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -420,7 +420,7 @@ class OrderLifecycleScenarioTest extends ServiceScenario {
 		Order order = submit(orderLine(a, 1, "10.00"));
 		Jobs.runDue(engine);
 
-		Jobs.fireTimers(engine, order.orderNumber(), OrderProcess.Elements.BOUNDARY_EVENT_AUTHORIZATION_EXPIRING);
+		Jobs.fireTimers(engine, order.orderNumber(), OrderProcess.LifecycleProcess.Elements.BOUNDARY_EVENT_AUTHORIZATION_EXPIRING);
 
 		assertThat(jdbc.sql("select count(*) from payment_transaction where order_id = :id and type = 'REAUTHORIZATION'")
 			.param("id", order.id())

@@ -50,14 +50,14 @@ class RedeploymentTest {
 			.run()) {
 			RepositoryService repository = app.getBean(RepositoryService.class);
 			ProcessDefinition latest = repository.createProcessDefinitionQuery()
-				.processDefinitionKey(OrderProcess.PROCESS_KEY)
+				.processDefinitionKey(OrderProcess.LifecycleProcess.KEY)
 				.latestVersion()
 				.singleResult();
 			return new Deployed(
 					repository.createDeploymentQuery().list().stream()
 						.map(Deployment::getId).sorted()
 						.toList(),
-					repository.createProcessDefinitionQuery().processDefinitionKey(OrderProcess.PROCESS_KEY).count(),
+					repository.createProcessDefinitionQuery().processDefinitionKey(OrderProcess.LifecycleProcess.KEY).count(),
 					latest.getVersion(), latest.getId());
 		}
 	}

@@ -202,7 +202,7 @@ class AdjustmentSteps {
 			return null;
 		}
 		TaskDecision approval = decisions
-			.approval(adjustment.processInstanceId(), OrderProcess.Elements.USER_TASK_APPROVE_APPEASEMENT)
+			.approval(adjustment.processInstanceId(), OrderProcess.AdjustmentProcess.Elements.USER_TASK_APPROVE_APPEASEMENT)
 			.orElseThrow(() -> new StateConflictException(refused + "it is above the approval threshold of "
 					+ properties.appeasementApprovalThreshold().toPlainString() + " and no supervisor approved it"));
 		if (approval.decidedBy().equals(adjustment.requestedBy())) {

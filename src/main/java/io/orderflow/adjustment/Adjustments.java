@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.orderflow.OrderProcess;
+import io.orderflow.OrderProcess.AdjustmentProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.capture.IdempotencyKeyMismatchException;
 import io.orderflow.order.Order;
@@ -132,11 +133,11 @@ public class Adjustments {
 	}
 
 	private String startProcess(Adjustment adjustment) {
-		return runtime.createProcessInstanceByKey(OrderProcess.ADJUSTMENT_PROCESS_KEY)
+		return runtime.createProcessInstanceByKey(OrderProcess.AdjustmentProcess.KEY)
 			.businessKey(adjustment.orderNumber())
 			.setVariable(Variables.ORDER_ID, adjustment.orderId().toString())
 			.setVariable(Variables.ORDER_NUMBER, adjustment.orderNumber())
-			.setVariable(Variables.ADJUSTMENT_ID, adjustment.id().toString())
+			.setVariable(AdjustmentProcess.Variables.ADJUSTMENT_ID, adjustment.id().toString())
 			.execute()
 			.getId();
 	}

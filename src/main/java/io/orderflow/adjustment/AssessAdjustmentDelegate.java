@@ -2,7 +2,7 @@ package io.orderflow.adjustment;
 
 import java.util.UUID;
 
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess.AdjustmentProcess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -21,11 +21,11 @@ class AssessAdjustmentDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		AdjustmentSteps.Assessment assessment = steps
-			.assess(UUID.fromString((String) execution.getVariable(Variables.ADJUSTMENT_ID)));
-		execution.setVariable(Variables.ADJUSTMENT_APPROVAL_REQUIRED, assessment.approvalRequired());
-		execution.setVariable(Variables.ADJUSTMENT_APPROVAL_REASON, assessment.reason());
-		execution.setVariable(Variables.ADJUSTMENT_REQUEST, assessment.request());
-		execution.setVariable(Variables.ADJUSTMENT_REQUESTED_BY, assessment.requestedBy());
+			.assess(UUID.fromString((String) execution.getVariable(AdjustmentProcess.Variables.ADJUSTMENT_ID)));
+		execution.setVariable(AdjustmentProcess.Variables.ADJUSTMENT_APPROVAL_REQUIRED, assessment.approvalRequired());
+		execution.setVariable(AdjustmentProcess.Variables.ADJUSTMENT_APPROVAL_REASON, assessment.reason());
+		execution.setVariable(AdjustmentProcess.Variables.ADJUSTMENT_REQUEST, assessment.request());
+		execution.setVariable(AdjustmentProcess.Variables.ADJUSTMENT_REQUESTED_BY, assessment.requestedBy());
 	}
 
 }

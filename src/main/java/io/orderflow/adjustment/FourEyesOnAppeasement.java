@@ -2,7 +2,7 @@ package io.orderflow.adjustment;
 
 import java.util.UUID;
 
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess.AdjustmentProcess;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -27,8 +27,8 @@ class FourEyesOnAppeasement implements TaskListener {
 	@Override
 	public void notify(DelegateTask task) {
 		String user = user(task);
-		steps.requireOtherThanRequester(UUID.fromString((String) task.getVariable(Variables.ADJUSTMENT_ID)), user);
-		task.getExecution().setVariable(Variables.APPEASEMENT_DECIDED_BY, user);
+		steps.requireOtherThanRequester(UUID.fromString((String) task.getVariable(AdjustmentProcess.Variables.ADJUSTMENT_ID)), user);
+		task.getExecution().setVariable(AdjustmentProcess.Variables.APPEASEMENT_DECIDED_BY, user);
 	}
 
 	private static String user(DelegateTask task) {

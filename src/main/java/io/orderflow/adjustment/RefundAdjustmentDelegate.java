@@ -2,6 +2,7 @@ package io.orderflow.adjustment;
 
 import java.util.UUID;
 
+import io.orderflow.OrderProcess.AdjustmentProcess;
 import io.orderflow.OrderProcess.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -24,7 +25,7 @@ class RefundAdjustmentDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		Object note = execution.getVariable(Variables.DECISION_NOTE);
-		steps.refund(UUID.fromString((String) execution.getVariable(Variables.ADJUSTMENT_ID)),
+		steps.refund(UUID.fromString((String) execution.getVariable(AdjustmentProcess.Variables.ADJUSTMENT_ID)),
 				note == null ? null : note.toString());
 	}
 

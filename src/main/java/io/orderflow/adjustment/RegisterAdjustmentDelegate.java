@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.orderflow.OrderProcess.AdjustmentProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
@@ -31,9 +32,9 @@ class RegisterAdjustmentDelegate implements JavaDelegate {
 
 	/** The start form's labels (and the REST API's field names), for what the agent reads when it is refused. */
 	private static final Map<String, String> LABELS = Map.of(Variables.ORDER_NUMBER, "Order number",
-			Variables.ADJUSTMENT_TARGET, "On", Variables.ADJUSTMENT_LINE_NUMBER, "Line number", "lineNumber",
-			"Line number", Variables.ADJUSTMENT_KIND, "As", Variables.ADJUSTMENT_VALUE, "Amount or percentage", "amount",
-			"Amount or percentage", "percentage", "Amount or percentage", Variables.ADJUSTMENT_REASON, "Reason", "reason",
+			AdjustmentProcess.Variables.ADJUSTMENT_TARGET, "On", AdjustmentProcess.Variables.ADJUSTMENT_LINE_NUMBER, "Line number", "lineNumber",
+			"Line number", AdjustmentProcess.Variables.ADJUSTMENT_KIND, "As", AdjustmentProcess.Variables.ADJUSTMENT_VALUE, "Amount or percentage", "amount",
+			"Amount or percentage", "percentage", "Amount or percentage", AdjustmentProcess.Variables.ADJUSTMENT_REASON, "Reason", "reason",
 			"Reason");
 
 	private final Adjustments adjustments;
@@ -44,16 +45,16 @@ class RegisterAdjustmentDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		if (execution.getVariable(Variables.ADJUSTMENT_ID) != null) {
+		if (execution.getVariable(AdjustmentProcess.Variables.ADJUSTMENT_ID) != null) {
 			return;
 		}
 		List<FieldViolation> violations = new ArrayList<>();
-		String target = string(execution, Variables.ADJUSTMENT_TARGET);
+		String target = string(execution, AdjustmentProcess.Variables.ADJUSTMENT_TARGET);
 		if (!"LINE".equals(target) && !"SHIPPING".equals(target)) {
-			violations.add(new FieldViolation(Variables.ADJUSTMENT_TARGET, "LINE or SHIPPING"));
+			violations.add(new FieldViolation(AdjustmentProcess.Variables.ADJUSTMENT_TARGET, "LINE or SHIPPING"));
 		}
 		Integer lineNumber = null;
-		Object line = execution.getVariable(Variables.ADJUSTMENT_LINE_NUMBER);
+		Object line = execution.getVariable(AdjustmentProcess.Variables.ADJUSTMENT_LINE_NUMBER);
 		if ("LINE".equals(target)) {
 			if (line instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
 				lineNumber = number.intValue();
@@ -62,37 +63,37 @@ class RegisterAdjustmentDelegate implements JavaDelegate {
 				lineNumber = Integer.valueOf(line.toString().strip());
 			}
 			else {
-				violations.add(new FieldViolation(Variables.ADJUSTMENT_LINE_NUMBER, "a whole line number is required"));
+				violations.add(new FieldViolation(AdjustmentProcess.Variables.ADJUSTMENT_LINE_NUMBER, "a whole line number is required"));
 			}
 		}
-		String kind = string(execution, Variables.ADJUSTMENT_KIND);
+		String kind = string(execution, AdjustmentProcess.Variables.ADJUSTMENT_KIND);
 		if (!"AMOUNT".equals(kind) && !"PERCENTAGE".equals(kind)) {
-			violations.add(new FieldViolation(Variables.ADJUSTMENT_KIND, "AMOUNT or PERCENTAGE"));
+			violations.add(new FieldViolation(AdjustmentProcess.Variables.ADJUSTMENT_KIND, "AMOUNT or PERCENTAGE"));
 		}
 		BigDecimal value = null;
-		String text = string(execution, Variables.ADJUSTMENT_VALUE);
+		String text = string(execution, AdjustmentProcess.Variables.ADJUSTMENT_VALUE);
 		try {
 			value = text == null ? null : new BigDecimal(text.strip());
 		}
 		catch (NumberFormatException notANumber) {
-			violations.add(new FieldViolation(Variables.ADJUSTMENT_VALUE, "not a number: " + text));
+			violations.add(new FieldViolation(AdjustmentProcess.Variables.ADJUSTMENT_VALUE, "not a number: " + text));
 		}
-		if (value == null && violations.stream().noneMatch(v -> v.field().equals(Variables.ADJUSTMENT_VALUE))) {
-			violations.add(new FieldViolation(Variables.ADJUSTMENT_VALUE, "is required"));
+		if (value == null && violations.stream().noneMatch(v -> v.field().equals(AdjustmentProcess.Variables.ADJUSTMENT_VALUE))) {
+			violations.add(new FieldViolation(AdjustmentProcess.Variables.ADJUSTMENT_VALUE, "is required"));
 		}
 		if (!violations.isEmpty()) {
 			throw invalid(execution, violations);
 		}
 		AdjustmentRequest request = new AdjustmentRequest(lineNumber, "SHIPPING".equals(target) ? true : null,
 				"AMOUNT".equals(kind) ? value : null, "PERCENTAGE".equals(kind) ? value : null,
-				string(execution, Variables.ADJUSTMENT_REASON));
+				string(execution, AdjustmentProcess.Variables.ADJUSTMENT_REASON));
 		try {
 			Adjustment adjustment = adjustments.registerFromProcess(string(execution, Variables.ORDER_NUMBER), request,
-					string(execution, Variables.ADJUSTMENT_INITIATOR), execution.getProcessInstanceId());
+					string(execution, AdjustmentProcess.Variables.ADJUSTMENT_INITIATOR), execution.getProcessInstanceId());
 			execution.setProcessBusinessKey(adjustment.orderNumber());
 			execution.setVariable(Variables.ORDER_ID, adjustment.orderId().toString());
 			execution.setVariable(Variables.ORDER_NUMBER, adjustment.orderNumber());
-			execution.setVariable(Variables.ADJUSTMENT_ID, adjustment.id().toString());
+			execution.setVariable(AdjustmentProcess.Variables.ADJUSTMENT_ID, adjustment.id().toString());
 		}
 		catch (InvalidRequestException refused) {
 			throw invalid(execution, refused.violations());

@@ -2,6 +2,7 @@ package io.orderflow.adjustment;
 
 import java.util.UUID;
 
+import io.orderflow.OrderProcess.AdjustmentProcess;
 import io.orderflow.OrderProcess.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -20,9 +21,9 @@ class RejectAdjustmentDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		Object decidedBy = execution.getVariable(Variables.APPEASEMENT_DECIDED_BY);
+		Object decidedBy = execution.getVariable(AdjustmentProcess.Variables.APPEASEMENT_DECIDED_BY);
 		Object note = execution.getVariable(Variables.DECISION_NOTE);
-		steps.reject(UUID.fromString((String) execution.getVariable(Variables.ADJUSTMENT_ID)),
+		steps.reject(UUID.fromString((String) execution.getVariable(AdjustmentProcess.Variables.ADJUSTMENT_ID)),
 				decidedBy == null ? "unknown" : decidedBy.toString(), note == null ? null : note.toString());
 	}
 

@@ -2,6 +2,7 @@ package io.orderflow.cancellation;
 
 import java.util.UUID;
 
+import io.orderflow.OrderProcess.CancellationProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.payment.Authorizations;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -26,7 +27,7 @@ class AdjustAuthorizationDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		authorizations.reduceToOutstanding(UUID.fromString((String) execution.getVariable(Variables.ORDER_ID)),
-				"cancellation " + execution.getVariable(Variables.CANCELLATION_ID));
+				"cancellation " + execution.getVariable(CancellationProcess.Variables.CANCELLATION_ID));
 	}
 
 }

@@ -2,7 +2,7 @@ package io.orderflow.cancellation;
 
 import java.util.UUID;
 
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess.CancellationProcess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -21,10 +21,10 @@ class AssessCancellationDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		Cancellations.Assessment assessment = cancellations
-			.assess(UUID.fromString((String) execution.getVariable(Variables.CANCELLATION_ID)));
-		execution.setVariable(Variables.CANCELLATION_AUTO_APPROVED, assessment.autoApproved());
-		execution.setVariable(Variables.CANCELLATION_APPROVAL_REASON, assessment.reason());
-		execution.setVariable(Variables.CANCELLATION_REQUEST, assessment.request());
+			.assess(UUID.fromString((String) execution.getVariable(CancellationProcess.Variables.CANCELLATION_ID)));
+		execution.setVariable(CancellationProcess.Variables.CANCELLATION_AUTO_APPROVED, assessment.autoApproved());
+		execution.setVariable(CancellationProcess.Variables.CANCELLATION_APPROVAL_REASON, assessment.reason());
+		execution.setVariable(CancellationProcess.Variables.CANCELLATION_REQUEST, assessment.request());
 	}
 
 }

@@ -17,7 +17,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.orderflow.OrderProcess;
-import io.orderflow.OrderProcess.Messages;
+import io.orderflow.OrderProcess.CancellationProcess;
+import io.orderflow.OrderProcess.FulfillmentOrderProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.capture.IdempotencyKeyMismatchException;
 import io.orderflow.fulfillment.FulfillmentOrder;
@@ -218,11 +219,11 @@ public class Cancellations {
 			orders.record(orderId, TimelineType.CANCELLATION, principal, "Note on the cancellation: " + note.strip());
 		}
 		if (processInstanceId == null) {
-			processInstanceId = runtime.createProcessInstanceByKey(OrderProcess.CANCELLATION_PROCESS_KEY)
+			processInstanceId = runtime.createProcessInstanceByKey(OrderProcess.CancellationProcess.KEY)
 				.businessKey(order.orderNumber())
 				.setVariable(Variables.ORDER_ID, orderId.toString())
 				.setVariable(Variables.ORDER_NUMBER, order.orderNumber())
-				.setVariable(Variables.CANCELLATION_ID, id.toString())
+				.setVariable(CancellationProcess.Variables.CANCELLATION_ID, id.toString())
 				.execute()
 				.getId();
 		}
@@ -304,7 +305,7 @@ public class Cancellations {
 		facts.put("amount", amount.doubleValue());
 		facts.put("wholeOrder", cancellation.wholeOrder());
 		DmnDecisionRuleResult result = decisions
-			.evaluateDecisionTableByKey(OrderProcess.CANCELLATION_APPROVAL_DECISION, facts)
+			.evaluateDecisionTableByKey(OrderProcess.CancellationProcess.APPROVAL_DECISION, facts)
 			.getSingleResult();
 		boolean auto = Boolean.TRUE.equals(result.getEntry("autoApproved"));
 		String reason = result.getEntry("reason");
@@ -336,7 +337,7 @@ public class Cancellations {
 			return cancellation;
 		}
 		if (cancellation.status() == CancellationStatus.IN_REVIEW && taskDecisions
-			.approval(cancellation.processInstanceId(), OrderProcess.Elements.USER_TASK_REVIEW_CANCELLATION)
+			.approval(cancellation.processInstanceId(), OrderProcess.CancellationProcess.Elements.USER_TASK_REVIEW_CANCELLATION)
 			.isEmpty()) {
 			throw new StateConflictException("The cancellation of order " + cancellation.orderNumber()
 					+ " is not carried out: it is in review and no service agent approved it");
@@ -361,7 +362,7 @@ public class Cancellations {
 		repository.updateStatus(cancellationId, status, blankToNull(note), now());
 		for (UUID fulfillmentOrderId : result.canceledFulfillmentOrders()) {
 			// a process not yet waiting for its shipment sees CANCELED when it gets there (Task_CheckLocationReport)
-			runtime.createMessageCorrelation(Messages.FULFILLMENT_ORDER_CANCELED)
+			runtime.createMessageCorrelation(FulfillmentOrderProcess.Messages.FULFILLMENT_ORDER_CANCELED)
 				.processInstanceVariableEquals(Variables.FULFILLMENT_ORDER_ID, fulfillmentOrderId.toString())
 				.correlateAllWithResult();
 		}

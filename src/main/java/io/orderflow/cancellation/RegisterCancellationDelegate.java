@@ -6,6 +6,7 @@ import static io.orderflow.service.StartFormChecks.string;
 import java.util.List;
 import java.util.Map;
 
+import io.orderflow.OrderProcess.CancellationProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
@@ -30,13 +31,13 @@ import org.springframework.stereotype.Component;
 class RegisterCancellationDelegate implements JavaDelegate {
 
 	/** The REST API's field names and the start form's. */
-	private static final Map<String, String> FORM_FIELDS = Map.of("reason", Variables.CANCELLATION_FORM_REASON,
-			"wholeOrder", Variables.CANCELLATION_FORM_WHOLE_ORDER, "note", Variables.CANCELLATION_FORM_NOTE);
+	private static final Map<String, String> FORM_FIELDS = Map.of("reason", CancellationProcess.Variables.CANCELLATION_FORM_REASON,
+			"wholeOrder", CancellationProcess.Variables.CANCELLATION_FORM_WHOLE_ORDER, "note", CancellationProcess.Variables.CANCELLATION_FORM_NOTE);
 
 	/** The start form's labels, for what the agent reads when it is refused. */
-	private static final Map<String, String> LABELS = Map.of(Variables.CANCELLATION_FORM_ORDER_NUMBER, "Order number",
-			Variables.CANCELLATION_FORM_WHOLE_ORDER, "Cancel the whole order", Variables.CANCELLATION_FORM_LINES,
-			"Lines to cancel", Variables.CANCELLATION_FORM_REASON, "Reason", Variables.CANCELLATION_FORM_NOTE, "Note");
+	private static final Map<String, String> LABELS = Map.of(CancellationProcess.Variables.CANCELLATION_FORM_ORDER_NUMBER, "Order number",
+			CancellationProcess.Variables.CANCELLATION_FORM_WHOLE_ORDER, "Cancel the whole order", CancellationProcess.Variables.CANCELLATION_FORM_LINES,
+			"Lines to cancel", CancellationProcess.Variables.CANCELLATION_FORM_REASON, "Reason", CancellationProcess.Variables.CANCELLATION_FORM_NOTE, "Note");
 
 	private final Cancellations cancellations;
 
@@ -46,29 +47,29 @@ class RegisterCancellationDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		if (execution.getVariable(Variables.CANCELLATION_ID) != null) {
+		if (execution.getVariable(CancellationProcess.Variables.CANCELLATION_ID) != null) {
 			return;
 		}
-		List<StartFormLines.Part> parts = StartFormLines.parse(string(execution, Variables.CANCELLATION_FORM_LINES));
-		boolean wholeOrder = Boolean.TRUE.equals(execution.getVariable(Variables.CANCELLATION_FORM_WHOLE_ORDER))
-				|| "true".equals(string(execution, Variables.CANCELLATION_FORM_WHOLE_ORDER));
+		List<StartFormLines.Part> parts = StartFormLines.parse(string(execution, CancellationProcess.Variables.CANCELLATION_FORM_LINES));
+		boolean wholeOrder = Boolean.TRUE.equals(execution.getVariable(CancellationProcess.Variables.CANCELLATION_FORM_WHOLE_ORDER))
+				|| "true".equals(string(execution, CancellationProcess.Variables.CANCELLATION_FORM_WHOLE_ORDER));
 		CancellationRequest request = new CancellationRequest(
 				parts.isEmpty() ? null
 						: parts.stream().map(p -> new CancellationRequest.Line(p.lineNumber(), p.quantity())).toList(),
-				wholeOrder, string(execution, Variables.CANCELLATION_FORM_REASON));
+				wholeOrder, string(execution, CancellationProcess.Variables.CANCELLATION_FORM_REASON));
 		try {
 			Cancellation cancellation = cancellations.registerFromProcess(
-					string(execution, Variables.CANCELLATION_FORM_ORDER_NUMBER), Variables.CANCELLATION_FORM_ORDER_NUMBER,
-					request, string(execution, Variables.CANCELLATION_FORM_NOTE), actor(execution),
+					string(execution, CancellationProcess.Variables.CANCELLATION_FORM_ORDER_NUMBER), CancellationProcess.Variables.CANCELLATION_FORM_ORDER_NUMBER,
+					request, string(execution, CancellationProcess.Variables.CANCELLATION_FORM_NOTE), actor(execution),
 					execution.getProcessInstanceId());
 			execution.setProcessBusinessKey(cancellation.orderNumber());
 			execution.setVariable(Variables.ORDER_ID, cancellation.orderId().toString());
 			execution.setVariable(Variables.ORDER_NUMBER, cancellation.orderNumber());
-			execution.setVariable(Variables.CANCELLATION_ID, cancellation.id().toString());
+			execution.setVariable(CancellationProcess.Variables.CANCELLATION_ID, cancellation.id().toString());
 		}
 		catch (InvalidRequestException invalid) {
 			List<FieldViolation> violations = StartFormLines.toForm(invalid.violations(), parts,
-					Variables.CANCELLATION_FORM_LINES, FORM_FIELDS);
+					CancellationProcess.Variables.CANCELLATION_FORM_LINES, FORM_FIELDS);
 			throw new StartFormRefusedException("The cancellation", violations, LABELS).asBadUserRequest();
 		}
 	}

@@ -2,6 +2,7 @@ package io.orderflow.cancellation;
 
 import java.util.UUID;
 
+import io.orderflow.OrderProcess.CancellationProcess;
 import io.orderflow.OrderProcess.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -21,7 +22,7 @@ class RejectCancellationDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		Object note = execution.getVariable(Variables.DECISION_NOTE);
-		cancellations.reject(UUID.fromString((String) execution.getVariable(Variables.CANCELLATION_ID)),
+		cancellations.reject(UUID.fromString((String) execution.getVariable(CancellationProcess.Variables.CANCELLATION_ID)),
 				note == null ? null : note.toString());
 	}
 

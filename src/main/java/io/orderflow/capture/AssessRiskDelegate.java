@@ -1,7 +1,7 @@
 package io.orderflow.capture;
 
 import io.orderflow.OrderProcess;
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess.LifecycleProcess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -20,8 +20,8 @@ class AssessRiskDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		RiskAssessment.Outcome outcome = risk.assess(OrderProcess.orderId(execution));
-		execution.setVariable(Variables.RISK_REVIEW_REQUIRED, outcome.reviewRequired());
-		execution.setVariable(Variables.RISK_REASON, outcome.reason());
+		execution.setVariable(LifecycleProcess.Variables.RISK_REVIEW_REQUIRED, outcome.reviewRequired());
+		execution.setVariable(LifecycleProcess.Variables.RISK_REASON, outcome.reason());
 	}
 
 }

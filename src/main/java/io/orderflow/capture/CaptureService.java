@@ -163,7 +163,7 @@ public class CaptureService {
 
 	private Order registerAndStart(NewOrder order, String principal) {
 		Order created = orders.register(order, principal);
-		runtimeService.createProcessInstanceByKey(OrderProcess.PROCESS_KEY)
+		runtimeService.createProcessInstanceByKey(OrderProcess.LifecycleProcess.KEY)
 			.businessKey(created.orderNumber())
 			.setVariable(OrderProcess.Variables.ORDER_ID, created.id().toString())
 			.setVariable(OrderProcess.Variables.ORDER_NUMBER, created.orderNumber())

@@ -1,7 +1,7 @@
 package io.orderflow.capture;
 
 import io.orderflow.OrderProcess;
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess.LifecycleProcess;
 import io.orderflow.order.OrderStatus;
 import io.orderflow.order.Orders;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -22,7 +22,7 @@ class HoldOrderDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		orders.changeStatus(OrderProcess.orderId(execution), OrderStatus.ON_HOLD,
-				"system:risk-policy", "On hold for risk review: " + execution.getVariable(Variables.RISK_REASON));
+				"system:risk-policy", "On hold for risk review: " + execution.getVariable(LifecycleProcess.Variables.RISK_REASON));
 	}
 
 }

@@ -2,7 +2,7 @@ package io.orderflow.capture;
 
 import java.util.UUID;
 
-import io.orderflow.OrderProcess.Elements;
+import io.orderflow.OrderProcess.LifecycleProcess;
 import io.orderflow.order.Notifications;
 import io.orderflow.order.Notifications.CustomerMessage;
 import io.orderflow.order.Order;
@@ -60,7 +60,7 @@ class OrderApproval {
 			throw new StateConflictException(refused + "its payment is not authorized");
 		}
 		if (order.status() == OrderStatus.ON_HOLD) {
-			if (decisions.approval(processInstanceId, Elements.USER_TASK_REVIEW_RISK).isEmpty()) {
+			if (decisions.approval(processInstanceId, LifecycleProcess.Elements.USER_TASK_REVIEW_RISK).isEmpty()) {
 				throw new StateConflictException(refused + "it is on hold and no fraud analyst approved it");
 			}
 		}

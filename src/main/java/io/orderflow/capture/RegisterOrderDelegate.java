@@ -1,13 +1,12 @@
 package io.orderflow.capture;
 
 import java.util.List;
-
 import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderflow.OrderProcess.Errors;
+import io.orderflow.OrderProcess.LifecycleProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.order.Order;
 import io.orderflow.order.Orders;
@@ -53,7 +52,7 @@ class RegisterOrderDelegate implements JavaDelegate {
 			execution.setProcessBusinessKey(order.orderNumber());
 			execution.setVariable(Variables.ORDER_ID, orderId);
 			execution.setVariable(Variables.ORDER_NUMBER, order.orderNumber());
-			execution.removeVariable(Variables.ORDER);
+			execution.removeVariable(LifecycleProcess.Variables.ORDER);
 		}
 		orders.attachProcessInstance(UUID.fromString(orderId), execution.getProcessInstanceId(), actor);
 	}
@@ -70,40 +69,40 @@ class RegisterOrderDelegate implements JavaDelegate {
 			throw invalid(execution, invalid.violations());
 		}
 		String existing = capture.existing(submission).map(Order::orderNumber).orElse("?");
-		execution.setVariable(Variables.VALIDATION_ERRORS, objectMapper.writeValueAsString(List.of(new FieldViolation(
+		execution.setVariable(LifecycleProcess.Variables.VALIDATION_ERRORS, objectMapper.writeValueAsString(List.of(new FieldViolation(
 				"externalReference", "channel " + submission.channel() + " already has order " + existing
 						+ " for reference " + submission.externalReference()))));
-		throw new BpmnError(Errors.DUPLICATE_ORDER,
+		throw new BpmnError(LifecycleProcess.Errors.DUPLICATE_ORDER,
 				"Order " + existing + " already holds reference " + submission.externalReference());
 	}
 
 	private OrderSubmission readSubmission(DelegateExecution execution) throws JsonProcessingException {
 		// a Json (Spin) or Object variable is read in its serialized form; a String variable as it is
-		TypedValue value = execution.getVariableTyped(Variables.ORDER, false);
+		TypedValue value = execution.getVariableTyped(LifecycleProcess.Variables.ORDER, false);
 		Object raw = value instanceof SerializableValue serializable ? serializable.getValueSerialized()
 				: value == null ? null : value.getValue();
 		if (raw == null) {
-			throw invalid(execution, List.of(new FieldViolation(Variables.ORDER,
-					"start the process with the order as the JSON variable '" + Variables.ORDER + "'")));
+			throw invalid(execution, List.of(new FieldViolation(LifecycleProcess.Variables.ORDER,
+					"start the process with the order as the JSON variable '" + LifecycleProcess.Variables.ORDER + "'")));
 		}
 		try {
 			return raw instanceof String text ? objectMapper.readValue(text, OrderSubmission.class)
 					: objectMapper.convertValue(raw, OrderSubmission.class);
 		}
 		catch (JsonProcessingException | IllegalArgumentException unreadable) {
-			throw invalid(execution, List.of(new FieldViolation(Variables.ORDER,
+			throw invalid(execution, List.of(new FieldViolation(LifecycleProcess.Variables.ORDER,
 					"not a readable order: " + io.orderflow.platform.web.JsonProblems.describe(unreadable))));
 		}
 	}
 
 	private BpmnError invalid(DelegateExecution execution, List<FieldViolation> violations) {
 		try {
-			execution.setVariable(Variables.VALIDATION_ERRORS, objectMapper.writeValueAsString(violations));
+			execution.setVariable(LifecycleProcess.Variables.VALIDATION_ERRORS, objectMapper.writeValueAsString(violations));
 		}
 		catch (JsonProcessingException e) {
 			throw new IllegalStateException(e);
 		}
-		return new BpmnError(Errors.INVALID_ORDER, violations.size() + " invalid field(s): " + violations.stream()
+		return new BpmnError(LifecycleProcess.Errors.INVALID_ORDER, violations.size() + " invalid field(s): " + violations.stream()
 			.map(v -> v.field() + " " + v.message())
 			.reduce((a, b) -> a + "; " + b)
 			.orElse(""));

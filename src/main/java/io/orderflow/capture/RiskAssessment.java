@@ -49,7 +49,7 @@ public class RiskAssessment {
 		boolean countryMismatch = !order.shippingAddress().country().equals(order.billingAddress().country());
 		Map<String, Object> facts = Map.of("orderTotal", order.totals().grandTotal().doubleValue(), "newCustomer",
 				newCustomer, "countryMismatch", countryMismatch);
-		DmnDecisionRuleResult result = decisions.evaluateDecisionTableByKey(OrderProcess.RISK_REVIEW_DECISION, facts)
+		DmnDecisionRuleResult result = decisions.evaluateDecisionTableByKey(OrderProcess.LifecycleProcess.RISK_REVIEW_DECISION, facts)
 			.getSingleResult();
 		boolean review = Boolean.TRUE.equals(result.getEntry("reviewRequired"));
 		String reason = result.getEntry("reason");

@@ -3,8 +3,7 @@ package io.orderflow.delivery;
 import java.util.List;
 import java.util.UUID;
 
-import io.orderflow.OrderProcess;
-import io.orderflow.OrderProcess.Messages;
+import io.orderflow.OrderProcess.FulfillmentOrderProcess;
 import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.platform.events.EventConflictException;
 import io.orderflow.platform.events.EventCorrelator;
@@ -78,7 +77,7 @@ public class CarrierEvents implements EventCorrelator {
 			return true;
 		}
 		UUID fulfillmentOrderId = shipments.find(event.subjectId()).orElseThrow().fulfillmentOrderId();
-		return !runtime.createMessageCorrelation(Messages.SHIPMENT_DELIVERED)
+		return !runtime.createMessageCorrelation(FulfillmentOrderProcess.Messages.SHIPMENT_DELIVERED)
 			.processInstanceBusinessKey(fulfillmentOrders.find(fulfillmentOrderId).number())
 			.correlateAllWithResult()
 			.isEmpty();

@@ -3,7 +3,7 @@ package io.orderflow.delivery;
 import java.util.UUID;
 
 import io.orderflow.OrderProcess;
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess.FulfillmentOrderProcess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -30,7 +30,7 @@ class CheckDeliveryDelegate implements JavaDelegate {
 		if (delivered) {
 			carrierEvents.acknowledgeDelivered(shipment.id());
 		}
-		execution.setVariable(Variables.DELIVERED, delivered);
+		execution.setVariable(FulfillmentOrderProcess.Variables.DELIVERED, delivered);
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.orderflow.OrderProcess;
+import io.orderflow.OrderProcess.ReturnProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.adjustment.AdjustmentRequest;
 import io.orderflow.adjustment.Adjustments;
@@ -167,7 +168,7 @@ class DemoOrders {
 		await("review of " + ret.rmaNumber(), () -> reviewTask(ret) != null);
 		identity.setAuthentication("agent", List.of(OrderProcess.Groups.SERVICE_AGENTS));
 		try {
-			tasks.complete(reviewTask(ret).getId(), Map.of(Variables.RETURN_DECISION, "APPROVE", Variables.DECISION_NOTE,
+			tasks.complete(reviewTask(ret).getId(), Map.of(ReturnProcess.Variables.RETURN_DECISION, "APPROVE", Variables.DECISION_NOTE,
 					"Photos show the damage; return label sent"));
 		}
 		finally {
@@ -180,7 +181,7 @@ class DemoOrders {
 	private Task reviewTask(ReturnOrder ret) {
 		return tasks.createTaskQuery()
 			.processInstanceId(ret.processInstanceId())
-			.taskDefinitionKey(OrderProcess.Elements.USER_TASK_REVIEW_RETURN)
+			.taskDefinitionKey(OrderProcess.ReturnProcess.Elements.USER_TASK_REVIEW_RETURN)
 			.singleResult();
 	}
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.UUID;
 
 import io.orderflow.OrderProcess;
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess.LifecycleProcess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -30,8 +30,8 @@ class AllocateInventoryDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		UUID orderId = OrderProcess.orderId(execution);
 		AllocationResult result = fulfillmentOrders.allocateApproved(orderId, "system:allocation");
-		execution.setVariable(Variables.FULFILLMENT_ORDER_IDS, ids(result));
-		execution.setVariable(Variables.BACKORDERED, !result.fullyAllocated());
+		execution.setVariable(LifecycleProcess.Variables.FULFILLMENT_ORDER_IDS, ids(result));
+		execution.setVariable(LifecycleProcess.Variables.BACKORDERED, !result.fullyAllocated());
 		progress.refresh(orderId, "system:allocation");
 	}
 

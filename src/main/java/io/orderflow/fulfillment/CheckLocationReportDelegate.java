@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.orderflow.OrderProcess;
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess.FulfillmentOrderProcess;
 import io.orderflow.platform.events.InboundEvent;
 import io.orderflow.platform.events.InboundEvents;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -48,11 +48,11 @@ class CheckLocationReportDelegate implements JavaDelegate {
 			List<InboundEvent> rejections = inbox.pending(id, LocationEvents.REJECTED);
 			if (!rejections.isEmpty()) {
 				report = "REJECTED";
-				execution.setVariable(Variables.REJECTION_REASON, rejections.get(0).payload());
+				execution.setVariable(FulfillmentOrderProcess.Variables.REJECTION_REASON, rejections.get(0).payload());
 				inbox.markCorrelated(id, List.of(LocationEvents.REJECTED));
 			}
 		}
-		execution.setVariable(Variables.LOCATION_REPORT, report);
+		execution.setVariable(FulfillmentOrderProcess.Variables.LOCATION_REPORT, report);
 	}
 
 }

@@ -8,8 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.orderflow.OrderProcess.Messages;
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess.FulfillmentOrderProcess;
 import io.orderflow.platform.events.EventConflictException;
 import io.orderflow.platform.events.EventCorrelator;
 import io.orderflow.platform.events.EventReceipt;
@@ -105,8 +104,8 @@ public class LocationEvents implements EventCorrelator {
 	@Override
 	public boolean correlate(InboundEvent event) {
 		String message = switch (event.type()) {
-			case SHIPPED -> Messages.FULFILLMENT_ORDER_SHIPPED;
-			case REJECTED -> Messages.FULFILLMENT_ORDER_REJECTED;
+			case SHIPPED -> FulfillmentOrderProcess.Messages.FULFILLMENT_ORDER_SHIPPED;
+			case REJECTED -> FulfillmentOrderProcess.Messages.FULFILLMENT_ORDER_REJECTED;
 			default -> null;
 		};
 		if (message == null) {
@@ -116,7 +115,7 @@ public class LocationEvents implements EventCorrelator {
 		// set when it releases the order; a report that comes earlier is picked up by Task_CheckLocationReport
 		return !runtime.createMessageCorrelation(message)
 			.processInstanceBusinessKey(fulfillmentOrders.find(event.subjectId()).number())
-			.setVariables(event.payload() == null ? Map.of() : Map.of(Variables.REJECTION_REASON, event.payload()))
+			.setVariables(event.payload() == null ? Map.of() : Map.of(FulfillmentOrderProcess.Variables.REJECTION_REASON, event.payload()))
 			.correlateAllWithResult()
 			.isEmpty();
 	}

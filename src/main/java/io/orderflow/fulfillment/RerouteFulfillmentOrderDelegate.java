@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 import io.orderflow.OrderProcess;
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess.FulfillmentOrderProcess;
+import io.orderflow.OrderProcess.LifecycleProcess;
 import io.orderflow.platform.events.InboundEvents;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -34,10 +35,10 @@ class RerouteFulfillmentOrderDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		UUID id = OrderProcess.fulfillmentOrderId(execution);
-		Object reason = execution.getVariable(Variables.REJECTION_REASON);
+		Object reason = execution.getVariable(FulfillmentOrderProcess.Variables.REJECTION_REASON);
 		List<UUID> rerouted = fulfillmentOrders.reject(id, reason == null ? "rejected by the location" : reason.toString());
 		inbox.markCorrelated(id, List.of(LocationEvents.REJECTED));
-		execution.setVariable(Variables.REROUTED_FULFILLMENT_ORDER_IDS,
+		execution.setVariable(LifecycleProcess.Variables.REROUTED_FULFILLMENT_ORDER_IDS,
 				new ArrayList<>(rerouted.stream().map(UUID::toString).toList()));
 		progress.refresh(fulfillmentOrders.find(id).orderId(), "system:allocation");
 	}

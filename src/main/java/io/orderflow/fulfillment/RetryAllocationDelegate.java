@@ -3,7 +3,7 @@ package io.orderflow.fulfillment;
 import java.util.UUID;
 
 import io.orderflow.OrderProcess;
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess.LifecycleProcess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -26,8 +26,8 @@ class RetryAllocationDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		UUID orderId = OrderProcess.orderId(execution);
 		AllocationResult result = fulfillmentOrders.allocateApproved(orderId, "system:allocation");
-		execution.setVariable(Variables.NEW_FULFILLMENT_ORDER_IDS, AllocateInventoryDelegate.ids(result));
-		execution.setVariable(Variables.BACKORDERED, !result.fullyAllocated());
+		execution.setVariable(LifecycleProcess.Variables.NEW_FULFILLMENT_ORDER_IDS, AllocateInventoryDelegate.ids(result));
+		execution.setVariable(LifecycleProcess.Variables.BACKORDERED, !result.fullyAllocated());
 		progress.refresh(orderId, "system:allocation");
 	}
 

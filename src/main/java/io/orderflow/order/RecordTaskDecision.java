@@ -6,7 +6,10 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import io.orderflow.OrderProcess;
-import io.orderflow.OrderProcess.Elements;
+import io.orderflow.OrderProcess.AdjustmentProcess;
+import io.orderflow.OrderProcess.CancellationProcess;
+import io.orderflow.OrderProcess.LifecycleProcess;
+import io.orderflow.OrderProcess.ReturnProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.platform.web.InvalidRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -29,13 +32,13 @@ class RecordTaskDecision implements TaskListener {
 	}
 
 	/** Each decision task by its task definition key. */
-	static final Map<String, Decision> DECISIONS = Map.of(Elements.USER_TASK_REVIEW_RISK,
-			new Decision(Variables.RISK_DECISION, Set.of("APPROVE", "REJECT")), Elements.USER_TASK_RESOLVE_BACKORDER,
-			new Decision(Variables.BACKORDER_DECISION, Set.of("KEEP_WAITING", "CANCEL")),
-			Elements.USER_TASK_REVIEW_CANCELLATION, new Decision(Variables.CANCELLATION_DECISION, Set.of("APPROVE", "REJECT")),
-			Elements.USER_TASK_REVIEW_RETURN, new Decision(Variables.RETURN_DECISION, Set.of("APPROVE", "REJECT")),
-			Elements.USER_TASK_APPROVE_APPEASEMENT,
-			new Decision(Variables.APPEASEMENT_DECISION, Set.of("APPROVE", "REJECT")));
+	static final Map<String, Decision> DECISIONS = Map.of(LifecycleProcess.Elements.USER_TASK_REVIEW_RISK,
+			new Decision(LifecycleProcess.Variables.RISK_DECISION, Set.of("APPROVE", "REJECT")), LifecycleProcess.Elements.USER_TASK_RESOLVE_BACKORDER,
+			new Decision(LifecycleProcess.Variables.BACKORDER_DECISION, Set.of("KEEP_WAITING", "CANCEL")),
+			CancellationProcess.Elements.USER_TASK_REVIEW_CANCELLATION, new Decision(CancellationProcess.Variables.CANCELLATION_DECISION, Set.of("APPROVE", "REJECT")),
+			ReturnProcess.Elements.USER_TASK_REVIEW_RETURN, new Decision(ReturnProcess.Variables.RETURN_DECISION, Set.of("APPROVE", "REJECT")),
+			AdjustmentProcess.Elements.USER_TASK_APPROVE_APPEASEMENT,
+			new Decision(AdjustmentProcess.Variables.APPEASEMENT_DECISION, Set.of("APPROVE", "REJECT")));
 
 	private final Orders orders;
 

@@ -1,7 +1,7 @@
 package io.orderflow.payment;
 
 import io.orderflow.OrderProcess;
-import io.orderflow.OrderProcess.Errors;
+import io.orderflow.OrderProcess.LifecycleProcess;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -28,7 +28,7 @@ class AuthorizePaymentDelegate implements JavaDelegate {
 			authorizations.authorizeOrder(OrderProcess.orderId(execution));
 		}
 		catch (PaymentDeclinedException declined) {
-			throw new BpmnError(Errors.PAYMENT_DECLINED, declined.getMessage());
+			throw new BpmnError(LifecycleProcess.Errors.PAYMENT_DECLINED, declined.getMessage());
 		}
 	}
 

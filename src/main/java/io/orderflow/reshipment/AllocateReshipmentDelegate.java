@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess.LifecycleProcess;
+import io.orderflow.OrderProcess.ReshipmentProcess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -23,10 +24,10 @@ class AllocateReshipmentDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		List<UUID> created = reshipments
-			.allocate(UUID.fromString((String) execution.getVariable(Variables.RESHIPMENT_ID)));
-		execution.setVariable(Variables.FULFILLMENT_ORDER_IDS,
+			.allocate(UUID.fromString((String) execution.getVariable(ReshipmentProcess.Variables.RESHIPMENT_ID)));
+		execution.setVariable(LifecycleProcess.Variables.FULFILLMENT_ORDER_IDS,
 				new ArrayList<>(created.stream().map(UUID::toString).toList()));
-		execution.setVariable(Variables.RESHIPMENT_ALLOCATED, !created.isEmpty());
+		execution.setVariable(ReshipmentProcess.Variables.RESHIPMENT_ALLOCATED, !created.isEmpty());
 	}
 
 }

@@ -6,6 +6,7 @@ import static io.orderflow.service.StartFormChecks.string;
 import java.util.List;
 import java.util.Map;
 
+import io.orderflow.OrderProcess.ReshipmentProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
@@ -29,13 +30,13 @@ import org.springframework.stereotype.Component;
 class RegisterReshipmentDelegate implements JavaDelegate {
 
 	/** The REST API's field names and the start form's. */
-	private static final Map<String, String> FORM_FIELDS = Map.of("reason", Variables.RESHIPMENT_FORM_REASON, "note",
-			Variables.RESHIPMENT_FORM_NOTE);
+	private static final Map<String, String> FORM_FIELDS = Map.of("reason", ReshipmentProcess.Variables.RESHIPMENT_FORM_REASON, "note",
+			ReshipmentProcess.Variables.RESHIPMENT_FORM_NOTE);
 
 	/** The start form's labels, for what the agent reads when it is refused. */
-	private static final Map<String, String> LABELS = Map.of(Variables.RESHIPMENT_FORM_ORDER_NUMBER, "Order number",
-			Variables.RESHIPMENT_FORM_LINES, "Lines to send again", Variables.RESHIPMENT_FORM_REASON, "Reason",
-			Variables.RESHIPMENT_FORM_NOTE, "Note");
+	private static final Map<String, String> LABELS = Map.of(ReshipmentProcess.Variables.RESHIPMENT_FORM_ORDER_NUMBER, "Order number",
+			ReshipmentProcess.Variables.RESHIPMENT_FORM_LINES, "Lines to send again", ReshipmentProcess.Variables.RESHIPMENT_FORM_REASON, "Reason",
+			ReshipmentProcess.Variables.RESHIPMENT_FORM_NOTE, "Note");
 
 	private final Reshipments reshipments;
 
@@ -45,27 +46,27 @@ class RegisterReshipmentDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		if (execution.getVariable(Variables.RESHIPMENT_ID) != null) {
+		if (execution.getVariable(ReshipmentProcess.Variables.RESHIPMENT_ID) != null) {
 			return;
 		}
-		List<StartFormLines.Part> parts = StartFormLines.parse(string(execution, Variables.RESHIPMENT_FORM_LINES));
+		List<StartFormLines.Part> parts = StartFormLines.parse(string(execution, ReshipmentProcess.Variables.RESHIPMENT_FORM_LINES));
 		ReshipmentRequest request = new ReshipmentRequest(
 				parts.isEmpty() ? null
 						: parts.stream().map(p -> new ReshipmentRequest.Line(p.lineNumber(), p.quantity())).toList(),
-				string(execution, Variables.RESHIPMENT_FORM_REASON));
+				string(execution, ReshipmentProcess.Variables.RESHIPMENT_FORM_REASON));
 		try {
 			Reshipment reshipment = reshipments.registerFromProcess(
-					string(execution, Variables.RESHIPMENT_FORM_ORDER_NUMBER), Variables.RESHIPMENT_FORM_ORDER_NUMBER,
-					request, string(execution, Variables.RESHIPMENT_FORM_NOTE),
+					string(execution, ReshipmentProcess.Variables.RESHIPMENT_FORM_ORDER_NUMBER), ReshipmentProcess.Variables.RESHIPMENT_FORM_ORDER_NUMBER,
+					request, string(execution, ReshipmentProcess.Variables.RESHIPMENT_FORM_NOTE),
 					actor(execution), execution.getProcessInstanceId());
 			execution.setProcessBusinessKey(reshipment.orderNumber());
 			execution.setVariable(Variables.ORDER_ID, reshipment.orderId().toString());
 			execution.setVariable(Variables.ORDER_NUMBER, reshipment.orderNumber());
-			execution.setVariable(Variables.RESHIPMENT_ID, reshipment.id().toString());
+			execution.setVariable(ReshipmentProcess.Variables.RESHIPMENT_ID, reshipment.id().toString());
 		}
 		catch (InvalidRequestException invalid) {
 			List<FieldViolation> violations = StartFormLines.toForm(invalid.violations(), parts,
-					Variables.RESHIPMENT_FORM_LINES, FORM_FIELDS);
+					ReshipmentProcess.Variables.RESHIPMENT_FORM_LINES, FORM_FIELDS);
 			throw new StartFormRefusedException("The reshipment", violations, LABELS).asBadUserRequest();
 		}
 	}

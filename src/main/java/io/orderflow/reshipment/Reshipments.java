@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.orderflow.OrderProcess;
+import io.orderflow.OrderProcess.ReshipmentProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.capture.IdempotencyKeyMismatchException;
 import io.orderflow.fulfillment.AllocationResult;
@@ -156,11 +157,11 @@ public class Reshipments {
 			orders.record(orderId, TimelineType.RESHIPMENT, principal, "Note on the reshipment: " + note.strip());
 		}
 		if (processInstanceId == null) {
-			processInstanceId = runtime.createProcessInstanceByKey(OrderProcess.RESHIPMENT_PROCESS_KEY)
+			processInstanceId = runtime.createProcessInstanceByKey(OrderProcess.ReshipmentProcess.KEY)
 				.businessKey(order.orderNumber())
 				.setVariable(Variables.ORDER_ID, orderId.toString())
 				.setVariable(Variables.ORDER_NUMBER, order.orderNumber())
-				.setVariable(Variables.RESHIPMENT_ID, id.toString())
+				.setVariable(ReshipmentProcess.Variables.RESHIPMENT_ID, id.toString())
 				.execute()
 				.getId();
 		}

@@ -2,7 +2,7 @@ package io.orderflow.returns;
 
 import java.util.UUID;
 
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess.ReturnProcess;
 import io.orderflow.platform.web.InvalidRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -27,9 +27,9 @@ class RecordReturnInspection implements TaskListener {
 
 	@Override
 	public void notify(DelegateTask task) {
-		Object damaged = task.getVariable(Variables.DAMAGED_UNITS);
+		Object damaged = task.getVariable(ReturnProcess.Variables.DAMAGED_UNITS);
 		try {
-			steps.recordInspection(UUID.fromString((String) task.getVariable(Variables.RETURN_ORDER_ID)),
+			steps.recordInspection(UUID.fromString((String) task.getVariable(ReturnProcess.Variables.RETURN_ORDER_ID)),
 					damaged == null ? null : damaged.toString(), inspector(task));
 		}
 		catch (InvalidRequestException invalid) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.orderflow.OrderProcess.ReturnProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
@@ -32,8 +33,8 @@ import org.springframework.stereotype.Component;
 class RegisterReturnDelegate implements JavaDelegate {
 
 	/** The start form's labels, for what the agent reads when it is refused. */
-	private static final Map<String, String> LABELS = Map.of(Variables.RETURN_FORM_ORDER_NUMBER, "Order number",
-			Variables.RETURN_FORM_LINES, "Lines to return", Variables.RETURN_FORM_REASON, "Reason",
+	private static final Map<String, String> LABELS = Map.of(ReturnProcess.Variables.RETURN_FORM_ORDER_NUMBER, "Order number",
+			ReturnProcess.Variables.RETURN_FORM_LINES, "Lines to return", ReturnProcess.Variables.RETURN_FORM_REASON, "Reason",
 			Variables.DECISION_NOTE, "Note");
 
 	private final Returns returns;
@@ -44,27 +45,27 @@ class RegisterReturnDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		if (execution.getVariable(Variables.RETURN_ORDER_ID) != null) {
+		if (execution.getVariable(ReturnProcess.Variables.RETURN_ORDER_ID) != null) {
 			return;
 		}
 		try {
-			Map<Integer, Integer> counts = Returns.parseLineCounts(Variables.RETURN_FORM_LINES,
-					string(execution, Variables.RETURN_FORM_LINES));
+			Map<Integer, Integer> counts = Returns.parseLineCounts(ReturnProcess.Variables.RETURN_FORM_LINES,
+					string(execution, ReturnProcess.Variables.RETURN_FORM_LINES));
 			if (counts.isEmpty()) {
-				throw new InvalidRequestException(List.of(new FieldViolation(Variables.RETURN_FORM_LINES,
+				throw new InvalidRequestException(List.of(new FieldViolation(ReturnProcess.Variables.RETURN_FORM_LINES,
 						"name at least one line, e.g. \"1:2\" for 2 units of line 1")));
 			}
-			String reason = string(execution, Variables.RETURN_FORM_REASON);
+			String reason = string(execution, ReturnProcess.Variables.RETURN_FORM_REASON);
 			List<ReturnRequest.Line> lines = new ArrayList<>();
 			counts.forEach((line, quantity) -> lines.add(new ReturnRequest.Line(line, quantity, reason)));
-			ReturnOrder ret = returns.registerFromProcess(string(execution, Variables.RETURN_FORM_ORDER_NUMBER),
+			ReturnOrder ret = returns.registerFromProcess(string(execution, ReturnProcess.Variables.RETURN_FORM_ORDER_NUMBER),
 					new ReturnRequest(lines, string(execution, Variables.DECISION_NOTE)), actor(execution),
 					execution.getProcessInstanceId());
 			execution.setProcessBusinessKey(ret.orderNumber());
 			execution.setVariable(Variables.ORDER_ID, ret.orderId().toString());
 			execution.setVariable(Variables.ORDER_NUMBER, ret.orderNumber());
-			execution.setVariable(Variables.RETURN_ORDER_ID, ret.id().toString());
-			execution.setVariable(Variables.RMA_NUMBER, ret.rmaNumber());
+			execution.setVariable(ReturnProcess.Variables.RETURN_ORDER_ID, ret.id().toString());
+			execution.setVariable(ReturnProcess.Variables.RMA_NUMBER, ret.rmaNumber());
 			// the start form's note is the return's (stored with it), not a decision: the review must not inherit it
 			execution.removeVariable(Variables.DECISION_NOTE);
 		}
@@ -77,8 +78,8 @@ class RegisterReturnDelegate implements JavaDelegate {
 	/** The line numbers in the order the form named them ({@code lines[i]} of the request made from it). */
 	private static List<Integer> lines(DelegateExecution execution) {
 		try {
-			return new ArrayList<>(Returns.parseLineCounts(Variables.RETURN_FORM_LINES,
-					string(execution, Variables.RETURN_FORM_LINES)).keySet());
+			return new ArrayList<>(Returns.parseLineCounts(ReturnProcess.Variables.RETURN_FORM_LINES,
+					string(execution, ReturnProcess.Variables.RETURN_FORM_LINES)).keySet());
 		}
 		catch (InvalidRequestException unreadable) {
 			return List.of();
@@ -98,18 +99,18 @@ class RegisterReturnDelegate implements JavaDelegate {
 				int index = Integer.parseInt(line.group(1));
 				String part = line.group(2);
 				if (".reason".equals(part)) {
-					mapped.add(new FieldViolation(Variables.RETURN_FORM_REASON, violation.message()));
+					mapped.add(new FieldViolation(ReturnProcess.Variables.RETURN_FORM_REASON, violation.message()));
 				}
 				else {
 					String message = violation.message();
 					if (index < lineNumbers.size() && !message.contains("line " + lineNumbers.get(index))) {
 						message = "line " + lineNumbers.get(index) + ": " + message;
 					}
-					mapped.add(new FieldViolation(Variables.RETURN_FORM_LINES, message));
+					mapped.add(new FieldViolation(ReturnProcess.Variables.RETURN_FORM_LINES, message));
 				}
 			}
 			else if ("lines".equals(violation.field())) {
-				mapped.add(new FieldViolation(Variables.RETURN_FORM_LINES, violation.message()));
+				mapped.add(new FieldViolation(ReturnProcess.Variables.RETURN_FORM_LINES, violation.message()));
 			}
 			else if ("note".equals(violation.field())) {
 				mapped.add(new FieldViolation(Variables.DECISION_NOTE, violation.message()));

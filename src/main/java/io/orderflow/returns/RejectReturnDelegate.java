@@ -2,6 +2,7 @@ package io.orderflow.returns;
 
 import java.util.UUID;
 
+import io.orderflow.OrderProcess.ReturnProcess;
 import io.orderflow.OrderProcess.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -20,11 +21,11 @@ class RejectReturnDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		UUID returnId = UUID.fromString((String) execution.getVariable(Variables.RETURN_ORDER_ID));
-		boolean eligible = Boolean.TRUE.equals(execution.getVariable(Variables.RETURN_ELIGIBLE));
+		UUID returnId = UUID.fromString((String) execution.getVariable(ReturnProcess.Variables.RETURN_ORDER_ID));
+		boolean eligible = Boolean.TRUE.equals(execution.getVariable(ReturnProcess.Variables.RETURN_ELIGIBLE));
 		Object note = execution.getVariable(Variables.DECISION_NOTE);
 		steps.reject(returnId, eligible ? "rejected by a service agent" + (note == null || note.toString().isBlank() ? ""
-				: ": " + note) : "not eligible: " + execution.getVariable(Variables.RETURN_ELIGIBILITY_REASON));
+				: ": " + note) : "not eligible: " + execution.getVariable(ReturnProcess.Variables.RETURN_ELIGIBILITY_REASON));
 	}
 
 }

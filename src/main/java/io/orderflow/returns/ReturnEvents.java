@@ -7,8 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.orderflow.OrderProcess.Messages;
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess.ReturnProcess;
 import io.orderflow.platform.events.EventConflictException;
 import io.orderflow.platform.events.EventCorrelator;
 import io.orderflow.platform.events.EventReceipt;
@@ -82,10 +81,10 @@ public class ReturnEvents implements EventCorrelator {
 	@Override
 	public boolean correlate(InboundEvent event) {
 		ReturnOrder ret = returns.require(event.subjectId());
-		return !runtime.createMessageCorrelation(Messages.RETURN_RECEIVED)
+		return !runtime.createMessageCorrelation(ReturnProcess.Messages.RETURN_RECEIVED)
 			.processInstanceBusinessKey(ret.orderNumber())
-			.processInstanceVariableEquals(Variables.RETURN_ORDER_ID, ret.id().toString())
-			.setVariables(Map.of(Variables.RETURN_CONDITION_REPORTED, steps.conditionKnown(ret.id())))
+			.processInstanceVariableEquals(ReturnProcess.Variables.RETURN_ORDER_ID, ret.id().toString())
+			.setVariables(Map.of(ReturnProcess.Variables.RETURN_CONDITION_REPORTED, steps.conditionKnown(ret.id())))
 			.correlateAllWithResult()
 			.isEmpty();
 	}

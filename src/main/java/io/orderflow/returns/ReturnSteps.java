@@ -17,7 +17,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.orderflow.OrderProcess;
-import io.orderflow.OrderProcess.Variables;
+import io.orderflow.OrderProcess.ReturnProcess;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrderStatus;
 import io.orderflow.fulfillment.FulfillmentOrders;
@@ -108,7 +108,7 @@ class ReturnSteps {
 					delivered == null ? 0 : (int) Duration.between(delivered, now()).toDays());
 			facts.put("reason", line.reason().name());
 			DmnDecisionRuleResult result = decisions
-				.evaluateDecisionTableByKey(OrderProcess.RETURN_ELIGIBILITY_DECISION, facts)
+				.evaluateDecisionTableByKey(OrderProcess.ReturnProcess.ELIGIBILITY_DECISION, facts)
 				.getSingleResult();
 			if (!Boolean.TRUE.equals(result.getEntry("eligible"))) {
 				refusals.add("line " + line.lineNumber() + " (" + line.sku() + "): " + result.getEntry("reason"));
@@ -144,7 +144,7 @@ class ReturnSteps {
 	public void approve(UUID returnId, String note) {
 		ReturnOrder ret = require(returnId);
 		if (ret.status() == ReturnStatus.REQUESTED && taskDecisions
-			.approval(ret.processInstanceId(), OrderProcess.Elements.USER_TASK_REVIEW_RETURN)
+			.approval(ret.processInstanceId(), OrderProcess.ReturnProcess.Elements.USER_TASK_REVIEW_RETURN)
 			.isEmpty()) {
 			throw new StateConflictException("Return " + ret.rmaNumber()
 					+ " is not approved: no service agent approved it on \"Review return\"");
@@ -232,7 +232,7 @@ class ReturnSteps {
 	@Transactional
 	public void recordInspection(UUID returnId, String damagedUnits, String inspectedBy) {
 		ReturnOrder ret = require(returnId);
-		Map<Integer, Integer> damaged = Returns.parseLineCounts(Variables.DAMAGED_UNITS, damagedUnits);
+		Map<Integer, Integer> damaged = Returns.parseLineCounts(ReturnProcess.Variables.DAMAGED_UNITS, damagedUnits);
 		List<FieldViolation> violations = new ArrayList<>();
 		Map<Integer, ReturnOrder.Line> lines = ret.lines()
 			.stream()
@@ -240,10 +240,10 @@ class ReturnSteps {
 		damaged.forEach((lineNumber, count) -> {
 			ReturnOrder.Line line = lines.get(lineNumber);
 			if (line == null) {
-				violations.add(new FieldViolation(Variables.DAMAGED_UNITS, "the return has no line " + lineNumber));
+				violations.add(new FieldViolation(ReturnProcess.Variables.DAMAGED_UNITS, "the return has no line " + lineNumber));
 			}
 			else if (count > (line.received() == null ? 0 : line.received())) {
-				violations.add(new FieldViolation(Variables.DAMAGED_UNITS, "line " + lineNumber + ": only "
+				violations.add(new FieldViolation(ReturnProcess.Variables.DAMAGED_UNITS, "line " + lineNumber + ": only "
 						+ line.received() + " unit(s) were received, not " + count + " damaged"));
 			}
 		});
@@ -306,7 +306,7 @@ class ReturnSteps {
 				}
 				Map<String, Object> facts = Map.of("condition", condition.getKey(), "reason", line.reason().name());
 				DmnDecisionRuleResult result = decisions
-					.evaluateDecisionTableByKey(OrderProcess.REFUND_FEE_DECISION, facts)
+					.evaluateDecisionTableByKey(OrderProcess.ReturnProcess.REFUND_FEE_DECISION, facts)
 					.getSingleResult();
 				BigDecimal rate = BigDecimal.valueOf(((Number) result.getEntry("feeRate")).doubleValue());
 				if (rate.signum() > 0) {

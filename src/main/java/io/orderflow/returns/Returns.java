@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.orderflow.OrderProcess;
+import io.orderflow.OrderProcess.ReturnProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.capture.IdempotencyKeyMismatchException;
 import io.orderflow.fulfillment.FulfillmentOrder;
@@ -112,13 +113,13 @@ public class Returns {
 	public ReturnOrder registerFromProcess(String orderNumber, ReturnRequest request, String principal,
 			String processInstanceId) {
 		List<FieldViolation> unknown = new ArrayList<>();
-		Order order = StartFormChecks.order(orders, orderNumber, Variables.RETURN_FORM_ORDER_NUMBER, unknown);
+		Order order = StartFormChecks.order(orders, orderNumber, ReturnProcess.Variables.RETURN_FORM_ORDER_NUMBER, unknown);
 		if (order == null) {
 			throw new InvalidRequestException(unknown);
 		}
 		List<ReturnRepository.NewLine> lines = validate(order, request);
 		orders.lock(order.id());
-		RepeatedStart.refuse("return", Variables.RETURN_FORM_ORDER_NUMBER, repository.ofOrder(order.id()),
+		RepeatedStart.refuse("return", ReturnProcess.Variables.RETURN_FORM_ORDER_NUMBER, repository.ofOrder(order.id()),
 				ReturnOrder::requestedBy, ReturnOrder::createdAt, earlier -> earlier.lines()
 					.stream()
 					.map(line -> line.lineNumber() + ":" + line.quantity() + ":" + line.reason())
@@ -154,12 +155,12 @@ public class Returns {
 		repository.insert(id, orderId, rma, principal, location, blankToNull(note), lines, now());
 		orders.record(orderId, TIMELINE_TYPE, principal, "Return " + rma + " requested: " + describe(order, lines));
 		if (processInstanceId == null) {
-			processInstanceId = runtime.createProcessInstanceByKey(OrderProcess.RETURN_PROCESS_KEY)
+			processInstanceId = runtime.createProcessInstanceByKey(OrderProcess.ReturnProcess.KEY)
 				.businessKey(order.orderNumber())
 				.setVariable(Variables.ORDER_ID, orderId.toString())
 				.setVariable(Variables.ORDER_NUMBER, order.orderNumber())
-				.setVariable(Variables.RETURN_ORDER_ID, id.toString())
-				.setVariable(Variables.RMA_NUMBER, rma)
+				.setVariable(ReturnProcess.Variables.RETURN_ORDER_ID, id.toString())
+				.setVariable(ReturnProcess.Variables.RMA_NUMBER, rma)
 				.execute()
 				.getId();
 		}

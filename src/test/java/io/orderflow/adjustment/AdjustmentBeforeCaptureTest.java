@@ -1,10 +1,10 @@
 package io.orderflow.adjustment;
 
-import static io.orderflow.OrderProcess.Elements.END_EVENT_ADJUSTMENT_REFUNDED;
-import static io.orderflow.OrderProcess.Elements.TASK_AUTHORIZE_PAYMENT;
-import static io.orderflow.OrderProcess.Elements.TASK_CAPTURE_PAYMENT;
-import static io.orderflow.OrderProcess.Elements.TASK_REFUND_ADJUSTMENT;
-import static io.orderflow.OrderProcess.Elements.USER_TASK_APPROVE_APPEASEMENT;
+import static io.orderflow.OrderProcess.AdjustmentProcess.Elements.END_EVENT_ADJUSTMENT_REFUNDED;
+import static io.orderflow.OrderProcess.AdjustmentProcess.Elements.TASK_REFUND_ADJUSTMENT;
+import static io.orderflow.OrderProcess.AdjustmentProcess.Elements.USER_TASK_APPROVE_APPEASEMENT;
+import static io.orderflow.OrderProcess.FulfillmentOrderProcess.Elements.TASK_CAPTURE_PAYMENT;
+import static io.orderflow.OrderProcess.LifecycleProcess.Elements.TASK_AUTHORIZE_PAYMENT;
 import static io.orderflow.testsupport.TestOrders.orderLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

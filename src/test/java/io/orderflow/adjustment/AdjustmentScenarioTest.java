@@ -1,8 +1,8 @@
 package io.orderflow.adjustment;
 
-import static io.orderflow.OrderProcess.Elements.END_EVENT_ADJUSTMENT_REFUNDED;
-import static io.orderflow.OrderProcess.Elements.END_EVENT_ADJUSTMENT_REJECTED;
-import static io.orderflow.OrderProcess.Elements.USER_TASK_APPROVE_APPEASEMENT;
+import static io.orderflow.OrderProcess.AdjustmentProcess.Elements.END_EVENT_ADJUSTMENT_REFUNDED;
+import static io.orderflow.OrderProcess.AdjustmentProcess.Elements.END_EVENT_ADJUSTMENT_REJECTED;
+import static io.orderflow.OrderProcess.AdjustmentProcess.Elements.USER_TASK_APPROVE_APPEASEMENT;
 import static io.orderflow.testsupport.TestOrders.orderLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -302,7 +302,7 @@ class AdjustmentScenarioTest extends ServiceScenario {
 	}
 
 	List<FieldViolation> refused(Map<String, Object> form) {
-		return StartFormRefusal.refused(engine, io.orderflow.OrderProcess.ADJUSTMENT_PROCESS_KEY, "agent",
+		return StartFormRefusal.refused(engine, io.orderflow.OrderProcess.AdjustmentProcess.KEY, "agent",
 				"service-agents", form);
 	}
 
@@ -369,7 +369,7 @@ class AdjustmentScenarioTest extends ServiceScenario {
 	}
 
 	ProcessInstance startFromTasklist(String user, Map<String, Object> variables) {
-		return startAsAgent(io.orderflow.OrderProcess.ADJUSTMENT_PROCESS_KEY, user, variables);
+		return startAsAgent(io.orderflow.OrderProcess.AdjustmentProcess.KEY, user, variables);
 	}
 
 }

@@ -1,6 +1,6 @@
 package io.orderflow.adjustment;
 
-import static io.orderflow.OrderProcess.Elements.USER_TASK_APPROVE_APPEASEMENT;
+import static io.orderflow.OrderProcess.AdjustmentProcess.Elements.USER_TASK_APPROVE_APPEASEMENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

@@ -1,11 +1,11 @@
 package io.orderflow.cancellation;
 
-import static io.orderflow.OrderProcess.Elements.END_EVENT_CANCELLATION_COMPLETED;
-import static io.orderflow.OrderProcess.Elements.END_EVENT_CANCELLATION_REJECTED;
-import static io.orderflow.OrderProcess.Elements.END_EVENT_FULFILLMENT_ORDER_CANCELED;
-import static io.orderflow.OrderProcess.Elements.END_EVENT_ORDER_COMPLETED;
-import static io.orderflow.OrderProcess.Elements.TASK_AWAIT_SHIPMENT;
-import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_CANCELLATION;
+import static io.orderflow.OrderProcess.CancellationProcess.Elements.END_EVENT_CANCELLATION_COMPLETED;
+import static io.orderflow.OrderProcess.CancellationProcess.Elements.END_EVENT_CANCELLATION_REJECTED;
+import static io.orderflow.OrderProcess.CancellationProcess.Elements.USER_TASK_REVIEW_CANCELLATION;
+import static io.orderflow.OrderProcess.FulfillmentOrderProcess.Elements.END_EVENT_FULFILLMENT_ORDER_CANCELED;
+import static io.orderflow.OrderProcess.FulfillmentOrderProcess.Elements.TASK_AWAIT_SHIPMENT;
+import static io.orderflow.OrderProcess.LifecycleProcess.Elements.END_EVENT_ORDER_COMPLETED;
 import static io.orderflow.testsupport.TestOrders.orderLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;

@@ -1,9 +1,9 @@
 package io.orderflow.cancellation;
 
-import static io.orderflow.OrderProcess.Elements.END_EVENT_CANCELLATION_COMPLETED;
-import static io.orderflow.OrderProcess.Elements.END_EVENT_ORDER_COMPLETED;
-import static io.orderflow.OrderProcess.Elements.TASK_REGISTER_CANCELLATION;
-import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_CANCELLATION;
+import static io.orderflow.OrderProcess.CancellationProcess.Elements.END_EVENT_CANCELLATION_COMPLETED;
+import static io.orderflow.OrderProcess.CancellationProcess.Elements.TASK_REGISTER_CANCELLATION;
+import static io.orderflow.OrderProcess.CancellationProcess.Elements.USER_TASK_REVIEW_CANCELLATION;
+import static io.orderflow.OrderProcess.LifecycleProcess.Elements.END_EVENT_ORDER_COMPLETED;
 import static io.orderflow.service.StartFormRefusal.byField;
 import static io.orderflow.testsupport.TestOrders.orderLine;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.orderflow.OrderProcess;
+import io.orderflow.OrderProcess.CancellationProcess;
 import io.orderflow.OrderProcess.Groups;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.fulfillment.FulfillmentOrder;
@@ -85,7 +86,7 @@ class CancellationStartFormTest extends ServiceScenario {
 			assertThat(c.status()).isEqualTo(CancellationStatus.REQUESTED);
 		});
 		assertThat(engine.getRuntimeService().getVariables(started.getId()))
-			.containsEntry(Variables.CANCELLATION_ID, stored.get(0).id().toString())
+			.containsEntry(CancellationProcess.Variables.CANCELLATION_ID, stored.get(0).id().toString())
 			.containsEntry(Variables.ORDER_ID, order.id().toString())
 			.containsEntry(Variables.ORDER_NUMBER, order.orderNumber());
 		assertThat(engine.getRuntimeService()
@@ -162,13 +163,13 @@ class CancellationStartFormTest extends ServiceScenario {
 			.taskDefinitionKey(USER_TASK_REVIEW_CANCELLATION)
 			.singleResult();
 		assertThat(review).isNotNull();
-		assertThat(engine.getTaskService().getVariable(review.getId(), Variables.CANCELLATION_REQUEST).toString())
+		assertThat(engine.getTaskService().getVariable(review.getId(), CancellationProcess.Variables.CANCELLATION_REQUEST).toString())
 			.contains("Requested by " + agent);
 		assertThat(cancellations.ofOrder(order.id()).get(0).status()).isEqualTo(CancellationStatus.IN_REVIEW);
 
 		// And approved, it is carried out
 		engine.getIdentityService().setAuthentication("reviewer", List.of(Groups.SERVICE_AGENTS));
-		engine.getTaskService().complete(review.getId(), Map.of(Variables.CANCELLATION_DECISION, "APPROVE"));
+		engine.getTaskService().complete(review.getId(), Map.of(CancellationProcess.Variables.CANCELLATION_DECISION, "APPROVE"));
 		engine.getIdentityService().clearAuthentication();
 		Jobs.runDue(engine);
 		assertThat(cancellations.ofOrder(order.id()).get(0).status()).isEqualTo(CancellationStatus.CANCELED);
@@ -187,8 +188,8 @@ class CancellationStartFormTest extends ServiceScenario {
 		List<FieldViolation> again = refused(form(order.orderNumber(), "1:1", false, "Other", null));
 
 		// Then the repeat is refused, naming the order number, and one cancellation is stored
-		assertThat(byField(again)).containsOnlyKeys(Variables.CANCELLATION_FORM_ORDER_NUMBER);
-		assertThat(byField(again).get(Variables.CANCELLATION_FORM_ORDER_NUMBER)).contains("the same cancellation");
+		assertThat(byField(again)).containsOnlyKeys(CancellationProcess.Variables.CANCELLATION_FORM_ORDER_NUMBER);
+		assertThat(byField(again).get(CancellationProcess.Variables.CANCELLATION_FORM_ORDER_NUMBER)).contains("the same cancellation");
 		assertThat(cancellations.ofOrder(order.id())).hasSize(1);
 
 		// And a different request of the same agent is not a repeat
@@ -204,10 +205,10 @@ class CancellationStartFormTest extends ServiceScenario {
 
 		// Then the start is refused, every field named (and no instance is left: see refused)
 		Map<String, String> errors = byField(refused);
-		assertThat(errors).containsOnlyKeys(Variables.CANCELLATION_FORM_ORDER_NUMBER, Variables.CANCELLATION_FORM_LINES,
-				Variables.CANCELLATION_FORM_REASON, Variables.CANCELLATION_FORM_NOTE);
-		assertThat(errors.get(Variables.CANCELLATION_FORM_ORDER_NUMBER)).contains("is required");
-		assertThat(errors.get(Variables.CANCELLATION_FORM_LINES)).contains("\"one:two\"");
+		assertThat(errors).containsOnlyKeys(CancellationProcess.Variables.CANCELLATION_FORM_ORDER_NUMBER, CancellationProcess.Variables.CANCELLATION_FORM_LINES,
+				CancellationProcess.Variables.CANCELLATION_FORM_REASON, CancellationProcess.Variables.CANCELLATION_FORM_NOTE);
+		assertThat(errors.get(CancellationProcess.Variables.CANCELLATION_FORM_ORDER_NUMBER)).contains("is required");
+		assertThat(errors.get(CancellationProcess.Variables.CANCELLATION_FORM_LINES)).contains("\"one:two\"");
 	}
 
 	@Test
@@ -221,7 +222,7 @@ class CancellationStartFormTest extends ServiceScenario {
 		List<FieldViolation> unknownLine = refused(form(order.orderNumber(), "7:1, 1:0", false, "Other", null));
 
 		// Then both are named under the lines field, with the part of the text they are about
-		assertThat(unknownLine).extracting(FieldViolation::field).containsOnly(Variables.CANCELLATION_FORM_LINES);
+		assertThat(unknownLine).extracting(FieldViolation::field).containsOnly(CancellationProcess.Variables.CANCELLATION_FORM_LINES);
 		assertThat(unknownLine).extracting(FieldViolation::message)
 			.anySatisfy(m -> assertThat(m).startsWith("\"7:1\"").contains("has no line 7"))
 			.anySatisfy(m -> assertThat(m).startsWith("\"1:0\"").contains("must be at least 1"));
@@ -231,8 +232,8 @@ class CancellationStartFormTest extends ServiceScenario {
 		List<FieldViolation> both = refused(form(order.orderNumber(), "1:1", true, "Other", null));
 
 		// Then it is refused naming the available quantity, and the lines of the other
-		assertThat(byField(tooMany).get(Variables.CANCELLATION_FORM_LINES)).contains("has only 3");
-		assertThat(byField(both).get(Variables.CANCELLATION_FORM_LINES)).contains("wholeOrder");
+		assertThat(byField(tooMany).get(CancellationProcess.Variables.CANCELLATION_FORM_LINES)).contains("has only 3");
+		assertThat(byField(both).get(CancellationProcess.Variables.CANCELLATION_FORM_LINES)).contains("wholeOrder");
 		assertThat(cancellations.ofOrder(order.id())).isEmpty();
 		assertThat(orders.timeline(order.id())).noneMatch(e -> e.type().equals("CANCELLATION"));
 	}
@@ -249,10 +250,10 @@ class CancellationStartFormTest extends ServiceScenario {
 		List<FieldViolation> ofUnknown = refused(form("OF-NO-SUCH-" + run, "1:1", false, "Other", null));
 
 		// Then both are refused, naming the order number
-		assertThat(byField(ofRejected)).containsOnlyKeys(Variables.CANCELLATION_FORM_ORDER_NUMBER)
-			.hasEntrySatisfying(Variables.CANCELLATION_FORM_ORDER_NUMBER, m -> assertThat(m).contains("REJECTED"));
-		assertThat(byField(ofUnknown)).containsOnlyKeys(Variables.CANCELLATION_FORM_ORDER_NUMBER)
-			.hasEntrySatisfying(Variables.CANCELLATION_FORM_ORDER_NUMBER, m -> assertThat(m).contains("no order"));
+		assertThat(byField(ofRejected)).containsOnlyKeys(CancellationProcess.Variables.CANCELLATION_FORM_ORDER_NUMBER)
+			.hasEntrySatisfying(CancellationProcess.Variables.CANCELLATION_FORM_ORDER_NUMBER, m -> assertThat(m).contains("REJECTED"));
+		assertThat(byField(ofUnknown)).containsOnlyKeys(CancellationProcess.Variables.CANCELLATION_FORM_ORDER_NUMBER)
+			.hasEntrySatisfying(CancellationProcess.Variables.CANCELLATION_FORM_ORDER_NUMBER, m -> assertThat(m).contains("no order"));
 		assertThat(cancellations.ofOrder(rejected.id())).isEmpty();
 	}
 
@@ -275,7 +276,7 @@ class CancellationStartFormTest extends ServiceScenario {
 		engine.getIdentityService().setAuthentication(agent, List.of(Groups.SERVICE_AGENTS));
 		assertThat(engine.getRepositoryService()
 			.createProcessDefinitionQuery()
-			.processDefinitionKey(OrderProcess.CANCELLATION_PROCESS_KEY)
+			.processDefinitionKey(OrderProcess.CancellationProcess.KEY)
 			.startablePermissionCheck()
 			.startableInTasklist()
 			.latestVersion()
@@ -294,13 +295,13 @@ class CancellationStartFormTest extends ServiceScenario {
 		Order order = releasedOrder(orderLine(a, 2, "10.00"));
 		ProcessEngines.registerProcessEngine(engine);
 		ApiClient api = ApiClient.on(port);
-		String submitForm = "/engine-rest/process-definition/key/" + OrderProcess.CANCELLATION_PROCESS_KEY
+		String submitForm = "/engine-rest/process-definition/key/" + OrderProcess.CancellationProcess.KEY
 				+ "/submit-form";
 		Map<String, Object> body = Map.of("variables",
-				Map.of(Variables.CANCELLATION_FORM_ORDER_NUMBER, Map.of("value", order.orderNumber(), "type", "String"),
-						Variables.CANCELLATION_FORM_LINES, Map.of("value", "1:1", "type", "String"),
-						Variables.CANCELLATION_FORM_WHOLE_ORDER, Map.of("value", false, "type", "Boolean"),
-						Variables.CANCELLATION_FORM_REASON, Map.of("value", "Ordered by mistake", "type", "String")));
+				Map.of(CancellationProcess.Variables.CANCELLATION_FORM_ORDER_NUMBER, Map.of("value", order.orderNumber(), "type", "String"),
+						CancellationProcess.Variables.CANCELLATION_FORM_LINES, Map.of("value", "1:1", "type", "String"),
+						CancellationProcess.Variables.CANCELLATION_FORM_WHOLE_ORDER, Map.of("value", false, "type", "Boolean"),
+						CancellationProcess.Variables.CANCELLATION_FORM_REASON, Map.of("value", "Ordered by mistake", "type", "String")));
 
 		// When warehouse staff try, Then they are refused and nothing is stored
 		assertThat(api.as("warehouse").post(submitForm, body).status()).isEqualTo(403);
@@ -341,17 +342,17 @@ class CancellationStartFormTest extends ServiceScenario {
 	static Map<String, Object> form(String orderNumber, String lines, boolean wholeOrder, String reason, String note) {
 		Map<String, Object> form = new HashMap<>();
 		if (orderNumber != null) {
-			form.put(Variables.CANCELLATION_FORM_ORDER_NUMBER, orderNumber);
+			form.put(CancellationProcess.Variables.CANCELLATION_FORM_ORDER_NUMBER, orderNumber);
 		}
 		if (lines != null) {
-			form.put(Variables.CANCELLATION_FORM_LINES, lines);
+			form.put(CancellationProcess.Variables.CANCELLATION_FORM_LINES, lines);
 		}
-		form.put(Variables.CANCELLATION_FORM_WHOLE_ORDER, wholeOrder);
+		form.put(CancellationProcess.Variables.CANCELLATION_FORM_WHOLE_ORDER, wholeOrder);
 		if (reason != null) {
-			form.put(Variables.CANCELLATION_FORM_REASON, reason);
+			form.put(CancellationProcess.Variables.CANCELLATION_FORM_REASON, reason);
 		}
 		if (note != null) {
-			form.put(Variables.CANCELLATION_FORM_NOTE, note);
+			form.put(CancellationProcess.Variables.CANCELLATION_FORM_NOTE, note);
 		}
 		return form;
 	}
@@ -360,7 +361,7 @@ class CancellationStartFormTest extends ServiceScenario {
 
 	/** Submits the start form as the agent; it must be refused as a whole (see {@link StartFormRefusal}). */
 	List<FieldViolation> refused(Map<String, Object> form) {
-		return StartFormRefusal.refused(engine, OrderProcess.CANCELLATION_PROCESS_KEY, agent, Groups.SERVICE_AGENTS, form);
+		return StartFormRefusal.refused(engine, OrderProcess.CancellationProcess.KEY, agent, Groups.SERVICE_AGENTS, form);
 	}
 
 	@SafeVarargs
@@ -371,11 +372,11 @@ class CancellationStartFormTest extends ServiceScenario {
 	}
 
 	ProcessInstance startAs(String user, String group, Map<String, Object> form) {
-		return submitStartForm(OrderProcess.CANCELLATION_PROCESS_KEY, user, group, form);
+		return submitStartForm(OrderProcess.CancellationProcess.KEY, user, group, form);
 	}
 
 	String definitionId() {
-		return definitionId(OrderProcess.CANCELLATION_PROCESS_KEY);
+		return definitionId(OrderProcess.CancellationProcess.KEY);
 	}
 
 }

@@ -97,7 +97,7 @@ abstract class CaptureApiTests {
 		ProcessInstance instance = lifecycleOf(body.path("orderNumber").asText());
 		assertThat(instance).isNotNull();
 		assertThat(engine.getRuntimeService().getActiveActivityIds(instance.getId()))
-			.containsExactly(OrderProcess.Elements.TASK_AUTHORIZE_PAYMENT);
+			.containsExactly(OrderProcess.LifecycleProcess.Elements.TASK_AUTHORIZE_PAYMENT);
 		assertThat(engine.getRuntimeService().getVariables(instance.getId())).containsOnlyKeys(
 				OrderProcess.Variables.ORDER_ID, OrderProcess.Variables.ORDER_NUMBER);
 		assertThat(body.path("_links").path("process").path("href").asText()).endsWith(instance.getId());
@@ -370,11 +370,11 @@ abstract class CaptureApiTests {
 			.createHistoricProcessInstanceQuery()
 			.processInstanceId(instanceId)
 			.singleResult();
-		assertThat(history.getEndActivityId()).isEqualTo(OrderProcess.Elements.END_EVENT_ORDER_INVALID);
+		assertThat(history.getEndActivityId()).isEqualTo(OrderProcess.LifecycleProcess.Elements.END_EVENT_ORDER_INVALID);
 		Object errors = engine.getHistoryService()
 			.createHistoricVariableInstanceQuery()
 			.processInstanceId(instanceId)
-			.variableName(OrderProcess.Variables.VALIDATION_ERRORS)
+			.variableName(OrderProcess.LifecycleProcess.Variables.VALIDATION_ERRORS)
 			.singleResult()
 			.getValue();
 		assertThat(String.valueOf(errors)).contains("lines[0].sku");
@@ -421,7 +421,7 @@ abstract class CaptureApiTests {
 	ProcessInstance lifecycleOf(String orderNumber) {
 		return engine.getRuntimeService()
 			.createProcessInstanceQuery()
-			.processDefinitionKey(OrderProcess.PROCESS_KEY)
+			.processDefinitionKey(OrderProcess.LifecycleProcess.KEY)
 			.processInstanceBusinessKey(orderNumber)
 			.singleResult();
 	}

@@ -1,10 +1,10 @@
 package io.orderflow.capture;
 
-import static io.orderflow.OrderProcess.Elements.END_EVENT_DUPLICATE_ORDER;
-import static io.orderflow.OrderProcess.Elements.END_EVENT_ORDER_INVALID;
-import static io.orderflow.OrderProcess.Elements.START_EVENT_ORDER_RECEIVED;
-import static io.orderflow.OrderProcess.Elements.TASK_AUTHORIZE_PAYMENT;
-import static io.orderflow.OrderProcess.Elements.TASK_REGISTER_ORDER;
+import static io.orderflow.OrderProcess.LifecycleProcess.Elements.END_EVENT_DUPLICATE_ORDER;
+import static io.orderflow.OrderProcess.LifecycleProcess.Elements.END_EVENT_ORDER_INVALID;
+import static io.orderflow.OrderProcess.LifecycleProcess.Elements.START_EVENT_ORDER_RECEIVED;
+import static io.orderflow.OrderProcess.LifecycleProcess.Elements.TASK_AUTHORIZE_PAYMENT;
+import static io.orderflow.OrderProcess.LifecycleProcess.Elements.TASK_REGISTER_ORDER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
@@ -13,6 +13,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.OrderProcess;
+import io.orderflow.OrderProcess.LifecycleProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.order.Order;
 import io.orderflow.order.Orders;
@@ -72,8 +73,8 @@ class RegisterOrderProcessTest {
 		Map<String, Object> order = TestOrders.valid();
 
 		// When the lifecycle starts with it
-		ProcessInstance instance = runtime.startProcessInstanceByKey(OrderProcess.PROCESS_KEY,
-				Map.of(Variables.ORDER, SpinValues.jsonValue(json.writeValueAsString(order)).create()));
+		ProcessInstance instance = runtime.startProcessInstanceByKey(OrderProcess.LifecycleProcess.KEY,
+				Map.of(LifecycleProcess.Variables.ORDER, SpinValues.jsonValue(json.writeValueAsString(order)).create()));
 
 		// Then the order is stored, the business key is its number and only ids remain in the process
 		Order stored = storedOrder(order);
@@ -90,8 +91,8 @@ class RegisterOrderProcessTest {
 	void orderGivenAsTextVariableIsRegisteredToo() throws Exception {
 		Map<String, Object> order = TestOrders.valid();
 
-		ProcessInstance instance = runtime.startProcessInstanceByKey(OrderProcess.PROCESS_KEY,
-				Map.of(Variables.ORDER, json.writeValueAsString(order)));
+		ProcessInstance instance = runtime.startProcessInstanceByKey(OrderProcess.LifecycleProcess.KEY,
+				Map.of(LifecycleProcess.Variables.ORDER, json.writeValueAsString(order)));
 
 		assertThat(instance).isWaitingAt(TASK_AUTHORIZE_PAYMENT);
 		assertThat(storedOrder(order).processInstanceId()).isEqualTo(instance.getId());
@@ -105,12 +106,12 @@ class RegisterOrderProcessTest {
 		order.remove("billingAddress");
 
 		// When the lifecycle starts with it
-		ProcessInstance instance = runtime.startProcessInstanceByKey(OrderProcess.PROCESS_KEY,
-				Map.of(Variables.ORDER, SpinValues.jsonValue(json.writeValueAsString(order)).create()));
+		ProcessInstance instance = runtime.startProcessInstanceByKey(OrderProcess.LifecycleProcess.KEY,
+				Map.of(LifecycleProcess.Variables.ORDER, SpinValues.jsonValue(json.writeValueAsString(order)).create()));
 
 		// Then it ends as invalid, says why, and stores nothing
 		assertThat(instance).isEnded().hasPassed(END_EVENT_ORDER_INVALID).hasNotPassed(TASK_AUTHORIZE_PAYMENT);
-		assertThat(historicVariable(instance, Variables.VALIDATION_ERRORS)).contains("lines[0].sku")
+		assertThat(historicVariable(instance, LifecycleProcess.Variables.VALIDATION_ERRORS)).contains("lines[0].sku")
 			.contains("billingAddress");
 		assertThat(orders.findByReference(io.orderflow.order.Channel.WEB, (String) order.get("externalReference")))
 			.isEmpty();
@@ -118,19 +119,19 @@ class RegisterOrderProcessTest {
 
 	@Test
 	void unreadableOrderEndsTheInstanceAsInvalid() {
-		ProcessInstance instance = runtime.startProcessInstanceByKey(OrderProcess.PROCESS_KEY,
-				Map.of(Variables.ORDER, "{\"externalReference\": "));
+		ProcessInstance instance = runtime.startProcessInstanceByKey(OrderProcess.LifecycleProcess.KEY,
+				Map.of(LifecycleProcess.Variables.ORDER, "{\"externalReference\": "));
 
 		assertThat(instance).isEnded().hasPassed(END_EVENT_ORDER_INVALID);
-		assertThat(historicVariable(instance, Variables.VALIDATION_ERRORS)).contains("not a readable order");
+		assertThat(historicVariable(instance, LifecycleProcess.Variables.VALIDATION_ERRORS)).contains("not a readable order");
 	}
 
 	@Test
 	void missingOrderEndsTheInstanceAsInvalid() {
-		ProcessInstance instance = runtime.startProcessInstanceByKey(OrderProcess.PROCESS_KEY);
+		ProcessInstance instance = runtime.startProcessInstanceByKey(OrderProcess.LifecycleProcess.KEY);
 
 		assertThat(instance).isEnded().hasPassed(END_EVENT_ORDER_INVALID);
-		assertThat(historicVariable(instance, Variables.VALIDATION_ERRORS)).contains("\"field\":\"order\"");
+		assertThat(historicVariable(instance, LifecycleProcess.Variables.VALIDATION_ERRORS)).contains("\"field\":\"order\"");
 	}
 
 	@Test
@@ -140,12 +141,12 @@ class RegisterOrderProcessTest {
 		SubmissionResult first = capture.submit(submission(order), null, "integrator");
 
 		// When the same order is handed to a new lifecycle
-		ProcessInstance second = runtime.startProcessInstanceByKey(OrderProcess.PROCESS_KEY,
-				Map.of(Variables.ORDER, SpinValues.jsonValue(json.writeValueAsString(order)).create()));
+		ProcessInstance second = runtime.startProcessInstanceByKey(OrderProcess.LifecycleProcess.KEY,
+				Map.of(LifecycleProcess.Variables.ORDER, SpinValues.jsonValue(json.writeValueAsString(order)).create()));
 
 		// Then the second instance ends as duplicate and the first order keeps its one lifecycle
 		assertThat(second).isEnded().hasPassed(END_EVENT_DUPLICATE_ORDER);
-		assertThat(historicVariable(second, Variables.VALIDATION_ERRORS)).contains(first.order().orderNumber());
+		assertThat(historicVariable(second, LifecycleProcess.Variables.VALIDATION_ERRORS)).contains(first.order().orderNumber());
 		assertThat(lifecycleOf(first.order())).isWaitingAt(TASK_AUTHORIZE_PAYMENT);
 	}
 

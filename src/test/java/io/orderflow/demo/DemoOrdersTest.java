@@ -1,11 +1,11 @@
 package io.orderflow.demo;
 
-import static io.orderflow.OrderProcess.Elements.USER_TASK_APPROVE_APPEASEMENT;
-import static io.orderflow.OrderProcess.Elements.USER_TASK_INSPECT_RETURN;
-import static io.orderflow.OrderProcess.Elements.USER_TASK_RESOLVE_BACKORDER;
-import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_CANCELLATION;
-import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_RETURN;
-import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_RISK;
+import static io.orderflow.OrderProcess.AdjustmentProcess.Elements.USER_TASK_APPROVE_APPEASEMENT;
+import static io.orderflow.OrderProcess.CancellationProcess.Elements.USER_TASK_REVIEW_CANCELLATION;
+import static io.orderflow.OrderProcess.LifecycleProcess.Elements.USER_TASK_RESOLVE_BACKORDER;
+import static io.orderflow.OrderProcess.LifecycleProcess.Elements.USER_TASK_REVIEW_RISK;
+import static io.orderflow.OrderProcess.ReturnProcess.Elements.USER_TASK_INSPECT_RETURN;
+import static io.orderflow.OrderProcess.ReturnProcess.Elements.USER_TASK_REVIEW_RETURN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.orderflow.reshipment;
 
-import static io.orderflow.OrderProcess.Elements.END_EVENT_RESHIPMENT_COMPLETED;
-import static io.orderflow.OrderProcess.Elements.TASK_AWAIT_SHIPMENT;
-import static io.orderflow.OrderProcess.Elements.TASK_CAPTURE_PAYMENT;
+import static io.orderflow.OrderProcess.FulfillmentOrderProcess.Elements.TASK_AWAIT_SHIPMENT;
+import static io.orderflow.OrderProcess.FulfillmentOrderProcess.Elements.TASK_CAPTURE_PAYMENT;
+import static io.orderflow.OrderProcess.ReshipmentProcess.Elements.END_EVENT_RESHIPMENT_COMPLETED;
 import static io.orderflow.testsupport.TestOrders.orderLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,9 @@
 package io.orderflow.reshipment;
 
-import static io.orderflow.OrderProcess.Elements.END_EVENT_RESHIPMENT_COMPLETED;
-import static io.orderflow.OrderProcess.Elements.TASK_ALLOCATE_RESHIPMENT;
-import static io.orderflow.OrderProcess.Elements.TASK_CAPTURE_PAYMENT;
-import static io.orderflow.OrderProcess.Elements.TASK_REGISTER_RESHIPMENT;
+import static io.orderflow.OrderProcess.FulfillmentOrderProcess.Elements.TASK_CAPTURE_PAYMENT;
+import static io.orderflow.OrderProcess.ReshipmentProcess.Elements.END_EVENT_RESHIPMENT_COMPLETED;
+import static io.orderflow.OrderProcess.ReshipmentProcess.Elements.TASK_ALLOCATE_RESHIPMENT;
+import static io.orderflow.OrderProcess.ReshipmentProcess.Elements.TASK_REGISTER_RESHIPMENT;
 import static io.orderflow.service.StartFormRefusal.byField;
 import static io.orderflow.testsupport.TestOrders.orderLine;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +16,7 @@ import java.util.Map;
 
 import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.Groups;
+import io.orderflow.OrderProcess.ReshipmentProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.order.Order;
@@ -77,7 +78,7 @@ class ReshipmentStartFormTest extends ServiceScenario {
 			assertThat(r.status()).isEqualTo(ReshipmentStatus.REQUESTED);
 		});
 		assertThat(engine.getRuntimeService().getVariables(started.getId()))
-			.containsEntry(Variables.RESHIPMENT_ID, stored.get(0).id().toString())
+			.containsEntry(ReshipmentProcess.Variables.RESHIPMENT_ID, stored.get(0).id().toString())
 			.containsEntry(Variables.ORDER_ID, order.id().toString())
 			.containsEntry(Variables.ORDER_NUMBER, order.orderNumber());
 		assertThat(engine.getRuntimeService()
@@ -102,7 +103,7 @@ class ReshipmentStartFormTest extends ServiceScenario {
 		assertThat(new ProcessInstanceRef(started.getId())).isEnded().hasPassed(END_EVENT_RESHIPMENT_COMPLETED);
 		assertThat(new ProcessInstanceRef(engine.getHistoryService()
 			.createHistoricProcessInstanceQuery()
-			.processDefinitionKey(OrderProcess.FULFILLMENT_PROCESS_KEY)
+			.processDefinitionKey(OrderProcess.FulfillmentOrderProcess.KEY)
 			.variableValueEquals(Variables.FULFILLMENT_ORDER_ID, fos.get(0).id().toString())
 			.singleResult()
 			.getId())).isEnded().hasNotPassed(TASK_CAPTURE_PAYMENT);
@@ -123,8 +124,8 @@ class ReshipmentStartFormTest extends ServiceScenario {
 		List<FieldViolation> again = refused(form(order.orderNumber(), "1:1", "Lost in transit", null));
 
 		// Then the repeat is refused, naming the order number, and one reshipment is stored
-		assertThat(byField(again)).containsOnlyKeys(Variables.RESHIPMENT_FORM_ORDER_NUMBER);
-		assertThat(byField(again).get(Variables.RESHIPMENT_FORM_ORDER_NUMBER)).contains("the same reshipment");
+		assertThat(byField(again)).containsOnlyKeys(ReshipmentProcess.Variables.RESHIPMENT_FORM_ORDER_NUMBER);
+		assertThat(byField(again).get(ReshipmentProcess.Variables.RESHIPMENT_FORM_ORDER_NUMBER)).contains("the same reshipment");
 		assertThat(reshipments.ofOrder(order.id())).hasSize(1);
 	}
 
@@ -135,10 +136,10 @@ class ReshipmentStartFormTest extends ServiceScenario {
 
 		// Then the start is refused, every field named (and no instance is left: see refused)
 		Map<String, String> errors = byField(refused);
-		assertThat(errors).containsOnlyKeys(Variables.RESHIPMENT_FORM_ORDER_NUMBER, Variables.RESHIPMENT_FORM_LINES,
-				Variables.RESHIPMENT_FORM_REASON, Variables.RESHIPMENT_FORM_NOTE);
-		assertThat(errors.get(Variables.RESHIPMENT_FORM_LINES)).contains("\"first line\"");
-		assertThat(errors.get(Variables.RESHIPMENT_FORM_REASON)).contains("is required");
+		assertThat(errors).containsOnlyKeys(ReshipmentProcess.Variables.RESHIPMENT_FORM_ORDER_NUMBER, ReshipmentProcess.Variables.RESHIPMENT_FORM_LINES,
+				ReshipmentProcess.Variables.RESHIPMENT_FORM_REASON, ReshipmentProcess.Variables.RESHIPMENT_FORM_NOTE);
+		assertThat(errors.get(ReshipmentProcess.Variables.RESHIPMENT_FORM_LINES)).contains("\"first line\"");
+		assertThat(errors.get(ReshipmentProcess.Variables.RESHIPMENT_FORM_REASON)).contains("is required");
 	}
 
 	@Test
@@ -154,20 +155,20 @@ class ReshipmentStartFormTest extends ServiceScenario {
 		List<FieldViolation> none = refused(form(order.orderNumber(), " ", "Other", null));
 
 		// Then each is refused with the reason under the lines field, and nothing is stored
-		assertThat(byField(tooMany)).containsOnlyKeys(Variables.RESHIPMENT_FORM_LINES)
-			.hasEntrySatisfying(Variables.RESHIPMENT_FORM_LINES, m -> assertThat(m).startsWith("\"1:3\"")
+		assertThat(byField(tooMany)).containsOnlyKeys(ReshipmentProcess.Variables.RESHIPMENT_FORM_LINES)
+			.hasEntrySatisfying(ReshipmentProcess.Variables.RESHIPMENT_FORM_LINES, m -> assertThat(m).startsWith("\"1:3\"")
 				.contains("has only 2"));
-		assertThat(byField(unknown)).containsOnlyKeys(Variables.RESHIPMENT_FORM_LINES)
-			.hasEntrySatisfying(Variables.RESHIPMENT_FORM_LINES,
+		assertThat(byField(unknown)).containsOnlyKeys(ReshipmentProcess.Variables.RESHIPMENT_FORM_LINES)
+			.hasEntrySatisfying(ReshipmentProcess.Variables.RESHIPMENT_FORM_LINES,
 					m -> assertThat(m).contains("\"9:1\": order " + order.orderNumber() + " has no line 9")
 						.contains("line 1 is named twice"));
-		assertThat(byField(none)).containsOnlyKeys(Variables.RESHIPMENT_FORM_LINES);
+		assertThat(byField(none)).containsOnlyKeys(ReshipmentProcess.Variables.RESHIPMENT_FORM_LINES);
 		assertThat(reshipments.ofOrder(order.id())).isEmpty();
 		assertThat(orders.timeline(order.id())).noneMatch(e -> e.type().equals("RESHIPMENT"));
 
 		// And an unknown order is named as the order number
 		assertThat(byField(refused(form("OF-NO-SUCH-" + run, "1:1", "Other", null))))
-			.containsOnlyKeys(Variables.RESHIPMENT_FORM_ORDER_NUMBER);
+			.containsOnlyKeys(ReshipmentProcess.Variables.RESHIPMENT_FORM_ORDER_NUMBER);
 	}
 
 	@Test
@@ -189,7 +190,7 @@ class ReshipmentStartFormTest extends ServiceScenario {
 		engine.getIdentityService().setAuthentication(agent, List.of(Groups.SERVICE_AGENTS));
 		assertThat(engine.getRepositoryService()
 			.createProcessDefinitionQuery()
-			.processDefinitionKey(OrderProcess.RESHIPMENT_PROCESS_KEY)
+			.processDefinitionKey(OrderProcess.ReshipmentProcess.KEY)
 			.startablePermissionCheck()
 			.startableInTasklist()
 			.latestVersion()
@@ -227,16 +228,16 @@ class ReshipmentStartFormTest extends ServiceScenario {
 	static Map<String, Object> form(String orderNumber, String lines, String reason, String note) {
 		Map<String, Object> form = new HashMap<>();
 		if (orderNumber != null) {
-			form.put(Variables.RESHIPMENT_FORM_ORDER_NUMBER, orderNumber);
+			form.put(ReshipmentProcess.Variables.RESHIPMENT_FORM_ORDER_NUMBER, orderNumber);
 		}
 		if (lines != null) {
-			form.put(Variables.RESHIPMENT_FORM_LINES, lines);
+			form.put(ReshipmentProcess.Variables.RESHIPMENT_FORM_LINES, lines);
 		}
 		if (reason != null) {
-			form.put(Variables.RESHIPMENT_FORM_REASON, reason);
+			form.put(ReshipmentProcess.Variables.RESHIPMENT_FORM_REASON, reason);
 		}
 		if (note != null) {
-			form.put(Variables.RESHIPMENT_FORM_NOTE, note);
+			form.put(ReshipmentProcess.Variables.RESHIPMENT_FORM_NOTE, note);
 		}
 		return form;
 	}
@@ -245,15 +246,15 @@ class ReshipmentStartFormTest extends ServiceScenario {
 
 	/** Submits the start form as the agent; it must be refused as a whole (see {@link StartFormRefusal}). */
 	List<FieldViolation> refused(Map<String, Object> form) {
-		return StartFormRefusal.refused(engine, OrderProcess.RESHIPMENT_PROCESS_KEY, agent, Groups.SERVICE_AGENTS, form);
+		return StartFormRefusal.refused(engine, OrderProcess.ReshipmentProcess.KEY, agent, Groups.SERVICE_AGENTS, form);
 	}
 
 	ProcessInstance startAs(String user, String group, Map<String, Object> form) {
-		return submitStartForm(OrderProcess.RESHIPMENT_PROCESS_KEY, user, group, form);
+		return submitStartForm(OrderProcess.ReshipmentProcess.KEY, user, group, form);
 	}
 
 	String definitionId() {
-		return definitionId(OrderProcess.RESHIPMENT_PROCESS_KEY);
+		return definitionId(OrderProcess.ReshipmentProcess.KEY);
 	}
 
 }

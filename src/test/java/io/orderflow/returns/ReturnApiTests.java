@@ -1,6 +1,6 @@
 package io.orderflow.returns;
 
-import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_RETURN;
+import static io.orderflow.OrderProcess.ReturnProcess.Elements.USER_TASK_REVIEW_RETURN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

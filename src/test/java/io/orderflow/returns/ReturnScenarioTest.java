@@ -1,13 +1,13 @@
 package io.orderflow.returns;
 
-import static io.orderflow.OrderProcess.Elements.BOUNDARY_EVENT_RETURN_EXPIRED;
-import static io.orderflow.OrderProcess.Elements.END_EVENT_RETURN_EXPIRED;
-import static io.orderflow.OrderProcess.Elements.END_EVENT_RETURN_REFUNDED;
-import static io.orderflow.OrderProcess.Elements.END_EVENT_RETURN_REJECTED;
-import static io.orderflow.OrderProcess.Elements.TASK_AWAIT_RETURNED_GOODS;
-import static io.orderflow.OrderProcess.Elements.TASK_REFUND_RETURN;
-import static io.orderflow.OrderProcess.Elements.USER_TASK_INSPECT_RETURN;
-import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_RETURN;
+import static io.orderflow.OrderProcess.ReturnProcess.Elements.BOUNDARY_EVENT_RETURN_EXPIRED;
+import static io.orderflow.OrderProcess.ReturnProcess.Elements.END_EVENT_RETURN_EXPIRED;
+import static io.orderflow.OrderProcess.ReturnProcess.Elements.END_EVENT_RETURN_REFUNDED;
+import static io.orderflow.OrderProcess.ReturnProcess.Elements.END_EVENT_RETURN_REJECTED;
+import static io.orderflow.OrderProcess.ReturnProcess.Elements.TASK_AWAIT_RETURNED_GOODS;
+import static io.orderflow.OrderProcess.ReturnProcess.Elements.TASK_REFUND_RETURN;
+import static io.orderflow.OrderProcess.ReturnProcess.Elements.USER_TASK_INSPECT_RETURN;
+import static io.orderflow.OrderProcess.ReturnProcess.Elements.USER_TASK_REVIEW_RETURN;
 import static io.orderflow.testsupport.TestOrders.orderLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -472,7 +472,7 @@ class ReturnScenarioTest extends ServiceScenario {
 		assertThat(payments.ledger(order.id()).refunded()).isEqualByComparingTo("23.80");
 		assertThat(refunds(order)).isEqualTo(1);
 		assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
-			.processDefinitionKey(OrderProcess.RETURN_PROCESS_KEY)
+			.processDefinitionKey(OrderProcess.ReturnProcess.KEY)
 			.processInstanceBusinessKey(order.orderNumber())
 			.count()).isEqualTo(1);
 	}
@@ -940,7 +940,7 @@ class ReturnScenarioTest extends ServiceScenario {
 
 	/** A start form the agent submits that must be refused as a whole: its violations, in words. */
 	String refused(Map<String, Object> form) {
-		return StartFormRefusal.refused(engine, OrderProcess.RETURN_PROCESS_KEY, "agent", "service-agents", form)
+		return StartFormRefusal.refused(engine, OrderProcess.ReturnProcess.KEY, "agent", "service-agents", form)
 			.toString();
 	}
 
@@ -954,7 +954,7 @@ class ReturnScenarioTest extends ServiceScenario {
 	}
 
 	ProcessInstance startFromTasklist(String user, Map<String, Object> variables) {
-		return startAsAgent(OrderProcess.RETURN_PROCESS_KEY, user, variables);
+		return startAsAgent(OrderProcess.ReturnProcess.KEY, user, variables);
 	}
 
 }

@@ -1,6 +1,6 @@
 package io.orderflow.service;
 
-import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_CANCELLATION;
+import static io.orderflow.OrderProcess.CancellationProcess.Elements.USER_TASK_REVIEW_CANCELLATION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

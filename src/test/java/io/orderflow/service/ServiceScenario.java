@@ -1,6 +1,6 @@
 package io.orderflow.service;
 
-import static io.orderflow.OrderProcess.Elements.END_EVENT_ORDER_COMPLETED;
+import static io.orderflow.OrderProcess.LifecycleProcess.Elements.END_EVENT_ORDER_COMPLETED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -262,7 +262,7 @@ public abstract class ServiceScenario {
 	protected ProcessInstance fulfillmentProcess(FulfillmentOrder fo) {
 		return engine.getRuntimeService()
 			.createProcessInstanceQuery()
-			.processDefinitionKey(OrderProcess.FULFILLMENT_PROCESS_KEY)
+			.processDefinitionKey(OrderProcess.FulfillmentOrderProcess.KEY)
 			.variableValueEquals(OrderProcess.Variables.FULFILLMENT_ORDER_ID, fo.id().toString())
 			.singleResult();
 	}
@@ -270,7 +270,7 @@ public abstract class ServiceScenario {
 	protected ProcessInstance historicFulfillmentProcess(FulfillmentOrder fo) {
 		return new ProcessInstanceRef(engine.getHistoryService()
 			.createHistoricProcessInstanceQuery()
-			.processDefinitionKey(OrderProcess.FULFILLMENT_PROCESS_KEY)
+			.processDefinitionKey(OrderProcess.FulfillmentOrderProcess.KEY)
 			.variableValueEquals(OrderProcess.Variables.FULFILLMENT_ORDER_ID, fo.id().toString())
 			.singleResult()
 			.getId());

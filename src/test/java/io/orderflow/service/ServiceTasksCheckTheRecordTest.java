@@ -1,9 +1,9 @@
 package io.orderflow.service;
 
-import static io.orderflow.OrderProcess.Elements.USER_TASK_APPROVE_APPEASEMENT;
-import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_CANCELLATION;
-import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_RETURN;
-import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_RISK;
+import static io.orderflow.OrderProcess.AdjustmentProcess.Elements.USER_TASK_APPROVE_APPEASEMENT;
+import static io.orderflow.OrderProcess.CancellationProcess.Elements.USER_TASK_REVIEW_CANCELLATION;
+import static io.orderflow.OrderProcess.LifecycleProcess.Elements.USER_TASK_REVIEW_RISK;
+import static io.orderflow.OrderProcess.ReturnProcess.Elements.USER_TASK_REVIEW_RETURN;
 import static io.orderflow.testsupport.TestOrders.orderLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

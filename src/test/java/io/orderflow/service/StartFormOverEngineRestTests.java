@@ -34,7 +34,7 @@ class StartFormOverEngineRestTests {
 
 		Response refused = ApiClient.on(port)
 			.as("agent")
-			.post("/engine-rest/process-definition/key/" + OrderProcess.CANCELLATION_PROCESS_KEY + "/submit-form",
+			.post("/engine-rest/process-definition/key/" + OrderProcess.CancellationProcess.KEY + "/submit-form",
 					Map.of("variables", Map.of("cancellationOrderNumber", Map.of("value", "OF-NO-SUCH"), "cancellationLines",
 							Map.of("value", "1:1"))));
 
@@ -52,7 +52,7 @@ class StartFormOverEngineRestTests {
 	void aWarehouseUserMayNotStartACancellation() {
 		Response denied = ApiClient.on(port)
 			.as("warehouse")
-			.post("/engine-rest/process-definition/key/" + OrderProcess.CANCELLATION_PROCESS_KEY + "/submit-form",
+			.post("/engine-rest/process-definition/key/" + OrderProcess.CancellationProcess.KEY + "/submit-form",
 					Map.of("variables", Map.of("cancellationOrderNumber", Map.of("value", "OF-NO-SUCH"))));
 
 		assertThat(denied.status()).as(denied.toString()).isEqualTo(403);

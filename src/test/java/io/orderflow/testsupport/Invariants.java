@@ -45,7 +45,7 @@ public final class Invariants {
 			assertThat(engine.getHistoryService()
 				.createHistoricProcessInstanceQuery()
 				.processInstanceBusinessKey(orderNumber)
-				.processDefinitionKey(OrderProcess.PROCESS_KEY)
+				.processDefinitionKey(OrderProcess.LifecycleProcess.KEY)
 				.count()).as("lifecycles of order %s", orderNumber).isEqualTo(1);
 		}
 		BigDecimal overCaptured = jdbc.sql("""

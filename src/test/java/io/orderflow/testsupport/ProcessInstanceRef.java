@@ -15,7 +15,7 @@ public record ProcessInstanceRef(String getId) implements ProcessInstance {
 		return new ProcessInstanceRef(engine.getHistoryService()
 			.createHistoricProcessInstanceQuery()
 			.processInstanceBusinessKey(orderNumber)
-			.processDefinitionKey(OrderProcess.PROCESS_KEY)
+			.processDefinitionKey(OrderProcess.LifecycleProcess.KEY)
 			.singleResult()
 			.getId());
 	}

@@ -4,6 +4,11 @@ import java.util.Map;
 import java.util.Set;
 
 import io.orderflow.OrderProcess;
+import io.orderflow.OrderProcess.AdjustmentProcess;
+import io.orderflow.OrderProcess.CancellationProcess;
+import io.orderflow.OrderProcess.LifecycleProcess;
+import io.orderflow.OrderProcess.ReshipmentProcess;
+import io.orderflow.OrderProcess.ReturnProcess;
 import io.orderflow.OrderProcess.Variables;
 
 /**
@@ -15,20 +20,20 @@ import io.orderflow.OrderProcess.Variables;
  */
 final class DocumentedStarts {
 
-	static final Map<String, Set<String>> VARIABLES = Map.of(OrderProcess.PROCESS_KEY, Set.of(Variables.ORDER),
-			OrderProcess.CANCELLATION_PROCESS_KEY,
-			Set.of(Variables.CANCELLATION_FORM_ORDER_NUMBER, Variables.CANCELLATION_FORM_WHOLE_ORDER,
-					Variables.CANCELLATION_FORM_LINES, Variables.CANCELLATION_FORM_REASON,
-					Variables.CANCELLATION_FORM_NOTE),
-			OrderProcess.RETURN_PROCESS_KEY,
-			Set.of(Variables.RETURN_FORM_ORDER_NUMBER, Variables.RETURN_FORM_LINES, Variables.RETURN_FORM_REASON,
+	static final Map<String, Set<String>> VARIABLES = Map.of(OrderProcess.LifecycleProcess.KEY, Set.of(LifecycleProcess.Variables.ORDER),
+			OrderProcess.CancellationProcess.KEY,
+			Set.of(CancellationProcess.Variables.CANCELLATION_FORM_ORDER_NUMBER, CancellationProcess.Variables.CANCELLATION_FORM_WHOLE_ORDER,
+					CancellationProcess.Variables.CANCELLATION_FORM_LINES, CancellationProcess.Variables.CANCELLATION_FORM_REASON,
+					CancellationProcess.Variables.CANCELLATION_FORM_NOTE),
+			OrderProcess.ReturnProcess.KEY,
+			Set.of(ReturnProcess.Variables.RETURN_FORM_ORDER_NUMBER, ReturnProcess.Variables.RETURN_FORM_LINES, ReturnProcess.Variables.RETURN_FORM_REASON,
 					Variables.DECISION_NOTE),
-			OrderProcess.RESHIPMENT_PROCESS_KEY,
-			Set.of(Variables.RESHIPMENT_FORM_ORDER_NUMBER, Variables.RESHIPMENT_FORM_LINES,
-					Variables.RESHIPMENT_FORM_REASON, Variables.RESHIPMENT_FORM_NOTE),
-			OrderProcess.ADJUSTMENT_PROCESS_KEY,
-			Set.of(Variables.ORDER_NUMBER, Variables.ADJUSTMENT_TARGET, Variables.ADJUSTMENT_LINE_NUMBER,
-					Variables.ADJUSTMENT_KIND, Variables.ADJUSTMENT_VALUE, Variables.ADJUSTMENT_REASON));
+			OrderProcess.ReshipmentProcess.KEY,
+			Set.of(ReshipmentProcess.Variables.RESHIPMENT_FORM_ORDER_NUMBER, ReshipmentProcess.Variables.RESHIPMENT_FORM_LINES,
+					ReshipmentProcess.Variables.RESHIPMENT_FORM_REASON, ReshipmentProcess.Variables.RESHIPMENT_FORM_NOTE),
+			OrderProcess.AdjustmentProcess.KEY,
+			Set.of(Variables.ORDER_NUMBER, AdjustmentProcess.Variables.ADJUSTMENT_TARGET, AdjustmentProcess.Variables.ADJUSTMENT_LINE_NUMBER,
+					AdjustmentProcess.Variables.ADJUSTMENT_KIND, AdjustmentProcess.Variables.ADJUSTMENT_VALUE, AdjustmentProcess.Variables.ADJUSTMENT_REASON));
 
 	private DocumentedStarts() {
 	}

@@ -24,14 +24,14 @@ import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.core.annotation.Order;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -71,19 +71,19 @@ class IdentitySetup implements ApplicationRunner {
 		}
 		// integrators start lifecycles and read the ones they started (the engine grants that per instance,
 		// see platform/engine/StartersReadTheirInstances), never every instance's customers and addresses
-		grant(INTEGRATORS, Resources.PROCESS_DEFINITION, OrderProcess.PROCESS_KEY, Permissions.READ,
+		grant(INTEGRATORS, Resources.PROCESS_DEFINITION, OrderProcess.LifecycleProcess.KEY, Permissions.READ,
 				ProcessDefinitionPermissions.CREATE_INSTANCE);
 		grant(INTEGRATORS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE);
 		// returns, cancellations, reshipments: service agents start them from Tasklist (start forms)
-		for (String key : List.of(OrderProcess.RETURN_PROCESS_KEY, OrderProcess.CANCELLATION_PROCESS_KEY,
-				OrderProcess.RESHIPMENT_PROCESS_KEY)) {
+		for (String key : List.of(OrderProcess.ReturnProcess.KEY, OrderProcess.CancellationProcess.KEY,
+				OrderProcess.ReshipmentProcess.KEY)) {
 			grant(SERVICE_AGENTS, Resources.PROCESS_DEFINITION, key, Permissions.READ,
 					ProcessDefinitionPermissions.CREATE_INSTANCE);
 		}
 		grant(SERVICE_AGENTS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE);
 		// --- Adjustments: agents and supervisors start OrderAdjustment from Tasklist with its start form ---
 		for (String group : List.of(OrderProcess.Groups.SERVICE_AGENTS, OrderProcess.Groups.SUPERVISORS)) {
-			grant(group, Resources.PROCESS_DEFINITION, OrderProcess.ADJUSTMENT_PROCESS_KEY, Permissions.READ,
+			grant(group, Resources.PROCESS_DEFINITION, OrderProcess.AdjustmentProcess.KEY, Permissions.READ,
 					ProcessDefinitionPermissions.CREATE_INSTANCE);
 			grant(group, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE);
 		}

@@ -1,23 +1,23 @@
 package io.orderflow.platform.identity;
 
-import static io.orderflow.OrderProcess.Elements.USER_TASK_INSPECT_RETURN;
-import static io.orderflow.OrderProcess.FULFILLMENT_PROCESS_KEY;
-import static io.orderflow.OrderProcess.PROCESS_KEY;
-import static io.orderflow.OrderProcess.Elements.USER_TASK_APPROVE_APPEASEMENT;
-import static io.orderflow.OrderProcess.Elements.USER_TASK_RESOLVE_BACKORDER;
-import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_CANCELLATION;
-import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_RETURN;
-import static io.orderflow.OrderProcess.Elements.USER_TASK_REVIEW_RISK;
+import static io.orderflow.OrderProcess.AdjustmentProcess.Elements.USER_TASK_APPROVE_APPEASEMENT;
+import static io.orderflow.OrderProcess.CancellationProcess.Elements.USER_TASK_REVIEW_CANCELLATION;
 import static io.orderflow.OrderProcess.Groups.FRAUD_ANALYSTS;
 import static io.orderflow.OrderProcess.Groups.SERVICE_AGENTS;
-import static io.orderflow.OrderProcess.Groups.WAREHOUSE;
 import static io.orderflow.OrderProcess.Groups.SUPERVISORS;
+import static io.orderflow.OrderProcess.Groups.WAREHOUSE;
+import static io.orderflow.OrderProcess.LifecycleProcess.Elements.USER_TASK_RESOLVE_BACKORDER;
+import static io.orderflow.OrderProcess.LifecycleProcess.Elements.USER_TASK_REVIEW_RISK;
+import static io.orderflow.OrderProcess.ReturnProcess.Elements.USER_TASK_INSPECT_RETURN;
+import static io.orderflow.OrderProcess.ReturnProcess.Elements.USER_TASK_REVIEW_RETURN;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.orderflow.OrderProcess.FulfillmentOrderProcess;
+import io.orderflow.OrderProcess.LifecycleProcess;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
@@ -84,7 +84,7 @@ class TaskFilterSetup implements ApplicationRunner {
 			new TaskFilter("Appeasements to approve", USER_TASK_APPROVE_APPEASEMENT, SUPERVISORS, 60,
 					"Adjustments above the approval threshold; the requester cannot approve their own"),
 			// every service-agents task in an order's own flow (today: backorders), also those added later
-			new TaskFilter("Order exceptions", List.of(), List.of(PROCESS_KEY, FULFILLMENT_PROCESS_KEY), SERVICE_AGENTS,
+			new TaskFilter("Order exceptions", List.of(), List.of(LifecycleProcess.KEY, FulfillmentOrderProcess.KEY), SERVICE_AGENTS,
 					70, "Everything in orders' lifecycles and fulfillment orders that waits for a service agent"));
 
 	private final FilterService filterService;

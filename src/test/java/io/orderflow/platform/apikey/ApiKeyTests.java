@@ -100,10 +100,10 @@ abstract class ApiKeyTests {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(TestOrders.valid()))));
 		HttpResponse<String> started = bearer(key, HttpRequest.newBuilder(
-				uri("/engine-rest/process-definition/key/" + OrderProcess.PROCESS_KEY + "/start"))
+				uri("/engine-rest/process-definition/key/" + OrderProcess.LifecycleProcess.KEY + "/start"))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("variables",
-					Map.of(OrderProcess.Variables.ORDER, Map.of("value", JSON.writeValueAsString(TestOrders.valid()),
+					Map.of(OrderProcess.LifecycleProcess.Variables.ORDER, Map.of("value", JSON.writeValueAsString(TestOrders.valid()),
 							"type", "Json")))))));
 		String instance = JSON.readTree(started.body()).path("id").asText();
 		HttpResponse<String> readBack = bearer(key,

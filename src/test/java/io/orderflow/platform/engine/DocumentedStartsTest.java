@@ -45,8 +45,8 @@ class DocumentedStartsTest {
 
 	@Test
 	void theLifecycleTakesOnlyTheOrder() {
-		assertThat(DocumentedStarts.VARIABLES.get(OrderProcess.PROCESS_KEY)).containsExactly(OrderProcess.Variables.ORDER);
-		assertThat(DocumentedStarts.VARIABLES).doesNotContainKey(OrderProcess.FULFILLMENT_PROCESS_KEY);
+		assertThat(DocumentedStarts.VARIABLES.get(OrderProcess.LifecycleProcess.KEY)).containsExactly(OrderProcess.LifecycleProcess.Variables.ORDER);
+		assertThat(DocumentedStarts.VARIABLES).doesNotContainKey(OrderProcess.FulfillmentOrderProcess.KEY);
 	}
 
 	private static Set<String> fieldsOf(String formId) throws IOException {

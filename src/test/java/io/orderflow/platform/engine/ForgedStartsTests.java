@@ -10,6 +10,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.OrderProcess;
+import io.orderflow.OrderProcess.AdjustmentProcess;
+import io.orderflow.OrderProcess.LifecycleProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.payment.Authorizations;
 import io.orderflow.platform.web.StateConflictException;
@@ -38,11 +40,11 @@ abstract class ForgedStartsTests {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
-	private static final String START_LIFECYCLE = "/engine-rest/process-definition/key/" + OrderProcess.PROCESS_KEY
+	private static final String START_LIFECYCLE = "/engine-rest/process-definition/key/" + OrderProcess.LifecycleProcess.KEY
 			+ "/start";
 
 	private static final String START_ADJUSTMENT = "/engine-rest/process-definition/key/"
-			+ OrderProcess.ADJUSTMENT_PROCESS_KEY + "/start";
+			+ OrderProcess.AdjustmentProcess.KEY + "/start";
 
 	@LocalServerPort
 	int port;
@@ -116,7 +118,7 @@ abstract class ForgedStartsTests {
 		long instances = instances();
 
 		assertThatThrownBy(() -> engine.getRuntimeService()
-			.createProcessInstanceByKey(OrderProcess.PROCESS_KEY)
+			.createProcessInstanceByKey(OrderProcess.LifecycleProcess.KEY)
 			.setVariable(Variables.ORDER_ID, order.id().toString())
 			.setVariable(Variables.ORDER_NUMBER, order.number())
 			.execute()).isInstanceOf(StateConflictException.class);
@@ -135,8 +137,8 @@ abstract class ForgedStartsTests {
 	@Test
 	void anAgentCannotStartAnAdjustmentWithAForgedApprovalAtTheRefund() {
 		long instances = instances();
-		Map<String, Object> forged = Map.of(Variables.ADJUSTMENT_ID, Map.of("value", UUID.randomUUID().toString()),
-				Variables.APPEASEMENT_DECIDED_BY, Map.of("value", "supervisor"));
+		Map<String, Object> forged = Map.of(AdjustmentProcess.Variables.ADJUSTMENT_ID, Map.of("value", UUID.randomUUID().toString()),
+				AdjustmentProcess.Variables.APPEASEMENT_DECIDED_BY, Map.of("value", "supervisor"));
 
 		Response atRefund = api.as("agent")
 			.post(START_ADJUSTMENT, Map.of("variables", forged, "startInstructions",
@@ -146,7 +148,7 @@ abstract class ForgedStartsTests {
 		assertThat(atRefund.status()).as(atRefund.toString()).isEqualTo(403);
 		assertThat(atStart.status()).as(atStart.toString()).isEqualTo(400);
 		assertThat(atStart.json().path("violations").findValuesAsText("field")).containsExactly(
-				"variables." + Variables.ADJUSTMENT_ID, "variables." + Variables.APPEASEMENT_DECIDED_BY);
+				"variables." + AdjustmentProcess.Variables.ADJUSTMENT_ID, "variables." + AdjustmentProcess.Variables.APPEASEMENT_DECIDED_BY);
 		assertThat(instances()).isEqualTo(instances);
 	}
 
@@ -176,7 +178,7 @@ abstract class ForgedStartsTests {
 		assertThatThrownBy(() -> engine.getRuntimeService()
 			.restartProcessInstances(engine.getRepositoryService()
 				.createProcessDefinitionQuery()
-				.processDefinitionKey(OrderProcess.PROCESS_KEY)
+				.processDefinitionKey(OrderProcess.LifecycleProcess.KEY)
 				.latestVersion()
 				.singleResult()
 				.getId())
@@ -219,7 +221,7 @@ abstract class ForgedStartsTests {
 		Task review = engine.getTaskService()
 			.createTaskQuery()
 			.processInstanceBusinessKey(order.number())
-			.taskDefinitionKey(OrderProcess.Elements.USER_TASK_REVIEW_RISK)
+			.taskDefinitionKey(OrderProcess.LifecycleProcess.Elements.USER_TASK_REVIEW_RISK)
 			.singleResult();
 
 		// When the analyst approves it over engine-rest
@@ -253,7 +255,7 @@ abstract class ForgedStartsTests {
 
 	private static Map<String, Object> orderVariable() {
 		try {
-			return Map.of(Variables.ORDER,
+			return Map.of(LifecycleProcess.Variables.ORDER,
 					Map.of("value", JSON.writeValueAsString(TestOrders.valid()), "type", "Json"));
 		}
 		catch (JsonProcessingException e) {
@@ -275,11 +277,11 @@ abstract class ForgedStartsTests {
 	private long instances() {
 		return engine.getHistoryService()
 			.createHistoricProcessInstanceQuery()
-			.processDefinitionKey(OrderProcess.PROCESS_KEY)
+			.processDefinitionKey(OrderProcess.LifecycleProcess.KEY)
 			.count()
 				+ engine.getHistoryService()
 					.createHistoricProcessInstanceQuery()
-					.processDefinitionKey(OrderProcess.ADJUSTMENT_PROCESS_KEY)
+					.processDefinitionKey(OrderProcess.AdjustmentProcess.KEY)
 					.count();
 	}
 

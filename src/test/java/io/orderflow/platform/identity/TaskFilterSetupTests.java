@@ -1,6 +1,6 @@
 package io.orderflow.platform.identity;
 
-import static io.orderflow.OrderProcess.Elements.USER_TASK_RESOLVE_BACKORDER;
+import static io.orderflow.OrderProcess.LifecycleProcess.Elements.USER_TASK_RESOLVE_BACKORDER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -15,18 +15,18 @@ import io.orderflow.inventory.Location;
 import io.orderflow.inventory.LocationType;
 import io.orderflow.inventory.Product;
 import io.orderflow.order.Order;
+import io.orderflow.testsupport.H2Test;
 import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
 import io.orderflow.testsupport.TestOrders;
 import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.Task;
-import io.orderflow.testsupport.H2Test;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -171,7 +171,7 @@ class TaskFilterSetupTests {
 		// and it lists only service agents' tasks of OrderLifecycle and FulfillmentOrder
 		assertThat(listed).allSatisfy(task -> assertThat(engine.getRepositoryService()
 			.getProcessDefinition(task.getProcessDefinitionId())
-			.getKey()).isIn(OrderProcess.PROCESS_KEY, OrderProcess.FULFILLMENT_PROCESS_KEY));
+			.getKey()).isIn(OrderProcess.LifecycleProcess.KEY, OrderProcess.FulfillmentOrderProcess.KEY));
 
 		// And others do not see the filter
 		identityService.setAuthentication("warehouse", List.of(OrderProcess.Groups.WAREHOUSE));

@@ -47,7 +47,7 @@ abstract class ApiSecurityTests {
 	private static final String ORDERS = "/api/orders";
 
 	private static final String START_ORDER_LIFECYCLE = "/engine-rest/process-definition/key/"
-			+ OrderProcess.PROCESS_KEY + "/start";
+			+ OrderProcess.LifecycleProcess.KEY + "/start";
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -393,7 +393,7 @@ abstract class ApiSecurityTests {
 	private static Map<String, Object> startWithOrder(String reference) {
 		try {
 			String order = JSON.writeValueAsString(TestOrders.valid(reference));
-			return Map.of("variables", Map.of(OrderProcess.Variables.ORDER, Map.of("value", order, "type", "Json")));
+			return Map.of("variables", Map.of(OrderProcess.LifecycleProcess.Variables.ORDER, Map.of("value", order, "type", "Json")));
 		}
 		catch (JsonProcessingException e) {
 			throw new IllegalStateException(e);
@@ -418,7 +418,7 @@ abstract class ApiSecurityTests {
 	private long lifecycleInstances() {
 		return engine.getHistoryService()
 			.createHistoricProcessInstanceQuery()
-			.processDefinitionKey(OrderProcess.PROCESS_KEY)
+			.processDefinitionKey(OrderProcess.LifecycleProcess.KEY)
 			.count();
 	}
 
