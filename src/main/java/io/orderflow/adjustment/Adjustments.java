@@ -20,6 +20,7 @@ import io.orderflow.order.Order;
 import io.orderflow.order.OrderLine;
 import io.orderflow.order.Orders;
 import io.orderflow.order.TimelineType;
+import io.orderflow.order.UnknownOrderException;
 import io.orderflow.payment.Captures;
 import io.orderflow.payment.CreditMemo;
 import io.orderflow.payment.CreditMemoItem;
@@ -29,7 +30,6 @@ import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
 import io.orderflow.service.IdempotentRequests;
 import io.orderflow.service.RepeatedStart;
-import io.orderflow.service.UnknownOrderException;
 import org.camunda.bpm.engine.RuntimeService;
 
 import org.springframework.stereotype.Service;

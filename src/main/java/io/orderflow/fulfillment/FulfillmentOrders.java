@@ -20,14 +20,15 @@ import io.orderflow.inventory.Destination;
 import io.orderflow.inventory.GeoPoint;
 import io.orderflow.inventory.Inventory;
 import io.orderflow.inventory.LineQuantity;
+import io.orderflow.inventory.PlannedShipment;
 import io.orderflow.inventory.RoutingPlan;
-import io.orderflow.inventory.Shipment;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderLine;
 import io.orderflow.order.OrderStatus;
 import io.orderflow.order.Orders;
 import io.orderflow.order.QuantityChange;
 import io.orderflow.order.TimelineType;
+import io.orderflow.order.UnknownOrderException;
 import io.orderflow.platform.web.StateConflictException;
 
 import org.springframework.stereotype.Service;
@@ -360,7 +361,7 @@ public class FulfillmentOrders {
 			.stream()
 			.collect(Collectors.toMap(OrderLine::lineNumber, Function.identity()));
 		List<UUID> created = new ArrayList<>();
-		for (Shipment shipment : plan.shipments()) {
+		for (PlannedShipment shipment : plan.shipments()) {
 			UUID id = UUID.randomUUID();
 			int sequence = repository.nextSequence(order.id());
 			String number = order.orderNumber() + "-F" + sequence;

@@ -16,6 +16,7 @@ import io.orderflow.order.OrderLine;
 import io.orderflow.order.Orders;
 import io.orderflow.order.QuantityChange;
 import io.orderflow.order.TimelineType;
+import io.orderflow.order.UnknownOrderException;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

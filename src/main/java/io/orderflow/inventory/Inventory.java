@@ -195,7 +195,7 @@ public class Inventory {
 	/** Reserves every piece of the plan, in location and SKU order; throws when one is no longer there. */
 	private void reserveAll(RoutingPlan plan) {
 		Map<StockKey, Integer> pieces = new TreeMap<>(STOCK_ORDER);
-		for (Shipment shipment : plan.shipments()) {
+		for (PlannedShipment shipment : plan.shipments()) {
 			for (LineQuantity line : shipment.lines()) {
 				pieces.merge(new StockKey(shipment.locationId(), line.sku()), line.quantity(), Integer::sum);
 			}

@@ -267,10 +267,10 @@ public final class Routing {
 			}
 		});
 
-		List<Shipment> shipments = new ArrayList<>();
+		List<PlannedShipment> shipments = new ArrayList<>();
 		placed.forEach((locationId, byLine) -> {
 			if (!byLine.isEmpty()) {
-				shipments.add(new Shipment(locationId, List.copyOf(byLine.values())));
+				shipments.add(new PlannedShipment(locationId, List.copyOf(byLine.values())));
 			}
 		});
 		return new RoutingPlan(shipments, backordered);

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Where an order's lines ship from: one {@link Shipment} per location, and what no location can ship
+ * Where an order's lines ship from: one {@link PlannedShipment} per location, and what no location can ship
  * ({@code backordered}: line number → units).
  */
-public record RoutingPlan(List<Shipment> shipments, Map<Integer, Integer> backordered) {
+public record RoutingPlan(List<PlannedShipment> shipments, Map<Integer, Integer> backordered) {
 
 	public RoutingPlan {
 		shipments = List.copyOf(shipments);
@@ -29,7 +29,7 @@ public record RoutingPlan(List<Shipment> shipments, Map<Integer, Integer> backor
 	}
 
 	public int allocatedUnits() {
-		return shipments.stream().mapToInt(Shipment::quantity).sum();
+		return shipments.stream().mapToInt(PlannedShipment::quantity).sum();
 	}
 
 }

@@ -22,6 +22,7 @@ import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderLine;
 import io.orderflow.order.Orders;
+import io.orderflow.order.UnknownOrderException;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
 import io.orderflow.service.AvailableUnits;
@@ -29,7 +30,6 @@ import io.orderflow.service.IdempotentRequests;
 import io.orderflow.service.LineRequests;
 import io.orderflow.service.RepeatedStart;
 import io.orderflow.service.StartFormChecks;
-import io.orderflow.service.UnknownOrderException;
 import org.camunda.bpm.engine.RuntimeService;
 
 import org.springframework.stereotype.Service;

@@ -14,6 +14,7 @@ import io.orderflow.inventory.StockLevel;
 import io.orderflow.order.LineStatus;
 import io.orderflow.order.Order;
 import io.orderflow.order.Quantities;
+import io.orderflow.order.UnknownOrderException;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -70,7 +70,7 @@ abstract class InventoryAllocationTest {
 		RoutingPlan plan = inventory.allocate(List.of(new LineQuantity(1, sku, 3)), Destination.country("DE"),
 				Set.of(excluded));
 
-		assertThat(plan.shipments()).containsExactly(new Shipment(chosen, List.of(new LineQuantity(1, sku, 2))));
+		assertThat(plan.shipments()).containsExactly(new PlannedShipment(chosen, List.of(new LineQuantity(1, sku, 2))));
 		assertThat(plan.backordered()).containsExactly(Map.entry(1, 1));
 		assertThat(stock(chosen, sku).reserved()).isEqualTo(2);
 		assertThat(stock(excluded, sku).reserved()).isZero();
@@ -91,8 +91,8 @@ abstract class InventoryAllocationTest {
 		RoutingPlan plan = new TransactionTemplate(transactionManager).execute(tx -> locking
 			.allocate(List.of(new LineQuantity(1, a, 2), new LineQuantity(2, b, 1)), Destination.unknown(), Set.of()));
 
-		assertThat(plan.shipments()).containsExactly(new Shipment(first, List.of(new LineQuantity(1, a, 2))),
-				new Shipment(second, List.of(new LineQuantity(2, b, 1))));
+		assertThat(plan.shipments()).containsExactly(new PlannedShipment(first, List.of(new LineQuantity(1, a, 2))),
+				new PlannedShipment(second, List.of(new LineQuantity(2, b, 1))));
 		assertThat(stock(first, a).reserved()).isEqualTo(2);
 		assertThat(stock(second, b).reserved()).isEqualTo(1);
 		inventory.release(first, a, 2);

@@ -30,7 +30,7 @@ class RoutingTest {
 		RoutingPlan plan = routing.plan(List.of(line(1, "A", 2), line(2, "B", 1)),
 				List.of(candidate(location("WH-1", 1), "A", 10, "B", 10)), Destination.country("DE"));
 
-		assertThat(plan.shipments()).containsExactly(new Shipment("WH-1", List.of(line(1, "A", 2), line(2, "B", 1))));
+		assertThat(plan.shipments()).containsExactly(new PlannedShipment("WH-1", List.of(line(1, "A", 2), line(2, "B", 1))));
 		assertThat(plan.backordered()).isEmpty();
 		assertThat(plan.fullyCovered()).isTrue();
 	}
@@ -54,8 +54,8 @@ class RoutingTest {
 
 		RoutingPlan plan = routing.plan(List.of(line(1, "A", 2), line(2, "B", 1)), candidates, null);
 
-		assertThat(plan.shipments()).containsExactly(new Shipment("WH-A", List.of(line(1, "A", 2))),
-				new Shipment("WH-B", List.of(line(2, "B", 1))));
+		assertThat(plan.shipments()).containsExactly(new PlannedShipment("WH-A", List.of(line(1, "A", 2))),
+				new PlannedShipment("WH-B", List.of(line(2, "B", 1))));
 		assertThat(plan.backordered()).isEmpty();
 	}
 
@@ -68,8 +68,8 @@ class RoutingTest {
 		RoutingPlan plan = routing.plan(List.of(line(1, "A", 5)), candidates, null);
 
 		// Then the line is split, the largest stock first
-		assertThat(plan.shipments()).containsExactly(new Shipment("WH-1", List.of(line(1, "A", 1))),
-				new Shipment("WH-2", List.of(line(1, "A", 4))));
+		assertThat(plan.shipments()).containsExactly(new PlannedShipment("WH-1", List.of(line(1, "A", 1))),
+				new PlannedShipment("WH-2", List.of(line(1, "A", 4))));
 	}
 
 	@Test
@@ -82,8 +82,8 @@ class RoutingTest {
 				null);
 
 		// Then the 3 × A ship whole from the location that has 3, although the better one has 1
-		assertThat(plan.shipments()).containsExactly(new Shipment("WH-1", List.of(line(2, "B", 1))),
-				new Shipment("WH-2", List.of(line(1, "A", 3), line(3, "C", 1))));
+		assertThat(plan.shipments()).containsExactly(new PlannedShipment("WH-1", List.of(line(2, "B", 1))),
+				new PlannedShipment("WH-2", List.of(line(1, "A", 3), line(3, "C", 1))));
 	}
 
 	@Test
@@ -215,8 +215,8 @@ class RoutingTest {
 
 		RoutingPlan plan = routing.plan(List.of(line(1, "A", 3), line(2, "NOBODY-HAS-IT", 2)), candidates, null);
 
-		assertThat(plan.shipments()).containsExactly(new Shipment("WH-1", List.of(line(1, "A", 1))),
-				new Shipment("WH-2", List.of(line(1, "A", 1))));
+		assertThat(plan.shipments()).containsExactly(new PlannedShipment("WH-1", List.of(line(1, "A", 1))),
+				new PlannedShipment("WH-2", List.of(line(1, "A", 1))));
 		assertThat(plan.backordered()).containsExactly(Map.entry(1, 1), Map.entry(2, 2));
 		assertThat(plan.fullyCovered()).isFalse();
 	}
@@ -229,7 +229,7 @@ class RoutingTest {
 		RoutingPlan plan = routing.plan(List.of(line(1, "A", 2), line(2, "B", 1), line(3, "C", 1)), candidates,
 				null);
 
-		assertThat(plan.shipments()).containsExactly(new Shipment("WH-1", List.of(line(1, "A", 2), line(3, "C", 1))));
+		assertThat(plan.shipments()).containsExactly(new PlannedShipment("WH-1", List.of(line(1, "A", 2), line(3, "C", 1))));
 		assertThat(plan.backordered()).containsExactly(Map.entry(2, 1));
 	}
 
@@ -271,8 +271,8 @@ class RoutingTest {
 
 		RoutingPlan plan = routing.plan(List.of(line(1, "A", 1), line(2, "A", 5)), candidates, null);
 
-		assertThat(plan.shipments()).containsExactly(new Shipment("WH-1", List.of(line(2, "A", 5))),
-				new Shipment("WH-2", List.of(line(1, "A", 1))));
+		assertThat(plan.shipments()).containsExactly(new PlannedShipment("WH-1", List.of(line(2, "A", 5))),
+				new PlannedShipment("WH-2", List.of(line(1, "A", 1))));
 	}
 
 	@Test
@@ -312,7 +312,7 @@ class RoutingTest {
 	}
 
 	static List<String> locations(RoutingPlan plan) {
-		return plan.shipments().stream().map(Shipment::locationId).toList();
+		return plan.shipments().stream().map(PlannedShipment::locationId).toList();
 	}
 
 }

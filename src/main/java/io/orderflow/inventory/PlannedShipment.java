@@ -3,9 +3,9 @@ package io.orderflow.inventory;
 import java.util.List;
 
 /** What one location ships of an order: one fulfillment order. Lines are ordered by line number. */
-public record Shipment(String locationId, List<LineQuantity> lines) {
+public record PlannedShipment(String locationId, List<LineQuantity> lines) {
 
-	public Shipment {
+	public PlannedShipment {
 		lines = List.copyOf(lines);
 	}
 

@@ -1,4 +1,4 @@
-package io.orderflow.platform.demo;
+package io.orderflow.demo;
 
 import static io.orderflow.OrderProcess.Groups.FRAUD_ANALYSTS;
 import static io.orderflow.OrderProcess.Groups.INTEGRATORS;

@@ -1,15 +1,15 @@
-package io.orderflow.fulfillment;
+package io.orderflow.order;
 
 import java.util.NoSuchElementException;
 import java.util.UUID;
 
-/** Fulfillment was asked about an order that does not exist. A REST layer answers 404. */
+/** A request or a step about an order that does not exist: 404 over REST ({@link OrderProblems}). */
 public class UnknownOrderException extends NoSuchElementException {
 
 	private final UUID orderId;
 
-	UnknownOrderException(UUID orderId) {
-		super("No order " + orderId);
+	public UnknownOrderException(UUID orderId) {
+		super("No order with id " + orderId);
 		this.orderId = orderId;
 	}
 

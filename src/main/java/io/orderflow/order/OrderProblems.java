@@ -1,13 +1,13 @@
-package io.orderflow.service;
+package io.orderflow.order;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The service stage's refusals as RFC 9457 problems. */
+/** An order that does not exist, as an RFC 9457 problem, whichever module was asked about it. */
 @RestControllerAdvice
-class ServiceProblems {
+class OrderProblems {
 
 	@ExceptionHandler
 	ProblemDetail unknownOrder(UnknownOrderException unknown) {
