@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 class AdjustmentRepository {
 
 	private static final String COLUMNS = """
-			a.id, a.order_id, o.order_number, a.target, a.line_number, a.kind, a.requested_value, a.amount,
+			a.id, a.order_id, a.order_number, a.target, a.line_number, a.kind, a.requested_value, a.amount,
 			a.net_amount, a.tax_amount, a.currency, a.reason, a.status, a.requested_by, a.approved_by, a.decision_note,
 			a.credit_memo_id, a.process_instance_id, a.created_at, a.updated_at, a.refunded_amount, a.pending_amount,
 			a.capture_lowered_amount, a.lapsed_amount""";
@@ -28,21 +28,16 @@ class AdjustmentRepository {
 	}
 
 
-	Optional<UUID> orderId(String orderNumber) {
-		return jdbc.sql("select id from orders where order_number = :number")
-			.param("number", orderNumber)
-			.query((rs, n) -> rs.getObject(1, UUID.class))
-			.optional();
-	}
 
 	void insert(Adjustment a) {
 		jdbc.sql("""
-				insert into adjustment (id, order_id, target, line_number, kind, requested_value, amount, net_amount,
-				  tax_amount, currency, reason, status, requested_by, created_at, updated_at)
-				values (:id, :orderId, :target, :line, :kind, :value, :amount, :net, :tax, :currency, :reason,
-				  :status, :by, :now, :now)""")
+				insert into adjustment (id, order_id, order_number, target, line_number, kind, requested_value, amount,
+				  net_amount, tax_amount, currency, reason, status, requested_by, created_at, updated_at)
+				values (:id, :orderId, :orderNumber, :target, :line, :kind, :value, :amount, :net, :tax, :currency,
+				  :reason, :status, :by, :now, :now)""")
 			.param("id", a.id())
 			.param("orderId", a.orderId())
+			.param("orderNumber", a.orderNumber())
 			.param("target", a.target().name())
 			.param("line", a.lineNumber())
 			.param("kind", a.kind().name())
@@ -127,14 +122,14 @@ class AdjustmentRepository {
 	}
 
 	Optional<Adjustment> find(UUID id) {
-		return jdbc.sql("select " + COLUMNS + " from adjustment a join orders o on o.id = a.order_id where a.id = :id")
+		return jdbc.sql("select " + COLUMNS + " from adjustment a where a.id = :id")
 			.param("id", id)
 			.query(AdjustmentRepository::row)
 			.optional();
 	}
 
 	List<Adjustment> ofOrder(UUID orderId) {
-		return jdbc.sql("select " + COLUMNS + " from adjustment a join orders o on o.id = a.order_id"
+		return jdbc.sql("select " + COLUMNS + " from adjustment a"
 				+ " where a.order_id = :orderId order by a.created_at, a.id")
 			.param("orderId", orderId)
 			.query(AdjustmentRepository::row)

@@ -117,7 +117,7 @@ public class Adjustments {
 		if (principal == null) {
 			throw new InvalidRequestException("requestedBy", "an adjustment is requested by a known user");
 		}
-		UUID orderId = orderNumber == null ? null : repository.orderId(orderNumber.strip()).orElse(null);
+		UUID orderId = orderNumber == null ? null : orders.findByNumber(orderNumber.strip()).map(Order::id).orElse(null);
 		if (orderId == null) {
 			throw new InvalidRequestException("orderNumber", "no order " + orderNumber);
 		}

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import io.orderflow.order.Order;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,7 +18,7 @@ import org.springframework.stereotype.Repository;
 class CancellationRepository {
 
 	private static final String COLUMNS = """
-			c.id, c.order_id, o.order_number, c.whole_order, c.reason, c.status, c.requested_by, c.decision_note,
+			c.id, c.order_id, c.order_number, c.whole_order, c.reason, c.status, c.requested_by, c.decision_note,
 			c.process_instance_id, c.created_at, c.updated_at""";
 
 	private final JdbcClient jdbc;
@@ -26,23 +28,26 @@ class CancellationRepository {
 	}
 
 
-	void insert(UUID id, UUID orderId, boolean wholeOrder, String reason, String requestedBy,
+	void insert(UUID id, Order order, boolean wholeOrder, String reason, String requestedBy,
 			Map<Integer, Integer> lines, OffsetDateTime now) {
 		jdbc.sql("""
-				insert into cancellation (id, order_id, whole_order, reason, status, requested_by, created_at, updated_at)
-				values (:id, :orderId, :whole, :reason, 'REQUESTED', :by, :now, :now)""")
+				insert into cancellation (id, order_id, order_number, whole_order, reason, status, requested_by,
+				  created_at, updated_at)
+				values (:id, :orderId, :orderNumber, :whole, :reason, 'REQUESTED', :by, :now, :now)""")
 			.param("id", id)
-			.param("orderId", orderId)
+			.param("orderId", order.id())
+			.param("orderNumber", order.orderNumber())
 			.param("whole", wholeOrder)
 			.param("reason", reason)
 			.param("by", requestedBy)
 			.param("now", now)
 			.update();
 		lines.forEach((lineNumber, quantity) -> jdbc.sql("""
-				insert into cancellation_line (cancellation_id, line_number, requested)
-				values (:id, :line, :quantity)""")
+				insert into cancellation_line (cancellation_id, line_number, sku, requested)
+				values (:id, :line, :sku, :quantity)""")
 			.param("id", id)
 			.param("line", lineNumber)
+			.param("sku", order.line(lineNumber).sku())
 			.param("quantity", quantity)
 			.update());
 	}
@@ -93,7 +98,7 @@ class CancellationRepository {
 	}
 
 	Optional<Cancellation> find(UUID id) {
-		return jdbc.sql("select " + COLUMNS + " from cancellation c join orders o on o.id = c.order_id where c.id = :id")
+		return jdbc.sql("select " + COLUMNS + " from cancellation c where c.id = :id")
 			.param("id", id)
 			.query((rs, n) -> row(rs))
 			.optional()
@@ -101,7 +106,7 @@ class CancellationRepository {
 	}
 
 	List<Cancellation> ofOrder(UUID orderId) {
-		return jdbc.sql("select " + COLUMNS + " from cancellation c join orders o on o.id = c.order_id"
+		return jdbc.sql("select " + COLUMNS + " from cancellation c"
 				+ " where c.order_id = :orderId order by c.created_at, c.id")
 			.param("orderId", orderId)
 			.query((rs, n) -> row(rs))
@@ -122,10 +127,8 @@ class CancellationRepository {
 
 	private Cancellation withLines(Cancellation c) {
 		List<Cancellation.Line> lines = new ArrayList<>(jdbc.sql("""
-				select l.line_number, ol.sku, l.requested, l.canceled, l.not_canceled from cancellation_line l
-				join order_line ol on ol.order_id = :orderId and ol.line_number = l.line_number
+				select l.line_number, l.sku, l.requested, l.canceled, l.not_canceled from cancellation_line l
 				where l.cancellation_id = :id order by l.line_number""")
-			.param("orderId", c.orderId())
 			.param("id", c.id())
 			.query((rs, n) -> new Cancellation.Line(rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
 					rs.getInt(5)))

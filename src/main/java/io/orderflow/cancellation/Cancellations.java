@@ -211,7 +211,7 @@ public class Cancellations {
 		}
 		UUID id = UUID.randomUUID();
 		String reason = request.reason().strip();
-		repository.insert(id, orderId, request.isWholeOrder(), reason, principal, lines, now());
+		repository.insert(id, order, request.isWholeOrder(), reason, principal, lines, now());
 		orders.record(orderId, TimelineType.CANCELLATION, principal, "Cancellation requested"
 				+ (request.isWholeOrder() ? " of the whole order" : "") + ": " + describe(order, lines) + " (" + reason
 				+ ")");

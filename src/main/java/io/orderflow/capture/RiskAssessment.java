@@ -10,7 +10,6 @@ import io.orderflow.order.TimelineType;
 import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
 import org.camunda.bpm.engine.DecisionService;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,23 +28,15 @@ public class RiskAssessment {
 
 	private final DecisionService decisions;
 
-	private final JdbcClient jdbc;
-
-	RiskAssessment(Orders orders, DecisionService decisions, JdbcClient jdbc) {
+	RiskAssessment(Orders orders, DecisionService decisions) {
 		this.orders = orders;
 		this.decisions = decisions;
-		this.jdbc = jdbc;
 	}
 
 	@Transactional
 	public Outcome assess(UUID orderId) {
 		Order order = orders.find(orderId).orElseThrow(() -> new IllegalArgumentException("No order " + orderId));
-		boolean newCustomer = jdbc.sql("""
-				select count(*) from orders where customer_email = :email and created_at < :createdAt""")
-			.param("email", order.customer().email())
-			.param("createdAt", order.createdAt())
-			.query(Long.class)
-			.single() == 0;
+		boolean newCustomer = orders.firstOfItsCustomer(order);
 		boolean countryMismatch = !order.shippingAddress().country().equals(order.billingAddress().country());
 		Map<String, Object> facts = Map.of("orderTotal", order.totals().grandTotal().doubleValue(), "newCustomer",
 				newCustomer, "countryMismatch", countryMismatch);

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -59,6 +60,12 @@ public class Inventory {
 	@Transactional(readOnly = true)
 	public Set<String> knownSkus(Collection<String> skus) {
 		return skus.isEmpty() ? Set.of() : repository.existingSkus(skus);
+	}
+
+	/** The catalog's product with that SKU, if the catalog has it. */
+	@Transactional(readOnly = true)
+	public Optional<Product> product(String sku) {
+		return repository.product(sku);
 	}
 
 	@Transactional

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +27,13 @@ class InventoryRepository {
 			.param("skus", skus)
 			.query(String.class)
 			.list());
+	}
+
+	Optional<Product> product(String sku) {
+		return jdbc.sql("select sku, name, returnable from product where sku = :sku")
+			.param("sku", sku)
+			.query((rs, n) -> new Product(rs.getString(1), rs.getString(2), rs.getBoolean(3)))
+			.optional();
 	}
 
 	/** Inserts or updates a product; written as update-then-insert so it runs the same on H2 and PostgreSQL. */

@@ -299,18 +299,13 @@ class OrderRepository {
 			.list();
 	}
 
-	MoneySummary money(UUID orderId) {
-		return jdbc.sql("""
-				select
-				  coalesce((select sum(amount - captured) from payment_authorization
-				            where order_id = :orderId and status = 'AUTHORIZED'), 0) as authorized,
-				  coalesce((select sum(amount) from payment_transaction
-				            where order_id = :orderId and type = 'CAPTURE' and status = 'SUCCEEDED'), 0) as captured,
-				  coalesce((select sum(amount) from payment_transaction
-				            where order_id = :orderId and type = 'REFUND' and status = 'SUCCEEDED'), 0) as refunded""")
-			.param("orderId", orderId)
-			.query((rs, n) -> new MoneySummary(rs.getBigDecimal("authorized"), rs.getBigDecimal("captured"),
-					rs.getBigDecimal("refunded")))
+
+	/** Orders of the customer's e-mail address made before {@code before}. */
+	long countEarlierOrders(String customerEmail, OffsetDateTime before) {
+		return jdbc.sql("select count(*) from orders where customer_email = :email and created_at < :createdAt")
+			.param("email", customerEmail)
+			.param("createdAt", before)
+			.query(Long.class)
 			.single();
 	}
 

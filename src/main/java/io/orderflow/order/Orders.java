@@ -1,6 +1,5 @@
 package io.orderflow.order;
 
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -24,10 +23,13 @@ public class Orders {
 
 	private final Sequences sequences;
 
+	private final OrderMoney money;
+
 	private final Clock clock;
 
-	Orders(OrderRepository repository, Sequences sequences, Clock clock) {
+	Orders(OrderRepository repository, Sequences sequences, OrderMoney money, Clock clock) {
 		this.repository = repository;
+		this.money = money;
 		this.sequences = sequences;
 		this.clock = clock;
 	}
@@ -142,13 +144,16 @@ public class Orders {
 		return repository.timeline(orderId);
 	}
 
+	/** The order's money, as the payment stage keeps it ({@link OrderMoney}). */
 	@Transactional(readOnly = true)
 	public MoneySummary money(Order order) {
-		int scale = OrderRepository.scaleOf(order.currency());
-		MoneySummary raw = repository.money(order.id());
-		return new MoneySummary(raw.authorized().setScale(scale, RoundingMode.UNNECESSARY),
-				raw.captured().setScale(scale, RoundingMode.UNNECESSARY),
-				raw.refunded().setScale(scale, RoundingMode.UNNECESSARY));
+		return money.of(order);
+	}
+
+	/** Whether the order is its customer's first (no earlier order with the same e-mail address). */
+	@Transactional(readOnly = true)
+	public boolean firstOfItsCustomer(Order order) {
+		return repository.countEarlierOrders(order.customer().email(), order.createdAt()) == 0;
 	}
 
 	private OffsetDateTime now() {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.orderflow.order.MoneySummary;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -167,6 +169,22 @@ class PaymentRepository {
 						rs.getString("failure_reason"), timestamp(rs, "created_at"));
 			})
 			.list();
+	}
+
+	/** Open to capture, captured and refunded: what the order shows of its money. */
+	MoneySummary moneySummary(UUID orderId, String currency) {
+		return jdbc.sql("""
+				select
+				  coalesce((select sum(amount - captured) from payment_authorization
+				            where order_id = :orderId and status = 'AUTHORIZED'), 0) as authorized,
+				  coalesce((select sum(amount) from payment_transaction
+				            where order_id = :orderId and type = 'CAPTURE' and status = 'SUCCEEDED'), 0) as captured,
+				  coalesce((select sum(amount) from payment_transaction
+				            where order_id = :orderId and type = 'REFUND' and status = 'SUCCEEDED'), 0) as refunded""")
+			.param("orderId", orderId)
+			.query((rs, n) -> new MoneySummary(Money.of(rs.getBigDecimal("authorized"), currency),
+					Money.of(rs.getBigDecimal("captured"), currency), Money.of(rs.getBigDecimal("refunded"), currency)))
+			.single();
 	}
 
 	Ledger ledger(UUID orderId, String currency) {

@@ -2,12 +2,17 @@ package io.orderflow.reshipment;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import io.orderflow.fulfillment.FulfillmentOrder;
+import io.orderflow.fulfillment.FulfillmentOrders;
+import io.orderflow.order.Order;
 import io.orderflow.service.UnitsInFlight;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,32 +23,37 @@ import org.springframework.stereotype.Repository;
 class ReshipmentRepository implements UnitsInFlight {
 
 	private static final String COLUMNS = """
-			r.id, r.order_id, o.order_number, r.reason, r.status, r.requested_by, r.process_instance_id,
+			r.id, r.order_id, r.order_number, r.reason, r.status, r.requested_by, r.process_instance_id,
 			r.created_at, r.updated_at""";
 
 	private final JdbcClient jdbc;
 
-	ReshipmentRepository(JdbcClient jdbc) {
+	private final FulfillmentOrders fulfillmentOrders;
+
+	ReshipmentRepository(JdbcClient jdbc, FulfillmentOrders fulfillmentOrders) {
 		this.jdbc = jdbc;
+		this.fulfillmentOrders = fulfillmentOrders;
 	}
 
 
-	void insert(UUID id, UUID orderId, String reason, String requestedBy, Map<Integer, Integer> lines,
+	void insert(UUID id, Order order, String reason, String requestedBy, Map<Integer, Integer> lines,
 			OffsetDateTime now) {
 		jdbc.sql("""
-				insert into reshipment (id, order_id, reason, status, requested_by, created_at, updated_at)
-				values (:id, :orderId, :reason, 'REQUESTED', :by, :now, :now)""")
+				insert into reshipment (id, order_id, order_number, reason, status, requested_by, created_at, updated_at)
+				values (:id, :orderId, :orderNumber, :reason, 'REQUESTED', :by, :now, :now)""")
 			.param("id", id)
-			.param("orderId", orderId)
+			.param("orderId", order.id())
+			.param("orderNumber", order.orderNumber())
 			.param("reason", reason)
 			.param("by", requestedBy)
 			.param("now", now)
 			.update();
 		lines.forEach((lineNumber, quantity) -> jdbc.sql("""
-				insert into reshipment_line (reshipment_id, line_number, requested)
-				values (:id, :line, :quantity)""")
+				insert into reshipment_line (reshipment_id, line_number, sku, requested)
+				values (:id, :line, :sku, :quantity)""")
 			.param("id", id)
 			.param("line", lineNumber)
+			.param("sku", order.line(lineNumber).sku())
 			.param("quantity", quantity)
 			.update());
 	}
@@ -93,22 +103,24 @@ class ReshipmentRepository implements UnitsInFlight {
 			.query(rs -> {
 				pending.put(rs.getInt(1), rs.getInt(2));
 			});
-		jdbc.sql("""
-				select fl.line_number, sum(fl.quantity) from fulfillment_order_line fl
-				join fulfillment_order f on f.id = fl.fulfillment_order_id
-				join reshipment r on r.id = f.reshipment_id
-				where r.order_id = :orderId and r.status in ('REQUESTED', 'IN_PROGRESS')
-				  and f.status in ('SHIPPED', 'DELIVERED')
-				group by fl.line_number""")
+		Set<UUID> open = new HashSet<>(jdbc.sql(
+				"select id from reshipment where order_id = :orderId and status in ('REQUESTED', 'IN_PROGRESS')")
 			.param("orderId", orderId)
-			.query(rs -> {
-				pending.merge(rs.getInt(1), -rs.getInt(2), Integer::sum);
-			});
+			.query(UUID.class)
+			.list());
+		if (open.isEmpty()) {
+			return pending;
+		}
+		for (FulfillmentOrder fo : fulfillmentOrders.ofOrder(orderId)) {
+			if (fo.reshipmentId() != null && open.contains(fo.reshipmentId()) && fo.status().shipped()) {
+				fo.lines().forEach(line -> pending.merge(line.lineNumber(), -line.quantity(), Integer::sum));
+			}
+		}
 		return pending;
 	}
 
 	Optional<Reshipment> find(UUID id) {
-		return jdbc.sql("select " + COLUMNS + " from reshipment r join orders o on o.id = r.order_id where r.id = :id")
+		return jdbc.sql("select " + COLUMNS + " from reshipment r where r.id = :id")
 			.param("id", id)
 			.query((rs, n) -> row(rs))
 			.optional()
@@ -116,7 +128,7 @@ class ReshipmentRepository implements UnitsInFlight {
 	}
 
 	List<Reshipment> ofOrder(UUID orderId) {
-		return jdbc.sql("select " + COLUMNS + " from reshipment r join orders o on o.id = r.order_id"
+		return jdbc.sql("select " + COLUMNS + " from reshipment r"
 				+ " where r.order_id = :orderId order by r.created_at, r.id")
 			.param("orderId", orderId)
 			.query((rs, n) -> row(rs))
@@ -136,8 +148,7 @@ class ReshipmentRepository implements UnitsInFlight {
 
 	private Reshipment withLines(Reshipment r) {
 		List<Reshipment.Line> lines = new ArrayList<>(jdbc.sql("""
-				select l.line_number, ol.sku, l.requested, l.reshipped, l.not_reshipped from reshipment_line l
-				join order_line ol on ol.order_id = :orderId and ol.line_number = l.line_number
+				select l.line_number, l.sku, l.requested, l.reshipped, l.not_reshipped from reshipment_line l
 				where l.reshipment_id = :id order by l.line_number""")
 			.param("orderId", r.orderId())
 			.param("id", r.id())

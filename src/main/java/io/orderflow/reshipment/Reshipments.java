@@ -150,7 +150,7 @@ public class Reshipments {
 		}
 		UUID id = UUID.randomUUID();
 		String reason = request.reason().strip();
-		repository.insert(id, orderId, reason, principal, lines, now());
+		repository.insert(id, order, reason, principal, lines, now());
 		orders.record(orderId, TimelineType.RESHIPMENT, principal,
 				"Reshipment requested, free of charge: " + describe(order, lines) + " (" + reason + ")");
 		if (note != null && !note.isBlank()) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import io.orderflow.order.Order;
 import io.orderflow.service.UnitsInFlight;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,8 +22,8 @@ import org.springframework.stereotype.Repository;
 class ReturnRepository implements UnitsInFlight {
 
 	private static final String COLUMNS = """
-			r.id, r.order_id, o.order_number, r.rma_number, r.status, r.requested_by, r.location_id, r.status_reason,
-			r.note, r.decision_note, r.credit_memo_number, r.refund_amount, r.fee_amount, o.currency, r.process_instance_id,
+			r.id, r.order_id, r.order_number, r.rma_number, r.status, r.requested_by, r.location_id, r.status_reason,
+			r.note, r.decision_note, r.credit_memo_number, r.refund_amount, r.fee_amount, r.currency, r.process_instance_id,
 			r.created_at, r.updated_at""";
 
 	private final JdbcClient jdbc;
@@ -32,14 +33,6 @@ class ReturnRepository implements UnitsInFlight {
 	}
 
 
-	/** Whether the catalog lets the SKU be returned (a SKU it does not know: yes, the policy decides). */
-	boolean returnable(String sku) {
-		return jdbc.sql("select returnable from product where sku = :sku")
-			.param("sku", sku)
-			.query(Boolean.class)
-			.optional()
-			.orElse(Boolean.TRUE);
-	}
 
 	int countOfOrder(UUID orderId) {
 		return jdbc.sql("select count(*) from return_order where order_id = :id")
@@ -51,14 +44,16 @@ class ReturnRepository implements UnitsInFlight {
 	record NewLine(int lineNumber, int quantity, ReturnReason reason) {
 	}
 
-	void insert(UUID id, UUID orderId, String rmaNumber, String requestedBy, String locationId, String note,
+	void insert(UUID id, Order order, String rmaNumber, String requestedBy, String locationId, String note,
 			List<NewLine> lines, OffsetDateTime now) {
 		jdbc.sql("""
-				insert into return_order (id, order_id, rma_number, status, requested_by, location_id, note,
-				  created_at, updated_at)
-				values (:id, :orderId, :rma, 'REQUESTED', :by, :location, :note, :now, :now)""")
+				insert into return_order (id, order_id, order_number, currency, rma_number, status, requested_by,
+				  location_id, note, created_at, updated_at)
+				values (:id, :orderId, :orderNumber, :currency, :rma, 'REQUESTED', :by, :location, :note, :now, :now)""")
 			.param("id", id)
-			.param("orderId", orderId)
+			.param("orderId", order.id())
+			.param("orderNumber", order.orderNumber())
+			.param("currency", order.currency())
 			.param("rma", rmaNumber)
 			.param("by", requestedBy)
 			.param("location", locationId)
@@ -67,10 +62,11 @@ class ReturnRepository implements UnitsInFlight {
 			.update();
 		for (NewLine line : lines) {
 			jdbc.sql("""
-					insert into return_order_line (return_order_id, line_number, quantity, reason)
-					values (:id, :line, :quantity, :reason)""")
+					insert into return_order_line (return_order_id, line_number, sku, quantity, reason)
+					values (:id, :line, :sku, :quantity, :reason)""")
 				.param("id", id)
 				.param("line", line.lineNumber())
+				.param("sku", order.line(line.lineNumber()).sku())
 				.param("quantity", line.quantity())
 				.param("reason", line.reason().name())
 				.update();
@@ -179,7 +175,7 @@ class ReturnRepository implements UnitsInFlight {
 	}
 
 	Optional<ReturnOrder> find(UUID id) {
-		return jdbc.sql("select " + COLUMNS + " from return_order r join orders o on o.id = r.order_id where r.id = :id")
+		return jdbc.sql("select " + COLUMNS + " from return_order r where r.id = :id")
 			.param("id", id)
 			.query((rs, n) -> row(rs))
 			.optional()
@@ -188,7 +184,7 @@ class ReturnRepository implements UnitsInFlight {
 
 	Optional<ReturnOrder> findByRma(String rmaNumber) {
 		return jdbc.sql("select " + COLUMNS
-				+ " from return_order r join orders o on o.id = r.order_id where r.rma_number = :rma")
+				+ " from return_order r where r.rma_number = :rma")
 			.param("rma", rmaNumber)
 			.query((rs, n) -> row(rs))
 			.optional()
@@ -196,7 +192,7 @@ class ReturnRepository implements UnitsInFlight {
 	}
 
 	List<ReturnOrder> ofOrder(UUID orderId) {
-		return jdbc.sql("select " + COLUMNS + " from return_order r join orders o on o.id = r.order_id"
+		return jdbc.sql("select " + COLUMNS + " from return_order r"
 				+ " where r.order_id = :orderId order by r.created_at, r.rma_number")
 			.param("orderId", orderId)
 			.query((rs, n) -> row(rs))
@@ -220,11 +216,9 @@ class ReturnRepository implements UnitsInFlight {
 
 	private ReturnOrder withLines(ReturnOrder r) {
 		List<ReturnOrder.Line> lines = new ArrayList<>(jdbc.sql("""
-				select l.line_number, ol.sku, l.quantity, l.reason, l.received, l.resellable, l.damaged, l.restocked
+				select l.line_number, l.sku, l.quantity, l.reason, l.received, l.resellable, l.damaged, l.restocked
 				from return_order_line l
-				join order_line ol on ol.order_id = :orderId and ol.line_number = l.line_number
 				where l.return_order_id = :id order by l.line_number""")
-			.param("orderId", r.orderId())
 			.param("id", r.id())
 			.query((rs, n) -> new ReturnOrder.Line(rs.getInt(1), rs.getString(2), rs.getInt(3),
 					ReturnReason.valueOf(rs.getString(4)), (Integer) rs.getObject(5, Integer.class),

@@ -22,6 +22,7 @@ import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrderStatus;
 import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.inventory.Inventory;
+import io.orderflow.inventory.Product;
 import io.orderflow.order.Order;
 import io.orderflow.order.Orders;
 import io.orderflow.order.QuantityChange;
@@ -102,7 +103,8 @@ class ReturnSteps {
 				.orElse(null);
 			Map<String, Object> facts = new LinkedHashMap<>();
 			facts.put("sku", line.sku());
-			facts.put("returnable", repository.returnable(line.sku()));
+			// a SKU the catalog does not know: returnable, the policy decides
+			facts.put("returnable", inventory.product(line.sku()).map(Product::returnable).orElse(true));
 			facts.put("delivered", delivered != null);
 			facts.put("daysSinceDelivery",
 					delivered == null ? 0 : (int) Duration.between(delivered, now()).toDays());

@@ -152,7 +152,7 @@ public class Returns {
 		UUID id = UUID.randomUUID();
 		String rma = "RMA-" + order.orderNumber() + "-" + (repository.countOfOrder(orderId) + 1);
 		String location = returnLocation(order, lines.get(0).lineNumber());
-		repository.insert(id, orderId, rma, principal, location, blankToNull(note), lines, now());
+		repository.insert(id, order, rma, principal, location, blankToNull(note), lines, now());
 		orders.record(orderId, TIMELINE_TYPE, principal, "Return " + rma + " requested: " + describe(order, lines));
 		if (processInstanceId == null) {
 			processInstanceId = runtime.createProcessInstanceByKey(OrderProcess.ReturnProcess.KEY)
