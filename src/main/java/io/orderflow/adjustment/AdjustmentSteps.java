@@ -3,10 +3,8 @@ package io.orderflow.adjustment;
 import static io.orderflow.platform.Text.blankToNull;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.UUID;
 
 import io.orderflow.OrderProcess;
@@ -14,15 +12,10 @@ import io.orderflow.order.Orders;
 import io.orderflow.order.TaskDecisions;
 import io.orderflow.order.TaskDecisions.TaskDecision;
 import io.orderflow.order.TimelineType;
-import io.orderflow.payment.Captures;
 import io.orderflow.payment.CreditMemo;
-import io.orderflow.payment.CreditMemoItem;
-import io.orderflow.payment.CreditMemoRequest;
+import io.orderflow.payment.LineCredits;
 import io.orderflow.payment.PendingCredit;
 import io.orderflow.payment.PendingCreditChanged;
-import io.orderflow.payment.PendingCreditRequest;
-import io.orderflow.payment.PendingCredits;
-import io.orderflow.payment.Refunds;
 import io.orderflow.platform.web.StateConflictException;
 import io.orderflow.service.ServiceProperties;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -43,11 +36,7 @@ class AdjustmentSteps {
 
 	private final Orders orders;
 
-	private final Captures captures;
-
-	private final PendingCredits pendingCredits;
-
-	private final Refunds refunds;
+	private final LineCredits lineCredits;
 
 	private final ServiceProperties properties;
 
@@ -55,13 +44,11 @@ class AdjustmentSteps {
 
 	private final Clock clock;
 
-	AdjustmentSteps(AdjustmentRepository repository, Orders orders, Captures captures, PendingCredits pendingCredits,
-			Refunds refunds, ServiceProperties properties, TaskDecisions decisions, Clock clock) {
+	AdjustmentSteps(AdjustmentRepository repository, Orders orders, LineCredits lineCredits,
+			ServiceProperties properties, TaskDecisions decisions, Clock clock) {
 		this.repository = repository;
 		this.orders = orders;
-		this.captures = captures;
-		this.pendingCredits = pendingCredits;
-		this.refunds = refunds;
+		this.lineCredits = lineCredits;
 		this.properties = properties;
 		this.decisions = decisions;
 		this.clock = clock;
@@ -114,7 +101,7 @@ class AdjustmentSteps {
 	 * with source key {@code adjustment:<id>}) and refunded; the rest becomes a pending credit (same source
 	 * key) that lowers the line's (or shipping's) next capture(s). While a capture of the order is under way
 	 * this fails, to be retried once it is done, so that what it captures is counted
-	 * ({@link Payments#prepareCredit}: under the lock invoices are drafted with, so none is missed). A repeat refunds and
+	 * ({@link LineCredits#credit}: under the lock invoices are drafted with, so none is missed). A repeat refunds and
 	 * schedules nothing more: the source key makes both idempotent, and an approved adjustment is left as it is.
 	 * <p>
 	 * Whether it may be refunded is read from the record, not from process variables: an adjustment within the
@@ -131,46 +118,19 @@ class AdjustmentSteps {
 		}
 		String approvedBy = approver(adjustment);
 		orders.lock(adjustment.orderId());
-		String source = Adjustments.SOURCE_PREFIX + adjustmentId;
 		String currency = adjustment.currency();
-		int scale = Adjustments.scale(currency);
-		BigDecimal zero = Adjustments.zero(currency);
-		// fails while a capture of the order is under way: retried, so that what it captures is counted
-		pendingCredits.prepareCredit(adjustment.orderId());
-		// a retry after a part was done finds the credit memo and the pending credit it made
-		BigDecimal refundNow = refunds.creditMemo(source)
-			.map(CreditMemo::totalAmount)
-			.orElseGet(() -> adjustment.amount()
-				.min(pendingCredits.paidLeft(adjustment.orderId(), adjustment.lineNumber()))
-				.min(refunds.refundable(adjustment.orderId()))
-				.max(BigDecimal.ZERO));
-		if (refunds.creditMemo(source).isEmpty() && pendingCredits.pendingCredit(source).isPresent()) {
-			refundNow = zero;
-		}
-		BigDecimal pending = adjustment.amount().subtract(refundNow);
-		BigDecimal refundTax = refundNow.compareTo(adjustment.amount()) == 0 ? adjustment.taxAmount()
-				: refundNow.multiply(adjustment.taxAmount()).divide(adjustment.amount(), scale, RoundingMode.HALF_UP);
-		BigDecimal refundNet = refundNow.subtract(refundTax);
-		boolean shipping = adjustment.target() == Adjustment.Target.SHIPPING;
-		String reason = "Adjustment of " + adjustment.subject() + ": " + adjustment.reason();
-		CreditMemo memo = null;
-		if (refundNow.signum() > 0) {
-			List<CreditMemoItem> items = shipping ? List.of()
-					: List.of(new CreditMemoItem(adjustment.lineNumber(), 0, refundNet, refundTax));
-			memo = refunds.creditAndRefund(adjustment.orderId(),
-					new CreditMemoRequest(source, reason, items, shipping ? refundNow : zero, zero));
-		}
-		if (pending.signum() > 0) {
-			pendingCredits.schedulePendingCredit(adjustment.orderId(), new PendingCreditRequest(source, reason,
-					adjustment.lineNumber(), adjustment.netAmount().subtract(shipping ? refundNow : refundNet),
-					shipping ? zero : adjustment.taxAmount().subtract(refundTax)));
-		}
+		LineCredits.Outcome outcome = lineCredits.credit(adjustment.orderId(), currency,
+				new LineCredits.LineCredit(Adjustments.SOURCE_PREFIX + adjustmentId,
+						"Adjustment of " + adjustment.subject() + ": " + adjustment.reason(), adjustment.lineNumber(),
+						adjustment.amount(), adjustment.netAmount(), adjustment.taxAmount()));
+		CreditMemo memo = outcome.creditMemo();
+		BigDecimal refundNow = outcome.refunded();
+		BigDecimal pending = outcome.pending();
 		AdjustmentStatus status = pending.signum() > 0 ? AdjustmentStatus.AWAITING_CAPTURE : AdjustmentStatus.REFUNDED;
 		repository.approve(adjustmentId, status, approvedBy, blankToNull(note), memo == null ? null : memo.id(),
 				refundNow, pending, now());
 		if (pending.signum() > 0) {
-			// nothing left to invoice of the line (or shipping), e.g. a cent of rounding: it lapses at once
-			pendingCredits.lapsePendingCredits(adjustment.orderId(), "nothing is left to invoice");
+			lineCredits.lapseWhatCannotBeTaken(adjustment.orderId());
 		}
 		String approval = approvedBy == null ? " (within the approval threshold)" : " (approved by " + approvedBy + ")";
 		if (pending.signum() == 0) {
