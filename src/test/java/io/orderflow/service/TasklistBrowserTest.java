@@ -101,7 +101,7 @@ class TasklistBrowserTest {
 	@BeforeEach
 	void startBrowser() throws Exception {
 		assertThat(CHROMEDRIVER.canExecute()).as("chromedriver: apt-get install chromium chromium-driver (see .ci/run)").isTrue();
-		// the webapps find their engine by name in a registry shared by the whole JVM (see WebappLoginTests)
+		// the webapps find their engine by name in a registry shared by the whole JVM (see WebappLoginTest)
 		ProcessEngines.registerProcessEngine(engine);
 		Jobs.discardLeftovers(engine);
 		profile = Files.createTempDirectory("orderflow-chromium-");

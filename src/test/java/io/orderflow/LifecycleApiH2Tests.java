@@ -1,8 +1,0 @@
-package io.orderflow;
-
-import io.orderflow.testsupport.H2Test;
-
-@H2Test
-class LifecycleApiH2Tests extends LifecycleApiTests {
-
-}

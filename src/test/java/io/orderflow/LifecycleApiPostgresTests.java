@@ -1,8 +1,0 @@
-package io.orderflow;
-
-import io.orderflow.testsupport.PostgresTest;
-
-@PostgresTest
-class LifecycleApiPostgresTests extends LifecycleApiTests {
-
-}

@@ -1,0 +1,191 @@
+package io.orderflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderflow.inventory.Inventory;
+import io.orderflow.inventory.Location;
+import io.orderflow.inventory.LocationType;
+import io.orderflow.inventory.Product;
+import io.orderflow.testsupport.ApiClient;
+import io.orderflow.testsupport.ApiClient.Response;
+import io.orderflow.testsupport.Invariants;
+import io.orderflow.testsupport.Jobs;
+import io.orderflow.testsupport.TestOrders;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The whole lifecycle through the REST API, as integrators, locations and carriers drive it: submit,
+ * location events, carrier events, DELIVERED. Runs on H2 and on PostgreSQL (see the subclasses).
+ */
+abstract class LifecycleApiTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Inventory inventory;
+
+	ApiClient integrator;
+
+	ApiClient warehouse;
+
+	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+
+	String sku;
+
+	@BeforeEach
+	void setUp() {
+		integrator = ApiClient.on(port).as("integrator");
+		warehouse = ApiClient.on(port).as("warehouse");
+		sku = "API-" + run;
+		inventory.saveProduct(new Product(sku, "API product", true));
+		inventory.saveLocation(new Location("API-" + run, "API location", LocationType.WAREHOUSE, 1, "DE", null, null, true));
+		inventory.setOnHand("API-" + run, sku, 10);
+	}
+
+	@AfterEach
+	void invariantsHold() {
+		Invariants.assertHold(jdbc, engine);
+	}
+
+	@Test
+	void orderSubmittedOverRestReachesDeliveredThroughLocationAndCarrierEvents() {
+		// Given an order submitted by the storefront
+		JsonNode order = submit(2);
+		String orderId = order.path("id").asText();
+		Jobs.runDue(engine);
+		assertThat(status(orderId)).isEqualTo("ALLOCATED");
+
+		// When the location reports picked, packed and shipped with its own carrier
+		JsonNode fo = single(integrator.get("/api/orders/" + orderId + "/fulfillment-orders"));
+		String foId = fo.path("id").asText();
+		assertThat(fo.path("status").asText()).isEqualTo("RELEASED");
+		assertThat(report(foId, "PICKED", Map.of()).status()).isEqualTo(202);
+		assertThat(report(foId, "PACKED", Map.of()).status()).isEqualTo(202);
+		Response shipped = report(foId, "SHIPPED", Map.of("carrier", "DHL", "trackingNumber", "DHL-" + run));
+		assertThat(shipped.status()).as(shipped.toString()).isEqualTo(202);
+		assertThat(shipped.json().path("subjectStatus").asText()).isEqualTo("SHIPPED");
+		Jobs.runDue(engine);
+		assertThat(status(orderId)).isEqualTo("SHIPPED");
+
+		// And the carrier reports the parcel in transit and delivered
+		JsonNode shipment = single(integrator.get("/api/orders/" + orderId + "/shipments"));
+		assertThat(shipment.path("trackingNumber").asText()).isEqualTo("DHL-" + run);
+		String shipmentId = shipment.path("id").asText();
+		assertThat(carrier(shipmentId, "IN_TRANSIT").status()).isEqualTo(202);
+		assertThat(carrier(shipmentId, "DELIVERED").status()).isEqualTo(202);
+		Jobs.runDue(engine);
+
+		// Then the order is delivered and its money adds up
+		JsonNode delivered = integrator.get("/api/orders/" + orderId).json();
+		assertThat(delivered.path("status").asText()).isEqualTo("DELIVERED");
+		assertThat(delivered.path("money").path("captured").asText())
+			.isEqualTo(delivered.path("totals").path("grandTotal").asText());
+		assertThat(delivered.path("lines").get(0).path("status").asText()).isEqualTo("FULFILLED");
+		assertThat(delivered.path("lines").get(0).path("quantities").path("fulfilled").asInt()).isEqualTo(2);
+	}
+
+	@Test
+	void duplicateEarlyUnknownAndLateEventsAreAnsweredClearly() {
+		JsonNode order = submit(1);
+		String orderId = order.path("id").asText();
+		Jobs.runDue(engine);
+		String foId = single(integrator.get("/api/orders/" + orderId + "/fulfillment-orders")).path("id").asText();
+
+		// a repeat changes nothing
+		assertThat(report(foId, "PICKED", Map.of()).status()).isEqualTo(202);
+		Response repeat = report(foId, "PICKED", Map.of());
+		assertThat(repeat.status()).isEqualTo(200);
+		assertThat(repeat.json().path("outcome").asText()).isEqualTo("DUPLICATE");
+
+		// an unknown fulfillment order is 404, a malformed event 422 naming the fields
+		Response unknown = warehouse.post("/api/fulfillment-orders/" + UUID.randomUUID() + "/events",
+				Map.of("eventId", "x-" + run, "type", "PICKED"));
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.contentType()).startsWith("application/problem+json");
+		Response invalid = warehouse.post("/api/fulfillment-orders/" + foId + "/events", Map.of("type", "LOST"));
+		assertThat(invalid.status()).isEqualTo(422);
+		assertThat(StreamSupport.stream(invalid.json().path("errors").spliterator(), false)
+			.map(e -> e.path("field").asText())).contains("eventId", "type");
+		Response halfTracking = warehouse.post("/api/fulfillment-orders/" + foId + "/events",
+				Map.of("eventId", "half-" + run, "type", "SHIPPED", "carrier", "DHL"));
+		assertThat(halfTracking.status()).isEqualTo(422);
+
+		// shipped and delivered, then a late PICKED: 409, and nothing changes
+		report(foId, "SHIPPED", Map.of());
+		Jobs.runDue(engine);
+		String shipmentId = single(integrator.get("/api/orders/" + orderId + "/shipments")).path("id").asText();
+		carrier(shipmentId, "DELIVERED");
+		Jobs.runDue(engine);
+		Response late = warehouse.post("/api/fulfillment-orders/" + foId + "/events",
+				Map.of("eventId", "late-" + run, "type", "PACKED"));
+		assertThat(late.status()).isEqualTo(409);
+		assertThat(late.contentType()).startsWith("application/problem+json");
+		assertThat(status(orderId)).isEqualTo("DELIVERED");
+	}
+
+	@Test
+	void eventsNeedAnAllowedGroup() {
+		JsonNode order = submit(1);
+		Jobs.runDue(engine);
+		String foId = single(integrator.get("/api/orders/" + order.path("id").asText() + "/fulfillment-orders"))
+			.path("id").asText();
+		Response byAgent = ApiClient.on(port).as("agent").post("/api/fulfillment-orders/" + foId + "/events",
+				Map.of("eventId", "agent-" + run, "type", "PICKED"));
+		assertThat(byAgent.status()).isEqualTo(403);
+		Response anonymous = ApiClient.on(port).post("/api/fulfillment-orders/" + foId + "/events",
+				Map.of("eventId", "anon-" + run, "type", "PICKED"));
+		assertThat(anonymous.status()).isEqualTo(401);
+	}
+
+	JsonNode submit(int quantity) {
+		Map<String, Object> order = TestOrders.valid();
+		order.put("lines", List.of(TestOrders.map("sku", sku, "name", "API product", "quantity", quantity, "unitPrice",
+				"12.50", "taxRate", "0.19")));
+		Response response = integrator.post("/api/orders", order);
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		return response.json();
+	}
+
+	Response report(String foId, String type, Map<String, Object> extra) {
+		Map<String, Object> event = new java.util.HashMap<>(extra);
+		event.put("eventId", type + "-" + foId);
+		event.put("type", type);
+		return warehouse.post("/api/fulfillment-orders/" + foId + "/events", event);
+	}
+
+	Response carrier(String shipmentId, String type) {
+		return integrator.post("/api/shipments/" + shipmentId + "/events",
+				Map.of("eventId", type + "-" + shipmentId, "type", type));
+	}
+
+	String status(String orderId) {
+		return integrator.get("/api/orders/" + orderId).json().path("status").asText();
+	}
+
+	static JsonNode single(Response response) {
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		assertThat(response.json()).hasSize(1);
+		return response.json().get(0);
+	}
+
+}

@@ -1,8 +1,0 @@
-package io.orderflow.adjustment;
-
-import io.orderflow.testsupport.H2Test;
-
-@H2Test
-class AdjustmentApiH2Tests extends AdjustmentApiTests {
-
-}

@@ -1,8 +1,0 @@
-package io.orderflow.adjustment;
-
-import io.orderflow.testsupport.PostgresTest;
-
-@PostgresTest
-class AdjustmentApiPostgresTests extends AdjustmentApiTests {
-
-}

@@ -1,8 +1,0 @@
-package io.orderflow.cancellation;
-
-import io.orderflow.testsupport.H2Test;
-
-@H2Test
-class CancellationApiH2Tests extends CancellationApiTests {
-
-}

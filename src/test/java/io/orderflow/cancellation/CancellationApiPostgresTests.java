@@ -1,8 +1,0 @@
-package io.orderflow.cancellation;
-
-import io.orderflow.testsupport.PostgresTest;
-
-@PostgresTest
-class CancellationApiPostgresTests extends CancellationApiTests {
-
-}

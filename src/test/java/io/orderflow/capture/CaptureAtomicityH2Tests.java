@@ -1,8 +1,0 @@
-package io.orderflow.capture;
-
-import io.orderflow.testsupport.H2Test;
-
-@H2Test
-class CaptureAtomicityH2Tests extends CaptureAtomicityTests {
-
-}

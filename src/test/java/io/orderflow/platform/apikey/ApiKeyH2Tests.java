@@ -1,9 +1,0 @@
-package io.orderflow.platform.apikey;
-
-import io.orderflow.testsupport.H2Test;
-
-/** {@link ApiKeyTests} on the embedded H2 database. */
-@H2Test
-class ApiKeyH2Tests extends ApiKeyTests {
-
-}

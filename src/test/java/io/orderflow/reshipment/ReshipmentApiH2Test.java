@@ -1,0 +1,8 @@
+package io.orderflow.reshipment;
+
+import io.orderflow.testsupport.H2Test;
+
+@H2Test
+class ReshipmentApiH2Test extends ReshipmentApiTest {
+
+}

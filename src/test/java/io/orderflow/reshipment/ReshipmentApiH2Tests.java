@@ -1,8 +1,0 @@
-package io.orderflow.reshipment;
-
-import io.orderflow.testsupport.H2Test;
-
-@H2Test
-class ReshipmentApiH2Tests extends ReshipmentApiTests {
-
-}

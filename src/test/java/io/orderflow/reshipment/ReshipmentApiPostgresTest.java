@@ -1,0 +1,8 @@
+package io.orderflow.reshipment;
+
+import io.orderflow.testsupport.PostgresTest;
+
+@PostgresTest
+class ReshipmentApiPostgresTest extends ReshipmentApiTest {
+
+}

@@ -1,8 +1,0 @@
-package io.orderflow.reshipment;
-
-import io.orderflow.testsupport.PostgresTest;
-
-@PostgresTest
-class ReshipmentApiPostgresTests extends ReshipmentApiTests {
-
-}

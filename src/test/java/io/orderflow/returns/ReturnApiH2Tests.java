@@ -1,8 +1,0 @@
-package io.orderflow.returns;
-
-import io.orderflow.testsupport.H2Test;
-
-@H2Test
-class ReturnApiH2Tests extends ReturnApiTests {
-
-}

@@ -1,0 +1,8 @@
+package io.orderflow.returns;
+
+import io.orderflow.testsupport.PostgresTest;
+
+@PostgresTest
+class ReturnApiPostgresTest extends ReturnApiTest {
+
+}

@@ -1,8 +1,0 @@
-package io.orderflow.returns;
-
-import io.orderflow.testsupport.PostgresTest;
-
-@PostgresTest
-class ReturnApiPostgresTests extends ReturnApiTests {
-
-}
