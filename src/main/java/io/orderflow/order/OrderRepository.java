@@ -177,10 +177,6 @@ class OrderRepository {
 		return new OrderPage(withLines, page, size, total);
 	}
 
-	/**
-	 * Records the order's one lifecycle; false when another process instance already holds it (the primary
-	 * key of {@code order_lifecycles} refuses a second one, also when two start at once).
-	 */
 	/** Locks the order's row ({@code for update}); false when there is no such order. */
 	boolean lock(UUID orderId) {
 		return jdbc.sql("select id from orders where id = :id for update")
@@ -190,6 +186,10 @@ class OrderRepository {
 			.isPresent();
 	}
 
+	/**
+	 * Records the order's one lifecycle; false when another process instance already holds it (the primary
+	 * key of {@code order_lifecycles} refuses a second one, also when two start at once).
+	 */
 	boolean claimLifecycle(UUID orderId, String processInstanceId, OffsetDateTime now) {
 		String holder = jdbc.sql("select process_instance_id from order_lifecycles where order_id = :id")
 			.param("id", orderId)
