@@ -98,7 +98,7 @@ public class Adjustments {
 	 * @throws IdempotencyKeyMismatchException when the key was used with another request
 	 */
 	public Requested request(UUID orderId, AdjustmentRequest request, String idempotencyKey, String principal) {
-		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+		Order order = orders.require(orderId);
 		validate(order, request);
 		IdempotentRequests.Outcome<Adjustment> outcome = idempotency.once(OPERATION_REQUEST, principal, idempotencyKey,
 				orderId, request, repository::find, Adjustment::id,
@@ -145,7 +145,7 @@ public class Adjustments {
 	private Adjustment create(UUID orderId, AdjustmentRequest request, String principal,
 			java.util.function.Function<Adjustment, String> process) {
 		orders.lock(orderId);
-		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+		Order order = orders.require(orderId);
 		String currency = order.currency();
 		int scale = scale(currency);
 		Integer lineNumber = request.isShipping() ? null : request.lineNumber();
@@ -179,7 +179,7 @@ public class Adjustments {
 			tax = BigDecimal.ZERO.setScale(scale);
 		}
 		else {
-			BigDecimal rate = line(order, lineNumber).taxRate();
+			BigDecimal rate = order.line(lineNumber).taxRate();
 			net = amount.divide(BigDecimal.ONE.add(rate), scale, RoundingMode.HALF_UP);
 			tax = amount.subtract(net);
 		}
@@ -241,7 +241,7 @@ public class Adjustments {
 
 	/** The value of the line's units that are not canceled, with their tax. */
 	private BigDecimal lineValue(Order order, int lineNumber) {
-		OrderLine line = line(order, lineNumber);
+		OrderLine line = order.line(lineNumber);
 		if (line.quantities().netOrdered() == 0) {
 			return zero(order.currency());
 		}
@@ -309,7 +309,7 @@ public class Adjustments {
 	/** The order's adjustments, oldest first. @throws UnknownOrderException when there is no such order */
 	@Transactional(readOnly = true)
 	public List<Adjustment> ofOrder(UUID orderId) {
-		orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+		orders.require(orderId);
 		return repository.ofOrder(orderId);
 	}
 
@@ -319,13 +319,6 @@ public class Adjustments {
 		return repository.find(id).orElseThrow(() -> new IllegalArgumentException("No adjustment " + id));
 	}
 
-	private static OrderLine line(Order order, int lineNumber) {
-		return order.lines()
-			.stream()
-			.filter(l -> l.lineNumber() == lineNumber)
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("Order " + order.orderNumber() + " has no line " + lineNumber));
-	}
 
 	static String describe(Adjustment a) {
 		return a.amount().toPlainString() + " " + a.currency() + " off " + a.subject()

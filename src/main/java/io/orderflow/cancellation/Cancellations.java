@@ -119,7 +119,7 @@ public class Cancellations {
 	 * @throws IdempotencyKeyMismatchException when the key was used with another request
 	 */
 	public Requested request(UUID orderId, CancellationRequest request, String idempotencyKey, String principal) {
-		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+		Order order = orders.require(orderId);
 		validate(order, request);
 		IdempotentRequests.Outcome<Cancellation> outcome = idempotency.once(OPERATION_REQUEST, principal, idempotencyKey,
 				orderId, request, repository::find, Cancellation::id, () -> {
@@ -179,7 +179,7 @@ public class Cancellations {
 	private Cancellation create(UUID orderId, CancellationRequest request, String note, String principal,
 			String processInstanceId) {
 		orders.lock(orderId);
-		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+		Order order = orders.require(orderId);
 		Map<Integer, Integer> available = available(order);
 		Map<Integer, Integer> lines = new TreeMap<>();
 		List<FieldViolation> violations = new ArrayList<>();
@@ -290,7 +290,7 @@ public class Cancellations {
 		int released = 0;
 		BigDecimal amount = BigDecimal.ZERO;
 		for (Cancellation.Line requested : cancellation.lines()) {
-			OrderLine line = line(order, requested.lineNumber());
+			OrderLine line = order.line(requested.lineNumber());
 			int reserved = units(fos, line.lineNumber(), FulfillmentOrderStatus.CREATED);
 			int atLocation = units(fos, line.lineNumber(), FulfillmentOrderStatus.RELEASED,
 					FulfillmentOrderStatus.PICKED, FulfillmentOrderStatus.PACKED);
@@ -396,7 +396,7 @@ public class Cancellations {
 	/** The order's cancellations, oldest first. @throws UnknownOrderException when there is no such order */
 	@Transactional(readOnly = true)
 	public List<Cancellation> ofOrder(UUID orderId) {
-		orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+		orders.require(orderId);
 		return repository.ofOrder(orderId);
 	}
 
@@ -406,13 +406,6 @@ public class Cancellations {
 		return repository.find(id).orElseThrow(() -> new IllegalArgumentException("No cancellation " + id));
 	}
 
-	private static OrderLine line(Order order, int lineNumber) {
-		return order.lines()
-			.stream()
-			.filter(l -> l.lineNumber() == lineNumber)
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("Order " + order.orderNumber() + " has no line " + lineNumber));
-	}
 
 	private static int units(List<FulfillmentOrder> fos, int lineNumber, FulfillmentOrderStatus... statuses) {
 		Set<FulfillmentOrderStatus> wanted = Set.of(statuses);
@@ -427,7 +420,7 @@ public class Cancellations {
 	private static String describe(Order order, Map<Integer, Integer> lines) {
 		return lines.entrySet()
 			.stream()
-			.map(e -> "line " + e.getKey() + ": " + e.getValue() + " × " + line(order, e.getKey()).sku())
+			.map(e -> "line " + e.getKey() + ": " + e.getValue() + " × " + order.line(e.getKey()).sku())
 			.collect(Collectors.joining(", "));
 	}
 

@@ -288,7 +288,7 @@ public class FulfillmentOrders {
 		orders.record(fo.orderId(), TimelineType.FULFILLMENT, actor,
 				"Fulfillment order " + fo.number() + " rejected by " + fo.locationId() + ": " + reason);
 
-		Order order = orders.find(fo.orderId()).orElseThrow(() -> new UnknownOrderException(fo.orderId()));
+		Order order = orders.require(fo.orderId());
 		List<LineQuantity> demand = fo.lines()
 			.stream()
 			.map(line -> new LineQuantity(line.lineNumber(), line.sku(), line.quantity()))
@@ -327,7 +327,7 @@ public class FulfillmentOrders {
 	/** Per line number, the units not allocated yet ({@code netOrdered - allocated}); lines with none are left out. */
 	@Transactional(readOnly = true)
 	public Map<Integer, Integer> unallocated(UUID orderId) {
-		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+		Order order = orders.require(orderId);
 		Map<Integer, Integer> unallocated = new TreeMap<>();
 		for (OrderLine line : order.lines()) {
 			if (line.quantities().availableToCancel() > 0) {
@@ -445,7 +445,7 @@ public class FulfillmentOrders {
 		if (!orders.lock(orderId)) {
 			throw new UnknownOrderException(orderId);
 		}
-		return orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+		return orders.require(orderId);
 	}
 
 	FulfillmentOrder lockFulfillmentOrder(UUID id) {

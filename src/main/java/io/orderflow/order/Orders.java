@@ -118,6 +118,12 @@ public class Orders {
 		return repository.paymentToken(orderId);
 	}
 
+	/** The order. @throws UnknownOrderException when there is no such order (404 over REST) */
+	@Transactional(readOnly = true)
+	public Order require(UUID id) {
+		return repository.findById(id).orElseThrow(() -> new UnknownOrderException(id));
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<Order> find(UUID id) {
 		return repository.findById(id);

@@ -91,7 +91,7 @@ public class Reshipments {
 	 * @throws IdempotencyKeyMismatchException when the key was used with another request
 	 */
 	public Requested request(UUID orderId, ReshipmentRequest request, String idempotencyKey, String principal) {
-		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+		Order order = orders.require(orderId);
 		validate(order, request);
 		IdempotentRequests.Outcome<Reshipment> outcome = idempotency.once(OPERATION_REQUEST, principal, idempotencyKey,
 				orderId, request, repository::find, Reshipment::id,
@@ -130,7 +130,7 @@ public class Reshipments {
 	private Reshipment create(UUID orderId, ReshipmentRequest request, String note, String principal,
 			String processInstanceId) {
 		orders.lock(orderId);
-		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+		Order order = orders.require(orderId);
 		Map<Integer, Integer> available = availableUnits.toReturnOrReship(order);
 		Map<Integer, Integer> lines = new TreeMap<>();
 		List<FieldViolation> violations = new ArrayList<>();
@@ -252,7 +252,7 @@ public class Reshipments {
 	/** The order's reshipments, oldest first. @throws UnknownOrderException when there is no such order */
 	@Transactional(readOnly = true)
 	public List<Reshipment> ofOrder(UUID orderId) {
-		orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+		orders.require(orderId);
 		return repository.ofOrder(orderId);
 	}
 

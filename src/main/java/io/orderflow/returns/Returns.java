@@ -96,7 +96,7 @@ public class Returns {
 	 * @throws IdempotencyKeyMismatchException when the key was used with another request
 	 */
 	public Requested request(UUID orderId, ReturnRequest request, String idempotencyKey, String principal) {
-		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+		Order order = orders.require(orderId);
 		List<ReturnRepository.NewLine> lines = validate(order, request);
 		IdempotentRequests.Outcome<ReturnOrder> outcome = idempotency.once(OPERATION_REQUEST, principal, idempotencyKey,
 				orderId, request, repository::find, ReturnOrder::id,
@@ -134,7 +134,7 @@ public class Returns {
 	private ReturnOrder create(UUID orderId, List<ReturnRepository.NewLine> lines, String note, String principal,
 			String processInstanceId) {
 		orders.lock(orderId);
-		Order order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+		Order order = orders.require(orderId);
 		Map<Integer, Integer> available = availableUnits.toReturnOrReship(order);
 		List<FieldViolation> violations = new ArrayList<>();
 		for (int i = 0; i < lines.size(); i++) {
@@ -226,7 +226,7 @@ public class Returns {
 	/** The order's returns, oldest first. @throws UnknownOrderException when there is no such order */
 	@Transactional(readOnly = true)
 	public List<ReturnOrder> ofOrder(UUID orderId) {
-		orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+		orders.require(orderId);
 		return repository.ofOrder(orderId);
 	}
 
