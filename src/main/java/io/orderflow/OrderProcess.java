@@ -2,7 +2,9 @@ package io.orderflow;
 
 import java.util.UUID;
 
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 
 /**
  * The names that Java code, the BPMN and DMN models in {@code bpmn/} and the tests share: per model its process
@@ -438,6 +440,15 @@ public final class OrderProcess {
 	public static UUID fulfillmentOrderId(VariableScope scope) {
 		return UUID.fromString((String) scope.getVariable(Variables.FULFILLMENT_ORDER_ID));
 
+	}
+
+	/** Who started what the execution runs: the user the engine authenticated, or {@code system:engine}. */
+	public static String actor(DelegateExecution execution) {
+		Authentication authentication = execution.getProcessEngineServices()
+			.getIdentityService()
+			.getCurrentAuthentication();
+		return authentication != null && authentication.getUserId() != null ? authentication.getUserId()
+				: "system:engine";
 	}
 
 	private OrderProcess() {

@@ -14,7 +14,6 @@ import io.orderflow.platform.web.FieldViolation;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
@@ -44,7 +43,7 @@ class RegisterOrderDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) throws Exception {
-		String actor = actor(execution);
+		String actor = OrderProcess.actor(execution);
 		String orderId = (String) execution.getVariable(Variables.ORDER_ID);
 		if (orderId == null) {
 			Order order = registerSubmittedOrder(execution, actor);
@@ -108,12 +107,5 @@ class RegisterOrderDelegate implements JavaDelegate {
 			.orElse(""));
 	}
 
-	private static String actor(DelegateExecution execution) {
-		Authentication authentication = execution.getProcessEngineServices()
-			.getIdentityService()
-			.getCurrentAuthentication();
-		return authentication != null && authentication.getUserId() != null ? authentication.getUserId()
-				: "system:engine";
-	}
 
 }

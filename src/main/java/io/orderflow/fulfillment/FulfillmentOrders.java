@@ -101,7 +101,7 @@ public class FulfillmentOrders {
 			throw new StateConflictException("Order " + order.orderNumber() + " is not allocated: it is "
 					+ order.status() + " and has not been approved");
 		}
-		return allocate(orderId, null, actor);
+		return allocate(order, null, actor);
 	}
 
 	/**
@@ -110,7 +110,11 @@ public class FulfillmentOrders {
 	 */
 	@Transactional
 	public AllocationResult allocate(UUID orderId, GeoPoint shipTo, String actor) {
-		Order order = lockOrder(orderId);
+		return allocate(lockOrder(orderId), shipTo, actor);
+	}
+
+	/** Allocates what the order, locked and read by the caller, has unallocated. */
+	private AllocationResult allocate(Order order, GeoPoint shipTo, String actor) {
 		List<LineQuantity> demand = order.lines()
 			.stream()
 			.filter(line -> line.quantities().availableToCancel() > 0)

@@ -3,6 +3,7 @@ package io.orderflow.payment;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -47,16 +48,20 @@ public class LineCredits {
 	public Outcome credit(UUID orderId, String currency, LineCredit credit) {
 		BigDecimal zero = Money.zero(currency);
 		pendingCredits.prepareCredit(orderId);
-		// a retry after a part was done finds the credit memo and the pending credit it made
-		BigDecimal refundNow = refunds.creditMemo(credit.sourceKey())
-			.map(CreditMemo::totalAmount)
-			.orElseGet(() -> credit.amount()
+		// a retry after a part was done finds the credit memo, or the pending credit alone, that it made
+		Optional<CreditMemo> earlier = refunds.creditMemo(credit.sourceKey());
+		BigDecimal refundNow;
+		if (earlier.isPresent()) {
+			refundNow = earlier.get().totalAmount();
+		}
+		else if (pendingCredits.pendingCredit(credit.sourceKey()).isPresent()) {
+			refundNow = zero;
+		}
+		else {
+			refundNow = credit.amount()
 				.min(pendingCredits.paidLeft(orderId, credit.lineNumber()))
 				.min(refunds.refundable(orderId))
-				.max(BigDecimal.ZERO));
-		if (refunds.creditMemo(credit.sourceKey()).isEmpty() && pendingCredits.pendingCredit(credit.sourceKey())
-			.isPresent()) {
-			refundNow = zero;
+				.max(BigDecimal.ZERO);
 		}
 		BigDecimal pending = credit.amount().subtract(refundNow);
 		BigDecimal refundTax = refundNow.compareTo(credit.amount()) == 0 ? credit.taxAmount()

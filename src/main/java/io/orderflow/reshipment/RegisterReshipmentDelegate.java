@@ -1,6 +1,6 @@
 package io.orderflow.reshipment;
 
-import static io.orderflow.service.StartFormChecks.actor;
+import static io.orderflow.OrderProcess.actor;
 import static io.orderflow.service.StartFormChecks.string;
 
 import java.util.List;

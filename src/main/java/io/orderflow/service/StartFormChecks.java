@@ -7,7 +7,6 @@ import io.orderflow.order.Orders;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 
 /**
  * What a request started with a Tasklist start form is checked for before the REST rules see it, the same
@@ -25,14 +24,6 @@ public final class StartFormChecks {
 		return value == null ? null : value.toString();
 	}
 
-	/** Who submitted the start form: the user the engine authenticated, or {@code system:engine}. */
-	public static String actor(DelegateExecution execution) {
-		Authentication authentication = execution.getProcessEngineServices()
-			.getIdentityService()
-			.getCurrentAuthentication();
-		return authentication != null && authentication.getUserId() != null ? authentication.getUserId()
-				: "system:engine";
-	}
 
 	/** The order with that number, or null after naming {@code field}: required, or no such order. */
 	public static Order order(Orders orders, String orderNumber, String field, List<FieldViolation> violations) {
