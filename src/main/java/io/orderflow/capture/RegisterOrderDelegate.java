@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.LifecycleProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.order.Order;
@@ -106,6 +107,5 @@ class RegisterOrderDelegate implements JavaDelegate {
 			.reduce((a, b) -> a + "; " + b)
 			.orElse(""));
 	}
-
 
 }
