@@ -10,17 +10,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import io.orderflow.fulfillment.FulfillmentOrder;
-import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.order.Order;
-import io.orderflow.service.UnitsInFlight;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** The reshipment tables (V9__reshipments.sql), plain JDBC. */
 @Repository
-class ReshipmentRepository implements UnitsInFlight {
+class ReshipmentRepository {
 
 	private static final String COLUMNS = """
 			r.id, r.order_id, r.order_number, r.reason, r.status, r.requested_by, r.process_instance_id,
@@ -28,11 +25,8 @@ class ReshipmentRepository implements UnitsInFlight {
 
 	private final JdbcClient jdbc;
 
-	private final FulfillmentOrders fulfillmentOrders;
-
-	ReshipmentRepository(JdbcClient jdbc, FulfillmentOrders fulfillmentOrders) {
+	ReshipmentRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.fulfillmentOrders = fulfillmentOrders;
 	}
 
 
@@ -87,13 +81,9 @@ class ReshipmentRepository implements UnitsInFlight {
 			.update();
 	}
 
-	/**
-	 * Units per line number that open reshipments of the order have asked for and not yet shipped: what
-	 * has shipped already counts in the order line's {@code reshipped}.
-	 */
-	@Override
-	public Map<Integer, Integer> unitsInFlight(UUID orderId) {
-		Map<Integer, Integer> pending = new TreeMap<>();
+	/** Units per line number that the open (REQUESTED, IN_PROGRESS) reshipments of the order ask for. */
+	Map<Integer, Integer> openRequested(UUID orderId) {
+		Map<Integer, Integer> requested = new TreeMap<>();
 		jdbc.sql("""
 				select l.line_number, sum(l.requested) from reshipment_line l
 				join reshipment r on r.id = l.reshipment_id
@@ -101,22 +91,18 @@ class ReshipmentRepository implements UnitsInFlight {
 				group by l.line_number""")
 			.param("orderId", orderId)
 			.query(rs -> {
-				pending.put(rs.getInt(1), rs.getInt(2));
+				requested.put(rs.getInt(1), rs.getInt(2));
 			});
-		Set<UUID> open = new HashSet<>(jdbc.sql(
+		return requested;
+	}
+
+	/** The ids of the order's open (REQUESTED, IN_PROGRESS) reshipments. */
+	Set<UUID> openIds(UUID orderId) {
+		return new HashSet<>(jdbc.sql(
 				"select id from reshipment where order_id = :orderId and status in ('REQUESTED', 'IN_PROGRESS')")
 			.param("orderId", orderId)
 			.query(UUID.class)
 			.list());
-		if (open.isEmpty()) {
-			return pending;
-		}
-		for (FulfillmentOrder fo : fulfillmentOrders.ofOrder(orderId)) {
-			if (fo.reshipmentId() != null && open.contains(fo.reshipmentId()) && fo.status().shipped()) {
-				fo.lines().forEach(line -> pending.merge(line.lineNumber(), -line.quantity(), Integer::sum));
-			}
-		}
-		return pending;
 	}
 
 	Optional<Reshipment> find(UUID id) {
