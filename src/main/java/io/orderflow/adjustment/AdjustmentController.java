@@ -52,8 +52,8 @@ class AdjustmentController {
 			@Parameter(description = "Makes a retried request safe") @RequestHeader(name = "Idempotency-Key",
 					required = false) @Size(min = 1, max = 200) String idempotencyKey,
 			Principal principal) {
-		Adjustments.Requested result = adjustments.request(id, request, idempotencyKey, principal.getName());
-		Adjustment adjustment = adjustments.find(result.adjustment().id()).orElseThrow();
+		var result = adjustments.request(id, request, idempotencyKey, principal.getName());
+		Adjustment adjustment = adjustments.find(result.resource().id()).orElseThrow();
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.location(URI.create("/api/adjustments/" + adjustment.id()))
 			.body(AdjustmentView.of(adjustment));

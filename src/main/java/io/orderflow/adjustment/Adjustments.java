@@ -1,7 +1,5 @@
 package io.orderflow.adjustment;
 
-import static io.orderflow.platform.Text.blankToNull;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -15,7 +13,7 @@ import java.util.UUID;
 import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.AdjustmentProcess;
 import io.orderflow.OrderProcess.Variables;
-import io.orderflow.capture.IdempotencyKeyMismatchException;
+import io.orderflow.platform.web.IdempotencyKeyMismatchException;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderLine;
 import io.orderflow.order.Orders;
@@ -28,7 +26,7 @@ import io.orderflow.payment.Invoice;
 import io.orderflow.payment.Refunds;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
-import io.orderflow.service.IdempotentRequests;
+import io.orderflow.platform.IdempotentRequests;
 import io.orderflow.service.RepeatedStart;
 import org.camunda.bpm.engine.RuntimeService;
 
@@ -85,10 +83,6 @@ public class Adjustments {
 		this.clock = clock;
 	}
 
-	/** What the REST endpoint answers: the adjustment, and whether it replays an earlier request. */
-	public record Requested(Adjustment adjustment, boolean replay) {
-	}
-
 	/**
 	 * Stores an adjustment and starts its {@code OrderAdjustment} process (business key: the order number)
 	 * in one transaction.
@@ -97,13 +91,12 @@ public class Adjustments {
 	 * for more; nothing is stored
 	 * @throws IdempotencyKeyMismatchException when the key was used with another request
 	 */
-	public Requested request(UUID orderId, AdjustmentRequest request, String idempotencyKey, String principal) {
+	public IdempotentRequests.Outcome<Adjustment> request(UUID orderId, AdjustmentRequest request, String idempotencyKey, String principal) {
 		Order order = orders.require(orderId);
 		validate(order, request);
-		IdempotentRequests.Outcome<Adjustment> outcome = idempotency.once(OPERATION_REQUEST, principal, idempotencyKey,
+		return idempotency.accepted(OPERATION_REQUEST, principal, idempotencyKey,
 				orderId, request, repository::find, Adjustment::id,
 				() -> create(orderId, request, principal, this::startProcess));
-		return new Requested(outcome.resource(), outcome.replay());
 	}
 
 	/**

@@ -48,8 +48,8 @@ class CancellationController {
 			@Parameter(description = "Makes a retried request safe") @RequestHeader(name = "Idempotency-Key",
 					required = false) @Size(min = 1, max = 200) String idempotencyKey,
 			Principal principal) {
-		Cancellations.Requested result = cancellations.request(id, request, idempotencyKey, principal.getName());
-		Cancellation cancellation = cancellations.find(result.cancellation().id()).orElseThrow();
+		var result = cancellations.request(id, request, idempotencyKey, principal.getName());
+		Cancellation cancellation = cancellations.find(result.resource().id()).orElseThrow();
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.location(URI.create("/api/cancellations/" + cancellation.id()))
 			.body(CancellationView.of(cancellation));

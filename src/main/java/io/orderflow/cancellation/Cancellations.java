@@ -20,7 +20,7 @@ import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.CancellationProcess;
 import io.orderflow.OrderProcess.FulfillmentOrderProcess;
 import io.orderflow.OrderProcess.Variables;
-import io.orderflow.capture.IdempotencyKeyMismatchException;
+import io.orderflow.platform.web.IdempotencyKeyMismatchException;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrderLine;
 import io.orderflow.fulfillment.FulfillmentOrderStatus;
@@ -38,7 +38,7 @@ import io.orderflow.order.UnknownOrderException;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
 import io.orderflow.platform.web.StateConflictException;
-import io.orderflow.service.IdempotentRequests;
+import io.orderflow.platform.IdempotentRequests;
 import io.orderflow.service.LineRequests;
 import io.orderflow.service.RepeatedStart;
 import io.orderflow.service.StartFormChecks;
@@ -104,10 +104,6 @@ public class Cancellations {
 		this.clock = clock;
 	}
 
-	/** What the REST endpoint answers: the cancellation, and whether it is a replay of an earlier request. */
-	public record Requested(Cancellation cancellation, boolean replay) {
-	}
-
 	/**
 	 * Stores a cancellation and starts its {@code OrderCancellation} process (business key: the order
 	 * number) in one transaction. Each requested line may ask for at most what has neither shipped nor
@@ -118,10 +114,10 @@ public class Cancellations {
 	 * @throws CancellationNotPossibleException when the order is still being captured or was rejected
 	 * @throws IdempotencyKeyMismatchException when the key was used with another request
 	 */
-	public Requested request(UUID orderId, CancellationRequest request, String idempotencyKey, String principal) {
+	public IdempotentRequests.Outcome<Cancellation> request(UUID orderId, CancellationRequest request, String idempotencyKey, String principal) {
 		Order order = orders.require(orderId);
 		validate(order, request);
-		IdempotentRequests.Outcome<Cancellation> outcome = idempotency.once(OPERATION_REQUEST, principal, idempotencyKey,
+		return idempotency.accepted(OPERATION_REQUEST, principal, idempotencyKey,
 				orderId, request, repository::find, Cancellation::id, () -> {
 					// checked after the look-up for a replay, as before: a replay is answered even if the order moved on
 					if (NOT_CANCELABLE.contains(order.status())) {
@@ -129,7 +125,6 @@ public class Cancellations {
 					}
 					return create(orderId, request, null, principal, null);
 				});
-		return new Requested(outcome.resource(), outcome.replay());
 	}
 
 	/**

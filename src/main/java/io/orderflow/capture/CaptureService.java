@@ -4,17 +4,11 @@ import static io.orderflow.platform.Text.blankToNull;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Currency;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.OrderProcess;
 import io.orderflow.order.Address;
 import io.orderflow.order.Channel;
@@ -26,12 +20,10 @@ import io.orderflow.order.Order;
 import io.orderflow.order.Orders;
 import io.orderflow.order.PaymentMethod;
 import io.orderflow.order.Totals;
-import io.orderflow.platform.IdempotencyRecords;
+import io.orderflow.platform.IdempotentRequests;
 import org.camunda.bpm.engine.RuntimeService;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.retry.support.RetryTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -52,31 +44,18 @@ public class CaptureService {
 
 	private final RuntimeService runtimeService;
 
-	private final IdempotencyRecords idempotency;
-
-	private final ObjectMapper objectMapper;
-
-	private final TransactionTemplate transaction;
+	private final IdempotentRequests idempotency;
 
 	private final TransactionTemplate savepoint;
 
-	private final RetryTemplate retry;
-
 	CaptureService(OrderValidator validator, Orders orders, RuntimeService runtimeService,
-			IdempotencyRecords idempotency, ObjectMapper objectMapper, PlatformTransactionManager transactionManager) {
+			IdempotentRequests idempotency, PlatformTransactionManager transactionManager) {
 		this.validator = validator;
 		this.orders = orders;
 		this.runtimeService = runtimeService;
 		this.idempotency = idempotency;
-		this.objectMapper = objectMapper;
-		this.transaction = new TransactionTemplate(transactionManager);
 		this.savepoint = new TransactionTemplate(transactionManager);
 		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-		this.retry = RetryTemplate.builder()
-			.maxAttempts(3)
-			.exponentialBackoff(50, 2, 500)
-			.retryOn(TransientDataAccessException.class)
-			.build();
 	}
 
 	/**
@@ -90,50 +69,16 @@ public class CaptureService {
 	 */
 	public SubmissionResult submit(OrderSubmission submission, String idempotencyKey, String principal) {
 		validator.validate(submission);
-		String requestHash = idempotencyKey == null ? null : hash(submission);
-		if (idempotencyKey != null) {
-			Optional<SubmissionResult> replay = replay(principal, idempotencyKey, requestHash);
-			if (replay.isPresent()) {
-				return replay.get();
-			}
-		}
 		NewOrder order = toNewOrder(submission);
-		Optional<Order> existing = orders.findByReference(order.channel(), order.externalReference());
-		if (existing.isPresent()) {
-			// the order may have been created by this very key a moment ago (its record commits with the order)
-			if (idempotencyKey != null) {
-				Optional<SubmissionResult> replay = replay(principal, idempotencyKey, requestHash);
-				if (replay.isPresent()) {
-					return replay.get();
-				}
-			}
-			return new SubmissionResult(existing.get(), 200);
-		}
-		try {
-			return retry.execute(attempt -> transaction.execute(tx -> {
-				if (idempotencyKey != null) {
-					idempotency.claim(principal, OPERATION_SUBMIT, idempotencyKey, requestHash);
-				}
-				Order created = registerAndStart(order, principal);
-				if (idempotencyKey != null) {
-					idempotency.complete(principal, OPERATION_SUBMIT, idempotencyKey, 201, created.id().toString());
-				}
-				return new SubmissionResult(created, 201);
-			}));
-		}
-		catch (DuplicateKeyException duplicate) {
-			// Another request won the race (same key, or same channel and reference); our transaction
-			// rolled back, so nothing of ours remains. Answer as the winner's request would be answered.
-			if (idempotencyKey != null) {
-				Optional<SubmissionResult> replay = replay(principal, idempotencyKey, requestHash);
-				if (replay.isPresent()) {
-					return replay.get();
-				}
-			}
-			return orders.findByReference(order.channel(), order.externalReference())
-				.map(winner -> new SubmissionResult(winner, 200))
-				.orElseThrow(() -> duplicate);
-		}
+		IdempotentRequests.Outcome<Order> outcome = idempotency.once(
+				idempotency.request(OPERATION_SUBMIT, principal, idempotencyKey, submission), orders::find, Order::id,
+				() -> orders.findByReference(order.channel(), order.externalReference())
+					.map(existing -> IdempotentRequests.Outcome.of(existing, 200))
+					.orElseGet(() -> IdempotentRequests.Outcome.of(registerAndStart(order, principal), 201)),
+				// another request with the same channel and reference won the race: its order is the answer
+				() -> orders.findByReference(order.channel(), order.externalReference())
+					.map(winner -> IdempotentRequests.Outcome.of(winner, 200)));
+		return new SubmissionResult(outcome.resource(), outcome.status());
 	}
 
 	/**
@@ -169,26 +114,6 @@ public class CaptureService {
 			.setVariable(OrderProcess.Variables.ORDER_NUMBER, created.orderNumber())
 			.execute();
 		return orders.find(created.id()).orElseThrow();
-	}
-
-	private Optional<SubmissionResult> replay(String principal, String key, String requestHash) {
-		return idempotency.find(principal, OPERATION_SUBMIT, key).map(stored -> {
-			if (!stored.requestHash().equals(requestHash)) {
-				throw new IdempotencyKeyMismatchException(key);
-			}
-			Order order = orders.find(UUID.fromString(stored.resourceId())).orElseThrow();
-			return new SubmissionResult(order, stored.status());
-		});
-	}
-
-	private String hash(OrderSubmission submission) {
-		try {
-			byte[] canonical = objectMapper.writeValueAsBytes(submission);
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-		}
-		catch (JsonProcessingException | NoSuchAlgorithmException e) {
-			throw new IllegalStateException("Cannot hash an order submission", e);
-		}
 	}
 
 	/** Computes every amount from the lines: net prices, tax per line, rounded half-up to the currency. */

@@ -132,7 +132,7 @@ class DemoOrders {
 			// approved by the agent, arrived with its condition unchecked: the warehouse inspects
 			await(inspected, FulfillmentOrderStatus.DELIVERED);
 			ReturnOrder ret = returns.request(inspected.id(), new ReturnRequest(List.of(new ReturnRequest.Line(1, 2,
-					"ARRIVED_DAMAGED")), "Both pairs came with a torn seam"), null, "integrator").returnOrder();
+					"ARRIVED_DAMAGED")), "Both pairs came with a torn seam"), null, "integrator").resource();
 			approveReturn(ret);
 			returnEvents.receive(ret.id(), new ReturnEventRequest("demo-received-" + ret.id(), "RETURN_RECEIVED", null, null));
 			log.info("Demo orders played: returns, a cancellation, an appeasement, a backorder and a risk review wait in"

@@ -47,8 +47,8 @@ class ReshipmentController {
 			@Parameter(description = "Makes a retried request safe") @RequestHeader(name = "Idempotency-Key",
 					required = false) @Size(min = 1, max = 200) String idempotencyKey,
 			Principal principal) {
-		Reshipments.Requested result = reshipments.request(id, request, idempotencyKey, principal.getName());
-		Reshipment reshipment = reshipments.find(result.reshipment().id()).orElseThrow();
+		var result = reshipments.request(id, request, idempotencyKey, principal.getName());
+		Reshipment reshipment = reshipments.find(result.resource().id()).orElseThrow();
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.location(URI.create("/api/reshipments/" + reshipment.id()))
 			.body(view(reshipment));

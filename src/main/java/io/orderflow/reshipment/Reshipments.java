@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.ReshipmentProcess;
 import io.orderflow.OrderProcess.Variables;
-import io.orderflow.capture.IdempotencyKeyMismatchException;
+import io.orderflow.platform.web.IdempotencyKeyMismatchException;
 import io.orderflow.fulfillment.AllocationResult;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrderLine;
@@ -27,7 +27,7 @@ import io.orderflow.order.UnknownOrderException;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
 import io.orderflow.service.AvailableUnits;
-import io.orderflow.service.IdempotentRequests;
+import io.orderflow.platform.IdempotentRequests;
 import io.orderflow.service.LineRequests;
 import io.orderflow.service.RepeatedStart;
 import io.orderflow.service.StartFormChecks;
@@ -78,10 +78,6 @@ public class Reshipments {
 		this.clock = clock;
 	}
 
-	/** What the REST endpoint answers: the reshipment, and whether it is a replay of an earlier request. */
-	public record Requested(Reshipment reshipment, boolean replay) {
-	}
-
 	/**
 	 * Stores a reshipment and starts its {@code OrderReshipment} process (business key: the order number) in
 	 * one transaction. Each line may ask for at most {@code availableToReship} (shipped, minus what was
@@ -90,13 +86,12 @@ public class Reshipments {
 	 * @throws InvalidRequestException naming every invalid field; nothing is stored
 	 * @throws IdempotencyKeyMismatchException when the key was used with another request
 	 */
-	public Requested request(UUID orderId, ReshipmentRequest request, String idempotencyKey, String principal) {
+	public IdempotentRequests.Outcome<Reshipment> request(UUID orderId, ReshipmentRequest request, String idempotencyKey, String principal) {
 		Order order = orders.require(orderId);
 		validate(order, request);
-		IdempotentRequests.Outcome<Reshipment> outcome = idempotency.once(OPERATION_REQUEST, principal, idempotencyKey,
+		return idempotency.accepted(OPERATION_REQUEST, principal, idempotencyKey,
 				orderId, request, repository::find, Reshipment::id,
 				() -> create(orderId, request, null, principal, null));
-		return new Requested(outcome.resource(), outcome.replay());
 	}
 
 	/**

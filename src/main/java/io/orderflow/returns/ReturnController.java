@@ -55,8 +55,8 @@ class ReturnController {
 			@Parameter(description = "Makes a retried request safe") @RequestHeader(name = "Idempotency-Key",
 					required = false) @Size(min = 1, max = 200) String idempotencyKey,
 			Principal principal) {
-		Returns.Requested result = returns.request(id, request, idempotencyKey, principal.getName());
-		ReturnOrder ret = returns.find(result.returnOrder().id()).orElseThrow();
+		var result = returns.request(id, request, idempotencyKey, principal.getName());
+		ReturnOrder ret = returns.find(result.resource().id()).orElseThrow();
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.location(URI.create("/api/returns/" + ret.id()))
 			.body(ReturnView.of(ret));

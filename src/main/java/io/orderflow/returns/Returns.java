@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.ReturnProcess;
 import io.orderflow.OrderProcess.Variables;
-import io.orderflow.capture.IdempotencyKeyMismatchException;
+import io.orderflow.platform.web.IdempotencyKeyMismatchException;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.order.Order;
@@ -26,7 +26,7 @@ import io.orderflow.order.UnknownOrderException;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
 import io.orderflow.service.AvailableUnits;
-import io.orderflow.service.IdempotentRequests;
+import io.orderflow.platform.IdempotentRequests;
 import io.orderflow.service.LineRequests;
 import io.orderflow.service.RepeatedStart;
 import io.orderflow.service.StartFormChecks;
@@ -83,10 +83,6 @@ public class Returns {
 		this.clock = clock;
 	}
 
-	/** What the REST endpoint answers: the return, and whether it is a replay of an earlier request. */
-	public record Requested(ReturnOrder returnOrder, boolean replay) {
-	}
-
 	/**
 	 * Stores a return order and starts its {@code OrderReturn} process (business key: the order number) in one
 	 * transaction.
@@ -95,13 +91,12 @@ public class Returns {
 	 * available to return; nothing is stored
 	 * @throws IdempotencyKeyMismatchException when the key was used with another request
 	 */
-	public Requested request(UUID orderId, ReturnRequest request, String idempotencyKey, String principal) {
+	public IdempotentRequests.Outcome<ReturnOrder> request(UUID orderId, ReturnRequest request, String idempotencyKey, String principal) {
 		Order order = orders.require(orderId);
 		List<ReturnRepository.NewLine> lines = validate(order, request);
-		IdempotentRequests.Outcome<ReturnOrder> outcome = idempotency.once(OPERATION_REQUEST, principal, idempotencyKey,
+		return idempotency.accepted(OPERATION_REQUEST, principal, idempotencyKey,
 				orderId, request, repository::find, ReturnOrder::id,
 				() -> create(orderId, lines, request.note(), principal, null));
-		return new Requested(outcome.resource(), outcome.replay());
 	}
 
 	/**

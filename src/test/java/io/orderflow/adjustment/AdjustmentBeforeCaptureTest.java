@@ -128,7 +128,7 @@ class AdjustmentBeforeCaptureTest extends ServiceScenario {
 		// When half of shipping is taken off (2.45)
 		Adjustment requested = adjustments
 			.request(order.id(), new AdjustmentRequest(null, true, null, new BigDecimal("50"), "late"), null, "agent")
-			.adjustment();
+			.resource();
 		Jobs.runDue(engine);
 		assertThat(adjustments.find(requested.id()).orElseThrow().status()).isEqualTo(AdjustmentStatus.AWAITING_CAPTURE);
 
@@ -312,7 +312,7 @@ class AdjustmentBeforeCaptureTest extends ServiceScenario {
 		Adjustment line = adjust(order, 1, "5.00", "agent");
 		Adjustment shipping = adjustments
 			.request(order.id(), new AdjustmentRequest(null, true, new BigDecimal("2.00"), null, "late"), null, "agent")
-			.adjustment();
+			.resource();
 		Jobs.runDue(engine);
 		assertThat(adjustments.find(line.id()).orElseThrow().status()).isEqualTo(AdjustmentStatus.AWAITING_CAPTURE);
 
@@ -376,7 +376,7 @@ class AdjustmentBeforeCaptureTest extends ServiceScenario {
 	Adjustment adjust(Order order, int lineNumber, String amount, String by) {
 		return adjustments.request(order.id(),
 				new AdjustmentRequest(lineNumber, null, new BigDecimal(amount), null, "customer unhappy"), null, by)
-			.adjustment();
+			.resource();
 	}
 
 	// --- Then helpers -------------------------------------------------------------------------

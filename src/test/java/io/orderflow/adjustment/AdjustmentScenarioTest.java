@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
+import io.orderflow.platform.IdempotentRequests;
 import io.orderflow.order.Order;
 import io.orderflow.payment.CreditMemo;
 import io.orderflow.payment.Ledger;
@@ -180,7 +181,7 @@ class AdjustmentScenarioTest extends ServiceScenario {
 		Adjustment requested = adjustments
 			.request(order.id(), new AdjustmentRequest(null, true, null, new BigDecimal("15"), "late parcel"), null,
 					"agent")
-			.adjustment();
+			.resource();
 		Jobs.runDue(engine);
 
 		// Then 0.74 is credited as shipping and refunded
@@ -226,10 +227,10 @@ class AdjustmentScenarioTest extends ServiceScenario {
 	void aRepeatedRequestWithTheSameKeyCreatesOneAdjustment() throws Exception {
 		Order order = shippedOrder("10.00", "0.00");
 		AdjustmentRequest request = new AdjustmentRequest(1, null, new BigDecimal("3.00"), null, "scratch");
-		Adjustments.Requested first = adjustments.request(order.id(), request, "k-" + run, "agent");
-		Adjustments.Requested second = adjustments.request(order.id(), request, "k-" + run, "agent");
+		IdempotentRequests.Outcome<Adjustment> first = adjustments.request(order.id(), request, "k-" + run, "agent");
+		IdempotentRequests.Outcome<Adjustment> second = adjustments.request(order.id(), request, "k-" + run, "agent");
 		assertThat(second.replay()).isTrue();
-		assertThat(second.adjustment().id()).isEqualTo(first.adjustment().id());
+		assertThat(second.resource().id()).isEqualTo(first.resource().id());
 		assertThatThrownBy(() -> adjustments.request(order.id(),
 				new AdjustmentRequest(1, null, new BigDecimal("4.00"), null, "scratch"), "k-" + run, "agent"))
 			.isInstanceOf(InvalidRequestException.class);
@@ -311,7 +312,7 @@ class AdjustmentScenarioTest extends ServiceScenario {
 	Adjustment adjust(Order order, Integer lineNumber, String amount, String percentage, String by) {
 		return adjustments.request(order.id(), new AdjustmentRequest(lineNumber, null,
 				amount == null ? null : new BigDecimal(amount), percentage == null ? null : new BigDecimal(percentage),
-				"customer unhappy"), null, by).adjustment();
+				"customer unhappy"), null, by).resource();
 	}
 
 	void complete(Task task, String user, String decision, String note) {

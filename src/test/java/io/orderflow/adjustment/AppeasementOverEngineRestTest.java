@@ -152,7 +152,7 @@ class AppeasementOverEngineRestTest {
 		Adjustment adjustment = adjustments
 			.request(orderId, new AdjustmentRequest(1, null, new BigDecimal("30.00"), null, "arrived late"), null,
 					requestedBy)
-			.adjustment();
+			.resource();
 		Jobs.runDue(engine);
 		Task approval = engine.getTaskService()
 			.createTaskQuery()

@@ -95,7 +95,7 @@ class CancellationScenarioTest extends ServiceScenario {
 		// When the whole order is canceled
 		Cancellation requested = cancellations
 			.request(order.id(), new CancellationRequest(null, true, "customer changed their mind"), null, "integrator")
-			.cancellation();
+			.resource();
 		Jobs.runDue(engine);
 
 		// Then everything is canceled, the order is CANCELED and every process has ended
@@ -179,7 +179,7 @@ class CancellationScenarioTest extends ServiceScenario {
 		// When the customer cancels the whole order
 		Cancellation requested = cancellations
 			.request(order.id(), new CancellationRequest(null, true, "customer changed their mind"), null, "integrator")
-			.cancellation();
+			.resource();
 		Jobs.runDue(engine);
 
 		// Then "the whole order" is what has not shipped: Hamburg's unit, canceled
@@ -345,7 +345,7 @@ class CancellationScenarioTest extends ServiceScenario {
 			.map(e -> new CancellationRequest.Line(e.getKey(), e.getValue()))
 			.toList();
 		return cancellations.request(order.id(), new CancellationRequest(requested, null, "customer request"), null,
-				"integrator").cancellation();
+				"integrator").resource();
 	}
 
 	void complete(Task task, String decision, String note) {

@@ -325,7 +325,7 @@ class CancellationStartFormTest extends ServiceScenario {
 		Cancellation requested = cancellations
 			.request(order.id(), new CancellationRequest(List.of(new CancellationRequest.Line(1, 1)), null, "api"), null,
 					"integrator")
-			.cancellation();
+			.resource();
 
 		// Then Task_RegisterCancellation stores nothing more, and the process waits to assess it
 		ProcessInstance process = new ProcessInstanceRef(requested.processInstanceId());

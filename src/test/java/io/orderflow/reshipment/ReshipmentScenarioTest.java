@@ -162,7 +162,7 @@ class ReshipmentScenarioTest extends ServiceScenario {
 			.map(e -> new ReshipmentRequest.Line(e.getKey(), e.getValue()))
 			.toList();
 		return reshipments.request(order.id(), new ReshipmentRequest(requested, "lost in transit"), null, "integrator")
-			.reshipment();
+			.resource();
 	}
 
 }

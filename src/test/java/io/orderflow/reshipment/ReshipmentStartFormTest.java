@@ -210,7 +210,7 @@ class ReshipmentStartFormTest extends ServiceScenario {
 		Reshipment requested = reshipments
 			.request(order.id(), new ReshipmentRequest(List.of(new ReshipmentRequest.Line(1, 1)), "lost"), null,
 					"integrator")
-			.reshipment();
+			.resource();
 
 		// Then Task_RegisterReshipment stores nothing more, and the process waits to allocate it
 		ProcessInstance process = new ProcessInstanceRef(requested.processInstanceId());

@@ -67,7 +67,7 @@ record ReturnReview(Order order, ReturnOrder returnOrder, Task task, String sku)
 		ReturnOrder ret = returns
 			.request(order.id(), new ReturnRequest(List.of(new ReturnRequest.Line(1, 1, "DOES_NOT_FIT")), null), null,
 					"integrator")
-			.returnOrder();
+			.resource();
 		Jobs.runDue(engine);
 		assertThat(returns.find(ret.id()).orElseThrow().status()).isEqualTo(ReturnStatus.REQUESTED);
 		Task task = engine.getTaskService()

@@ -52,7 +52,7 @@ record Review(Order order, Cancellation cancellation, Task task) {
 		Cancellation cancellation = cancellations
 			.request(order.id(), new CancellationRequest(List.of(new CancellationRequest.Line(1, 1)), null,
 					"customer request"), null, "integrator")
-			.cancellation();
+			.resource();
 		Jobs.runDue(engine);
 		assertThat(cancellations.find(cancellation.id()).orElseThrow().status()).isEqualTo(CancellationStatus.IN_REVIEW);
 		Task task = engine.getTaskService()

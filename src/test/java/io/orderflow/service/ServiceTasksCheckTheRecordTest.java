@@ -130,7 +130,7 @@ class ServiceTasksCheckTheRecordTest extends ServiceScenario {
 		Order order = shippedOrder("50.00");
 		Adjustment requested = adjustments
 			.request(order.id(), new AdjustmentRequest(1, null, new BigDecimal("30.00"), null, "late"), null, "agent")
-			.adjustment();
+			.resource();
 		Jobs.runDue(engine);
 		assertThat(adjustments.find(requested.id()).orElseThrow().status()).isEqualTo(AdjustmentStatus.PENDING_APPROVAL);
 
@@ -160,7 +160,7 @@ class ServiceTasksCheckTheRecordTest extends ServiceScenario {
 		Order order = shippedOrder("50.00");
 		Adjustment requested = adjustments
 			.request(order.id(), new AdjustmentRequest(1, null, new BigDecimal("30.00"), null, "late"), null, "sam")
-			.adjustment();
+			.resource();
 		Jobs.runDue(engine);
 		Task approval = engine.getTaskService()
 			.createTaskQuery()
@@ -189,7 +189,7 @@ class ServiceTasksCheckTheRecordTest extends ServiceScenario {
 		Cancellation requested = cancellations
 			.request(order.id(), new CancellationRequest(List.of(new CancellationRequest.Line(1, 1)), null, "customer"),
 					null, "integrator")
-			.cancellation();
+			.resource();
 		Jobs.runDue(engine);
 		assertThat(cancellations.find(requested.id()).orElseThrow().status()).isEqualTo(CancellationStatus.IN_REVIEW);
 
@@ -219,7 +219,7 @@ class ServiceTasksCheckTheRecordTest extends ServiceScenario {
 			.request(order.id(),
 					new ReturnRequest(List.of(new ReturnRequest.Line(1, 1, "DEFECTIVE")), null), null,
 					"integrator")
-			.returnOrder();
+			.resource();
 		Jobs.runDue(engine);
 		assertThat(new ProcessInstanceRef(requested.processInstanceId())).isWaitingAt(USER_TASK_REVIEW_RETURN);
 

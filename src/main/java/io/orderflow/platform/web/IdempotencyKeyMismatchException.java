@@ -1,4 +1,4 @@
-package io.orderflow.capture;
+package io.orderflow.platform.web;
 
 import java.net.URI;
 
