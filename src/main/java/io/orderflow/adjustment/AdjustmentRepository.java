@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.orderflow.service.RequestTable;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,8 +25,11 @@ class AdjustmentRepository {
 
 	private final JdbcClient jdbc;
 
+	private final RequestTable<Adjustment> table;
+
 	AdjustmentRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+		this.table = new RequestTable<>(jdbc, "adjustment a", COLUMNS, AdjustmentRepository::row, adjustment -> adjustment);
 	}
 
 
@@ -122,18 +127,11 @@ class AdjustmentRepository {
 	}
 
 	Optional<Adjustment> find(UUID id) {
-		return jdbc.sql("select " + COLUMNS + " from adjustment a where a.id = :id")
-			.param("id", id)
-			.query(AdjustmentRepository::row)
-			.optional();
+		return table.find(id);
 	}
 
 	List<Adjustment> ofOrder(UUID orderId) {
-		return jdbc.sql("select " + COLUMNS + " from adjustment a"
-				+ " where a.order_id = :orderId order by a.created_at, a.id")
-			.param("orderId", orderId)
-			.query(AdjustmentRepository::row)
-			.list();
+		return table.ofOrder(orderId, "id");
 	}
 
 	private static Adjustment row(ResultSet rs, int n) throws SQLException {

@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import io.orderflow.order.Order;
+
+import io.orderflow.service.RequestTable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,8 +24,11 @@ class CancellationRepository {
 
 	private final JdbcClient jdbc;
 
+	private final RequestTable<Cancellation> table;
+
 	CancellationRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+		this.table = new RequestTable<>(jdbc, "cancellation c", COLUMNS, (rs, n) -> row(rs), this::withLines);
 	}
 
 
@@ -84,36 +88,19 @@ class CancellationRepository {
 
 	/** Units per line number that open cancellations of the order have asked for and not yet carried out. */
 	Map<Integer, Integer> pendingUnits(UUID orderId) {
-		Map<Integer, Integer> pending = new TreeMap<>();
-		jdbc.sql("""
+		return RequestTable.unitsPerLine(jdbc, """
 				select l.line_number, sum(l.requested) from cancellation_line l
 				join cancellation c on c.id = l.cancellation_id
 				where c.order_id = :orderId and c.status in ('REQUESTED', 'IN_REVIEW')
-				group by l.line_number""")
-			.param("orderId", orderId)
-			.query(rs -> {
-				pending.put(rs.getInt(1), rs.getInt(2));
-			});
-		return pending;
+				group by l.line_number""", orderId);
 	}
 
 	Optional<Cancellation> find(UUID id) {
-		return jdbc.sql("select " + COLUMNS + " from cancellation c where c.id = :id")
-			.param("id", id)
-			.query((rs, n) -> row(rs))
-			.optional()
-			.map(this::withLines);
+		return table.find(id);
 	}
 
 	List<Cancellation> ofOrder(UUID orderId) {
-		return jdbc.sql("select " + COLUMNS + " from cancellation c"
-				+ " where c.order_id = :orderId order by c.created_at, c.id")
-			.param("orderId", orderId)
-			.query((rs, n) -> row(rs))
-			.list()
-			.stream()
-			.map(this::withLines)
-			.toList();
+		return table.ofOrder(orderId, "id");
 	}
 
 	private static Cancellation row(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import io.orderflow.order.Order;
+
+import io.orderflow.service.RequestTable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,8 +26,11 @@ class ReshipmentRepository {
 
 	private final JdbcClient jdbc;
 
+	private final RequestTable<Reshipment> table;
+
 	ReshipmentRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+		this.table = new RequestTable<>(jdbc, "reshipment r", COLUMNS, (rs, n) -> row(rs), this::withLines);
 	}
 
 
@@ -83,17 +87,11 @@ class ReshipmentRepository {
 
 	/** Units per line number that the open (REQUESTED, IN_PROGRESS) reshipments of the order ask for. */
 	Map<Integer, Integer> openRequested(UUID orderId) {
-		Map<Integer, Integer> requested = new TreeMap<>();
-		jdbc.sql("""
+		return RequestTable.unitsPerLine(jdbc, """
 				select l.line_number, sum(l.requested) from reshipment_line l
 				join reshipment r on r.id = l.reshipment_id
 				where r.order_id = :orderId and r.status in ('REQUESTED', 'IN_PROGRESS')
-				group by l.line_number""")
-			.param("orderId", orderId)
-			.query(rs -> {
-				requested.put(rs.getInt(1), rs.getInt(2));
-			});
-		return requested;
+				group by l.line_number""", orderId);
 	}
 
 	/** The ids of the order's open (REQUESTED, IN_PROGRESS) reshipments. */
@@ -106,22 +104,11 @@ class ReshipmentRepository {
 	}
 
 	Optional<Reshipment> find(UUID id) {
-		return jdbc.sql("select " + COLUMNS + " from reshipment r where r.id = :id")
-			.param("id", id)
-			.query((rs, n) -> row(rs))
-			.optional()
-			.map(this::withLines);
+		return table.find(id);
 	}
 
 	List<Reshipment> ofOrder(UUID orderId) {
-		return jdbc.sql("select " + COLUMNS + " from reshipment r"
-				+ " where r.order_id = :orderId order by r.created_at, r.id")
-			.param("orderId", orderId)
-			.query((rs, n) -> row(rs))
-			.list()
-			.stream()
-			.map(this::withLines)
-			.toList();
+		return table.ofOrder(orderId, "id");
 	}
 
 	private static Reshipment row(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -8,11 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import io.orderflow.order.Order;
 import io.orderflow.service.UnitsInFlight;
+
+import io.orderflow.service.RequestTable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -28,8 +29,11 @@ class ReturnRepository implements UnitsInFlight {
 
 	private final JdbcClient jdbc;
 
+	private final RequestTable<ReturnOrder> table;
+
 	ReturnRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+		this.table = new RequestTable<>(jdbc, "return_order r", COLUMNS, (rs, n) -> row(rs), this::withLines);
 	}
 
 
@@ -161,45 +165,23 @@ class ReturnRepository implements UnitsInFlight {
 	/** Units per line number that REQUESTED returns of the order ask for (approved ones are in returnInitiated). */
 	@Override
 	public Map<Integer, Integer> unitsInFlight(UUID orderId) {
-		Map<Integer, Integer> pending = new TreeMap<>();
-		jdbc.sql("""
+		return RequestTable.unitsPerLine(jdbc, """
 				select l.line_number, sum(l.quantity) from return_order_line l
 				join return_order r on r.id = l.return_order_id
 				where r.order_id = :orderId and r.status = 'REQUESTED'
-				group by l.line_number""")
-			.param("orderId", orderId)
-			.query(rs -> {
-				pending.put(rs.getInt(1), rs.getInt(2));
-			});
-		return pending;
+				group by l.line_number""", orderId);
 	}
 
 	Optional<ReturnOrder> find(UUID id) {
-		return jdbc.sql("select " + COLUMNS + " from return_order r where r.id = :id")
-			.param("id", id)
-			.query((rs, n) -> row(rs))
-			.optional()
-			.map(this::withLines);
+		return table.find(id);
 	}
 
 	Optional<ReturnOrder> findByRma(String rmaNumber) {
-		return jdbc.sql("select " + COLUMNS
-				+ " from return_order r where r.rma_number = :rma")
-			.param("rma", rmaNumber)
-			.query((rs, n) -> row(rs))
-			.optional()
-			.map(this::withLines);
+		return table.findBy("rma_number", rmaNumber);
 	}
 
 	List<ReturnOrder> ofOrder(UUID orderId) {
-		return jdbc.sql("select " + COLUMNS + " from return_order r"
-				+ " where r.order_id = :orderId order by r.created_at, r.rma_number")
-			.param("orderId", orderId)
-			.query((rs, n) -> row(rs))
-			.list()
-			.stream()
-			.map(this::withLines)
-			.toList();
+		return table.ofOrder(orderId, "rma_number");
 	}
 
 	private static ReturnOrder row(ResultSet rs) throws SQLException {
