@@ -46,11 +46,7 @@ public class CarrierEvents implements EventCorrelator {
 	public EventReceipt receive(UUID shipmentId, CarrierEventRequest event) {
 		Shipment shipment = shipments.find(shipmentId)
 			.orElseThrow(() -> new EventSubjectNotFoundException("No shipment " + shipmentId));
-		if (!inbox.accept(event.eventId(), SOURCE, shipmentId, event.type(), event.detail())) {
-			InboundEvent earlier = inbox.find(event.eventId()).orElseThrow();
-			if (!earlier.subjectId().equals(shipmentId) || !earlier.type().equals(event.type())) {
-				throw new EventConflictException("Event id " + event.eventId() + " was already used for another event");
-			}
+		if (!inbox.acceptOnce(event.eventId(), SOURCE, shipmentId, event.type(), event.detail())) {
 			return new EventReceipt(event.eventId(), EventReceipt.Outcome.DUPLICATE, shipmentId, shipment.status().name());
 		}
 		ShipmentStatus reported = ShipmentStatus.valueOf(event.type());
@@ -58,10 +54,7 @@ public class CarrierEvents implements EventCorrelator {
 			throw new EventConflictException("Shipment " + shipment.trackingNumber() + " is already delivered");
 		}
 		shipments.report(shipmentId, reported, event.detail());
-		InboundEvent stored = inbox.find(event.eventId()).orElseThrow();
-		if (reported != ShipmentStatus.DELIVERED || correlate(stored)) {
-			inbox.markCorrelated(event.eventId());
-		}
+		inbox.deliver(event.eventId(), this);
 		return new EventReceipt(event.eventId(), EventReceipt.Outcome.ACCEPTED, shipmentId,
 				shipments.find(shipmentId).orElseThrow().status().name());
 	}

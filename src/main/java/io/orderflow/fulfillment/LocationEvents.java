@@ -54,11 +54,7 @@ public class LocationEvents implements EventCorrelator {
 	@Transactional
 	public EventReceipt receive(UUID fulfillmentOrderId, LocationEventRequest event) {
 		FulfillmentOrder fulfillmentOrder = find(fulfillmentOrderId);
-		if (!inbox.accept(event.eventId(), SOURCE, fulfillmentOrderId, event.type(), event.reason())) {
-			InboundEvent earlier = inbox.find(event.eventId()).orElseThrow();
-			if (!earlier.subjectId().equals(fulfillmentOrderId) || !earlier.type().equals(event.type())) {
-				throw new EventConflictException("Event id " + event.eventId() + " was already used for another event");
-			}
+		if (!inbox.acceptOnce(event.eventId(), SOURCE, fulfillmentOrderId, event.type(), event.reason())) {
 			return receipt(event, EventReceipt.Outcome.DUPLICATE, fulfillmentOrder);
 		}
 		validate(event, fulfillmentOrder);
@@ -66,22 +62,17 @@ public class LocationEvents implements EventCorrelator {
 			throw new EventConflictException("Fulfillment order " + fulfillmentOrder.number() + " is "
 					+ fulfillmentOrder.status() + ": it takes no more " + event.type() + " reports");
 		}
-		boolean waitsForProcess = false;
 		try {
 			switch (event.type()) {
 				case "PICKED" -> fulfillmentOrders.markPicked(fulfillmentOrderId);
 				case "PACKED" -> fulfillmentOrders.markPacked(fulfillmentOrderId);
-				case SHIPPED -> {
-					fulfillmentOrders.markShipped(fulfillmentOrderId, blankToNull(event.carrier()),
-							blankToNull(event.trackingNumber()));
-					waitsForProcess = true;
-				}
+				case SHIPPED -> fulfillmentOrders.markShipped(fulfillmentOrderId, blankToNull(event.carrier()),
+						blankToNull(event.trackingNumber()));
 				case REJECTED -> {
 					if (fulfillmentOrder.status().compareTo(FulfillmentOrderStatus.SHIPPED) >= 0) {
 						throw new EventConflictException(
 								"Fulfillment order " + fulfillmentOrder.number() + " has already shipped");
 					}
-					waitsForProcess = true;
 				}
 				default -> throw new IllegalArgumentException(event.type());
 			}
@@ -89,10 +80,7 @@ public class LocationEvents implements EventCorrelator {
 		catch (FulfillmentOrderStateException illegal) {
 			throw new EventConflictException(illegal.getMessage());
 		}
-		InboundEvent stored = inbox.find(event.eventId()).orElseThrow();
-		if (!waitsForProcess || correlate(stored)) {
-			inbox.markCorrelated(event.eventId());
-		}
+		inbox.deliver(event.eventId(), this);
 		return receipt(event, EventReceipt.Outcome.ACCEPTED, find(fulfillmentOrderId));
 	}
 

@@ -52,11 +52,7 @@ public class ReturnEvents implements EventCorrelator {
 	public EventReceipt receive(UUID returnId, ReturnEventRequest event) {
 		ReturnOrder ret = returns.find(returnId)
 			.orElseThrow(() -> new EventSubjectNotFoundException("No return order " + returnId));
-		if (!inbox.accept(event.eventId(), SOURCE, returnId, event.type(), null)) {
-			InboundEvent earlier = inbox.find(event.eventId()).orElseThrow();
-			if (!earlier.subjectId().equals(returnId) || !earlier.type().equals(event.type())) {
-				throw new EventConflictException("Event id " + event.eventId() + " was already used for another event");
-			}
+		if (!inbox.acceptOnce(event.eventId(), SOURCE, returnId, event.type(), null)) {
 			return new EventReceipt(event.eventId(), EventReceipt.Outcome.DUPLICATE, returnId,
 					returns.find(returnId).orElseThrow().status().name());
 		}
@@ -65,10 +61,7 @@ public class ReturnEvents implements EventCorrelator {
 			throw new EventConflictException("Return " + ret.rmaNumber() + " is " + ret.status()
 					+ (ret.status() == ReturnStatus.REQUESTED ? ": it is not approved yet" : ": it takes no more goods"));
 		}
-		InboundEvent stored = inbox.find(event.eventId()).orElseThrow();
-		if (correlate(stored)) {
-			inbox.markCorrelated(event.eventId());
-		}
+		inbox.deliver(event.eventId(), this);
 		return new EventReceipt(event.eventId(), EventReceipt.Outcome.ACCEPTED, returnId,
 				returns.find(returnId).orElseThrow().status().name());
 	}

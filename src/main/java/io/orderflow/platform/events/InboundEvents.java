@@ -60,6 +60,34 @@ public class InboundEvents {
 		}
 	}
 
+	/**
+	 * {@link #accept}, and for a duplicate the check that it is the same event: false when the id was stored
+	 * before for the same subject and type.
+	 * @throws EventConflictException when the id was used before for another subject or type
+	 */
+	@Transactional
+	public boolean acceptOnce(String eventId, String source, UUID subjectId, String type, String payload) {
+		if (accept(eventId, source, subjectId, type, payload)) {
+			return true;
+		}
+		InboundEvent earlier = find(eventId).orElseThrow();
+		if (!earlier.subjectId().equals(subjectId) || !earlier.type().equals(type)) {
+			throw new EventConflictException("Event id " + eventId + " was already used for another event");
+		}
+		return false;
+	}
+
+	/**
+	 * Delivers a stored event to its process now if {@code correlator} can; otherwise it stays pending, for
+	 * {@link EventRedelivery} to deliver once the process waits for it.
+	 */
+	@Transactional
+	public void deliver(String eventId, EventCorrelator correlator) {
+		if (correlator.correlate(find(eventId).orElseThrow())) {
+			markCorrelated(eventId);
+		}
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<InboundEvent> find(String eventId) {
 		return jdbc.sql("select * from inbound_event where event_id = :id")
