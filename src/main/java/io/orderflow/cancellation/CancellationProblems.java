@@ -1,6 +1,6 @@
 package io.orderflow.cancellation;
 
-import java.net.URI;
+import io.orderflow.platform.web.Problems;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -13,10 +13,8 @@ class CancellationProblems {
 
 	@ExceptionHandler
 	ProblemDetail notPossible(CancellationNotPossibleException refused) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, refused.getMessage());
-		problem.setType(URI.create("urn:orderflow:problem:cancellation-not-possible"));
-		problem.setTitle("The order cannot be canceled now");
-		return problem;
+		return Problems.of(HttpStatus.CONFLICT, "cancellation-not-possible", "The order cannot be canceled now",
+				refused.getMessage());
 	}
 
 }

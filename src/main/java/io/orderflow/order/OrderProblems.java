@@ -1,5 +1,7 @@
 package io.orderflow.order;
 
+import io.orderflow.platform.web.Problems;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -11,9 +13,7 @@ class OrderProblems {
 
 	@ExceptionHandler
 	ProblemDetail unknownOrder(UnknownOrderException unknown) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, unknown.getMessage());
-		problem.setTitle("Order not found");
-		return problem;
+		return Problems.of(HttpStatus.NOT_FOUND, "unknown-order", "Order not found", unknown.getMessage());
 	}
 
 }

@@ -1,6 +1,6 @@
 package io.orderflow.platform.events;
 
-import java.net.URI;
+import io.orderflow.platform.web.Problems;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -13,18 +13,14 @@ class EventProblems {
 
 	@ExceptionHandler
 	ProblemDetail notFound(EventSubjectNotFoundException e) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-		problem.setType(URI.create("urn:orderflow:problem:unknown-event-subject"));
-		problem.setTitle("Unknown fulfillment order or shipment");
-		return problem;
+		return Problems.of(HttpStatus.NOT_FOUND, "unknown-event-subject", "Unknown fulfillment order or shipment",
+				e.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail conflict(EventConflictException e) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-		problem.setType(URI.create("urn:orderflow:problem:event-conflict"));
-		problem.setTitle("Event contradicts the current state");
-		return problem;
+		return Problems.of(HttpStatus.CONFLICT, "event-conflict", "Event contradicts the current state",
+				e.getMessage());
 	}
 
 }

@@ -32,11 +32,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		String field = JsonProblems.field(ex);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
 				"The request body is not a readable JSON document: " + (field.isEmpty() ? "" : field + ": ")
 						+ JsonProblems.describe(ex));
-		problem.setType(URI.create("urn:orderflow:problem:malformed-request"));
-		problem.setTitle("Malformed request");
 		problem.setProperty("errors",
 				List.of(Map.of("field", field, "message", JsonProblems.describe(ex))));
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
@@ -70,9 +68,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 				.map(error -> Map.of("field", parameterName(result.getMethodParameter().getParameterName(), result),
 						"message", String.valueOf(error.getDefaultMessage()))))
 			.toList();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid request parameters");
-		problem.setType(URI.create("urn:orderflow:problem:invalid-parameters"));
-		problem.setTitle("Invalid request parameters");
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-parameters", "Invalid request parameters",
+				"Invalid request parameters");
 		problem.setProperty("errors", errors);
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
@@ -88,18 +85,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ProblemDetail stateConflict(StateConflictException conflict) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, conflict.getMessage());
-		problem.setType(URI.create("urn:orderflow:problem:state-conflict"));
-		problem.setTitle("Not possible in the current state");
-		return problem;
+		return Problems.of(HttpStatus.CONFLICT, "state-conflict", "Not possible in the current state",
+				conflict.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException mismatch) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-parameters", "Invalid request parameters",
 				"Parameter '" + mismatch.getName() + "' has an invalid value");
-		problem.setType(URI.create("urn:orderflow:problem:invalid-parameters"));
-		problem.setTitle("Invalid request parameters");
 		problem.setProperty("errors", List.of(Map.of("field", mismatch.getName(), "message",
 				"invalid value '" + mismatch.getValue() + "'")));
 		return problem;
