@@ -451,6 +451,18 @@ public final class OrderProcess {
 				: "system:engine";
 	}
 
+	/** A process variable that holds an id (stored as text), or null when it is not set. */
+	public static UUID id(VariableScope execution, String variable) {
+		Object value = execution.getVariable(variable);
+		return value == null ? null : UUID.fromString(value.toString());
+	}
+
+	/** A process variable as text, or null when it is not set. */
+	public static String text(VariableScope execution, String variable) {
+		Object value = execution.getVariable(variable);
+		return value == null ? null : value.toString();
+	}
+
 	private OrderProcess() {
 	}
 

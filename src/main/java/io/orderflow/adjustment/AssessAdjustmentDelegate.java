@@ -1,7 +1,6 @@
 package io.orderflow.adjustment;
 
-import java.util.UUID;
-
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.AdjustmentProcess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -21,7 +20,7 @@ class AssessAdjustmentDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		AdjustmentSteps.Assessment assessment = steps
-			.assess(UUID.fromString((String) execution.getVariable(AdjustmentProcess.Variables.ADJUSTMENT_ID)));
+			.assess(OrderProcess.id(execution, AdjustmentProcess.Variables.ADJUSTMENT_ID));
 		execution.setVariable(AdjustmentProcess.Variables.ADJUSTMENT_APPROVAL_REQUIRED, assessment.approvalRequired());
 		execution.setVariable(AdjustmentProcess.Variables.ADJUSTMENT_APPROVAL_REASON, assessment.reason());
 		execution.setVariable(AdjustmentProcess.Variables.ADJUSTMENT_REQUEST, assessment.request());

@@ -1,7 +1,6 @@
 package io.orderflow.adjustment;
 
-import java.util.UUID;
-
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.AdjustmentProcess;
 import io.orderflow.OrderProcess.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -24,9 +23,8 @@ class RefundAdjustmentDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		Object note = execution.getVariable(Variables.DECISION_NOTE);
-		steps.refund(UUID.fromString((String) execution.getVariable(AdjustmentProcess.Variables.ADJUSTMENT_ID)),
-				note == null ? null : note.toString());
+		steps.refund(OrderProcess.id(execution, AdjustmentProcess.Variables.ADJUSTMENT_ID),
+				OrderProcess.text(execution, Variables.DECISION_NOTE));
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.orderflow.adjustment;
 
-import java.util.UUID;
-
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.AdjustmentProcess;
 import io.orderflow.OrderProcess.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -22,9 +21,8 @@ class RejectAdjustmentDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		Object decidedBy = execution.getVariable(AdjustmentProcess.Variables.APPEASEMENT_DECIDED_BY);
-		Object note = execution.getVariable(Variables.DECISION_NOTE);
-		steps.reject(UUID.fromString((String) execution.getVariable(AdjustmentProcess.Variables.ADJUSTMENT_ID)),
-				decidedBy == null ? "unknown" : decidedBy.toString(), note == null ? null : note.toString());
+		steps.reject(OrderProcess.id(execution, AdjustmentProcess.Variables.ADJUSTMENT_ID),
+				decidedBy == null ? "unknown" : decidedBy.toString(), OrderProcess.text(execution, Variables.DECISION_NOTE));
 	}
 
 }

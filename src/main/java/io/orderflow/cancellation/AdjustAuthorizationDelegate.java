@@ -1,7 +1,6 @@
 package io.orderflow.cancellation;
 
-import java.util.UUID;
-
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.CancellationProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.payment.Authorizations;
@@ -26,7 +25,7 @@ class AdjustAuthorizationDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		authorizations.reduceToOutstanding(UUID.fromString((String) execution.getVariable(Variables.ORDER_ID)),
+		authorizations.reduceToOutstanding(OrderProcess.id(execution, Variables.ORDER_ID),
 				"cancellation " + execution.getVariable(CancellationProcess.Variables.CANCELLATION_ID));
 	}
 

@@ -1,7 +1,6 @@
 package io.orderflow.cancellation;
 
-import java.util.UUID;
-
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.CancellationProcess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -21,7 +20,7 @@ class AssessCancellationDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		Cancellations.Assessment assessment = cancellations
-			.assess(UUID.fromString((String) execution.getVariable(CancellationProcess.Variables.CANCELLATION_ID)));
+			.assess(OrderProcess.id(execution, CancellationProcess.Variables.CANCELLATION_ID));
 		execution.setVariable(CancellationProcess.Variables.CANCELLATION_AUTO_APPROVED, assessment.autoApproved());
 		execution.setVariable(CancellationProcess.Variables.CANCELLATION_APPROVAL_REASON, assessment.reason());
 		execution.setVariable(CancellationProcess.Variables.CANCELLATION_REQUEST, assessment.request());

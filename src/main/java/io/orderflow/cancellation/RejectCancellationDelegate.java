@@ -1,7 +1,6 @@
 package io.orderflow.cancellation;
 
-import java.util.UUID;
-
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.CancellationProcess;
 import io.orderflow.OrderProcess.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -21,9 +20,8 @@ class RejectCancellationDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		Object note = execution.getVariable(Variables.DECISION_NOTE);
-		cancellations.reject(UUID.fromString((String) execution.getVariable(CancellationProcess.Variables.CANCELLATION_ID)),
-				note == null ? null : note.toString());
+		cancellations.reject(OrderProcess.id(execution, CancellationProcess.Variables.CANCELLATION_ID),
+				OrderProcess.text(execution, Variables.DECISION_NOTE));
 	}
 
 }

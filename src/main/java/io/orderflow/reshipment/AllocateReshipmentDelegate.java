@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.LifecycleProcess;
 import io.orderflow.OrderProcess.ReshipmentProcess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -24,7 +25,7 @@ class AllocateReshipmentDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		List<UUID> created = reshipments
-			.allocate(UUID.fromString((String) execution.getVariable(ReshipmentProcess.Variables.RESHIPMENT_ID)));
+			.allocate(OrderProcess.id(execution, ReshipmentProcess.Variables.RESHIPMENT_ID));
 		execution.setVariable(LifecycleProcess.Variables.FULFILLMENT_ORDER_IDS,
 				new ArrayList<>(created.stream().map(UUID::toString).toList()));
 		execution.setVariable(ReshipmentProcess.Variables.RESHIPMENT_ALLOCATED, !created.isEmpty());

@@ -1,7 +1,6 @@
 package io.orderflow.reshipment;
 
-import java.util.UUID;
-
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.ReshipmentProcess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -20,7 +19,7 @@ class CompleteReshipmentDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		reshipments.complete(UUID.fromString((String) execution.getVariable(ReshipmentProcess.Variables.RESHIPMENT_ID)));
+		reshipments.complete(OrderProcess.id(execution, ReshipmentProcess.Variables.RESHIPMENT_ID));
 	}
 
 }

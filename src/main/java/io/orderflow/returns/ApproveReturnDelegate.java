@@ -2,6 +2,7 @@ package io.orderflow.returns;
 
 import java.util.UUID;
 
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.ReturnProcess;
 import io.orderflow.OrderProcess.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -21,7 +22,7 @@ class ApproveReturnDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		UUID returnId = UUID.fromString((String) execution.getVariable(ReturnProcess.Variables.RETURN_ORDER_ID));
+		UUID returnId = OrderProcess.id(execution, ReturnProcess.Variables.RETURN_ORDER_ID);
 		Object note = execution.getVariable(Variables.DECISION_NOTE);
 		steps.approve(returnId, note == null ? null : note.toString());
 	}

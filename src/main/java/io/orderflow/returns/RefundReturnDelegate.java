@@ -2,6 +2,7 @@ package io.orderflow.returns;
 
 import java.util.UUID;
 
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.ReturnProcess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -20,7 +21,7 @@ class RefundReturnDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		UUID returnId = UUID.fromString((String) execution.getVariable(ReturnProcess.Variables.RETURN_ORDER_ID));
+		UUID returnId = OrderProcess.id(execution, ReturnProcess.Variables.RETURN_ORDER_ID);
 		steps.refund(returnId);
 	}
 

@@ -2,6 +2,7 @@ package io.orderflow.returns;
 
 import java.util.UUID;
 
+import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.ReturnProcess;
 import io.orderflow.OrderProcess.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -21,7 +22,7 @@ class RejectReturnDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		UUID returnId = UUID.fromString((String) execution.getVariable(ReturnProcess.Variables.RETURN_ORDER_ID));
+		UUID returnId = OrderProcess.id(execution, ReturnProcess.Variables.RETURN_ORDER_ID);
 		boolean eligible = Boolean.TRUE.equals(execution.getVariable(ReturnProcess.Variables.RETURN_ELIGIBLE));
 		Object note = execution.getVariable(Variables.DECISION_NOTE);
 		steps.reject(returnId, eligible ? "rejected by a service agent" + (note == null || note.toString().isBlank() ? ""
