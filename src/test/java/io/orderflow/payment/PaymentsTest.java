@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.testsupport.TestClock;
 import io.orderflow.capture.CaptureService;
 import io.orderflow.capture.OrderSubmission;
 import io.orderflow.order.Order;

@@ -36,7 +36,7 @@ import io.orderflow.order.OrderStatus;
 import io.orderflow.order.Quantities;
 import io.orderflow.payment.CreditMemo;
 import io.orderflow.payment.Ledger;
-import io.orderflow.payment.TestClock;
+import io.orderflow.testsupport.TestClock;
 import io.orderflow.platform.events.EventConflictException;
 import io.orderflow.platform.events.EventReceipt;
 import io.orderflow.platform.web.InvalidRequestException;
@@ -56,7 +56,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -67,7 +66,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * fees of bpmn/refund-fee.dmn is refunded once, and returnInitiated/returned add up — or, rejected, ineligible
  * or expired, nothing is returned and nothing stays spoken for.
  */
-@Import(TestClock.Configuration.class)
 class ReturnScenarioTest extends ServiceScenario {
 
 	@Autowired
@@ -830,7 +828,7 @@ class ReturnScenarioTest extends ServiceScenario {
 	}
 
 	ReturnOrder requestReturn(Order order, ReturnRequest.Line... lines) {
-		return returns.request(order.id(), new ReturnRequest(List.of(lines), null), null, "integrator").returnOrder();
+		return returns.request(order.id(), new ReturnRequest(List.of(lines), null), null, "integrator").resource();
 	}
 
 	void review(Task task, String user, String decision, String note) {

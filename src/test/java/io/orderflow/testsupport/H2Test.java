@@ -14,7 +14,7 @@ import org.springframework.test.context.ActiveProfiles;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import(TestFixture.class)
+@Import({ TestFixture.class, TestClock.Configuration.class })
 public @interface H2Test {
 
 }

@@ -21,7 +21,7 @@ import org.springframework.test.context.ContextConfiguration;
 		properties = { "ORDERFLOW_DB_USER=postgres", "ORDERFLOW_ADMIN_PASSWORD=test-admin-secret" })
 @ActiveProfiles({ "test", "postgres" })
 @ContextConfiguration(initializers = PostgresTestDatabase.class)
-@Import(TestFixture.class)
+@Import({ TestFixture.class, TestClock.Configuration.class })
 public @interface PostgresTest {
 
 }

@@ -1,4 +1,4 @@
-package io.orderflow.payment;
+package io.orderflow.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
