@@ -106,7 +106,7 @@ create table order_line (
     qty_returned          integer not null default 0,
     qty_reshipped         integer not null default 0,
     constraint order_line_number_uk unique (order_id, line_number),
-    -- the quantities always add up (docs/domain.md)
+    -- the quantities always add up (DESIGN.md, "the order record")
     constraint order_line_qty_ck check (
         qty_ordered > 0 and qty_canceled >= 0 and qty_allocated >= 0 and qty_fulfilled >= 0
         and qty_return_initiated >= 0 and qty_returned >= 0 and qty_reshipped >= 0
