@@ -20,9 +20,10 @@ import io.orderflow.platform.web.StateConflictException;
 import io.orderflow.service.ServiceProperties;
 import org.camunda.bpm.engine.AuthorizationException;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The steps of an adjustment's process ({@code OrderAdjustment}): the approval threshold, the refund (or the
@@ -174,9 +175,12 @@ class AdjustmentSteps {
 
 	/**
 	 * Follows the pending part of an adjustment as the payment stage applies it to captures (or lets it
-	 * lapse), in the payment stage's transaction.
+	 * lapse): after the payment stage's transaction commits, in a transaction of its own. The event
+	 * publication registry keeps the event until this has run, and delivers it again after a crash; a
+	 * repeat changes nothing ({@code recordPendingCredit} answers false).
 	 */
-	@EventListener
+	@TransactionalEventListener(fallbackExecution = true)
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public void onPendingCredit(PendingCreditChanged changed) {
 		PendingCredit credit = changed.credit();
 		if (!credit.sourceKey().startsWith(Adjustments.SOURCE_PREFIX)) {

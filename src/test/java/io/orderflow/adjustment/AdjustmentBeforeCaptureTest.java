@@ -27,6 +27,7 @@ import io.orderflow.payment.Ledger;
 import io.orderflow.payment.PendingCredit;
 import io.orderflow.platform.web.InvalidRequestException;
 import io.orderflow.service.ServiceScenario;
+import io.orderflow.payment.PendingCreditChanged;
 import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
 import io.orderflow.testsupport.ProcessInstanceRef;
@@ -34,6 +35,7 @@ import io.orderflow.testsupport.TestOrders;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.modulith.events.IncompleteEventPublications;
 
 /**
  * Adjustments of what is not (all) captured yet, "a lower capture": Given an order whose line (or shipping)
@@ -48,6 +50,9 @@ class AdjustmentBeforeCaptureTest extends ServiceScenario {
 
 	@Autowired
 	Cancellations cancellations;
+
+	@Autowired
+	IncompleteEventPublications incompletePublications;
 
 	AdjustmentBeforeCaptureTest() {
 		super("LOW", "Lower capture", "lower");
@@ -118,6 +123,61 @@ class AdjustmentBeforeCaptureTest extends ServiceScenario {
 		Jobs.runDue(engine);
 		assertThat(adjustments.find(later.id()).orElseThrow().status()).isEqualTo(AdjustmentStatus.REFUNDED);
 		assertThat(payments.ledger(order.id()).refunded()).isEqualByComparingTo("3.00");
+	}
+
+	@Test
+	void theLowerCaptureReachesTheAdjustmentAgainWhenANodeDiedBeforeItsListenerRan() throws Exception {
+		// Given an appeasement waiting for its line's capture, and the line shipped and captured 5.00 lower
+		Order order = releasedOrder("tok_approve", "0.00", 1);
+		Adjustment requested = adjust(order, 1, "5.00", "agent");
+		Jobs.runDue(engine);
+		ship(fulfillmentOrders.ofOrder(order.id()).get(0));
+		assertThat(adjustments.find(requested.id()).orElseThrow().status()).isEqualTo(AdjustmentStatus.APPLIED);
+		String publication = jdbc.sql("""
+				select cast(id as varchar(36)) from event_publication
+				where event_type = :type and serialized_event like :adjustment and completion_date is not null""")
+			.param("type", PendingCreditChanged.class.getName())
+			.param("adjustment", "%adjustment:" + requested.id() + "%")
+			.query(String.class)
+			.single();
+
+		// When the node had died after the capture committed and before the adjustment heard of it: the
+		// adjustment still waits, its timeline entry is not written, the stored event is not completed
+		jdbc.sql("""
+				update adjustment set status = 'AWAITING_CAPTURE', capture_lowered_amount = 0 where id = :id""")
+			.param("id", requested.id())
+			.update();
+		jdbc.sql("""
+				delete from order_timeline
+				where order_id = :orderId and description like 'Adjustment lowered the capture of invoice%'""")
+			.param("orderId", order.id())
+			.update();
+		jdbc.sql("update event_publication set completion_date = null where cast(id as varchar(36)) = :id")
+			.param("id", publication)
+			.update();
+		// and a node starts again (what spring.modulith.events.republish-outstanding-events-on-restart runs)
+		incompletePublications.resubmitIncompletePublications(stored -> true);
+
+		// Then the adjustment is applied, once, and the stored event is completed
+		Adjustment done = adjustments.find(requested.id()).orElseThrow();
+		assertThat(done.status()).isEqualTo(AdjustmentStatus.APPLIED);
+		assertThat(done.captureLoweredAmount()).isEqualByComparingTo("5.00");
+		assertThat(jdbc.sql("select count(*) from event_publication where completion_date is null")
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(orders.timeline(order.id()))
+			.filteredOn(e -> e.description().startsWith("Adjustment lowered the capture of invoice"))
+			.hasSize(1);
+
+		// And the same event delivered twice changes nothing the second time
+		jdbc.sql("update event_publication set completion_date = null where cast(id as varchar(36)) = :id")
+			.param("id", publication)
+			.update();
+		incompletePublications.resubmitIncompletePublications(stored -> true);
+		assertThat(orders.timeline(order.id()))
+			.filteredOn(e -> e.description().startsWith("Adjustment lowered the capture of invoice"))
+			.hasSize(1);
+		Invariants.assertHold(jdbc, engine);
 	}
 
 	@Test
