@@ -8,6 +8,7 @@ import java.util.Currency;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -97,15 +98,18 @@ class OrderValidator {
 			.map(LineInput::sku)
 			.filter(sku -> sku != null && !sku.isBlank() && sku.length() <= 64)
 			.collect(Collectors.toSet());
-		Set<String> known = inventory.knownSkus(skus);
+		Map<String, Boolean> sellable = inventory.sellable(skus);
 		for (int i = 0; i < lines.size(); i++) {
 			LineInput line = lines.get(i);
 			if (line == null) {
 				continue;
 			}
 			String at = "lines[" + i + "].";
-			if (skus.contains(line.sku()) && !known.contains(line.sku())) {
+			if (skus.contains(line.sku()) && !sellable.containsKey(line.sku())) {
 				violations.add(new FieldViolation(at + "sku", "unknown SKU '" + line.sku() + "'"));
+			}
+			else if (skus.contains(line.sku()) && !sellable.get(line.sku())) {
+				violations.add(new FieldViolation(at + "sku", "SKU '" + line.sku() + "' is not on sale (inactive)"));
 			}
 			amount(at + "unitPrice", line.unitPrice(), scale, violations);
 			if (line.taxRate() != null) {

@@ -38,6 +38,8 @@ public class Inventory {
 
 	private final InventoryRepository repository;
 
+	private final CatalogRepository catalog;
+
 	private final Clock clock;
 
 	private final AllocationProperties properties;
@@ -46,9 +48,10 @@ public class Inventory {
 
 	private final TransactionTemplate savepoint;
 
-	Inventory(InventoryRepository repository, Clock clock, AllocationProperties properties,
+	Inventory(InventoryRepository repository, CatalogRepository catalog, Clock clock, AllocationProperties properties,
 			PlatformTransactionManager transactionManager) {
 		this.repository = repository;
+		this.catalog = catalog;
 		this.clock = clock;
 		this.properties = properties;
 		this.routing = new Routing(properties.exactSearchMaxLocations());
@@ -56,26 +59,31 @@ public class Inventory {
 		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
-	/** The SKUs among {@code skus} that the catalog knows. */
+	/**
+	 * Whether each of {@code skus} that the catalog knows may be sold (is active); a SKU the catalog does
+	 * not know is absent.
+	 */
 	@Transactional(readOnly = true)
-	public Set<String> knownSkus(Collection<String> skus) {
-		return skus.isEmpty() ? Set.of() : repository.existingSkus(skus);
+	public Map<String, Boolean> sellable(Collection<String> skus) {
+		return skus.isEmpty() ? Map.of() : catalog.activeBySku(skus);
 	}
 
 	/** The catalog's product with that SKU, if the catalog has it. */
 	@Transactional(readOnly = true)
 	public Optional<Product> product(String sku) {
-		return repository.product(sku);
+		return catalog.product(sku);
 	}
 
+	/** Creates or updates one product (the demo's and the tests' catalog; over REST: {@link Catalog}). */
 	@Transactional
 	public void saveProduct(Product product) {
-		repository.saveProduct(product, OffsetDateTime.now(clock));
+		catalog.upsert(List.of(product), OffsetDateTime.now(clock));
 	}
 
+	/** Creates or updates one location. */
 	@Transactional
 	public void saveLocation(Location location) {
-		repository.saveLocation(location);
+		catalog.saveLocation(location);
 	}
 
 	/**
@@ -94,7 +102,7 @@ public class Inventory {
 
 	@Transactional(readOnly = true)
 	public boolean catalogEmpty() {
-		return repository.countProducts() == 0;
+		return catalog.countProducts(null) == 0;
 	}
 
 	/** The active locations that have any of {@code skus} available, with what is available there. */
@@ -182,14 +190,14 @@ public class Inventory {
 
 	private List<StockCandidate> candidates(Collection<String> skus, Set<String> excluded, boolean lock) {
 		List<StockLevel> stock = repository.stockOf(skus, lock);
-		Map<String, Location> locations = repository
+		Map<String, Location> locations = catalog
 			.locations(stock.stream().map(StockLevel::locationId).collect(Collectors.toCollection(TreeSet::new)))
 			.stream()
 			.collect(Collectors.toMap(Location::id, Function.identity()));
 		Map<String, Map<String, Integer>> available = new TreeMap<>();
 		for (StockLevel level : stock) {
 			Location location = locations.get(level.locationId());
-			if (location != null && location.active() && !excluded.contains(location.id()) && level.available() > 0) {
+			if (location != null && location.allocatable() && !excluded.contains(location.id()) && level.available() > 0) {
 				available.computeIfAbsent(location.id(), id -> new TreeMap<>()).put(level.sku(), level.available());
 			}
 		}

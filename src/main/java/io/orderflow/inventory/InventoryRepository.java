@@ -2,12 +2,7 @@ package io.orderflow.inventory;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,59 +17,9 @@ class InventoryRepository {
 		this.jdbc = jdbc;
 	}
 
-	Set<String> existingSkus(Collection<String> skus) {
-		return new HashSet<>(jdbc.sql("select sku from product where sku in (:skus)")
-			.param("skus", skus)
-			.query(String.class)
-			.list());
-	}
 
-	Optional<Product> product(String sku) {
-		return jdbc.sql("select sku, name, returnable from product where sku = :sku")
-			.param("sku", sku)
-			.query((rs, n) -> new Product(rs.getString(1), rs.getString(2), rs.getBoolean(3)))
-			.optional();
-	}
 
-	/** Inserts or updates a product; written as update-then-insert so it runs the same on H2 and PostgreSQL. */
-	void saveProduct(Product product, OffsetDateTime now) {
-		int updated = jdbc.sql("update product set name = :name, returnable = :returnable where sku = :sku")
-			.param("sku", product.sku())
-			.param("name", product.name())
-			.param("returnable", product.returnable())
-			.update();
-		if (updated == 0) {
-			jdbc.sql("insert into product (sku, name, returnable, created_at) values (:sku, :name, :returnable, :now)")
-				.param("sku", product.sku())
-				.param("name", product.name())
-				.param("returnable", product.returnable())
-				.param("now", now)
-				.update();
-		}
-	}
 
-	void saveLocation(Location location) {
-		Map<String, Object> params = new HashMap<>();
-		params.put("id", location.id());
-		params.put("name", location.name());
-		params.put("type", location.type().name());
-		params.put("priority", location.priority());
-		params.put("country", location.country());
-		params.put("latitude", location.latitude());
-		params.put("longitude", location.longitude());
-		params.put("active", location.active());
-		int updated = jdbc.sql("""
-				update location set name = :name, type = :type, priority = :priority, country = :country,
-				  latitude = :latitude, longitude = :longitude, active = :active
-				where id = :id""").params(params).update();
-		if (updated == 0) {
-			jdbc.sql("""
-					insert into location (id, name, type, priority, country, latitude, longitude, active)
-					values (:id, :name, :type, :priority, :country, :latitude, :longitude, :active)""")
-				.params(params)
-				.update();
-		}
-	}
 
 	/** Returned units back on the shelf: on hand goes up (a stock row is created where there was none). */
 	void restock(String locationId, String sku, int quantity, OffsetDateTime now) {
@@ -132,19 +77,6 @@ class InventoryRepository {
 			.list();
 	}
 
-	List<Location> locations(Collection<String> ids) {
-		if (ids.isEmpty()) {
-			return List.of();
-		}
-		return jdbc.sql("""
-				select id, name, type, priority, country, latitude, longitude, active from location
-				where id in (:ids) order by id""")
-			.param("ids", ids)
-			.query((rs, n) -> new Location(rs.getString("id"), rs.getString("name"),
-					LocationType.valueOf(rs.getString("type")), rs.getInt("priority"), rs.getString("country"),
-					rs.getBigDecimal("latitude"), rs.getBigDecimal("longitude"), rs.getBoolean("active")))
-			.list();
-	}
 
 	/**
 	 * Reserves {@code quantity} only if that much is still available: the condition is evaluated on the
@@ -186,8 +118,5 @@ class InventoryRepository {
 			.update();
 	}
 
-	long countProducts() {
-		return jdbc.sql("select count(*) from product").query(Long.class).single();
-	}
 
 }

@@ -35,6 +35,9 @@ abstract class InventoryAllocationTest {
 	InventoryRepository repository;
 
 	@Autowired
+	CatalogRepository catalog;
+
+	@Autowired
 	Clock clock;
 
 	@Autowired
@@ -132,7 +135,7 @@ abstract class InventoryAllocationTest {
 	}
 
 	private Inventory withMaxAttempts(int maxAttempts) {
-		return new Inventory(repository, clock,
+		return new Inventory(repository, catalog, clock,
 				new AllocationProperties(maxAttempts, Routing.DEFAULT_EXACT_SEARCH_MAX_LOCATIONS), transactionManager);
 	}
 

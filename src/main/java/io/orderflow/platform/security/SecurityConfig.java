@@ -58,11 +58,12 @@ class SecurityConfig {
 
 	/**
 	 * What a location works with: fulfillment orders (with their ship-to), shipments, returns and
-	 * reshipments; every Orderflow group reads them.
+	 * reshipments, the catalog and the locations; every Orderflow group reads them.
 	 */
 	private static final String[] GOODS_PATHS = { "/api/fulfillment-orders/*", "/api/orders/*/fulfillment-orders",
 			"/api/shipments/*", "/api/orders/*/shipments", "/api/returns/*", "/api/orders/*/returns",
-			"/api/reshipments/*", "/api/orders/*/reshipments" };
+			"/api/reshipments/*", "/api/orders/*/reshipments", "/api/products", "/api/products/*", "/api/locations",
+			"/api/locations/*" };
 
 	private static final String[] ORDER_PATHS = { "/api/orders", "/api/orders/*", "/api/orders/*/payments" };
 

@@ -76,7 +76,8 @@ class ApiAccessMatrixTest {
 		String path(String orderId) {
 			return pattern.replace("{orderId}", orderId)
 				.replaceFirst("/api/orders/\\{id}", "/api/orders/" + orderId)
-				.replace("{id}", UUID.randomUUID().toString());
+				.replace("{id}", UUID.randomUUID().toString())
+				.replace("{sku}", "NO-SUCH-SKU");
 		}
 
 		@Override
@@ -108,6 +109,15 @@ class ApiAccessMatrixTest {
 			new Endpoint("GET", "/api/orders/{id}/reshipments", EVERY_GROUP),
 			new Endpoint("GET", "/api/reshipments/{id}", EVERY_GROUP),
 			new Endpoint("POST", "/api/orders/{id}/reshipments", WRITERS),
+			// the catalog and the locations: everyone reads, integrations keep them
+			new Endpoint("GET", "/api/products", EVERY_GROUP),
+			new Endpoint("GET", "/api/products/{sku}", EVERY_GROUP),
+			new Endpoint("PUT", "/api/products/{sku}", WRITERS),
+			new Endpoint("DELETE", "/api/products/{sku}", WRITERS),
+			new Endpoint("POST", "/api/products/bulk", WRITERS),
+			new Endpoint("GET", "/api/locations", EVERY_GROUP),
+			new Endpoint("GET", "/api/locations/{id}", EVERY_GROUP),
+			new Endpoint("PUT", "/api/locations/{id}", WRITERS),
 			// service requests with money or the customer's wishes in them
 			new Endpoint("GET", "/api/orders/{id}/cancellations", SERVICE_READERS),
 			new Endpoint("GET", "/api/cancellations/{id}", SERVICE_READERS),
@@ -236,6 +246,7 @@ class ApiAccessMatrixTest {
 		return switch (endpoint.method()) {
 			case "GET" -> client.get(path);
 			case "DELETE" -> client.delete(path);
+			case "PUT" -> client.put(path, "{}");
 			default -> client.post(path, "{}");
 		};
 	}

@@ -1,0 +1,131 @@
+package io.orderflow.inventory;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The catalog and the locations over REST, kept by the systems that own them. */
+@RestController
+@Tag(name = "Catalog and locations", description = "Products (SKUs) and the warehouses and stores that hold them")
+class CatalogController {
+
+	private final Catalog catalog;
+
+	CatalogController(Catalog catalog) {
+		this.catalog = catalog;
+	}
+
+	@PutMapping("/api/products/{sku}")
+	@Operation(summary = "Create or update a product",
+			description = "Name, returnable (default true), active (default true: an inactive SKU is refused at "
+					+ "intake and stays on the orders that have it), optional weight in grams and attributes "
+					+ "(a JSON object of strings). Sending it again with the same body changes nothing.")
+	@ApiResponse(responseCode = "201", description = "Created")
+	@ApiResponse(responseCode = "200", description = "Updated")
+	@ApiResponse(responseCode = "422", description = "Invalid fields, each named")
+	ResponseEntity<Product> putProduct(@PathVariable String sku, @RequestBody Catalog.ProductInput product) {
+		Catalog.Saved<Product> saved = catalog.saveProduct(sku, product);
+		return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
+			.location(URI.create("/api/products/" + saved.value().sku()))
+			.body(saved.value());
+	}
+
+	@PostMapping("/api/products/bulk")
+	@Operation(summary = "Create or update many products at once",
+			description = "Up to 10,000 products, each with its sku, in one transaction: all of them, or none when "
+					+ "one is invalid (every invalid field named, e.g. products[3].name). An Idempotency-Key "
+					+ "replays the first answer for the same body and is refused (422) for a different one.")
+	@ApiResponse(responseCode = "200", description = "How many were created and updated")
+	@ApiResponse(responseCode = "422", description = "Invalid fields, each named; nothing was changed")
+	Catalog.ImportResult bulk(@RequestBody BulkRequest request,
+			@Parameter(description = "Makes a retried request safe") @RequestHeader(name = "Idempotency-Key",
+					required = false) @Size(min = 1, max = 200) String idempotencyKey,
+			Principal principal) {
+		return catalog.saveProducts(request.products(), idempotencyKey, principal.getName()).resource();
+	}
+
+	record BulkRequest(List<Catalog.ProductInput> products) {
+	}
+
+	@GetMapping("/api/products/{sku}")
+	@Operation(summary = "One product")
+	@ApiResponse(responseCode = "404", description = "No such product")
+	Product getProduct(@PathVariable String sku) {
+		return catalog.product(sku)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No product " + sku));
+	}
+
+	@GetMapping("/api/products")
+	@Operation(summary = "The catalog, a page at a time, in SKU order")
+	Catalog.ProductPage products(
+			@Parameter(description = "Only the active (true) or inactive (false) products") @RequestParam(
+					required = false) Boolean active,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
+		return catalog.products(active, page, size);
+	}
+
+	@DeleteMapping("/api/products/{sku}")
+	@Operation(summary = "Delete a product that no order has and no location holds",
+			description = "A product on orders stays in their history: take it off sale instead (active: false).")
+	@ApiResponse(responseCode = "204", description = "Deleted")
+	@ApiResponse(responseCode = "404", description = "No such product")
+	@ApiResponse(responseCode = "409", description = "On orders, or in stock somewhere")
+	ResponseEntity<Void> deleteProduct(@PathVariable String sku) {
+		if (!catalog.deleteProduct(sku)) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No product " + sku);
+		}
+		return ResponseEntity.noContent().build();
+	}
+
+	@PutMapping("/api/locations/{id}")
+	@Operation(summary = "Create or update a location",
+			description = "Name, type (WAREHOUSE or STORE), priority (lower is preferred), country, coordinates, "
+					+ "whether it is active, ships (default true) and accepts returns (default true). A location "
+					+ "that stops shipping gets no new allocations; what it holds goes on.")
+	@ApiResponse(responseCode = "201", description = "Created")
+	@ApiResponse(responseCode = "200", description = "Updated")
+	@ApiResponse(responseCode = "422", description = "Invalid fields, each named")
+	ResponseEntity<Location> putLocation(@PathVariable String id, @RequestBody Catalog.LocationInput location) {
+		Catalog.Saved<Location> saved = catalog.saveLocation(id, location);
+		return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
+			.location(URI.create("/api/locations/" + saved.value().id()))
+			.body(saved.value());
+	}
+
+	@GetMapping("/api/locations/{id}")
+	@Operation(summary = "One location")
+	@ApiResponse(responseCode = "404", description = "No such location")
+	Location getLocation(@PathVariable String id) {
+		return catalog.location(id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No location " + id));
+	}
+
+	@GetMapping("/api/locations")
+	@Operation(summary = "Every location, in id order")
+	List<Location> locations() {
+		return catalog.locations();
+	}
+
+}
