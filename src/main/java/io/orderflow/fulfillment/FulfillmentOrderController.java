@@ -10,6 +10,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -74,6 +77,21 @@ class FulfillmentOrderController {
 		}
 		Order order = order(orderId);
 		return ofOrder.stream().map(f -> FulfillmentOrderView.of(f, order)).toList();
+	}
+
+	@GetMapping("/api/locations/{locationId}/fulfillment-orders")
+	@Operation(summary = "A location's work queue",
+			description = "Its fulfillment orders in one status (RELEASED unless said otherwise), oldest first, a page "
+					+ "at a time, with lines, ship-to and delivery method: how a location that takes no pushed "
+					+ "messages learns what to pick.")
+	List<FulfillmentOrderView> atLocation(@PathVariable String locationId,
+			@RequestParam(defaultValue = "RELEASED") FulfillmentOrderStatus status,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+		return fulfillmentOrders.atLocation(locationId, status, page, size)
+			.stream()
+			.map(f -> FulfillmentOrderView.of(f, order(f.orderId())))
+			.toList();
 	}
 
 	private Order order(UUID orderId) {

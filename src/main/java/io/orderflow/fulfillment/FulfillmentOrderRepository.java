@@ -100,6 +100,27 @@ class FulfillmentOrderRepository {
 			.list());
 	}
 
+	/**
+	 * A location's fulfillment orders in one of {@code statuses}, oldest first (or newest first), a page at a
+	 * time; with {@code sku}, only those with a line of it.
+	 */
+	List<FulfillmentOrder> atLocation(String locationId, List<FulfillmentOrderStatus> statuses, String sku,
+			boolean newestFirst, int page, int size) {
+		return withLines(jdbc.sql("select " + COLUMNS + " from fulfillment_order f where location_id = :locationId"
+				+ " and status in (:statuses)"
+				+ (sku == null ? "" : " and exists (select 1 from fulfillment_order_line l"
+						+ " where l.fulfillment_order_id = f.id and l.sku = :sku)")
+				+ " order by created_at " + (newestFirst ? "desc" : "asc") + ", sequence_number"
+				+ " limit :size offset :offset")
+			.param("locationId", locationId)
+			.param("statuses", statuses.stream().map(Enum::name).toList())
+			.param("sku", sku)
+			.param("size", size)
+			.param("offset", (long) page * size)
+			.query(FulfillmentOrderRepository::map)
+			.list());
+	}
+
 	/** The fulfillment orders of one reshipment, in the order they were created. */
 	List<FulfillmentOrder> ofReshipment(UUID reshipmentId) {
 		return withLines(jdbc.sql("select " + COLUMNS + " from fulfillment_order where reshipment_id = :id"

@@ -32,8 +32,11 @@ class CatalogController {
 
 	private final Catalog catalog;
 
-	CatalogController(Catalog catalog) {
+	private final Stock stock;
+
+	CatalogController(Catalog catalog, Stock stock) {
 		this.catalog = catalog;
+		this.stock = stock;
 	}
 
 	@PutMapping("/api/products/{sku}")
@@ -126,6 +129,54 @@ class CatalogController {
 	@Operation(summary = "Every location, in id order")
 	List<Location> locations() {
 		return catalog.locations();
+	}
+
+	@PutMapping("/api/locations/{id}/stock/{sku}")
+	@Operation(summary = "Set a stock level as a count found it",
+			description = "onHand, asOf (when the count was taken) and optionally safetyStock (never allocated). A "
+					+ "count as old as or older than the last one applied changes nothing and is answered STALE, so "
+					+ "out-of-order messages never roll a level back. A count below what is reserved is taken as it "
+					+ "is: the location's open fulfillment orders of the SKU are rejected, newest first, until the "
+					+ "shortfall (shortBy) is covered, and the lifecycle places them elsewhere.")
+	@ApiResponse(responseCode = "200", description = "APPLIED or STALE, the level now and any shortfall")
+	@ApiResponse(responseCode = "404", description = "No such location or product")
+	@ApiResponse(responseCode = "422", description = "Invalid fields, each named; nothing was changed")
+	Stock.Result putLevel(@PathVariable String id, @PathVariable String sku, @RequestBody Stock.LevelInput level) {
+		requireLocationAndProduct(id, sku);
+		return stock.setLevel(id, sku, level);
+	}
+
+	@PostMapping("/api/locations/{id}/stock/{sku}/movements")
+	@Operation(summary = "Report a stock movement",
+			description = "id (the sender's, unique per location: a retry with it changes nothing and is answered "
+					+ "DUPLICATE), kind (RECEIVED, FOUND, DAMAGED, LOST, or ADJUSTED with a signed quantity), "
+					+ "quantity and reason. A movement that takes more than is on hand is refused.")
+	@ApiResponse(responseCode = "200", description = "APPLIED or DUPLICATE, the level now and any shortfall")
+	@ApiResponse(responseCode = "404", description = "No such location or product")
+	@ApiResponse(responseCode = "422", description = "Invalid fields, each named; nothing was changed")
+	Stock.Result move(@PathVariable String id, @PathVariable String sku, @RequestBody Stock.MovementInput movement,
+			Principal principal) {
+		requireLocationAndProduct(id, sku);
+		return stock.move(id, sku, movement, principal.getName());
+	}
+
+	@GetMapping("/api/availability")
+	@Operation(summary = "What may be promised, per SKU and location",
+			description = "For each sku (up to 100): on hand, reserved, safety stock and available at every active "
+					+ "location that ships (optionally in one country or at one location), and the total.")
+	List<Stock.Availability> availability(@RequestParam("sku") @Size(min = 1, max = 100) List<String> skus,
+			@RequestParam(required = false) @Size(min = 2, max = 2) String country,
+			@RequestParam(required = false) @Size(max = 64) String location) {
+		return stock.availability(skus.stream().distinct().toList(), country, location);
+	}
+
+	private void requireLocationAndProduct(String locationId, String sku) {
+		if (catalog.location(locationId).isEmpty()) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No location " + locationId);
+		}
+		if (catalog.product(sku).isEmpty()) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No product " + sku);
+		}
 	}
 
 }

@@ -57,10 +57,11 @@ class InventoryRepository {
 	}
 
 	List<StockLevel> stock(String sku) {
-		return jdbc.sql("select location_id, sku, on_hand, reserved from stock where sku = :sku order by location_id")
+		return jdbc.sql("select location_id, sku, on_hand, reserved, safety_stock from stock where sku = :sku"
+				+ " order by location_id")
 			.param("sku", sku)
 			.query((rs, n) -> new StockLevel(rs.getString("location_id"), rs.getString("sku"), rs.getInt("on_hand"),
-					rs.getInt("reserved")))
+					rs.getInt("reserved"), rs.getInt("safety_stock")))
 			.list();
 	}
 
@@ -69,11 +70,11 @@ class InventoryRepository {
 	 * ({@code for update}) in that order, so that two lockers never wait for each other in a cycle.
 	 */
 	List<StockLevel> stockOf(Collection<String> skus, boolean lock) {
-		return jdbc.sql("select location_id, sku, on_hand, reserved from stock where sku in (:skus)"
+		return jdbc.sql("select location_id, sku, on_hand, reserved, safety_stock from stock where sku in (:skus)"
 				+ " order by location_id, sku" + (lock ? " for update" : ""))
 			.param("skus", skus)
 			.query((rs, n) -> new StockLevel(rs.getString("location_id"), rs.getString("sku"), rs.getInt("on_hand"),
-					rs.getInt("reserved")))
+					rs.getInt("reserved"), rs.getInt("safety_stock")))
 			.list();
 	}
 
@@ -86,7 +87,7 @@ class InventoryRepository {
 	int reserve(String locationId, String sku, int quantity, OffsetDateTime now) {
 		return jdbc.sql("""
 				update stock set reserved = reserved + :quantity, updated_at = :now
-				where location_id = :locationId and sku = :sku and on_hand - reserved >= :quantity""")
+				where location_id = :locationId and sku = :sku and on_hand - reserved - safety_stock >= :quantity""")
 			.param("quantity", quantity)
 			.param("now", now)
 			.param("locationId", locationId)
@@ -109,7 +110,7 @@ class InventoryRepository {
 	/** Stock leaves the building: on hand and reserved both go down. @return 1, or 0 when not reserved */
 	int consume(String locationId, String sku, int quantity, OffsetDateTime now) {
 		return jdbc.sql("""
-				update stock set on_hand = on_hand - :quantity, reserved = reserved - :quantity, updated_at = :now
+				update stock set on_hand = greatest(on_hand - :quantity, 0), reserved = reserved - :quantity, updated_at = :now
 				where location_id = :locationId and sku = :sku and reserved >= :quantity""")
 			.param("quantity", quantity)
 			.param("now", now)

@@ -63,7 +63,7 @@ class SecurityConfig {
 	private static final String[] GOODS_PATHS = { "/api/fulfillment-orders/*", "/api/orders/*/fulfillment-orders",
 			"/api/shipments/*", "/api/orders/*/shipments", "/api/returns/*", "/api/orders/*/returns",
 			"/api/reshipments/*", "/api/orders/*/reshipments", "/api/products", "/api/products/*", "/api/locations",
-			"/api/locations/*" };
+			"/api/locations/*", "/api/locations/*/fulfillment-orders", "/api/availability" };
 
 	private static final String[] ORDER_PATHS = { "/api/orders", "/api/orders/*", "/api/orders/*/payments" };
 

@@ -74,7 +74,8 @@ class ApiAccessMatrixTest {
 	record Endpoint(String method, String pattern, Set<String> allowed) {
 
 		String path(String orderId) {
-			return pattern.replace("{orderId}", orderId)
+			return pattern.replace("/api/locations/{locationId}", "/api/locations/NO-SUCH-LOCATION")
+				.replace("{orderId}", orderId)
 				.replaceFirst("/api/orders/\\{id}", "/api/orders/" + orderId)
 				.replace("{id}", UUID.randomUUID().toString())
 				.replace("{sku}", "NO-SUCH-SKU");
@@ -118,6 +119,10 @@ class ApiAccessMatrixTest {
 			new Endpoint("GET", "/api/locations", EVERY_GROUP),
 			new Endpoint("GET", "/api/locations/{id}", EVERY_GROUP),
 			new Endpoint("PUT", "/api/locations/{id}", WRITERS),
+			new Endpoint("PUT", "/api/locations/{id}/stock/{sku}", WRITERS),
+			new Endpoint("POST", "/api/locations/{id}/stock/{sku}/movements", WRITERS),
+			new Endpoint("GET", "/api/availability", EVERY_GROUP),
+			new Endpoint("GET", "/api/locations/{locationId}/fulfillment-orders", EVERY_GROUP),
 			// service requests with money or the customer's wishes in them
 			new Endpoint("GET", "/api/orders/{id}/cancellations", SERVICE_READERS),
 			new Endpoint("GET", "/api/cancellations/{id}", SERVICE_READERS),

@@ -1,0 +1,247 @@
+package io.orderflow.inventory;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.orderflow.platform.web.FieldViolation;
+import io.orderflow.platform.web.InvalidRequestException;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stock as the locations count it, over REST: absolute levels with the time of their count (a count older
+ * than the one applied is ignored, so out-of-order messages never roll a level back), movements with an id
+ * that makes a retry harmless, safety stock that is never allocated, and what may be promised per SKU.
+ * <p>
+ * A count or movement that leaves less on hand than is reserved is taken as it is: the units are not there.
+ * What may be promised stays at zero, and a {@link StockShortfall} tells the fulfillment stage, which rejects
+ * that location's open fulfillment orders of the SKU (newest first) until the rest is covered, as the
+ * location's own rejection would; the lifecycle then places them elsewhere or backorders them.
+ */
+@Service
+public class Stock {
+
+	static final int MAX_UNITS = 10_000_000;
+
+	static final int MAX_REASON = 500;
+
+	static final int MAX_MOVEMENT_ID = 200;
+
+	/** What a movement does to what is on hand. */
+	public enum MovementKind {
+
+		/** Goods in: a delivery from a supplier or another location. */
+		RECEIVED(1),
+		/** Units that turned up. */
+		FOUND(1),
+		/** Units that cannot be sold any more. */
+		DAMAGED(-1),
+		/** Units that are gone. */
+		LOST(-1),
+		/** A correction either way: {@code quantity} is signed. */
+		ADJUSTED(0);
+
+		final int sign;
+
+		MovementKind(int sign) {
+			this.sign = sign;
+		}
+
+	}
+
+	/** An absolute level: what a count found, when it was taken, and optionally the safety stock. */
+	public record LevelInput(Integer onHand, OffsetDateTime asOf, Integer safetyStock) {
+	}
+
+	/** A movement as a location reports it. */
+	public record MovementInput(String id, String kind, Integer quantity, String reason) {
+	}
+
+	/**
+	 * What became of a count or movement: {@code APPLIED}, {@code STALE} (a newer count was applied already)
+	 * or {@code DUPLICATE} (this movement id was recorded before); the level now, and how many reserved units
+	 * it leaves without stock ({@code shortBy}).
+	 */
+	public record Result(String outcome, StockLevel level, OffsetDateTime countedAt, int shortBy) {
+	}
+
+	/** What may be promised of a SKU at one location. */
+	public record At(String locationId, int onHand, int reserved, int safetyStock, int available) {
+	}
+
+	/** What may be promised of a SKU in all, and where. */
+	public record Availability(String sku, int available, List<At> locations) {
+	}
+
+	private final StockRepository repository;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final TransactionTemplate transaction;
+
+	Stock(StockRepository repository, ApplicationEventPublisher events, Clock clock,
+			PlatformTransactionManager transactionManager) {
+		this.repository = repository;
+		this.events = events;
+		this.clock = clock;
+		this.transaction = new TransactionTemplate(transactionManager);
+	}
+
+	/**
+	 * Sets the level of a SKU at a location as a count taken at {@code asOf} found it; a count as old as or
+	 * older than the last one applied changes nothing and is answered {@code STALE}.
+	 * @throws InvalidRequestException naming every invalid field; nothing is changed
+	 */
+	public Result setLevel(String locationId, String sku, LevelInput input) {
+		List<FieldViolation> violations = new ArrayList<>();
+		if (input == null) {
+			throw new InvalidRequestException("body", "a level: onHand, asOf and optionally safetyStock");
+		}
+		units(input.onHand(), "onHand", true, violations);
+		if (input.safetyStock() != null) {
+			units(input.safetyStock(), "safetyStock", true, violations);
+		}
+		OffsetDateTime now = now();
+		if (input.asOf() == null) {
+			violations.add(new FieldViolation("asOf", "when the count was taken (ISO 8601 with offset)"));
+		}
+		else if (input.asOf().isAfter(now.plusMinutes(5))) {
+			violations.add(new FieldViolation("asOf", "must not be in the future"));
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidRequestException(violations);
+		}
+		return retriedOnce(() -> {
+			int applied = repository.applyCount(locationId, sku, input.onHand(), input.safetyStock(), input.asOf(),
+					now);
+			if (applied == 0 && repository.row(locationId, sku).isEmpty()) {
+				repository.insert(locationId, sku, input.onHand(),
+						input.safetyStock() == null ? 0 : input.safetyStock(), input.asOf(), now);
+				applied = 1;
+			}
+			return result(applied == 1 ? "APPLIED" : "STALE", locationId, sku);
+		});
+	}
+
+	/**
+	 * Applies a movement once per id and location: a repeat of the id changes nothing and is answered
+	 * {@code DUPLICATE}.
+	 * @throws InvalidRequestException naming every invalid field, or a movement that takes more than is on
+	 * hand; nothing is changed
+	 */
+	public Result move(String locationId, String sku, MovementInput input, String principal) {
+		List<FieldViolation> violations = new ArrayList<>();
+		if (input == null) {
+			throw new InvalidRequestException("body", "a movement: id, kind, quantity and optionally reason");
+		}
+		if (input.id() == null || input.id().isBlank() || input.id().length() > MAX_MOVEMENT_ID) {
+			violations.add(new FieldViolation("id", "the sender's id of the movement, 1 to " + MAX_MOVEMENT_ID
+					+ " characters, unique per location"));
+		}
+		MovementKind kind = null;
+		try {
+			kind = input.kind() == null ? null : MovementKind.valueOf(input.kind());
+		}
+		catch (IllegalArgumentException unknown) {
+			// named below
+		}
+		if (kind == null) {
+			violations.add(new FieldViolation("kind", "one of RECEIVED, FOUND, DAMAGED, LOST, ADJUSTED"));
+		}
+		if (input.quantity() == null || input.quantity() == 0 || Math.abs(input.quantity()) > MAX_UNITS
+				|| (kind != null && kind.sign != 0 && input.quantity() < 0)) {
+			violations.add(new FieldViolation("quantity", kind == MovementKind.ADJUSTED
+					? "a non-zero number of units, negative to take off" : "a positive number of units"));
+		}
+		if (input.reason() != null && input.reason().length() > MAX_REASON) {
+			violations.add(new FieldViolation("reason", "at most " + MAX_REASON + " characters"));
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidRequestException(violations);
+		}
+		int delta = kind.sign == 0 ? input.quantity() : kind.sign * input.quantity();
+		String kindName = kind.name();
+		return retriedOnce(() -> {
+			if (repository.movement(locationId, input.id()).isPresent()) {
+				return result("DUPLICATE", locationId, sku);
+			}
+			OffsetDateTime now = now();
+			if (repository.row(locationId, sku).isEmpty()) {
+				if (delta < 0) {
+					throw new InvalidRequestException("quantity", "nothing of " + sku + " is on hand at " + locationId);
+				}
+				repository.insert(locationId, sku, 0, 0, null, now);
+			}
+			if (repository.move(locationId, sku, delta, now) == 0) {
+				throw new InvalidRequestException("quantity", "only "
+						+ repository.row(locationId, sku).orElseThrow().level().onHand() + " on hand to take "
+						+ -delta + " off");
+			}
+			StockLevel after = repository.row(locationId, sku).orElseThrow().level();
+			repository.recordMovement(locationId,
+					new StockRepository.Movement(input.id(), sku, kindName, input.quantity(), after.onHand()),
+					input.reason(), principal, now);
+			return result("APPLIED", locationId, sku);
+		});
+	}
+
+	/** What may be promised of each SKU, at the active locations that ship, optionally in one country or at one location. */
+	@Transactional(readOnly = true)
+	public List<Availability> availability(List<String> skus, String country, String locationId) {
+		Map<String, List<At>> bySku = new LinkedHashMap<>();
+		skus.forEach(sku -> bySku.put(sku, new ArrayList<>()));
+		for (StockLevel level : repository.allocatable(skus, country, locationId)) {
+			bySku.get(level.sku())
+				.add(new At(level.locationId(), level.onHand(), level.reserved(), level.safetyStock(),
+						level.available()));
+		}
+		return bySku.entrySet()
+			.stream()
+			.map(entry -> new Availability(entry.getKey(),
+					entry.getValue().stream().mapToInt(At::available).sum(), entry.getValue()))
+			.toList();
+	}
+
+	/** The result, read in the same transaction; a shortfall is published with the change. */
+	private Result result(String outcome, String locationId, String sku) {
+		StockRepository.Row row = repository.row(locationId, sku).orElseThrow();
+		int shortBy = Math.max(0, row.level().reserved() - row.level().onHand());
+		if (shortBy > 0 && !"DUPLICATE".equals(outcome) && !"STALE".equals(outcome)) {
+			events.publishEvent(new StockShortfall(locationId, sku, shortBy));
+		}
+		return new Result(outcome, row.level(), row.countedAt(), shortBy);
+	}
+
+	/** Runs {@code work} in a transaction, once more when a concurrent first write of the row won. */
+	private Result retriedOnce(java.util.function.Supplier<Result> work) {
+		try {
+			return transaction.execute(tx -> work.get());
+		}
+		catch (DuplicateKeyException concurrentFirstWrite) {
+			return transaction.execute(tx -> work.get());
+		}
+	}
+
+	private static void units(Integer value, String field, boolean zeroAllowed, List<FieldViolation> violations) {
+		if (value == null || value < (zeroAllowed ? 0 : 1) || value > MAX_UNITS) {
+			violations.add(new FieldViolation(field, "a whole number of units from " + (zeroAllowed ? 0 : 1) + " to "
+					+ MAX_UNITS));
+		}
+	}
+
+	private OffsetDateTime now() {
+		return OffsetDateTime.now(clock);
+	}
+
+}
