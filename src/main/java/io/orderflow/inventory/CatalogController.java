@@ -146,6 +146,23 @@ class CatalogController {
 		return stock.setLevel(id, sku, level);
 	}
 
+	@PutMapping("/api/locations/{id}/stock")
+	@Operation(summary = "Take a location's full count (snapshot)",
+			description = "asOf and the levels of every SKU the location has, up to 200,000 rows: SKUs it holds that "
+					+ "the snapshot does not list are counted as zero. Validated as a whole first (every invalid or "
+					+ "unknown SKU named, nothing changed), then applied 1,000 rows per transaction so that "
+					+ "allocation goes on meanwhile. A row counted at or after asOf is left alone, so a snapshot "
+					+ "sent again, or an older one arriving late, changes nothing.")
+	@ApiResponse(responseCode = "200", description = "Rows applied, SKUs set to zero, and any shortfalls")
+	@ApiResponse(responseCode = "404", description = "No such location")
+	@ApiResponse(responseCode = "422", description = "Invalid fields, each named (at most 100); nothing was changed")
+	Stock.SnapshotResult putSnapshot(@PathVariable String id, @RequestBody Stock.SnapshotInput snapshot) {
+		if (catalog.location(id).isEmpty()) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No location " + id);
+		}
+		return stock.snapshot(id, snapshot);
+	}
+
 	@PostMapping("/api/locations/{id}/stock/{sku}/movements")
 	@Operation(summary = "Report a stock movement",
 			description = "id (the sender's, unique per location: a retry with it changes nothing and is answered "

@@ -36,6 +36,14 @@ public class Stock {
 
 	static final int MAX_MOVEMENT_ID = 200;
 
+	/** Rows per snapshot request. */
+	public static final int MAX_SNAPSHOT = 200_000;
+
+	/** Rows per transaction when a snapshot is applied. */
+	static final int CHUNK = 1000;
+
+	static final int MAX_VIOLATIONS = 100;
+
 	/** What a movement does to what is on hand. */
 	public enum MovementKind {
 
@@ -113,12 +121,7 @@ public class Stock {
 			units(input.safetyStock(), "safetyStock", true, violations);
 		}
 		OffsetDateTime now = now();
-		if (input.asOf() == null) {
-			violations.add(new FieldViolation("asOf", "when the count was taken (ISO 8601 with offset)"));
-		}
-		else if (input.asOf().isAfter(now.plusMinutes(5))) {
-			violations.add(new FieldViolation("asOf", "must not be in the future"));
-		}
+		asOf(input.asOf(), now, violations);
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}
@@ -196,6 +199,118 @@ public class Stock {
 		});
 	}
 
+	/** A full count of one location: every SKU it has; SKUs it holds that are not in it are counted as zero. */
+	public record SnapshotInput(OffsetDateTime asOf, List<SnapshotLine> levels) {
+	}
+
+	public record SnapshotLine(String sku, Integer onHand, Integer safetyStock) {
+	}
+
+	/**
+	 * What a snapshot did: rows applied (the rest had a count as new or newer), SKUs it set to zero because
+	 * the snapshot did not list them, and the SKUs it left short of what is reserved.
+	 */
+	public record SnapshotResult(OffsetDateTime asOf, int rows, int applied, int zeroed, Map<String, Integer> shortfalls) {
+	}
+
+	/**
+	 * Takes a location's full count, up to {@value #MAX_SNAPSHOT} rows: validated as a whole first (every
+	 * invalid or unknown SKU named, nothing changed), then applied {@value #CHUNK} rows per transaction, so
+	 * that allocation is never held up for long; SKUs the location holds that the snapshot does not list are
+	 * then set to zero the same way. A row whose stock was counted at or after {@code asOf} is left alone, so
+	 * sending the same snapshot again, or an older one, changes nothing.
+	 * @throws InvalidRequestException naming the invalid fields (at most 100 of them)
+	 */
+	public SnapshotResult snapshot(String locationId, SnapshotInput input) {
+		List<FieldViolation> violations = new ArrayList<>();
+		if (input == null || input.levels() == null) {
+			throw new InvalidRequestException("levels", "the location's levels: [{sku, onHand, safetyStock}, ...]");
+		}
+		OffsetDateTime now = now();
+		asOf(input.asOf(), now, violations);
+		List<SnapshotLine> lines = input.levels();
+		if (lines.size() > MAX_SNAPSHOT) {
+			throw new InvalidRequestException("levels", "at most " + MAX_SNAPSHOT + " rows per snapshot");
+		}
+		java.util.Set<String> seen = new java.util.HashSet<>();
+		int more = 0;
+		for (int i = 0; i < lines.size(); i++) {
+			SnapshotLine line = lines.get(i);
+			List<FieldViolation> ofLine = new ArrayList<>();
+			String at = "levels[" + i + "].";
+			if (line == null || line.sku() == null || !Catalog.ID.matcher(line.sku()).matches()) {
+				ofLine.add(new FieldViolation(at + "sku", "a SKU of the catalog"));
+			}
+			else if (!seen.add(line.sku())) {
+				ofLine.add(new FieldViolation(at + "sku", "SKU " + line.sku() + " is in the snapshot twice"));
+			}
+			if (line != null) {
+				units(line.onHand(), at + "onHand", true, ofLine);
+				if (line.safetyStock() != null) {
+					units(line.safetyStock(), at + "safetyStock", true, ofLine);
+				}
+			}
+			if (violations.size() + ofLine.size() > MAX_VIOLATIONS) {
+				more += ofLine.size();
+			}
+			else {
+				violations.addAll(ofLine);
+			}
+		}
+		List<String> skus = new ArrayList<>(seen);
+		java.util.Set<String> known = new java.util.HashSet<>();
+		for (int from = 0; from < skus.size(); from += CHUNK) {
+			known.addAll(repository.knownSkus(skus.subList(from, Math.min(skus.size(), from + CHUNK))));
+		}
+		for (int i = 0; i < lines.size() && known.size() < seen.size(); i++) {
+			SnapshotLine line = lines.get(i);
+			if (line != null && line.sku() != null && seen.contains(line.sku()) && !known.contains(line.sku())) {
+				if (violations.size() >= MAX_VIOLATIONS) {
+					more++;
+				}
+				else {
+					violations.add(new FieldViolation("levels[" + i + "].sku", "unknown SKU '" + line.sku() + "'"));
+				}
+			}
+		}
+		if (more > 0) {
+			violations.add(new FieldViolation("levels", more + " more invalid fields not listed"));
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidRequestException(violations);
+		}
+		List<StockRepository.Count> counts = lines.stream()
+			.map(line -> new StockRepository.Count(line.sku(), line.onHand(), line.safetyStock()))
+			.toList();
+		Map<String, Integer> shortfalls = new java.util.TreeMap<>();
+		int applied = applyInChunks(locationId, counts, input.asOf(), shortfalls);
+		List<StockRepository.Count> absent = repository.heldAndCountedBefore(locationId, input.asOf())
+			.stream()
+			.filter(sku -> !seen.contains(sku))
+			.map(sku -> new StockRepository.Count(sku, 0, null))
+			.toList();
+		int zeroed = applyInChunks(locationId, absent, input.asOf(), shortfalls);
+		return new SnapshotResult(input.asOf(), lines.size(), applied, zeroed, shortfalls);
+	}
+
+	private int applyInChunks(String locationId, List<StockRepository.Count> counts, OffsetDateTime asOf,
+			Map<String, Integer> shortfalls) {
+		int applied = 0;
+		for (int from = 0; from < counts.size(); from += CHUNK) {
+			List<StockRepository.Count> chunk = counts.subList(from, Math.min(counts.size(), from + CHUNK));
+			applied += retriedOnce(() -> {
+				int done = repository.applyCounts(locationId, chunk, asOf, now());
+				repository.shortfalls(locationId, chunk.stream().map(StockRepository.Count::sku).toList())
+					.forEach((sku, shortBy) -> {
+						shortfalls.put(sku, shortBy);
+						events.publishEvent(new StockShortfall(locationId, sku, shortBy));
+					});
+				return done;
+			});
+		}
+		return applied;
+	}
+
 	/** What may be promised of each SKU, at the active locations that ship, optionally in one country or at one location. */
 	@Transactional(readOnly = true)
 	public List<Availability> availability(List<String> skus, String country, String locationId) {
@@ -224,12 +339,21 @@ public class Stock {
 	}
 
 	/** Runs {@code work} in a transaction, once more when a concurrent first write of the row won. */
-	private Result retriedOnce(java.util.function.Supplier<Result> work) {
+	private <T> T retriedOnce(java.util.function.Supplier<T> work) {
 		try {
 			return transaction.execute(tx -> work.get());
 		}
 		catch (DuplicateKeyException concurrentFirstWrite) {
 			return transaction.execute(tx -> work.get());
+		}
+	}
+
+	private static void asOf(OffsetDateTime asOf, OffsetDateTime now, List<FieldViolation> violations) {
+		if (asOf == null) {
+			violations.add(new FieldViolation("asOf", "when the count was taken (ISO 8601 with offset)"));
+		}
+		else if (asOf.isAfter(now.plusMinutes(5))) {
+			violations.add(new FieldViolation("asOf", "must not be in the future"));
 		}
 	}
 

@@ -1,10 +1,17 @@
 package io.orderflow.inventory;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,8 +21,99 @@ class StockRepository {
 
 	private final JdbcClient jdbc;
 
-	StockRepository(JdbcClient jdbc) {
+	private final NamedParameterJdbcTemplate batch;
+
+	StockRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
 		this.jdbc = jdbc;
+		this.batch = batch;
+	}
+
+	/** One row of a snapshot. */
+	record Count(String sku, int onHand, Integer safetyStock) {
+	}
+
+	/**
+	 * Applies one chunk of a location's snapshot taken at {@code asOf}: rows counted earlier are updated,
+	 * missing ones inserted, rows counted at or after {@code asOf} left alone.
+	 * @return how many rows were applied
+	 */
+	int applyCounts(String locationId, List<Count> counts, OffsetDateTime asOf, OffsetDateTime now) {
+		MapSqlParameterSource[] rows = counts.stream()
+			.map(count -> new MapSqlParameterSource().addValue("locationId", locationId)
+				.addValue("sku", count.sku())
+				.addValue("onHand", count.onHand())
+				.addValue("safety", count.safetyStock(), java.sql.Types.INTEGER)
+				.addValue("asOf", asOf)
+				.addValue("now", now))
+			.toArray(MapSqlParameterSource[]::new);
+		int[] updated = batch.batchUpdate("""
+				update stock set on_hand = :onHand, safety_stock = coalesce(:safety, safety_stock), counted_at = :asOf,
+				  updated_at = :now
+				where location_id = :locationId and sku = :sku and (counted_at is null or counted_at < :asOf)""", rows);
+		int applied = 0;
+		List<String> notUpdated = new ArrayList<>();
+		for (int i = 0; i < rows.length; i++) {
+			if (updated[i] > 0) {
+				applied++;
+			}
+			else {
+				notUpdated.add(counts.get(i).sku());
+			}
+		}
+		if (notUpdated.isEmpty()) {
+			return applied;
+		}
+		Set<String> present = new HashSet<>(jdbc.sql("select sku from stock where location_id = :locationId and sku in (:skus)")
+			.param("locationId", locationId)
+			.param("skus", notUpdated)
+			.query(String.class)
+			.list());
+		List<MapSqlParameterSource> missing = new ArrayList<>();
+		for (int i = 0; i < rows.length; i++) {
+			if (updated[i] == 0 && !present.contains(counts.get(i).sku())) {
+				Integer safety = counts.get(i).safetyStock();
+				missing.add(rows[i].addValue("safety", safety == null ? 0 : safety));
+			}
+		}
+		if (!missing.isEmpty()) {
+			batch.batchUpdate("""
+					insert into stock (location_id, sku, on_hand, reserved, safety_stock, counted_at, updated_at)
+					values (:locationId, :sku, :onHand, 0, :safety, :asOf, :now)""",
+					missing.toArray(MapSqlParameterSource[]::new));
+		}
+		return applied + missing.size();
+	}
+
+	/** The SKUs among {@code skus} that the catalog knows. */
+	Set<String> knownSkus(Collection<String> skus) {
+		return new HashSet<>(jdbc.sql("select sku from product where sku in (:skus)")
+			.param("skus", skus)
+			.query(String.class)
+			.list());
+	}
+
+	/** SKUs held at the location (on hand or reserved) whose count is older than {@code asOf}. */
+	List<String> heldAndCountedBefore(String locationId, OffsetDateTime asOf) {
+		return jdbc.sql("""
+				select sku from stock where location_id = :locationId and (on_hand > 0 or reserved > 0)
+				  and (counted_at is null or counted_at < :asOf) order by sku""")
+			.param("locationId", locationId)
+			.param("asOf", asOf)
+			.query(String.class)
+			.list();
+	}
+
+	/** What each of {@code skus} at the location is short of what it holds reserved, where it is. */
+	Map<String, Integer> shortfalls(String locationId, Collection<String> skus) {
+		Map<String, Integer> shortBy = new TreeMap<>();
+		jdbc.sql("select sku, reserved - on_hand from stock where location_id = :locationId and sku in (:skus)"
+				+ " and reserved > on_hand")
+			.param("locationId", locationId)
+			.param("skus", skus)
+			.query(rs -> {
+				shortBy.put(rs.getString(1), rs.getInt(2));
+			});
+		return shortBy;
 	}
 
 	/** A stock row with the time of the count behind it (null when none was reported). */

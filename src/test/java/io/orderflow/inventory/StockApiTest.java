@@ -183,6 +183,45 @@ abstract class StockApiTest extends ServiceApiTest {
 	}
 
 	@Test
+	void aSnapshotSetsEveryListedLevelCountsTheRestAsZeroAndALateOneChangesNothing() {
+		// Given the location holds 10 of the run's SKU and 5 of a second one
+		String second = sku + "-2";
+		String third = sku + "-3";
+		inventory.saveProduct(new Product(second, "Second", true));
+		inventory.saveProduct(new Product(third, "Third", true));
+		level(location, second, 5, COUNTED);
+
+		// When a snapshot lists 7 of the second and 4 of a third, not the first
+		Response snapshot = integrator.put("/api/locations/" + location + "/stock", Map.of("asOf",
+				COUNTED.plusMinutes(5).toString(), "levels", List.of(Map.of("sku", second, "onHand", 7),
+						Map.of("sku", third, "onHand", 4, "safetyStock", 1))));
+
+		// Then both are applied and the first is counted as zero
+		assertThat(snapshot.status()).as(snapshot.toString()).isEqualTo(200);
+		assertThat(snapshot.json().path("applied").asInt()).isEqualTo(2);
+		assertThat(snapshot.json().path("zeroed").asInt()).isEqualTo(1);
+		assertThat(availability(sku)).isZero();
+		assertThat(availability(second)).isEqualTo(7);
+		assertThat(availability(third)).isEqualTo(3);
+
+		// And an older snapshot arriving late changes nothing
+		Response late = integrator.put("/api/locations/" + location + "/stock", Map.of("asOf", COUNTED.toString(),
+				"levels", List.of(Map.of("sku", sku, "onHand", 99))));
+		assertThat(late.json().path("applied").asInt()).isZero();
+		assertThat(availability(sku)).isZero();
+	}
+
+	@Test
+	void aSnapshotWithUnknownOrInvalidRowsIsRefusedWholeNamingThem() {
+		Response refused = integrator.put("/api/locations/" + location + "/stock", Map.of("asOf", COUNTED.toString(),
+				"levels", List.of(Map.of("sku", sku, "onHand", 3), Map.of("sku", "NO-SUCH-" + run, "onHand", 1),
+						Map.of("sku", sku, "onHand", -1))));
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+		assertThat(fields(refused)).containsExactlyInAnyOrder("levels[1].sku", "levels[2].sku", "levels[2].onHand");
+		assertThat(availableAt(location)).isEqualTo(10);
+	}
+
+	@Test
 	void aLocationReadsItsWorkQueueOldestFirst() {
 		String first = submit(1);
 		String second = submit(2);
@@ -216,6 +255,11 @@ abstract class StockApiTest extends ServiceApiTest {
 	private int availableAt(String locationId) {
 		JsonNode availability = integrator.get("/api/availability?sku=" + sku + "&location=" + locationId).json();
 		return availability.get(0).path("available").asInt();
+	}
+
+	private int availability(String anySku) {
+		return integrator.get("/api/availability?sku=" + anySku + "&location=" + location).json().get(0).path("available")
+			.asInt();
 	}
 
 	private List<String> locationsOf(String orderId) {

@@ -119,6 +119,7 @@ class ApiAccessMatrixTest {
 			new Endpoint("GET", "/api/locations", EVERY_GROUP),
 			new Endpoint("GET", "/api/locations/{id}", EVERY_GROUP),
 			new Endpoint("PUT", "/api/locations/{id}", WRITERS),
+			new Endpoint("PUT", "/api/locations/{id}/stock", WRITERS),
 			new Endpoint("PUT", "/api/locations/{id}/stock/{sku}", WRITERS),
 			new Endpoint("POST", "/api/locations/{id}/stock/{sku}/movements", WRITERS),
 			new Endpoint("GET", "/api/availability", EVERY_GROUP),
