@@ -112,6 +112,9 @@ public final class OrderProcess {
 
 			String START_EVENT_ORDER_RECEIVED = "StartEvent_OrderReceived";
 
+			/** The timer on "Resolve backorder" that retries allocation; made due at once when stock arrives. */
+			String BOUNDARY_EVENT_RETRY_ALLOCATION = "BoundaryEvent_RetryAllocation";
+
 			String TASK_REGISTER_ORDER = "Task_RegisterOrder";
 
 			String END_EVENT_ORDER_INVALID = "EndEvent_OrderInvalid";

@@ -126,11 +126,16 @@ public class Stock {
 			throw new InvalidRequestException(violations);
 		}
 		return retriedOnce(() -> {
+			int before = repository.row(locationId, sku).map(row -> row.level().available()).orElse(0);
 			int applied = repository.applyCount(locationId, sku, input.onHand(), input.safetyStock(), input.asOf(),
 					now);
+			if (applied == 1) {
+				arrivedIfMore(locationId, sku, before);
+			}
 			if (applied == 0 && repository.row(locationId, sku).isEmpty()) {
 				repository.insert(locationId, sku, input.onHand(),
 						input.safetyStock() == null ? 0 : input.safetyStock(), input.asOf(), now);
+				arrivedIfMore(locationId, sku, 0);
 				applied = 1;
 			}
 			return result(applied == 1 ? "APPLIED" : "STALE", locationId, sku);
@@ -186,12 +191,14 @@ public class Stock {
 				}
 				repository.insert(locationId, sku, 0, 0, null, now);
 			}
+			int before = repository.row(locationId, sku).orElseThrow().level().available();
 			if (repository.move(locationId, sku, delta, now) == 0) {
 				throw new InvalidRequestException("quantity", "only "
 						+ repository.row(locationId, sku).orElseThrow().level().onHand() + " on hand to take "
 						+ -delta + " off");
 			}
 			StockLevel after = repository.row(locationId, sku).orElseThrow().level();
+			arrivedIfMore(locationId, sku, before);
 			repository.recordMovement(locationId,
 					new StockRepository.Movement(input.id(), sku, kindName, input.quantity(), after.onHand()),
 					input.reason(), principal, now);
@@ -299,7 +306,15 @@ public class Stock {
 		for (int from = 0; from < counts.size(); from += CHUNK) {
 			List<StockRepository.Count> chunk = counts.subList(from, Math.min(counts.size(), from + CHUNK));
 			applied += retriedOnce(() -> {
+				Map<String, Integer> before = repository.available(locationId,
+						chunk.stream().map(StockRepository.Count::sku).toList());
 				int done = repository.applyCounts(locationId, chunk, asOf, now());
+				repository.available(locationId, chunk.stream().map(StockRepository.Count::sku).toList())
+					.forEach((sku, available) -> {
+						if (available > before.getOrDefault(sku, 0)) {
+							events.publishEvent(new StockArrived(locationId, sku));
+						}
+					});
 				repository.shortfalls(locationId, chunk.stream().map(StockRepository.Count::sku).toList())
 					.forEach((sku, shortBy) -> {
 						shortfalls.put(sku, shortBy);
@@ -326,6 +341,13 @@ public class Stock {
 			.map(entry -> new Availability(entry.getKey(),
 					entry.getValue().stream().mapToInt(At::available).sum(), entry.getValue()))
 			.toList();
+	}
+
+	/** Tells who waits for the SKU when more of it may be promised than {@code before}. */
+	private void arrivedIfMore(String locationId, String sku, int before) {
+		if (repository.row(locationId, sku).orElseThrow().level().available() > before) {
+			events.publishEvent(new StockArrived(locationId, sku));
+		}
 	}
 
 	/** The result, read in the same transaction; a shortfall is published with the change. */

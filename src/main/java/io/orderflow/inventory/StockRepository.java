@@ -103,6 +103,19 @@ class StockRepository {
 			.list();
 	}
 
+	/** What may be promised of each of {@code skus} at the location, where it has a row. */
+	Map<String, Integer> available(String locationId, Collection<String> skus) {
+		Map<String, Integer> available = new TreeMap<>();
+		jdbc.sql("select sku, on_hand - reserved - safety_stock from stock where location_id = :locationId"
+				+ " and sku in (:skus)")
+			.param("locationId", locationId)
+			.param("skus", skus)
+			.query(rs -> {
+				available.put(rs.getString(1), Math.max(0, rs.getInt(2)));
+			});
+		return available;
+	}
+
 	/** What each of {@code skus} at the location is short of what it holds reserved, where it is. */
 	Map<String, Integer> shortfalls(String locationId, Collection<String> skus) {
 		Map<String, Integer> shortBy = new TreeMap<>();

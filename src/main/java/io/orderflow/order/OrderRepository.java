@@ -177,6 +177,19 @@ class OrderRepository {
 		return new OrderPage(withLines, page, size, total);
 	}
 
+	/** The lifecycles of open orders with units of the SKU that no location was found for yet, oldest first. */
+	List<String> lifecyclesWaitingFor(String sku) {
+		return jdbc.sql("""
+				select c.process_instance_id from orders o join order_lifecycles c on c.order_id = o.id
+				where o.status not in ('RECEIVED', 'ON_HOLD', 'REJECTED', 'CANCELED', 'COMPLETED', 'DELIVERED')
+				  and exists (select 1 from order_line l where l.order_id = o.id and l.sku = :sku
+				              and l.qty_ordered - l.qty_canceled - l.qty_allocated > 0)
+				order by o.created_at, o.order_number""")
+			.param("sku", sku)
+			.query(String.class)
+			.list();
+	}
+
 	/** Locks the order's row ({@code for update}); false when there is no such order. */
 	boolean lock(UUID orderId) {
 		return jdbc.sql("select id from orders where id = :id for update")

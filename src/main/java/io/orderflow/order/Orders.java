@@ -150,6 +150,15 @@ public class Orders {
 		return repository.timeline(orderId);
 	}
 
+	/**
+	 * The lifecycle process instances of the open orders that wait for stock of {@code sku} (a line with
+	 * units no location was found for), oldest order first.
+	 */
+	@Transactional(readOnly = true)
+	public List<String> lifecyclesWaitingForStock(String sku) {
+		return repository.lifecyclesWaitingFor(sku);
+	}
+
 	/** The order's money, as the payment stage keeps it ({@link OrderMoney}). */
 	@Transactional(readOnly = true)
 	public MoneySummary money(Order order) {

@@ -222,6 +222,46 @@ abstract class StockApiTest extends ServiceApiTest {
 	}
 
 	@Test
+	void stockArrivingForABackorderedSkuAllocatesTheWaitingOrdersSoonOldestFirst() {
+		// Given nothing on hand, and two orders of 1 backordered, waiting for their hourly retry
+		level(location, sku, 0, COUNTED);
+		String older = submit(1);
+		String newer = submit(1);
+		Jobs.runDue(engine);
+		assertThat(fulfillmentOrders.ofOrder(UUID.fromString(older))).isEmpty();
+		assertThat(integrator.get("/api/orders/" + older).json().path("status").asText()).isEqualTo("BACKORDERED");
+		Jobs.runDue(engine);
+		assertThat(fulfillmentOrders.ofOrder(UUID.fromString(older))).isEmpty();
+
+		// When 5 are received
+		integrator.post("/api/locations/" + location + "/stock/" + sku + "/movements",
+				Map.of("id", "grn-" + run, "kind", "RECEIVED", "quantity", 5));
+
+		// Then both retries are due now, the older order's first, and both orders are allocated
+		List<org.camunda.bpm.engine.runtime.Job> timers = new ArrayList<>();
+		for (String orderId : List.of(older, newer)) {
+			String lifecycle = jdbc.sql("select process_instance_id from order_lifecycles where order_id = :id")
+				.param("id", UUID.fromString(orderId))
+				.query(String.class)
+				.single();
+			timers.addAll(engine.getManagementService()
+				.createJobQuery()
+				.processInstanceId(lifecycle)
+				.activityId("BoundaryEvent_RetryAllocation")
+				.list());
+		}
+		assertThat(timers).hasSize(2);
+		assertThat(timers.get(0).getDuedate()).isBefore(timers.get(1).getDuedate());
+		assertThat(timers.get(1).getDuedate()).isBeforeOrEqualTo(new java.util.Date());
+		Jobs.runDue(engine);
+		for (String orderId : List.of(older, newer)) {
+			assertThat(fulfillmentOrders.ofOrder(UUID.fromString(orderId))).singleElement()
+				.satisfies(fo -> assertThat(fo.locationId()).isEqualTo(location));
+			fulfillmentOrders.ofOrder(UUID.fromString(orderId)).forEach(this::shipAndDeliver);
+		}
+	}
+
+	@Test
 	void aLocationReadsItsWorkQueueOldestFirst() {
 		String first = submit(1);
 		String second = submit(2);
