@@ -7,12 +7,16 @@ import static io.orderflow.OrderProcess.Groups.SUPERVISORS;
 import static io.orderflow.OrderProcess.Groups.WAREHOUSE;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
 
+import io.orderflow.inventory.Catalog;
 import io.orderflow.inventory.Inventory;
 import io.orderflow.inventory.Location;
 import io.orderflow.inventory.LocationType;
 import io.orderflow.inventory.Product;
+import io.orderflow.inventory.Stock;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
@@ -63,9 +67,18 @@ class DemoData implements ApplicationRunner {
 
 	private final Inventory inventory;
 
-	DemoData(IdentityService identityService, Inventory inventory) {
+	private final Catalog catalog;
+
+	private final Stock stock;
+
+	private final Clock clock;
+
+	DemoData(IdentityService identityService, Inventory inventory, Catalog catalog, Stock stock, Clock clock) {
 		this.identityService = identityService;
 		this.inventory = inventory;
+		this.catalog = catalog;
+		this.stock = stock;
+		this.clock = clock;
 	}
 
 	@Override
@@ -84,14 +97,23 @@ class DemoData implements ApplicationRunner {
 		if (!inventory.catalogEmpty()) {
 			return;
 		}
-		PRODUCTS.forEach(inventory::saveProduct);
-		LOCATIONS.forEach(inventory::saveLocation);
-		for (Product product : PRODUCTS) {
-			inventory.setOnHand("WH-BERLIN", product.sku(), 100);
-			inventory.setOnHand("WH-HAMBURG", product.sku(), 50);
+		// through the same services as /api/products, /api/locations and /api/locations/{id}/stock
+		catalog.saveProducts(PRODUCTS.stream()
+			.map(p -> new Catalog.ProductInput(p.sku(), p.name(), p.returnable(), p.active(), p.weightGrams(),
+					p.attributes()))
+			.toList(), null, "demo");
+		for (Location l : LOCATIONS) {
+			catalog.saveLocation(l.id(), new Catalog.LocationInput(l.name(), l.type().name(), l.priority(), l.country(),
+					l.latitude(), l.longitude(), l.active(), l.ships(), l.acceptsReturns()));
 		}
-		inventory.setOnHand("STORE-MUNICH", "SKU-TSHIRT-M", 10);
-		inventory.setOnHand("STORE-MUNICH", "SKU-SNEAKER-42", 5);
+		OffsetDateTime counted = OffsetDateTime.now(clock);
+		stock.snapshot("WH-BERLIN", new Stock.SnapshotInput(counted,
+				PRODUCTS.stream().map(p -> new Stock.SnapshotLine(p.sku(), 100, null)).toList()));
+		stock.snapshot("WH-HAMBURG", new Stock.SnapshotInput(counted,
+				PRODUCTS.stream().map(p -> new Stock.SnapshotLine(p.sku(), 50, null)).toList()));
+		stock.snapshot("STORE-MUNICH", new Stock.SnapshotInput(counted,
+				List.of(new Stock.SnapshotLine("SKU-TSHIRT-M", 10, null), new Stock.SnapshotLine("SKU-SNEAKER-42", 5,
+						null))));
 		log.info("Demo data loaded: {} users, {} products, {} locations", USERS.size(), PRODUCTS.size(),
 				LOCATIONS.size());
 	}

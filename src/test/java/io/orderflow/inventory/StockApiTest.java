@@ -262,6 +262,58 @@ abstract class StockApiTest extends ServiceApiTest {
 	}
 
 	@Test
+	void aSnapshotRacingWithAllocationPromisesNoUnitTwiceAndLosesNone() throws Exception {
+		// Given 3,000 SKUs at the location, and 30 orders of the run's SKU waiting to be allocated
+		List<Map<String, Object>> products = new ArrayList<>();
+		List<Map<String, Object>> levels = new ArrayList<>();
+		for (int i = 0; i < 3000; i++) {
+			products.add(Map.of("sku", sku + "-R" + i, "name", "Race " + i));
+			levels.add(Map.of("sku", sku + "-R" + i, "onHand", i % 7));
+		}
+		assertThat(integrator.post("/api/products/bulk", Map.of("products", products)).status()).isEqualTo(200);
+		levels.add(Map.of("sku", sku, "onHand", 20));
+		List<String> orders = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			orders.add(submit(1));
+		}
+
+		// When the snapshot (20 of the run's SKU instead of 10) is applied while allocation runs
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		var snapshot = pool.submit(() -> integrator.put("/api/locations/" + location + "/stock",
+				Map.of("asOf", COUNTED.plusMinutes(1).toString(), "levels", levels)));
+		var allocation = pool.submit(() -> Jobs.runDue(engine));
+		assertThat(snapshot.get().status()).as(snapshot.get().toString()).isEqualTo(200);
+		allocation.get();
+		pool.shutdown();
+		Jobs.runDue(engine);
+
+		// Then what is reserved is exactly what fulfillment orders hold, never more than on hand, and every
+		// order is either allocated or waiting for stock
+		JsonNode at = integrator.get("/api/availability?sku=" + sku + "&location=" + location).json().get(0)
+			.path("locations").get(0);
+		int allocated = 0;
+		for (String orderId : orders) {
+			allocated += fulfillmentOrders.ofOrder(UUID.fromString(orderId))
+				.stream()
+				.filter(fo -> fo.status() == FulfillmentOrderStatus.RELEASED)
+				.mapToInt(fo -> fo.lines().get(0).quantity())
+				.sum();
+		}
+		assertThat(at.path("onHand").asInt()).isEqualTo(20);
+		assertThat(at.path("reserved").asInt()).isEqualTo(allocated).isLessThanOrEqualTo(20);
+		assertThat(allocated).isEqualTo(20);
+		assertThat(at.path("available").asInt()).isZero();
+		for (String orderId : orders) {
+			fulfillmentOrders.ofOrder(UUID.fromString(orderId))
+				.stream()
+				.filter(fo -> fo.status() == FulfillmentOrderStatus.RELEASED)
+				.forEach(this::shipAndDeliver);
+			integrator.post("/api/orders/" + orderId + "/cancellations", Map.of("wholeOrder", true, "reason", "done"));
+		}
+		Jobs.runDue(engine);
+	}
+
+	@Test
 	void aLocationReadsItsWorkQueueOldestFirst() {
 		String first = submit(1);
 		String second = submit(2);
