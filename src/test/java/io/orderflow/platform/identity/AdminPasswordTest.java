@@ -3,19 +3,14 @@ package io.orderflow.platform.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.orderflow.OrderflowApplication;
-import io.orderflow.testsupport.PostgresTestDatabase;
+import io.orderflow.testsupport.OwnApplication;
 import io.orderflow.testsupport.TestFixture;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -30,15 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.springframework.core.type.classreading.MetadataReader;
-import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -66,12 +55,12 @@ class AdminPasswordTest {
 
 	@BeforeEach
 	void createEmptyDatabase() throws SQLException {
-		execute("drop database if exists " + DATABASE + " with (force)", "create database " + DATABASE);
+		OwnApplication.createEmptyDatabase(DATABASE);
 	}
 
 	@AfterAll
 	static void dropDatabase() throws SQLException {
-		execute("drop database if exists " + DATABASE + " with (force)");
+		OwnApplication.dropDatabase(DATABASE);
 	}
 
 	@BeforeEach
@@ -92,14 +81,14 @@ class AdminPasswordTest {
 	void withoutAnAdminPasswordThePostgresProfileRefusesToStartAndNamesTheVariable(String password,
 			CapturedOutput output) {
 		// Given: no password (null: the variable is absent), an empty or a blank one
-		Map<String, Object> environment = productionEnvironment();
+		Map<String, Object> environment = OwnApplication.productionEnvironment(DATABASE);
 		if (password != null) {
 			environment.put(ADMIN_PASSWORD, password);
 		}
 
 		// When
 		Throwable failure = catchThrowable(() -> {
-			try (ConfigurableApplicationContext unexpected = orderflow(environment, "postgres")) {
+			try (ConfigurableApplicationContext unexpected = OwnApplication.start(environment, "postgres")) {
 				// started after all: closed again at once, the assertions below fail
 			}
 		});
@@ -115,11 +104,11 @@ class AdminPasswordTest {
 	@ValueSource(strings = { "postgres,demo", "demo,postgres" })
 	void theDemoProfileGivesThePostgresProfileNoDefaultAdminPassword(String profiles) {
 		// Given: the demo profile added to production, and no ORDERFLOW_ADMIN_PASSWORD
-		Map<String, Object> environment = productionEnvironment();
+		Map<String, Object> environment = OwnApplication.productionEnvironment(DATABASE);
 
 		// When
 		Throwable failure = catchThrowable(() -> {
-			try (ConfigurableApplicationContext unexpected = orderflow(environment, profiles.split(","))) {
+			try (ConfigurableApplicationContext unexpected = OwnApplication.start(environment, profiles.split(","))) {
 				// started, with the demo's admin password: closed again at once, the assertions below fail
 			}
 		});
@@ -133,11 +122,11 @@ class AdminPasswordTest {
 	@Test
 	void thePostgresProfileCreatesTheAdministratorFromTheEnvironmentAndNoDemoData() {
 		// Given
-		Map<String, Object> environment = productionEnvironment();
+		Map<String, Object> environment = OwnApplication.productionEnvironment(DATABASE);
 		environment.put(ADMIN_PASSWORD, "from-the-environment");
 
 		// When
-		try (ConfigurableApplicationContext orderflow = orderflow(environment, "postgres")) {
+		try (ConfigurableApplicationContext orderflow = OwnApplication.start(environment, "postgres")) {
 
 			// Then: the production profile only, without the demo and without the test fixture
 			assertThat(orderflow.getEnvironment().getActiveProfiles()).containsExactly("postgres");
@@ -163,11 +152,11 @@ class AdminPasswordTest {
 	@Test
 	void withoutAProfileOrderflowRunsTheDemoWithItsAdministrator() {
 		// Given: the README's first command, on an in-memory database instead of ./data
-		Map<String, Object> environment = productionEnvironment();
+		Map<String, Object> environment = OwnApplication.productionEnvironment(DATABASE);
 		environment.put("SPRING_DATASOURCE_URL", "jdbc:h2:mem:orderflow-demo-" + UUID.randomUUID());
 
 		// When
-		try (ConfigurableApplicationContext orderflow = orderflow(environment)) {
+		try (ConfigurableApplicationContext orderflow = OwnApplication.start(environment)) {
 
 			// Then
 			assertThat(orderflow.getEnvironment().getActiveProfiles()).isEmpty();
@@ -181,51 +170,6 @@ class AdminPasswordTest {
 		}
 	}
 
-	/** The real environment without Orderflow's or Spring's variables, plus the test database. */
-	private static Map<String, Object> productionEnvironment() {
-		Map<String, Object> environment = new HashMap<>(System.getenv());
-		environment.keySet().removeIf(name -> name.startsWith("ORDERFLOW_") || name.startsWith("SPRING_"));
-		environment.put("ORDERFLOW_DB_URL", "jdbc:postgresql://" + PostgresTestDatabase.HOST + "/" + DATABASE);
-		environment.put("ORDERFLOW_DB_USER", "postgres");
-		return environment;
-	}
-
-	/** Starts Orderflow with the given profiles and environment, and none of the test classes. */
-	private static ConfigurableApplicationContext orderflow(Map<String, Object> variables, String... profiles) {
-		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources()
-			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
-					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
-		return new SpringApplicationBuilder(OrderflowApplication.class).environment(environment)
-			.profiles(profiles)
-			.initializers(context -> context.getBeanFactory()
-				.registerSingleton(ExcludeTestClasses.class.getName(), new ExcludeTestClasses()))
-			.run("--server.port=0");
-	}
-
-	/**
-	 * Keeps the component scan out of the test classes (such as {@link TestFixture}), which share the
-	 * classpath and the package with the application here.
-	 */
-	static class ExcludeTestClasses extends TypeExcludeFilter {
-
-		@Override
-		public boolean match(MetadataReader reader, MetadataReaderFactory factory) throws IOException {
-			return reader.getResource().getURL().toString().contains("/test-classes/");
-		}
-
-		@Override
-		public boolean equals(Object other) {
-			return other instanceof ExcludeTestClasses;
-		}
-
-		@Override
-		public int hashCode() {
-			return ExcludeTestClasses.class.hashCode();
-		}
-
-	}
-
 	private static List<String> messages(Throwable failure) {
 		List<String> messages = new ArrayList<>();
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -236,16 +180,6 @@ class AdminPasswordTest {
 
 	private static long count(JdbcClient jdbc, String table) {
 		return jdbc.sql("select count(*) from " + table).query(Long.class).single();
-	}
-
-	private static void execute(String... statements) throws SQLException {
-		try (Connection connection = DriverManager.getConnection(
-				"jdbc:postgresql://" + PostgresTestDatabase.HOST + "/postgres", "postgres", "");
-				Statement statement = connection.createStatement()) {
-			for (String sql : statements) {
-				statement.execute(sql);
-			}
-		}
 	}
 
 }
