@@ -48,10 +48,7 @@ class CatalogController {
 	@ApiResponse(responseCode = "200", description = "Updated")
 	@ApiResponse(responseCode = "422", description = "Invalid fields, each named")
 	ResponseEntity<Product> putProduct(@PathVariable String sku, @RequestBody Catalog.ProductInput product) {
-		Catalog.Saved<Product> saved = catalog.saveProduct(sku, product);
-		return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
-			.location(URI.create("/api/products/" + saved.value().sku()))
-			.body(saved.value());
+		return answer(catalog.saveProduct(sku, product), "/api/products/" + sku);
 	}
 
 	@PostMapping("/api/products/bulk")
@@ -111,10 +108,7 @@ class CatalogController {
 	@ApiResponse(responseCode = "200", description = "Updated")
 	@ApiResponse(responseCode = "422", description = "Invalid fields, each named")
 	ResponseEntity<Location> putLocation(@PathVariable String id, @RequestBody Catalog.LocationInput location) {
-		Catalog.Saved<Location> saved = catalog.saveLocation(id, location);
-		return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
-			.location(URI.create("/api/locations/" + saved.value().id()))
-			.body(saved.value());
+		return answer(catalog.saveLocation(id, location), "/api/locations/" + id);
 	}
 
 	@GetMapping("/api/locations/{id}")
@@ -185,6 +179,13 @@ class CatalogController {
 			@RequestParam(required = false) @Size(min = 2, max = 2) String country,
 			@RequestParam(required = false) @Size(max = 64) String location) {
 		return stock.availability(skus.stream().distinct().toList(), country, location);
+	}
+
+	/** 201 with its location for a new one, 200 for an update. */
+	private static <T> ResponseEntity<T> answer(Catalog.Saved<T> saved, String location) {
+		return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
+			.location(URI.create(location))
+			.body(saved.value());
 	}
 
 	private void requireLocationAndProduct(String locationId, String sku) {

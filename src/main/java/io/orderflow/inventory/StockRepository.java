@@ -105,28 +105,23 @@ class StockRepository {
 
 	/** What may be promised of each of {@code skus} at the location, where it has a row. */
 	Map<String, Integer> available(String locationId, Collection<String> skus) {
-		Map<String, Integer> available = new TreeMap<>();
-		jdbc.sql("select sku, on_hand - reserved - safety_stock from stock where location_id = :locationId"
-				+ " and sku in (:skus)")
-			.param("locationId", locationId)
-			.param("skus", skus)
-			.query(rs -> {
-				available.put(rs.getString(1), Math.max(0, rs.getInt(2)));
-			});
-		return available;
+		return perSku("greatest(on_hand - reserved - safety_stock, 0)", "", locationId, skus);
 	}
 
 	/** What each of {@code skus} at the location is short of what it holds reserved, where it is. */
 	Map<String, Integer> shortfalls(String locationId, Collection<String> skus) {
-		Map<String, Integer> shortBy = new TreeMap<>();
-		jdbc.sql("select sku, reserved - on_hand from stock where location_id = :locationId and sku in (:skus)"
-				+ " and reserved > on_hand")
+		return perSku("reserved - on_hand", " and reserved > on_hand", locationId, skus);
+	}
+
+	private Map<String, Integer> perSku(String value, String condition, String locationId, Collection<String> skus) {
+		Map<String, Integer> perSku = new TreeMap<>();
+		jdbc.sql("select sku, " + value + " from stock where location_id = :locationId and sku in (:skus)" + condition)
 			.param("locationId", locationId)
 			.param("skus", skus)
 			.query(rs -> {
-				shortBy.put(rs.getString(1), rs.getInt(2));
+				perSku.put(rs.getString(1), rs.getInt(2));
 			});
-		return shortBy;
+		return perSku;
 	}
 
 	/** A stock row with the time of the count behind it (null when none was reported). */
