@@ -147,6 +147,12 @@ public final class Benchmark {
 			result.put("bareEngine", bareJson(baseline, savePoints, window, bareCpu, cpu.postgresElapsedMillis()));
 		}
 
+		StockLoad.Result stock = null;
+		if (settings.stockSkus() > 0) {
+			stock = new StockLoad(settings, app.integrator()).run(heap);
+			result.put("stock", stock.json());
+		}
+
 		double ratio = baseline.endedPerMinute() == 0 ? 0 : measured.completedPerMinute() / baseline.endedPerMinute();
 		Map<String, Object> summary = new LinkedHashMap<>();
 		summary.put("ordersAcceptedPerMinute", round(measured.acceptedPerMinute(), 0));
@@ -167,6 +173,15 @@ public final class Benchmark {
 		result.put("systemLoadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 		write(settings, result);
 		printTable(settings, measured, baseline, savePoints, ratio, result);
+		if (stock != null) {
+			row(String.format("stock: %,d products in bulk (s)", stock.skus()), String.format("%.1f", stock.productsSeconds()), "");
+			row(String.format("stock: one snapshot of %,d rows (s) / peak heap (MB)", stock.skus()),
+					String.format("%.1f / %d", stock.firstSnapshotSeconds(), stock.firstSnapshotPeakHeapMb()), "");
+			row(String.format("stock: %d snapshots, rows per second", stock.locations()),
+					String.format("%,.0f", stock.rowsPerSecond()), "");
+			row(String.format("availability of 20 SKUs (%,d SKUs x %d locations) p50 / p99 (ms)", stock.skus(),
+					stock.locations()), String.format("%.1f / %.1f", stock.availabilityP50(), stock.availabilityP99()), "");
+		}
 		return 0;
 	}
 

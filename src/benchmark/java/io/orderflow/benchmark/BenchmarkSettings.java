@@ -19,12 +19,15 @@ import java.time.Duration;
  * @param hikariPoolSize connections of Orderflow's pool
  * @param skus SKUs in the benchmark's catalog
  * @param locations locations, each stocking every SKU, so that every order is served by one location
+ * @param stockSkus SKUs of the stock phase (0 to skip it): products created in bulk, then one snapshot of every
+ * one of them per stock location, the first one timed
+ * @param stockLocations locations of the stock phase
  * @param stall how long no order (or instance) may move before the benchmark gives up and says where they stand
  * @param resultFile where the summary is written as JSON
  * @param seed seed of the order generator (orders are the same from run to run)
  */
 record BenchmarkSettings(int orders, int threads, int warmup, int bareInstances, int bareSavePoints, String dbHost,
-		String dbName, String dbUser, String dbPassword, int hikariPoolSize, int skus, int locations, Duration stall,
+		String dbName, String dbUser, String dbPassword, int hikariPoolSize, int skus, int locations, int stockSkus, int stockLocations, Duration stall,
 		Path resultFile, long seed) {
 
 	BenchmarkSettings {
@@ -32,6 +35,10 @@ record BenchmarkSettings(int orders, int threads, int warmup, int bareInstances,
 				|| locations < 1) {
 			throw new IllegalArgumentException("orders, threads, bareInstances, skus and locations must be positive; "
 					+ "warmup and bareSavePoints must not be negative");
+		}
+		if (stockSkus < 0 || stockLocations < 0 || (stockSkus > 0 && stockLocations < 1)) {
+			throw new IllegalArgumentException("benchmark.stock.skus and benchmark.stock.locations must not be negative, "
+					+ "and a stock phase needs a location");
 		}
 		if (!dbName.matches("[a-z_][a-z0-9_]*")) {
 			throw new IllegalArgumentException("benchmark.db.name must be a plain lower-case identifier: " + dbName);
@@ -45,6 +52,7 @@ record BenchmarkSettings(int orders, int threads, int warmup, int bareInstances,
 				text("benchmark.db.host", "localhost:5432"), text("benchmark.db.name", "orderflow_bench"),
 				text("benchmark.db.user", "postgres"), text("benchmark.db.password", ""),
 				integer("benchmark.db.pool", 30), integer("benchmark.skus", 50), integer("benchmark.locations", 3),
+				integer("benchmark.stock.skus", 100_000), integer("benchmark.stock.locations", 50),
 				Duration.parse(text("benchmark.stall", "PT2M")),
 				Path.of(text("benchmark.result", "target/benchmark-result.json")), integer("benchmark.seed", 42));
 	}

@@ -52,6 +52,11 @@ final class RestClient {
 			.POST(HttpRequest.BodyPublishers.ofString(write(body))), "POST " + path);
 	}
 
+	Response put(String path, Object body) {
+		return send(request(path).header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(write(body))), "PUT " + path);
+	}
+
 	long gets() {
 		return gets.get();
 	}
@@ -62,7 +67,7 @@ final class RestClient {
 
 	private HttpRequest.Builder request(String path) {
 		return HttpRequest.newBuilder(URI.create(base + path))
-			.timeout(Duration.ofSeconds(60))
+			.timeout(Duration.ofSeconds(300))
 			.header("Accept", "application/json, application/problem+json")
 			.header("Authorization", authorization);
 	}

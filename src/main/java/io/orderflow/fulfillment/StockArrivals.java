@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Stock arrived for a SKU: the orders backordered on it are allocated again soon, oldest first, instead of
+ * Stock arrived for some SKUs: the orders backordered on them are allocated again soon, oldest first, instead of
  * at their next hourly retry. Their retry timers ({@code BoundaryEvent_RetryAllocation}) are made due now,
  * a millisecond apart in the orders' age, and the job executor runs them as it runs the timer itself.
  */
@@ -39,7 +39,7 @@ class StockArrivals {
 	@TransactionalEventListener(fallbackExecution = true)
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public void on(StockArrived arrived) {
-		List<String> waiting = orders.lifecyclesWaitingForStock(arrived.sku());
+		List<String> waiting = orders.lifecyclesWaitingForStock(arrived.skus());
 		long now = System.currentTimeMillis();
 		int moved = 0;
 		for (String lifecycle : waiting) {
@@ -56,8 +56,7 @@ class StockArrivals {
 			}
 		}
 		if (moved > 0) {
-			log.info("{} arrived at {}: {} backordered order(s) retry allocation now", arrived.sku(),
-					arrived.locationId(), moved);
+			log.info("Stock arrived at {}: {} backordered order(s) retry allocation now", arrived.locationId(), moved);
 		}
 	}
 

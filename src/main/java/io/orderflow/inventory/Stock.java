@@ -309,12 +309,16 @@ public class Stock {
 				Map<String, Integer> before = repository.available(locationId,
 						chunk.stream().map(StockRepository.Count::sku).toList());
 				int done = repository.applyCounts(locationId, chunk, asOf, now());
-				repository.available(locationId, chunk.stream().map(StockRepository.Count::sku).toList())
-					.forEach((sku, available) -> {
-						if (available > before.getOrDefault(sku, 0)) {
-							events.publishEvent(new StockArrived(locationId, sku));
-						}
-					});
+				List<String> arrived = repository
+					.available(locationId, chunk.stream().map(StockRepository.Count::sku).toList())
+					.entrySet()
+					.stream()
+					.filter(entry -> entry.getValue() > before.getOrDefault(entry.getKey(), 0))
+					.map(Map.Entry::getKey)
+					.toList();
+				if (!arrived.isEmpty()) {
+					events.publishEvent(new StockArrived(locationId, arrived));
+				}
 				repository.shortfalls(locationId, chunk.stream().map(StockRepository.Count::sku).toList())
 					.forEach((sku, shortBy) -> {
 						shortfalls.put(sku, shortBy);
@@ -346,7 +350,7 @@ public class Stock {
 	/** Tells who waits for the SKU when more of it may be promised than {@code before}. */
 	private void arrivedIfMore(String locationId, String sku, int before) {
 		if (repository.row(locationId, sku).orElseThrow().level().available() > before) {
-			events.publishEvent(new StockArrived(locationId, sku));
+			events.publishEvent(new StockArrived(locationId, List.of(sku)));
 		}
 	}
 

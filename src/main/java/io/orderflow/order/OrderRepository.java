@@ -178,14 +178,14 @@ class OrderRepository {
 	}
 
 	/** The lifecycles of open orders with units of the SKU that no location was found for yet, oldest first. */
-	List<String> lifecyclesWaitingFor(String sku) {
+	List<String> lifecyclesWaitingFor(Collection<String> skus) {
 		return jdbc.sql("""
 				select c.process_instance_id from orders o join order_lifecycles c on c.order_id = o.id
 				where o.status not in ('RECEIVED', 'ON_HOLD', 'REJECTED', 'CANCELED', 'COMPLETED', 'DELIVERED')
-				  and exists (select 1 from order_line l where l.order_id = o.id and l.sku = :sku
+				  and exists (select 1 from order_line l where l.order_id = o.id and l.sku in (:skus)
 				              and l.qty_ordered - l.qty_canceled - l.qty_allocated > 0)
 				order by o.created_at, o.order_number""")
-			.param("sku", sku)
+			.param("skus", skus)
 			.query(String.class)
 			.list();
 	}

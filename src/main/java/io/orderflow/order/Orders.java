@@ -2,6 +2,7 @@ package io.orderflow.order;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -151,12 +152,12 @@ public class Orders {
 	}
 
 	/**
-	 * The lifecycle process instances of the open orders that wait for stock of {@code sku} (a line with
-	 * units no location was found for), oldest order first.
+	 * The lifecycle process instances of the open orders that wait for stock of any of {@code skus} (a line
+	 * with units no location was found for), oldest order first.
 	 */
 	@Transactional(readOnly = true)
-	public List<String> lifecyclesWaitingForStock(String sku) {
-		return repository.lifecyclesWaitingFor(sku);
+	public List<String> lifecyclesWaitingForStock(Collection<String> skus) {
+		return skus.isEmpty() ? List.of() : repository.lifecyclesWaitingFor(skus);
 	}
 
 	/** The order's money, as the payment stage keeps it ({@link OrderMoney}). */
