@@ -68,6 +68,26 @@ public class Inventory {
 		return skus.isEmpty() ? Map.of() : catalog.activeBySku(skus);
 	}
 
+	/**
+	 * Where returned units of an order go: {@code shippedFrom} when it is active and accepts returns, else the
+	 * preferred (lowest priority number) active location that accepts returns, in {@code country} if one
+	 * there does; null when no location accepts returns.
+	 */
+	@Transactional(readOnly = true)
+	public String returnLocation(String shippedFrom, String country) {
+		List<Location> locations = catalog.locations();
+		return locations.stream()
+			.filter(l -> l.id().equals(shippedFrom) && l.active() && l.acceptsReturns())
+			.findFirst()
+			.or(() -> locations.stream()
+				.filter(l -> l.active() && l.acceptsReturns())
+				.min(Comparator.comparing((Location l) -> !java.util.Objects.equals(l.country(), country))
+					.thenComparing(Location::priority)
+					.thenComparing(Location::id)))
+			.map(Location::id)
+			.orElse(null);
+	}
+
 	/** The catalog's product with that SKU, if the catalog has it. */
 	@Transactional(readOnly = true)
 	public Optional<Product> product(String sku) {

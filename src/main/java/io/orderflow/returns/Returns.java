@@ -16,17 +16,18 @@ import java.util.stream.Collectors;
 import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.ReturnProcess;
 import io.orderflow.OrderProcess.Variables;
-import io.orderflow.platform.web.IdempotencyKeyMismatchException;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrders;
+import io.orderflow.inventory.Inventory;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderLine;
 import io.orderflow.order.Orders;
 import io.orderflow.order.UnknownOrderException;
+import io.orderflow.platform.IdempotentRequests;
 import io.orderflow.platform.web.FieldViolation;
+import io.orderflow.platform.web.IdempotencyKeyMismatchException;
 import io.orderflow.platform.web.InvalidRequestException;
 import io.orderflow.service.AvailableUnits;
-import io.orderflow.platform.IdempotentRequests;
 import io.orderflow.service.LineRequests;
 import io.orderflow.service.RepeatedStart;
 import io.orderflow.service.StartFormChecks;
@@ -72,8 +73,11 @@ public class Returns {
 
 	private final Clock clock;
 
+	private final Inventory inventory;
+
 	Returns(ReturnRepository repository, AvailableUnits availableUnits, Orders orders,
-			FulfillmentOrders fulfillmentOrders, IdempotentRequests idempotency, RuntimeService runtime, Clock clock) {
+			FulfillmentOrders fulfillmentOrders, IdempotentRequests idempotency, RuntimeService runtime, Clock clock,
+			Inventory inventory) {
 		this.repository = repository;
 		this.availableUnits = availableUnits;
 		this.orders = orders;
@@ -81,6 +85,7 @@ public class Returns {
 		this.idempotency = idempotency;
 		this.runtime = runtime;
 		this.clock = clock;
+		this.inventory = inventory;
 	}
 
 	/**
@@ -163,15 +168,19 @@ public class Returns {
 		return repository.find(id).orElseThrow();
 	}
 
-	/** The location that shipped the line most recently: where its units come back to. */
+	/**
+	 * Where the units come back to: the location that shipped the line most recently, unless it takes no
+	 * returns (then the preferred location that does, in the shipping country if one there does).
+	 */
 	private String returnLocation(Order order, int lineNumber) {
-		return fulfillmentOrders.ofOrder(order.id())
+		String shippedFrom = fulfillmentOrders.ofOrder(order.id())
 			.stream()
 			.filter(fo -> fo.shippedAt() != null)
 			.filter(fo -> fo.lines().stream().anyMatch(l -> l.lineNumber() == lineNumber))
 			.max(Comparator.comparing(FulfillmentOrder::shippedAt))
 			.map(FulfillmentOrder::locationId)
 			.orElse(null);
+		return shippedFrom == null ? null : inventory.returnLocation(shippedFrom, order.shippingAddress().country());
 	}
 
 	/** The rules that need no lock: every broken one named by its JSON path. */

@@ -178,6 +178,30 @@ abstract class CatalogApiTest extends ServiceApiTest {
 	}
 
 	@Test
+	void returnsGoToALocationThatAcceptsThem() {
+		// Given a delivered order shipped from a warehouse that then stops taking returns, and a store in the
+		// same country that takes them
+		String orderId = deliveredOrder(1);
+		String store = "CAT-RET-" + run;
+		integrator.put("/api/locations/" + store, Map.of("name", "Returns store", "type", "STORE", "priority", 9,
+				"country", "DE"));
+		integrator.put("/api/locations/" + location, Map.of("name", "Catalog API location", "type", "WAREHOUSE",
+				"priority", 1, "country", "DE", "acceptsReturns", false));
+
+		// When the customer returns the unit
+		Response accepted = integrator.post("/api/orders/" + orderId + "/returns",
+				Map.of("lines", List.of(Map.of("lineNumber", 1, "quantity", 1, "reason", "DEFECTIVE"))));
+
+		// Then it goes to a location that accepts returns, not to the one it shipped from
+		assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+		String returnLocation = accepted.json().path("locationId").asText();
+		assertThat(returnLocation).isNotEqualTo(location);
+		assertThat(integrator.get("/api/locations/" + returnLocation).json().path("acceptsReturns").asBoolean())
+			.isTrue();
+		Jobs.runDue(engine);
+	}
+
+	@Test
 	void anInvalidLocationIsRefusedNamingEveryField() {
 		Response refused = integrator.put("/api/locations/CAT-BAD-" + run, Map.of("name", "", "type", "SHOP",
 				"priority", -1, "country", "Germany", "latitude", "95"));
