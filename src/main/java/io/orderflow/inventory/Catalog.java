@@ -19,7 +19,6 @@ import io.orderflow.platform.web.InvalidRequestException;
 import io.orderflow.platform.web.StateConflictException;
 
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -93,13 +92,8 @@ public class Catalog {
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}
-		try {
-			return transaction.execute(tx -> save(product));
-		}
-		catch (DuplicateKeyException createdMeanwhile) {
-			// a PUT of the same new SKU at the same moment (a client's retry) created it first: now it is an update
-			return transaction.execute(tx -> save(product));
-		}
+		// a PUT of the same new SKU at the same moment (a client's retry) may create it first: then it is an update
+		return OnceMore.afterDuplicateKey(transaction, () -> save(product));
 	}
 
 	private Saved<Product> save(Product product) {

@@ -17,10 +17,6 @@ class InventoryRepository {
 		this.jdbc = jdbc;
 	}
 
-
-
-
-
 	/** Returned units back on the shelf: on hand goes up (a stock row is created where there was none). */
 	void restock(String locationId, String sku, int quantity, OffsetDateTime now) {
 		int updated = jdbc.sql("""
@@ -78,7 +74,6 @@ class InventoryRepository {
 			.list();
 	}
 
-
 	/**
 	 * Reserves {@code quantity} only if that much is still available: the condition is evaluated on the
 	 * current row (after waiting for whoever holds its lock), so two orders never both get the last unit.
@@ -118,6 +113,5 @@ class InventoryRepository {
 			.param("sku", sku)
 			.update();
 	}
-
 
 }

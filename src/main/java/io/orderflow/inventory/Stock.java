@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -92,15 +92,18 @@ public class Stock {
 
 	private final StockRepository repository;
 
+	private final CatalogRepository catalog;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	private final TransactionTemplate transaction;
 
-	Stock(StockRepository repository, ApplicationEventPublisher events, Clock clock,
+	Stock(StockRepository repository, CatalogRepository catalog, ApplicationEventPublisher events, Clock clock,
 			PlatformTransactionManager transactionManager) {
 		this.repository = repository;
+		this.catalog = catalog;
 		this.events = events;
 		this.clock = clock;
 		this.transaction = new TransactionTemplate(transactionManager);
@@ -125,20 +128,19 @@ public class Stock {
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}
-		return retriedOnce(() -> {
-			int before = repository.row(locationId, sku).map(row -> row.level().available()).orElse(0);
-			int applied = repository.applyCount(locationId, sku, input.onHand(), input.safetyStock(), input.asOf(),
-					now);
-			if (applied == 1) {
-				arrivedIfMore(locationId, sku, before);
-			}
-			if (applied == 0 && repository.row(locationId, sku).isEmpty()) {
+		return OnceMore.afterDuplicateKey(transaction, () -> {
+			Optional<StockRepository.Row> before = repository.row(locationId, sku);
+			boolean applied;
+			if (before.isEmpty()) {
 				repository.insert(locationId, sku, input.onHand(),
 						input.safetyStock() == null ? 0 : input.safetyStock(), input.asOf(), now);
-				arrivedIfMore(locationId, sku, 0);
-				applied = 1;
+				applied = true;
 			}
-			return result(applied == 1 ? "APPLIED" : "STALE", locationId, sku);
+			else {
+				applied = repository.applyCount(locationId, sku, input.onHand(), input.safetyStock(), input.asOf(),
+						now) == 1;
+			}
+			return finish(applied ? "APPLIED" : "STALE", locationId, sku, available(before));
 		});
 	}
 
@@ -180,29 +182,27 @@ public class Stock {
 		}
 		int delta = kind.sign == 0 ? input.quantity() : kind.sign * input.quantity();
 		String kindName = kind.name();
-		return retriedOnce(() -> {
+		return OnceMore.afterDuplicateKey(transaction, () -> {
+			Optional<StockRepository.Row> before = repository.row(locationId, sku);
 			if (repository.movement(locationId, input.id()).isPresent()) {
-				return result("DUPLICATE", locationId, sku);
+				return finish("DUPLICATE", locationId, sku, available(before));
 			}
 			OffsetDateTime now = now();
-			if (repository.row(locationId, sku).isEmpty()) {
+			if (before.isEmpty()) {
 				if (delta < 0) {
 					throw new InvalidRequestException("quantity", "nothing of " + sku + " is on hand at " + locationId);
 				}
 				repository.insert(locationId, sku, 0, 0, null, now);
 			}
-			int before = repository.row(locationId, sku).orElseThrow().level().available();
 			if (repository.move(locationId, sku, delta, now) == 0) {
-				throw new InvalidRequestException("quantity", "only "
-						+ repository.row(locationId, sku).orElseThrow().level().onHand() + " on hand to take "
-						+ -delta + " off");
+				throw new InvalidRequestException("quantity", "only " + before.orElseThrow().level().onHand()
+						+ " on hand to take " + -delta + " off");
 			}
-			StockLevel after = repository.row(locationId, sku).orElseThrow().level();
-			arrivedIfMore(locationId, sku, before);
+			Result result = finish("APPLIED", locationId, sku, available(before));
 			repository.recordMovement(locationId,
-					new StockRepository.Movement(input.id(), sku, kindName, input.quantity(), after.onHand()),
+					new StockRepository.Movement(input.id(), sku, kindName, input.quantity(), result.level().onHand()),
 					input.reason(), principal, now);
-			return result("APPLIED", locationId, sku);
+			return result;
 		});
 	}
 
@@ -267,7 +267,7 @@ public class Stock {
 		List<String> skus = new ArrayList<>(seen);
 		java.util.Set<String> known = new java.util.HashSet<>();
 		for (int from = 0; from < skus.size(); from += CHUNK) {
-			known.addAll(repository.knownSkus(skus.subList(from, Math.min(skus.size(), from + CHUNK))));
+			known.addAll(catalog.activeBySku(skus.subList(from, Math.min(skus.size(), from + CHUNK))).keySet());
 		}
 		for (int i = 0; i < lines.size() && known.size() < seen.size(); i++) {
 			SnapshotLine line = lines.get(i);
@@ -305,7 +305,7 @@ public class Stock {
 		int applied = 0;
 		for (int from = 0; from < counts.size(); from += CHUNK) {
 			List<StockRepository.Count> chunk = counts.subList(from, Math.min(counts.size(), from + CHUNK));
-			applied += retriedOnce(() -> {
+			applied += OnceMore.afterDuplicateKey(transaction, () -> {
 				Map<String, Integer> before = repository.available(locationId,
 						chunk.stream().map(StockRepository.Count::sku).toList());
 				int done = repository.applyCounts(locationId, chunk, asOf, now());
@@ -347,31 +347,27 @@ public class Stock {
 			.toList();
 	}
 
-	/** Tells who waits for the SKU when more of it may be promised than {@code before}. */
-	private void arrivedIfMore(String locationId, String sku, int before) {
-		if (repository.row(locationId, sku).orElseThrow().level().available() > before) {
-			events.publishEvent(new StockArrived(locationId, List.of(sku)));
-		}
-	}
-
-	/** The result, read in the same transaction; a shortfall is published with the change. */
-	private Result result(String outcome, String locationId, String sku) {
+	/**
+	 * The result, read once after the change in the same transaction. An applied change that lets more be
+	 * promised than {@code availableBefore} tells who waits for the SKU; one that leaves the location short
+	 * of what is reserved publishes the shortfall.
+	 */
+	private Result finish(String outcome, String locationId, String sku, int availableBefore) {
 		StockRepository.Row row = repository.row(locationId, sku).orElseThrow();
 		int shortBy = Math.max(0, row.level().reserved() - row.level().onHand());
-		if (shortBy > 0 && !"DUPLICATE".equals(outcome) && !"STALE".equals(outcome)) {
-			events.publishEvent(new StockShortfall(locationId, sku, shortBy));
+		if ("APPLIED".equals(outcome)) {
+			if (row.level().available() > availableBefore) {
+				events.publishEvent(new StockArrived(locationId, List.of(sku)));
+			}
+			if (shortBy > 0) {
+				events.publishEvent(new StockShortfall(locationId, sku, shortBy));
+			}
 		}
 		return new Result(outcome, row.level(), row.countedAt(), shortBy);
 	}
 
-	/** Runs {@code work} in a transaction, once more when a concurrent first write of the row won. */
-	private <T> T retriedOnce(java.util.function.Supplier<T> work) {
-		try {
-			return transaction.execute(tx -> work.get());
-		}
-		catch (DuplicateKeyException concurrentFirstWrite) {
-			return transaction.execute(tx -> work.get());
-		}
+	private static int available(Optional<StockRepository.Row> row) {
+		return row.map(r -> r.level().available()).orElse(0);
 	}
 
 	private static void asOf(OffsetDateTime asOf, OffsetDateTime now, List<FieldViolation> violations) {

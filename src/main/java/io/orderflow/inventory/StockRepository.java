@@ -84,14 +84,6 @@ class StockRepository {
 		return applied + missing.size();
 	}
 
-	/** The SKUs among {@code skus} that the catalog knows. */
-	Set<String> knownSkus(Collection<String> skus) {
-		return new HashSet<>(jdbc.sql("select sku from product where sku in (:skus)")
-			.param("skus", skus)
-			.query(String.class)
-			.list());
-	}
-
 	/** SKUs held at the location (on hand or reserved) whose count is older than {@code asOf}. */
 	List<String> heldAndCountedBefore(String locationId, OffsetDateTime asOf) {
 		return jdbc.sql("""
