@@ -34,7 +34,11 @@ class FulfillmentOrderController {
 
 	private final Orders orders;
 
-	FulfillmentOrderController(LocationEvents events, FulfillmentOrders fulfillmentOrders, Orders orders) {
+	private final LocationQueues queues;
+
+	FulfillmentOrderController(LocationEvents events, FulfillmentOrders fulfillmentOrders, Orders orders,
+			LocationQueues queues) {
+		this.queues = queues;
 		this.events = events;
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.orders = orders;
@@ -88,7 +92,7 @@ class FulfillmentOrderController {
 			@RequestParam(defaultValue = "RELEASED") FulfillmentOrderStatus status,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-		return fulfillmentOrders.atLocation(locationId, status, page, size)
+		return queues.queue(locationId, status, page, size)
 			.stream()
 			.map(f -> FulfillmentOrderView.of(f, order(f.orderId())))
 			.toList();

@@ -341,15 +341,6 @@ public class FulfillmentOrders {
 		return unallocated;
 	}
 
-	/**
-	 * A location's work queue: its fulfillment orders in {@code status}, oldest first, a page at a time,
-	 * with their lines, ship-to and delivery method.
-	 */
-	@Transactional(readOnly = true)
-	public List<FulfillmentOrder> atLocation(String locationId, FulfillmentOrderStatus status, int page, int size) {
-		return repository.atLocation(locationId, List.of(status), null, false, page, size);
-	}
-
 	/** @throws FulfillmentOrderNotFoundException when there is none with this id */
 	@Transactional(readOnly = true)
 	public FulfillmentOrder find(UUID id) {

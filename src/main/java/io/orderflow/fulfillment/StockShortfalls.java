@@ -1,7 +1,5 @@
 package io.orderflow.fulfillment;
 
-import java.util.List;
-
 import io.orderflow.inventory.Inventory;
 import io.orderflow.inventory.StockShortfall;
 import io.orderflow.platform.events.EventConflictException;
@@ -26,10 +24,7 @@ class StockShortfalls {
 
 	private static final Logger log = LoggerFactory.getLogger(StockShortfalls.class);
 
-	private static final List<FulfillmentOrderStatus> OPEN = List.of(FulfillmentOrderStatus.CREATED,
-			FulfillmentOrderStatus.RELEASED, FulfillmentOrderStatus.PICKED, FulfillmentOrderStatus.PACKED);
-
-	private final FulfillmentOrderRepository repository;
+	private final LocationQueues queues;
 
 	private final Inventory inventory;
 
@@ -37,9 +32,9 @@ class StockShortfalls {
 
 	private final InboundEvents inbox;
 
-	StockShortfalls(FulfillmentOrderRepository repository, Inventory inventory, LocationEvents locationEvents,
+	StockShortfalls(LocationQueues queues, Inventory inventory, LocationEvents locationEvents,
 			InboundEvents inbox) {
-		this.repository = repository;
+		this.queues = queues;
 		this.inventory = inventory;
 		this.locationEvents = locationEvents;
 		this.inbox = inbox;
@@ -56,7 +51,7 @@ class StockShortfalls {
 			.findFirst()
 			.orElse(0);
 		int covered = 0;
-		for (FulfillmentOrder fo : repository.atLocation(shortfall.locationId(), OPEN, shortfall.sku(), true, 0, 1000)) {
+		for (FulfillmentOrder fo : queues.openWith(shortfall.locationId(), shortfall.sku(), 1000)) {
 			if (covered >= shortBy) {
 				return;
 			}
