@@ -159,16 +159,20 @@ class CatalogController {
 
 	@PostMapping("/api/locations/{id}/stock/{sku}/movements")
 	@Operation(summary = "Report a stock movement",
-			description = "id (the sender's, unique per location: a retry with it changes nothing and is answered "
-					+ "DUPLICATE), kind (RECEIVED, FOUND, DAMAGED, LOST, or ADJUSTED with a signed quantity), "
-					+ "quantity and reason. A movement that takes more than is on hand is refused.")
+			description = "id (the sender's, unique per location; the Idempotency-Key header serves when the body "
+					+ "has none: a retry with it changes nothing and is answered DUPLICATE, the same id for another "
+					+ "SKU, kind or quantity is refused), kind (RECEIVED, FOUND, DAMAGED, LOST, or ADJUSTED with a "
+					+ "signed quantity), quantity and reason. A movement that takes more than is on hand is refused.")
 	@ApiResponse(responseCode = "200", description = "APPLIED or DUPLICATE, the level now and any shortfall")
 	@ApiResponse(responseCode = "404", description = "No such location or product")
-	@ApiResponse(responseCode = "422", description = "Invalid fields, each named; nothing was changed")
+	@ApiResponse(responseCode = "422", description = "Invalid fields, each named, or an id reused for another "
+			+ "movement; nothing was changed")
 	Stock.Result move(@PathVariable String id, @PathVariable String sku, @RequestBody Stock.MovementInput movement,
+			@Parameter(description = "The movement's id, when its body has none") @RequestHeader(
+					name = "Idempotency-Key", required = false) @Size(min = 1, max = 200) String idempotencyKey,
 			Principal principal) {
 		requireLocationAndProduct(id, sku);
-		return stock.move(id, sku, movement, principal.getName());
+		return stock.move(id, sku, movement, idempotencyKey, principal.getName());
 	}
 
 	@GetMapping("/api/availability")

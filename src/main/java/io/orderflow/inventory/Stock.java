@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.orderflow.platform.web.FieldViolation;
+import io.orderflow.platform.web.IdempotencyKeyMismatchException;
 import io.orderflow.platform.web.InvalidRequestException;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -146,18 +147,24 @@ public class Stock {
 
 	/**
 	 * Applies a movement once per id and location: a repeat of the id changes nothing and is answered
-	 * {@code DUPLICATE}.
+	 * {@code DUPLICATE}. The id is the movement's own or, when it has none, the request's
+	 * {@code Idempotency-Key}; when both are given they must agree.
 	 * @throws InvalidRequestException naming every invalid field, or a movement that takes more than is on
 	 * hand; nothing is changed
+	 * @throws IdempotencyKeyMismatchException when the id was recorded for another SKU, kind or quantity
 	 */
-	public Result move(String locationId, String sku, MovementInput input, String principal) {
+	public Result move(String locationId, String sku, MovementInput input, String idempotencyKey, String principal) {
 		List<FieldViolation> violations = new ArrayList<>();
 		if (input == null) {
 			throw new InvalidRequestException("body", "a movement: id, kind, quantity and optionally reason");
 		}
-		if (input.id() == null || input.id().isBlank() || input.id().length() > MAX_MOVEMENT_ID) {
-			violations.add(new FieldViolation("id", "the sender's id of the movement, 1 to " + MAX_MOVEMENT_ID
-					+ " characters, unique per location"));
+		String id = input.id() == null ? idempotencyKey : input.id();
+		if (id == null || id.isBlank() || id.length() > MAX_MOVEMENT_ID) {
+			violations.add(new FieldViolation("id", "the sender's id of the movement (or an Idempotency-Key), 1 to "
+					+ MAX_MOVEMENT_ID + " characters, unique per location"));
+		}
+		else if (idempotencyKey != null && !idempotencyKey.equals(id)) {
+			violations.add(new FieldViolation("id", "differs from the Idempotency-Key header; give one, or the same"));
 		}
 		MovementKind kind = null;
 		try {
@@ -184,7 +191,12 @@ public class Stock {
 		String kindName = kind.name();
 		return OnceMore.afterDuplicateKey(transaction, () -> {
 			Optional<StockRepository.Row> before = repository.row(locationId, sku);
-			if (repository.movement(locationId, input.id()).isPresent()) {
+			Optional<StockRepository.Movement> recorded = repository.movement(locationId, id);
+			if (recorded.isPresent()) {
+				StockRepository.Movement first = recorded.get();
+				if (!first.sku().equals(sku) || !first.kind().equals(kindName) || first.quantity() != input.quantity()) {
+					throw new IdempotencyKeyMismatchException(id);
+				}
 				return finish("DUPLICATE", locationId, sku, available(before));
 			}
 			OffsetDateTime now = now();
@@ -200,7 +212,7 @@ public class Stock {
 			}
 			Result result = finish("APPLIED", locationId, sku, available(before));
 			repository.recordMovement(locationId,
-					new StockRepository.Movement(input.id(), sku, kindName, input.quantity(), result.level().onHand()),
+					new StockRepository.Movement(id, sku, kindName, input.quantity(), result.level().onHand()),
 					input.reason(), principal, now);
 			return result;
 		});

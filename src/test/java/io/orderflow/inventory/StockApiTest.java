@@ -76,6 +76,29 @@ abstract class StockApiTest extends ServiceApiTest {
 	}
 
 	@Test
+	void aMovementMayTakeItsIdFromTheIdempotencyKeyAndAnIdReusedForAnotherMovementIsRefused() {
+		String path = "/api/locations/" + location + "/stock/" + sku + "/movements";
+		ApiClient keyed = integrator.header("Idempotency-Key", "found-" + run);
+
+		// When a movement without an id is sent twice with one Idempotency-Key
+		Response first = keyed.post(path, Map.of("kind", "FOUND", "quantity", 2));
+		Response retry = keyed.post(path, Map.of("kind", "FOUND", "quantity", 2));
+
+		// Then it counts once
+		assertThat(first.json().path("outcome").asText()).as(first.toString()).isEqualTo("APPLIED");
+		assertThat(retry.json().path("outcome").asText()).isEqualTo("DUPLICATE");
+		assertThat(retry.json().path("level").path("onHand").asInt()).isEqualTo(12);
+
+		// And the same id for another quantity, or an id that contradicts the header, is refused and changes nothing
+		Response reused = keyed.post(path, Map.of("kind", "FOUND", "quantity", 3));
+		assertThat(reused.status()).as(reused.toString()).isEqualTo(422);
+		assertThat(fields(reused)).containsExactly("Idempotency-Key");
+		Response contradicting = keyed.post(path, Map.of("id", "other-" + run, "kind", "FOUND", "quantity", 1));
+		assertThat(fields(contradicting)).containsExactly("id");
+		assertThat(availableAt(location)).isEqualTo(12);
+	}
+
+	@Test
 	void badStockInputIsRefusedNamingEveryFieldAndChangesNothing() {
 		Response level = integrator.put("/api/locations/" + location + "/stock/" + sku,
 				Map.of("onHand", -1, "safetyStock", -2));
