@@ -214,6 +214,20 @@ class OrderLifecycleScenarioTest extends ServiceScenario {
 		assertThat(orderStatus(order)).isEqualTo(OrderStatus.ALLOCATED);
 		assertThat(authorizationCount(order)).isEqualTo(1);
 
+		// And the order's events told of each incident, then of its resolution
+		List<String> told = jdbc.sql("""
+				select event_type || ' ' || payload from order_event
+				where order_id = :id and event_type like 'incident.%' order by id""")
+			.param("id", order.id())
+			.query(String.class)
+			.list();
+		// (the operator's first retry failed once more: a second incident, resolved by the second retry)
+		assertThat(told).hasSize(4);
+		for (int i = 0; i < told.size(); i += 2) {
+			assertThat(told.get(i)).startsWith("incident.raised").contains("\"activityId\":\"" + TASK_AUTHORIZE_PAYMENT);
+			assertThat(told.get(i + 1)).startsWith("incident.resolved").contains("\"resolution\":\"RESOLVED\"");
+		}
+
 		// And a capture that fails until its incident is resolved captures once
 		FulfillmentOrder fo = fulfillmentOrders.ofOrder(order.id()).get(0);
 		report(fo, "SHIPPED");

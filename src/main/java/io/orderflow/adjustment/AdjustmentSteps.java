@@ -8,6 +8,8 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import io.orderflow.OrderProcess;
+import io.orderflow.events.EventType;
+import io.orderflow.events.OrderEvents;
 import io.orderflow.order.Orders;
 import io.orderflow.order.TaskDecisions;
 import io.orderflow.order.TaskDecisions.TaskDecision;
@@ -45,9 +47,12 @@ class AdjustmentSteps {
 
 	private final Clock clock;
 
+	private final OrderEvents events;
+
 	AdjustmentSteps(AdjustmentRepository repository, Orders orders, LineCredits lineCredits,
-			ServiceProperties properties, TaskDecisions decisions, Clock clock) {
+			ServiceProperties properties, TaskDecisions decisions, Clock clock, OrderEvents events) {
 		this.repository = repository;
+		this.events = events;
 		this.orders = orders;
 		this.lineCredits = lineCredits;
 		this.properties = properties;
@@ -148,7 +153,7 @@ class AdjustmentSteps {
 							+ ", " + pending.toPlainString() + " " + currency + " to be taken off the next capture(s)"
 							+ approval);
 		}
-		return require(adjustmentId);
+		return published(adjustmentId);
 	}
 
 	/**
@@ -214,6 +219,7 @@ class AdjustmentSteps {
 							+ adjustment.refundedAmount().toPlainString() + " " + currency + " refunded, "
 							+ credit.applied().toPlainString() + " " + currency + " taken off captures)");
 		}
+		published(adjustmentId);
 	}
 
 	/** {@code Task_RejectAdjustment}: a supervisor refused it; nothing is credited. */
@@ -225,7 +231,27 @@ class AdjustmentSteps {
 			orders.record(adjustment.orderId(), TimelineType.ADJUSTMENT, "system:adjustment",
 					"Adjustment rejected by " + rejectedBy + "; nothing was credited"
 							+ (blankToNull(note) == null ? "" : " (" + note.strip() + ")"));
+			published(adjustmentId);
 		}
+	}
+
+	/**
+	 * The data of {@code adjustment.changed}: the adjustment's status and amounts after it was refunded, approved
+	 * with a part to take off later captures, lowered a capture, lapsed or was rejected.
+	 */
+	record AdjustmentChanged(UUID adjustmentId, Adjustment.Target target, Integer lineNumber, Adjustment.Kind kind,
+			BigDecimal amount, BigDecimal netAmount, BigDecimal taxAmount, String currency, String reason,
+			AdjustmentStatus status, String approvedBy, String decisionNote, BigDecimal refundedAmount,
+			BigDecimal pendingAmount, BigDecimal captureLoweredAmount, BigDecimal lapsedAmount) {
+	}
+
+	private Adjustment published(UUID adjustmentId) {
+		Adjustment a = require(adjustmentId);
+		events.publish(a.orderId(), EventType.ADJUSTMENT_CHANGED,
+				new AdjustmentChanged(a.id(), a.target(), a.lineNumber(), a.kind(), a.amount(), a.netAmount(),
+						a.taxAmount(), a.currency(), a.reason(), a.status(), a.approvedBy(), a.decisionNote(),
+						a.refundedAmount(), a.pendingAmount(), a.captureLoweredAmount(), a.lapsedAmount()));
+		return a;
 	}
 
 	private Adjustment require(UUID id) {

@@ -20,6 +20,8 @@ import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.CancellationProcess;
 import io.orderflow.OrderProcess.FulfillmentOrderProcess;
 import io.orderflow.OrderProcess.Variables;
+import io.orderflow.events.EventType;
+import io.orderflow.events.OrderEvents;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrderLine;
 import io.orderflow.fulfillment.FulfillmentOrderStatus;
@@ -88,11 +90,14 @@ public class Cancellations {
 
 	private final TaskDecisions taskDecisions;
 
+	private final OrderEvents events;
+
 	Cancellations(CancellationRepository repository, Orders orders, FulfillmentOrders fulfillmentOrders,
 			UnitCancellations unitCancellations,
 			OrderProgress progress, IdempotentRequests idempotency, RuntimeService runtime, DecisionService decisions,
-			Clock clock, TaskDecisions taskDecisions) {
+			Clock clock, TaskDecisions taskDecisions, OrderEvents events) {
 		this.repository = repository;
+		this.events = events;
 		this.taskDecisions = taskDecisions;
 		this.orders = orders;
 		this.fulfillmentOrders = fulfillmentOrders;
@@ -368,6 +373,7 @@ public class Cancellations {
 		}
 		Cancellation done = require(cancellationId);
 		orders.record(orderId, TimelineType.CANCELLATION, actor, "Cancellation " + status + ": " + done.result());
+		published(done);
 		return done;
 	}
 
@@ -378,7 +384,18 @@ public class Cancellations {
 		if (repository.updateStatus(cancellationId, CancellationStatus.REJECTED, blankToNull(note), now())) {
 			orders.record(cancellation.orderId(), TimelineType.CANCELLATION, "system:cancellation",
 					"Cancellation rejected; nothing was canceled" + (blankToNull(note) == null ? "" : " (" + note + ")"));
+			published(require(cancellationId));
 		}
+	}
+
+	/** The data of {@code cancellation.completed}: the outcome, line by line. */
+	record CancellationCompleted(UUID cancellationId, CancellationStatus status, boolean wholeOrder, String reason,
+			String decisionNote, String result, List<Cancellation.Line> lines) {
+	}
+
+	private void published(Cancellation done) {
+		events.publish(done.orderId(), EventType.CANCELLATION_COMPLETED, new CancellationCompleted(done.id(),
+				done.status(), done.wholeOrder(), done.reason(), done.decisionNote(), done.result(), done.lines()));
 	}
 
 	// --- reading -------------------------------------------------------------------------------

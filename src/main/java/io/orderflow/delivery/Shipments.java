@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.orderflow.events.EventType;
+import io.orderflow.events.OrderEvents;
 import io.orderflow.order.Address;
 import io.orderflow.order.Orders;
 import io.orderflow.order.TimelineType;
@@ -23,13 +25,21 @@ public class Shipments {
 
 	private final Orders orders;
 
+	private final OrderEvents events;
+
 	private final Clock clock;
 
-	Shipments(ShipmentRepository repository, Carrier carrier, Orders orders, Clock clock) {
+	Shipments(ShipmentRepository repository, Carrier carrier, Orders orders, OrderEvents events, Clock clock) {
 		this.repository = repository;
 		this.carrier = carrier;
 		this.orders = orders;
+		this.events = events;
 		this.clock = clock;
+	}
+
+	/** The data of the shipment events: the parcel, its carrier and tracking number, and what the carrier said. */
+	record ShipmentEvent(UUID shipmentId, UUID fulfillmentOrderId, String fulfillmentOrderNumber, String carrier,
+			String trackingNumber, ShipmentStatus status, boolean bookedByOrderflow, String detail) {
 	}
 
 	/**
@@ -60,6 +70,9 @@ public class Shipments {
 		orders.record(orderId, TimelineType.SHIPMENT, shipment.bookedByOrderflow() ? "system:carrier" : "location",
 				"Fulfillment order " + fulfillmentOrderNumber + " handed to " + shipment.carrier() + ", tracking "
 						+ shipment.trackingNumber());
+		events.publish(orderId, EventType.SHIPMENT_BOOKED,
+				new ShipmentEvent(shipment.id(), fulfillmentOrderId, fulfillmentOrderNumber, shipment.carrier(),
+						shipment.trackingNumber(), shipment.status(), shipment.bookedByOrderflow(), null));
 		return shipment;
 	}
 
@@ -78,6 +91,16 @@ public class Shipments {
 			orders.record(shipment.orderId(), TimelineType.SHIPMENT, "carrier:" + shipment.carrier(),
 					"Parcel " + shipment.trackingNumber() + " " + describe(reported)
 							+ (detail == null || detail.isBlank() ? "" : ": " + detail));
+			EventType type = switch (reported) {
+				case IN_TRANSIT -> EventType.SHIPMENT_IN_TRANSIT;
+				case DELIVERED -> EventType.SHIPMENT_DELIVERED;
+				case DELIVERY_FAILED -> EventType.SHIPMENT_DELIVERY_FAILED;
+				case BOOKED -> EventType.SHIPMENT_BOOKED;
+			};
+			events.publish(shipment.orderId(), type,
+					new ShipmentEvent(shipment.id(), shipment.fulfillmentOrderId(), null, shipment.carrier(),
+							shipment.trackingNumber(), reported, shipment.bookedByOrderflow(),
+							detail == null || detail.isBlank() ? null : detail));
 		}
 		return changed;
 	}

@@ -91,7 +91,7 @@ class DemoOrders {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void play() {
-		if (orders.search(new OrderSearch(null, null, null, null, null, null, null), 0, 1).totalElements() > 0) {
+		if (orders.search(new OrderSearch(null, null, null, null, null, null, null, null), 0, 1).totalElements() > 0) {
 			return;
 		}
 		Thread player = new Thread(this::playAll, "demo-orders");

@@ -62,16 +62,20 @@ public class FulfillmentOrders {
 
 	private final Inventory inventory;
 
+	private final FulfillmentOrderEvents events;
+
 	private final Clock clock;
 
 	/** Orders that have not passed capture, or were refused in it. */
 	private static final Set<OrderStatus> NOT_APPROVED = EnumSet.of(OrderStatus.RECEIVED, OrderStatus.ON_HOLD,
 			OrderStatus.REJECTED);
 
-	FulfillmentOrders(FulfillmentOrderRepository repository, Orders orders, Inventory inventory, Clock clock) {
+	FulfillmentOrders(FulfillmentOrderRepository repository, Orders orders, Inventory inventory,
+			FulfillmentOrderEvents events, Clock clock) {
 		this.repository = repository;
 		this.orders = orders;
 		this.inventory = inventory;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -227,6 +231,7 @@ public class FulfillmentOrders {
 		repository.updateShipped(id, blankToNull(carrier), blankToNull(trackingNumber), now());
 		orders.record(fo.orderId(), TimelineType.FULFILLMENT, actor, "Fulfillment order " + fo.number() + " shipped from "
 				+ fo.locationId() + tracking(blankToNull(carrier), blankToNull(trackingNumber)));
+		events.moved(fo, FulfillmentOrderStatus.SHIPPED, null, blankToNull(carrier), blankToNull(trackingNumber));
 		return true;
 	}
 
@@ -291,7 +296,7 @@ public class FulfillmentOrders {
 		repository.updateStatus(id, FulfillmentOrderStatus.REJECTED, reason, now());
 		orders.record(fo.orderId(), TimelineType.FULFILLMENT, actor,
 				"Fulfillment order " + fo.number() + " rejected by " + fo.locationId() + ": " + reason);
-
+		events.moved(fo, FulfillmentOrderStatus.REJECTED, reason);
 		Order order = orders.require(fo.orderId());
 		List<LineQuantity> demand = fo.lines()
 			.stream()
@@ -325,6 +330,7 @@ public class FulfillmentOrders {
 		repository.updateStatus(id, FulfillmentOrderStatus.CANCELED, reason, now());
 		orders.record(fo.orderId(), TimelineType.FULFILLMENT, actor,
 				"Fulfillment order " + fo.number() + " canceled: " + reason);
+		events.moved(fo, FulfillmentOrderStatus.CANCELED, reason);
 		return true;
 	}
 
@@ -430,6 +436,7 @@ public class FulfillmentOrders {
 		repository.updateStatus(id, target, null, now());
 		orders.record(fo.orderId(), TimelineType.FULFILLMENT, actor == null ? fo.locationId() : actor,
 				"Fulfillment order " + fo.number() + " " + what + " (was " + fo.status() + ")");
+		events.moved(fo, target, null);
 		return true;
 	}
 

@@ -37,12 +37,15 @@ public class UnitCancellations {
 
 	private final Inventory inventory;
 
+	private final FulfillmentOrderEvents events;
+
 	UnitCancellations(FulfillmentOrders fulfillmentOrders, FulfillmentOrderRepository repository, Orders orders,
-			Inventory inventory) {
+			Inventory inventory, FulfillmentOrderEvents events) {
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.repository = repository;
 		this.orders = orders;
 		this.inventory = inventory;
+		this.events = events;
 	}
 
 	/**
@@ -139,6 +142,7 @@ public class UnitCancellations {
 				}
 				orders.record(orderId, TimelineType.FULFILLMENT, actor, "Fulfillment order " + fo.number()
 						+ " reduced by " + FulfillmentOrders.describe(reduced) + ": " + reason);
+				events.reduced(fulfillmentOrders.find(fo.id()), reason);
 			}
 			take.forEach((lineNumber, quantity) -> {
 				remaining.merge(lineNumber, -quantity, Integer::sum);

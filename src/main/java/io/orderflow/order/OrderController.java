@@ -40,17 +40,20 @@ class OrderController {
 
 	@GetMapping
 	@Operation(summary = "Search orders, newest first",
-			description = "Every filter is optional; createdFrom is inclusive, createdTo exclusive.")
+			description = "Every filter is optional; createdFrom is inclusive, createdTo exclusive. With "
+					+ "updatedSince (inclusive) only the orders changed since, oldest change first: what a system "
+					+ "that polls for changes asks with the updatedAt of the last order it saw.")
 	OrdersPageView search(@RequestParam(required = false) String orderNumber,
 			@RequestParam(required = false) String externalReference,
 			@RequestParam(required = false) String customerEmail, @RequestParam(required = false) OrderStatus status,
 			@RequestParam(required = false) Channel channel,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime createdFrom,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime createdTo,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime updatedSince,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
 		OrderPage result = orders.search(new OrderSearch(orderNumber, externalReference, customerEmail, status,
-				channel, createdFrom, createdTo), page, size);
+				channel, createdFrom, createdTo, updatedSince), page, size);
 		List<OrderView> content = result.orders()
 			.stream()
 			.map(order -> OrderView.of(order, orders.money(order), null))

@@ -163,10 +163,16 @@ class OrderRepository {
 			where.append(" and created_at < :createdTo");
 			params.put("createdTo", search.createdTo());
 		}
+		if (search.updatedSince() != null) {
+			where.append(" and updated_at >= :updatedSince");
+			params.put("updatedSince", search.updatedSince());
+		}
 		long total = jdbc.sql("select count(*) from orders" + where).params(params).query(Long.class).single();
 		List<Order> orders = jdbc
 			.sql("select " + ORDER_COLUMNS + " from orders" + where
-					+ " order by created_at desc, order_number desc limit :limit offset :offset")
+					+ (search.updatedSince() == null ? " order by created_at desc, order_number desc"
+							: " order by updated_at, order_number")
+					+ " limit :limit offset :offset")
 			.params(params)
 			.param("limit", size)
 			.param("offset", (long) page * size)

@@ -1,5 +1,6 @@
 package io.orderflow.order;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -7,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.orderflow.events.EventType;
+import io.orderflow.events.OrderEvents;
 import io.orderflow.platform.Sequences;
 import io.orderflow.platform.web.StateConflictException;
 
@@ -26,13 +29,29 @@ public class Orders {
 
 	private final OrderMoney money;
 
+	private final OrderEvents events;
+
 	private final Clock clock;
 
-	Orders(OrderRepository repository, Sequences sequences, OrderMoney money, Clock clock) {
+	Orders(OrderRepository repository, Sequences sequences, OrderMoney money, OrderEvents events, Clock clock) {
 		this.repository = repository;
 		this.money = money;
 		this.sequences = sequences;
+		this.events = events;
 		this.clock = clock;
+	}
+
+	/** The data of {@code order.created}: the order as it was taken. */
+	record Created(Channel channel, String externalReference, OrderStatus status, Customer customer, String currency,
+			Address shippingAddress, Address billingAddress, DeliveryMethod deliveryMethod, PaymentMethod paymentMethod,
+			Totals totals, List<CreatedLine> lines) {
+	}
+
+	record CreatedLine(int lineNumber, String sku, String name, int quantity, BigDecimal unitPrice, BigDecimal total) {
+	}
+
+	/** The data of {@code order.status_changed}, {@code order.held} and {@code order.released}. */
+	record StatusChanged(OrderStatus from, OrderStatus to, String reason) {
 	}
 
 	/**
@@ -62,7 +81,16 @@ public class Orders {
 						+ order.externalReference() + "), " + order.lines().size() + " line(s), total "
 						+ order.totals().grandTotal().toPlainString() + " " + order.currency(),
 				null, OrderStatus.RECEIVED.name());
-		return repository.findById(id).orElseThrow();
+		Order stored = repository.findById(id).orElseThrow();
+		events.publish(id, EventType.ORDER_CREATED, new Created(stored.channel(), stored.externalReference(),
+				stored.status(), stored.customer(), stored.currency(), stored.shippingAddress(), stored.billingAddress(),
+				stored.deliveryMethod(), stored.paymentMethod(), stored.totals(),
+				stored.lines()
+					.stream()
+					.map(line -> new CreatedLine(line.lineNumber(), line.sku(), line.name(), line.quantities().ordered(),
+							line.unitPrice(), line.total()))
+					.toList()));
+		return stored;
 	}
 
 	@Transactional
@@ -104,6 +132,14 @@ public class Orders {
 		if (previous != status) {
 			repository.insertTimeline(orderId, now, TimelineType.STATUS_CHANGED, actor, reason, previous.name(),
 					status.name());
+			StatusChanged change = new StatusChanged(previous, status, reason);
+			events.publish(orderId, EventType.ORDER_STATUS_CHANGED, change);
+			if (status == OrderStatus.ON_HOLD) {
+				events.publish(orderId, EventType.ORDER_HELD, change);
+			}
+			else if (previous == OrderStatus.ON_HOLD) {
+				events.publish(orderId, EventType.ORDER_RELEASED, change);
+			}
 		}
 	}
 

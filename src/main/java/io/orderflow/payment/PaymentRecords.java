@@ -8,6 +8,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import io.orderflow.events.EventType;
+import io.orderflow.events.OrderEvents;
 import io.orderflow.order.Order;
 import io.orderflow.order.Orders;
 import io.orderflow.order.TimelineType;
@@ -29,12 +31,24 @@ class PaymentRecords {
 
 	private final PaymentRepository payments;
 
+	private final OrderEvents events;
+
 	private final Clock clock;
 
-	PaymentRecords(Orders orders, PaymentRepository payments, Clock clock) {
+	PaymentRecords(Orders orders, PaymentRepository payments, OrderEvents events, Clock clock) {
 		this.orders = orders;
 		this.payments = payments;
+		this.events = events;
 		this.clock = clock;
+	}
+
+	/**
+	 * The data of the payment events: which call to the provider (AUTHORIZATION, REAUTHORIZATION, CAPTURE,
+	 * REFUND, VOID), the amount, the provider's reference, the invoice or credit memo it was for, and why it
+	 * failed.
+	 */
+	record PaymentEvent(UUID transactionId, Type transaction, BigDecimal amount, String currency, UUID authorizationId,
+			String providerReference, String documentNumber, String failureReason) {
 	}
 
 	Order order(UUID orderId) {
@@ -53,15 +67,27 @@ class PaymentRecords {
 
 	void success(UUID orderId, UUID authorizationId, Type type, BigDecimal amount, String currency, String key,
 			String reference, String documentNumber, OffsetDateTime now) {
-		payments.insertTransaction(new PaymentTransaction(UUID.randomUUID(), orderId, authorizationId, type, amount,
-				currency, PaymentTransaction.Status.SUCCEEDED, key, reference, documentNumber, null, now));
+		UUID id = UUID.randomUUID();
+		payments.insertTransaction(new PaymentTransaction(id, orderId, authorizationId, type, amount, currency,
+				PaymentTransaction.Status.SUCCEEDED, key, reference, documentNumber, null, now));
+		EventType event = switch (type) {
+			case AUTHORIZATION, REAUTHORIZATION -> EventType.PAYMENT_AUTHORIZED;
+			case CAPTURE -> EventType.PAYMENT_CAPTURED;
+			case REFUND -> EventType.PAYMENT_REFUNDED;
+			case VOID -> EventType.PAYMENT_VOIDED;
+		};
+		events.publish(orderId, event,
+				new PaymentEvent(id, type, amount, currency, authorizationId, reference, documentNumber, null));
 	}
 
 	void failure(UUID orderId, UUID authorizationId, Type type, BigDecimal amount, String currency, String key,
 			String documentNumber, PaymentDeclinedException declined) {
-		payments.insertTransaction(new PaymentTransaction(UUID.randomUUID(), orderId, authorizationId, type, amount,
-				currency, PaymentTransaction.Status.FAILED, key, null, documentNumber,
-				declined.reason() + ": " + declined.getMessage(), now()));
+		UUID id = UUID.randomUUID();
+		String reason = declined.reason() + ": " + declined.getMessage();
+		payments.insertTransaction(new PaymentTransaction(id, orderId, authorizationId, type, amount, currency,
+				PaymentTransaction.Status.FAILED, key, null, documentNumber, reason, now()));
+		events.publish(orderId, EventType.PAYMENT_DECLINED,
+				new PaymentEvent(id, type, amount, currency, authorizationId, null, documentNumber, reason));
 	}
 
 	/** A payment entry on the order's timeline. */

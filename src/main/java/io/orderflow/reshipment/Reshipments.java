@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.ReshipmentProcess;
 import io.orderflow.OrderProcess.Variables;
+import io.orderflow.events.EventType;
+import io.orderflow.events.OrderEvents;
 import io.orderflow.fulfillment.AllocationResult;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrderLine;
@@ -67,9 +69,13 @@ public class Reshipments {
 
 	private final Clock clock;
 
+	private final OrderEvents events;
+
 	Reshipments(ReshipmentRepository repository, AvailableUnits availableUnits, Orders orders,
-			FulfillmentOrders fulfillmentOrders, IdempotentRequests idempotency, RuntimeService runtime, Clock clock) {
+			FulfillmentOrders fulfillmentOrders, IdempotentRequests idempotency, RuntimeService runtime, Clock clock,
+			OrderEvents events) {
 		this.repository = repository;
+		this.events = events;
 		this.availableUnits = availableUnits;
 		this.orders = orders;
 		this.fulfillmentOrders = fulfillmentOrders;
@@ -234,7 +240,14 @@ public class Reshipments {
 		repository.updateStatus(reshipmentId, status, now());
 		Reshipment done = require(reshipmentId);
 		orders.record(done.orderId(), TimelineType.RESHIPMENT, ACTOR, "Reshipment " + status + ": " + done.result());
+		events.publish(done.orderId(), EventType.RESHIPMENT_COMPLETED,
+				new ReshipmentCompleted(done.id(), done.status(), done.reason(), done.result(), done.lines()));
 		return done;
+	}
+
+	/** The data of {@code reshipment.completed}: the outcome, line by line. */
+	record ReshipmentCompleted(UUID reshipmentId, ReshipmentStatus status, String reason, String result,
+			List<Reshipment.Line> lines) {
 	}
 
 	// --- reading -------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 
 import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.ReturnProcess;
+import io.orderflow.events.EventType;
+import io.orderflow.events.OrderEvents;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrderStatus;
 import io.orderflow.fulfillment.FulfillmentOrders;
@@ -65,10 +67,14 @@ class ReturnSteps {
 
 	private final Clock clock;
 
+	private final OrderEvents events;
+
 	ReturnSteps(ReturnRepository repository, Orders orders, FulfillmentOrders fulfillmentOrders, Inventory inventory,
 			ObjectProvider<ReturnCredit> credit, DecisionService decisions,
-			PlatformTransactionManager transactionManager, TaskDecisions taskDecisions, Clock clock) {
+			PlatformTransactionManager transactionManager, TaskDecisions taskDecisions, Clock clock,
+			OrderEvents events) {
 		this.repository = repository;
+		this.events = events;
 		this.orders = orders;
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.inventory = inventory;
@@ -133,6 +139,7 @@ class ReturnSteps {
 		if (repository.transition(returnId, ReturnStatus.REQUESTED, ReturnStatus.REJECTED, blankToNull(reason), now())) {
 			orders.record(ret.orderId(), Returns.TIMELINE_TYPE, Returns.ACTOR, "Return " + ret.rmaNumber() + " REJECTED"
 					+ (blankToNull(reason) == null ? "" : ": " + reason.strip()));
+			published(EventType.RETURN_REJECTED, returnId);
 		}
 	}
 
@@ -165,6 +172,7 @@ class ReturnSteps {
 		}
 		orders.record(ret.orderId(), Returns.TIMELINE_TYPE, Returns.ACTOR, "Return " + ret.rmaNumber()
 				+ " APPROVED; waiting for the goods" + (ret.locationId() == null ? "" : " at " + ret.locationId()));
+		published(EventType.RETURN_APPROVED, returnId);
 	}
 
 	/** {@code Task_ExpireReturn}: the goods never came; the units are no longer spoken for. */
@@ -183,6 +191,21 @@ class ReturnSteps {
 		}
 		orders.record(ret.orderId(), Returns.TIMELINE_TYPE, Returns.ACTOR,
 				"Return " + ret.rmaNumber() + " CLOSED: expired, the goods did not arrive in time");
+		published(EventType.RETURN_CLOSED, returnId);
+	}
+
+	/** The data of the return events: the return as it is after the step. */
+	record ReturnEvent(UUID returnId, String rmaNumber, ReturnStatus status, String locationId, String statusReason,
+			String decisionNote, String creditMemoNumber, BigDecimal refundAmount, BigDecimal feeAmount, String currency,
+			List<ReturnOrder.Line> lines) {
+	}
+
+	private void published(EventType type, UUID returnId) {
+		ReturnOrder ret = require(returnId);
+		events.publish(ret.orderId(), type,
+				new ReturnEvent(ret.id(), ret.rmaNumber(), ret.status(), ret.locationId(), ret.statusReason(),
+						ret.decisionNote(), ret.creditMemoNumber(), ret.refundAmount(), ret.feeAmount(), ret.currency(),
+						ret.lines()));
 	}
 
 	/** One line of a receipt: units received and, when known, how many are resellable and damaged. */
@@ -217,6 +240,7 @@ class ReturnSteps {
 					+ (got.resellable() == null ? "" : " (" + got.resellable() + " resellable, " + got.damaged() + " damaged)"));
 		}
 		orders.record(ret.orderId(), Returns.TIMELINE_TYPE, Returns.ACTOR, "Return " + ret.rmaNumber() + " RECEIVED: " + String.join(", ", parts));
+		published(EventType.RETURN_RECEIVED, returnId);
 		return true;
 	}
 
@@ -338,6 +362,7 @@ class ReturnSteps {
 						+ refundTotal.toPlainString() + " " + order.currency()
 						+ (memoNumber == null ? "" : " (credit memo " + memoNumber + ")")
 						+ (fees.isEmpty() ? "" : ", fees kept: " + String.join("; ", fees)));
+				published(EventType.RETURN_REFUNDED, returnId);
 			}
 		});
 		return require(returnId);

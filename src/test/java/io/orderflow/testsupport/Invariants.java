@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * What must hold after every scenario, whatever it did: quantities add up, totals add up, every
  * order has exactly one lifecycle, money reconciles (captured − refunded = invoiced − credited, never captured
  * beyond what was authorized), stock is reserved exactly for open fulfillment orders, returned quantities are
- * what the return orders hold, and no job is left failing.
+ * what the return orders hold, no job is left failing, and every event recorded is valid against its JSON Schema.
  */
 public final class Invariants {
 
@@ -130,6 +130,7 @@ public final class Invariants {
 			.as("jobs left failing")
 			.isEmpty();
 		assertThat(engine.getRuntimeService().createIncidentQuery().list()).as("open incidents").isEmpty();
+		EventSchemas.assertRecordedEventsValid(jdbc);
 	}
 
 }

@@ -90,6 +90,9 @@ class SecurityConfig {
 				.hasAuthority(CamundaIdentityAuthenticationProvider.GROUP_PREFIX + ADMINS)
 				.requestMatchers(path.matcher(HttpMethod.POST, "/api/orders"))
 				.hasAnyAuthority(ORDER_WRITERS)
+				// webhook subscriptions: where Orderflow sends what, read and kept by the integrations
+				.requestMatchers(path.matcher("/api/webhooks"), path.matcher("/api/webhooks/**"))
+				.hasAnyAuthority(ORDER_WRITERS)
 				.requestMatchers(path.matcher(HttpMethod.POST, "/api/fulfillment-orders/*/events"))
 				.hasAnyAuthority(LOCATION_REPORTERS)
 				.requestMatchers(path.matcher(HttpMethod.POST, "/api/returns/*/events"))

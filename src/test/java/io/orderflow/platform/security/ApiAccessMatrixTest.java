@@ -78,7 +78,8 @@ class ApiAccessMatrixTest {
 				.replace("{orderId}", orderId)
 				.replaceFirst("/api/orders/\\{id}", "/api/orders/" + orderId)
 				.replace("{id}", UUID.randomUUID().toString())
-				.replace("{sku}", "NO-SUCH-SKU");
+				.replace("{sku}", "NO-SUCH-SKU")
+				.replace("{deliveryId}", "0");
 		}
 
 		@Override
@@ -124,6 +125,15 @@ class ApiAccessMatrixTest {
 			new Endpoint("POST", "/api/locations/{id}/stock/{sku}/movements", WRITERS),
 			new Endpoint("GET", "/api/availability", EVERY_GROUP),
 			new Endpoint("GET", "/api/locations/{locationId}/fulfillment-orders", EVERY_GROUP),
+			// what happened to orders: the event feed
+			new Endpoint("GET", "/api/events", SERVICE_READERS),
+			new Endpoint("GET", "/api/webhooks", WRITERS),
+			new Endpoint("POST", "/api/webhooks", WRITERS),
+			new Endpoint("GET", "/api/webhooks/{id}", WRITERS),
+			new Endpoint("DELETE", "/api/webhooks/{id}", WRITERS),
+			new Endpoint("POST", "/api/webhooks/{id}/enable", WRITERS),
+			new Endpoint("GET", "/api/webhooks/{id}/deliveries", WRITERS),
+			new Endpoint("POST", "/api/webhooks/{id}/deliveries/{deliveryId}/redeliver", WRITERS),
 			// service requests with money or the customer's wishes in them
 			new Endpoint("GET", "/api/orders/{id}/cancellations", SERVICE_READERS),
 			new Endpoint("GET", "/api/cancellations/{id}", SERVICE_READERS),
