@@ -6,12 +6,14 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.orderflow.events.EventType;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
@@ -129,6 +131,14 @@ public final class Benchmark {
 				measured.acceptSeconds(), measured.allocatedSeconds(), measured.deliveredSeconds(),
 				measured.completedSeconds());
 
+		WebhookLoad.Result webhooks = null;
+		if (Boolean.parseBoolean(System.getProperty("benchmark.webhooks", "true"))) {
+			System.out.println("Orderflow with a webhook subscription to every event: " + settings.orders() + " orders …");
+			webhooks = WebhookLoad.run(orderflow, app.integrator(), app.jdbc(), settings.orders(),
+					Arrays.stream(EventType.values()).map(EventType::wireName).toList());
+			result.put("webhooks", webhooksJson(webhooks, measured));
+		}
+
 		int savePoints = settings.bareSavePoints() > 0 ? settings.bareSavePoints()
 				: (int) Math.round(measured.jobs().savePointsPerInstance());
 		BareEngineLoad bare = new BareEngineLoad(settings, app.engine(), probe);
@@ -173,6 +183,13 @@ public final class Benchmark {
 		result.put("systemLoadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 		write(settings, result);
 		printTable(settings, measured, baseline, savePoints, ratio, result);
+		if (webhooks != null) {
+			row("with a webhook to every event: lifecycles completed per minute",
+					String.format("%s (%+.1f %%)", fmt(webhooks.orders().completedPerMinute()),
+							change(webhooks, measured)), "target ≥ -10 %");
+			row(String.format("webhook deliveries / delay from the change p50 / p99 (ms)"),
+					String.format("%,d / %.0f / %.0f", webhooks.deliveries(), webhooks.delay().p50(), webhooks.delay().p99()), "");
+		}
 		if (stock != null) {
 			row(String.format("stock: %,d products in bulk (s)", stock.skus()), String.format("%.1f", stock.productsSeconds()), "");
 			row(String.format("stock: one snapshot of %,d rows (s) / peak heap (MB)", stock.skus()),
@@ -183,6 +200,24 @@ public final class Benchmark {
 					stock.locations()), String.format("%.1f / %.1f", stock.availabilityP50(), stock.availabilityP99()), "");
 		}
 		return 0;
+	}
+
+	/** How much the lifecycles per minute changed with the webhook subscription, in percent. */
+	private static double change(WebhookLoad.Result webhooks, OrderflowLoad.Result without) {
+		return without.completedPerMinute() == 0 ? 0
+				: (webhooks.orders().completedPerMinute() / without.completedPerMinute() - 1) * 100;
+	}
+
+	private static Map<String, Object> webhooksJson(WebhookLoad.Result webhooks, OrderflowLoad.Result without) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("lifecyclesCompletedPerMinute", round(webhooks.orders().completedPerMinute(), 0));
+		json.put("lifecyclesCompletedPerMinuteWithout", round(without.completedPerMinute(), 0));
+		json.put("changePercent", round(change(webhooks, without), 1));
+		json.put("deliveries", webhooks.deliveries());
+		json.put("delayFromChangeP50Millis", webhooks.delay().p50());
+		json.put("delayFromChangeP99Millis", webhooks.delay().p99());
+		json.put("delayFromChangeMaxMillis", webhooks.delay().max());
+		return json;
 	}
 
 	private static void printTable(BenchmarkSettings settings, OrderflowLoad.Result o, BareEngineLoad.Result b,

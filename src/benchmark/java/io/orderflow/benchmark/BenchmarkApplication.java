@@ -101,6 +101,8 @@ final class BenchmarkApplication implements AutoCloseable {
 		properties.put("spring.datasource.hikari.maximum-pool-size", Integer.toString(settings.hikariPoolSize()));
 		properties.put("camunda.bpm.job-execution.enabled", "true");
 		properties.put("orderflow.scheduling.enabled", "true");
+		// the webhook phase's receiver runs on this machine
+		properties.put("orderflow.webhooks.allow-private-targets", "true");
 		// the application's log goes to a file; the console is the benchmark's
 		properties.put("logging.file.name", LOG_FILE.toString());
 		properties.put("logging.threshold.console", "OFF");

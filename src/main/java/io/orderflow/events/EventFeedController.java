@@ -27,13 +27,10 @@ class EventFeedController {
 
 	static final int MAX_LIMIT = 1000;
 
-	private final EventSequencer sequencer;
+	private final OrderEvents events;
 
-	private final EventLog log;
-
-	EventFeedController(EventSequencer sequencer, EventLog log) {
-		this.sequencer = sequencer;
-		this.log = log;
+	EventFeedController(OrderEvents events) {
+		this.events = events;
 	}
 
 	/** A page of the feed, and the cursor to ask with next (the same one when there was nothing new). */
@@ -65,13 +62,12 @@ class EventFeedController {
 				violations.add(new FieldViolation("after", "a cursor this feed gave (a page's next or an event's position)"));
 			}
 		}
-		Set<String> wanted = new LinkedHashSet<>();
+		Set<EventType> wanted = new LinkedHashSet<>();
 		for (String type : types == null ? List.<String>of() : types) {
 			for (String name : type.split(",")) {
-				if (EventType.ofWireName(name.strip()).isEmpty()) {
-					violations.add(new FieldViolation("types", "no event type " + name.strip() + " (docs/events.md)"));
-				}
-				wanted.add(name.strip());
+				EventType.ofWireName(name.strip())
+					.ifPresentOrElse(wanted::add, () -> violations
+						.add(new FieldViolation("types", "no event type " + name.strip() + " (docs/events.md)")));
 			}
 		}
 		int size = 0;
@@ -90,9 +86,8 @@ class EventFeedController {
 			problem.setProperty("errors", violations);
 			throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
 		}
-		sequencer.sequence();
-		List<OrderEvent> events = log.after(cursor, wanted, orderId, size);
-		return new EventPage(events, events.isEmpty() ? Long.toString(cursor) : events.get(events.size() - 1).position());
+		List<OrderEvent> page = events.after(cursor, wanted, orderId, size);
+		return new EventPage(page, page.isEmpty() ? Long.toString(cursor) : page.get(page.size() - 1).position());
 	}
 
 }

@@ -2,6 +2,8 @@ package io.orderflow.events;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,12 +25,26 @@ public class OrderEvents {
 
 	private final ObjectMapper json;
 
+	private final EventSequencer sequencer;
+
 	private final Clock clock;
 
-	OrderEvents(EventLog log, ObjectMapper json, Clock clock) {
+	OrderEvents(EventLog log, ObjectMapper json, EventSequencer sequencer, Clock clock) {
 		this.log = log;
 		this.json = json;
+		this.sequencer = sequencer;
 		this.clock = clock;
+	}
+
+	/**
+	 * The events after a feed position, of the given types (every type when none is given), optionally of one
+	 * order, in feed order: what the feed answers, and how a part of Orderflow follows what happened as any
+	 * other reader of the feed would. Events committed until now are positioned first.
+	 */
+	@Transactional
+	public List<OrderEvent> after(long position, Collection<EventType> types, UUID orderId, int limit) {
+		sequencer.sequence();
+		return log.after(position, types.stream().map(EventType::wireName).toList(), orderId, limit);
 	}
 
 	/**

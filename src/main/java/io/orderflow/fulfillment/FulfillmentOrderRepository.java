@@ -89,17 +89,6 @@ class FulfillmentOrderRepository {
 			.list());
 	}
 
-	/** Fulfillment orders that have been in {@code status} since before {@code before}, oldest first. */
-	List<FulfillmentOrder> inStatusSince(FulfillmentOrderStatus status, OffsetDateTime before, int limit) {
-		return withLines(jdbc.sql("select " + COLUMNS + " from fulfillment_order where status = :status"
-				+ " and updated_at < :before order by updated_at limit :limit")
-			.param("status", status.name())
-			.param("before", before)
-			.param("limit", limit)
-			.query(FulfillmentOrderRepository::map)
-			.list());
-	}
-
 	/**
 	 * A location's fulfillment orders in one of {@code statuses}, oldest first (or newest first), a page at a
 	 * time; with {@code sku}, only those with a line of it.

@@ -353,12 +353,6 @@ public class FulfillmentOrders {
 		return repository.find(id, false).orElseThrow(() -> new FulfillmentOrderNotFoundException(id));
 	}
 
-	/** Fulfillment orders that have been in a status since before a moment, oldest first (for simulations). */
-	@Transactional(readOnly = true)
-	public List<FulfillmentOrder> inStatusSince(FulfillmentOrderStatus status, OffsetDateTime before, int limit) {
-		return repository.inStatusSince(status, before, limit);
-	}
-
 	/** The order's fulfillment orders, in the order they were created (F1, F2, ...). */
 	@Transactional(readOnly = true)
 	public List<FulfillmentOrder> ofOrder(UUID orderId) {
