@@ -2,12 +2,10 @@ package io.orderflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -15,13 +13,9 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.testsupport.ApiClient;
 import io.orderflow.testsupport.ApiClient.Response;
+import io.orderflow.testsupport.OnADatabaseOfItsOwn;
 import io.orderflow.testsupport.OwnApplication;
 import io.orderflow.testsupport.TestOrders;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngines;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -33,33 +27,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * allocated, released to the location, shipped and delivered through the location's and the carrier's events.
  * Runs in a JVM of its own (see the pom), on a database of its own.
  */
-class FreshInstallTest {
-
-	private static final String DATABASE = "orderflow_fresh_install_test_" + ProcessHandle.current().pid();
+class FreshInstallTest extends OnADatabaseOfItsOwn {
 
 	private static final String ADMIN_PASSWORD = "fresh-install-admin-secret";
 
-	private Map<String, ProcessEngine> enginesBefore;
-
-	@BeforeEach
-	void createEmptyDatabase() throws SQLException {
-		OwnApplication.createEmptyDatabase(DATABASE);
-		enginesBefore = new HashMap<>(ProcessEngines.getProcessEngines());
-	}
-
-	@AfterEach
-	void restoreProcessEngines() {
-		enginesBefore.values().forEach(ProcessEngines::registerProcessEngine);
-	}
-
-	@AfterAll
-	static void dropDatabase() throws SQLException {
-		OwnApplication.dropDatabase(DATABASE);
-	}
-
 	@Test
 	void anEmptyInstallTakesItsCatalogAndStockOverRestAndDeliversItsFirstOrder() {
-		Map<String, Object> environment = OwnApplication.productionEnvironment(DATABASE);
+		Map<String, Object> environment = OwnApplication.productionEnvironment(database);
 		environment.put("ORDERFLOW_ADMIN_PASSWORD", ADMIN_PASSWORD);
 		try (ConfigurableApplicationContext orderflow = OwnApplication.start(environment, "postgres")) {
 			int port = Integer.parseInt(orderflow.getEnvironment().getProperty("local.server.port"));

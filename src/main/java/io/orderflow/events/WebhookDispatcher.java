@@ -14,8 +14,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -25,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -200,20 +203,75 @@ class WebhookDispatcher implements DisposableBean {
 		senders.shutdownNow();
 	}
 
-	/** Background rounds, where scheduling is on. */
+	/**
+	 * The node's dispatching, where scheduling is on: a thread of its own that starts what is due, and as soon as
+	 * a send ends looks again; when nothing is due it waits {@code dispatchInterval}.
+	 */
 	@Component
 	@ConditionalOnProperty(name = "orderflow.scheduling.enabled", havingValue = "true", matchIfMissing = true)
-	static class Rounds {
+	static class Loop implements SmartLifecycle {
 
 		private final WebhookDispatcher dispatcher;
 
-		Rounds(WebhookDispatcher dispatcher) {
+		private final long idleMillis;
+
+		private volatile Thread thread;
+
+		Loop(WebhookDispatcher dispatcher, WebhookProperties properties) {
 			this.dispatcher = dispatcher;
+			this.idleMillis = Math.max(1, properties.dispatchInterval().toMillis());
 		}
 
-		@Scheduled(fixedDelayString = "${orderflow.webhooks.dispatch-interval:PT0.2S}")
-		void dispatch() {
-			dispatcher.dispatch();
+		@Override
+		public void start() {
+			Thread loop = new Thread(this::run, "webhook-dispatcher");
+			loop.setDaemon(true);
+			thread = loop;
+			loop.start();
+		}
+
+		@Override
+		public void stop() {
+			Thread loop = thread;
+			thread = null;
+			if (loop != null) {
+				loop.interrupt();
+			}
+		}
+
+		@Override
+		public boolean isRunning() {
+			return thread != null;
+		}
+
+		private void run() {
+			while (thread == Thread.currentThread()) {
+				try {
+					List<CompletableFuture<Void>> started = dispatcher.dispatch();
+					if (started.isEmpty()) {
+						Thread.sleep(idleMillis);
+					}
+					else {
+						CompletableFuture.anyOf(started.toArray(CompletableFuture[]::new))
+							.get(idleMillis, TimeUnit.MILLISECONDS);
+					}
+				}
+				catch (InterruptedException e) {
+					return;
+				}
+				catch (TimeoutException | ExecutionException e) {
+					// a send still under way, or one that failed: it records itself; look again
+				}
+				catch (RuntimeException e) {
+					log.warn("Webhook dispatching failed; trying again", e);
+					try {
+						Thread.sleep(idleMillis);
+					}
+					catch (InterruptedException interrupted) {
+						return;
+					}
+				}
+			}
 		}
 
 	}

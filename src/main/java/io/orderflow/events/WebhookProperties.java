@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param firstRetry the wait after the first failed try; each further failure doubles it
  * @param maxRetryInterval the longest wait between two tries
  * @param maxAge how long after the event a delivery is tried; after that it is dead-lettered
- * @param dispatchInterval how often every node looks for deliveries that are due
+ * @param dispatchInterval how long a node waits before it looks again when nothing was due
  * @param senders deliveries a node sends at once
  * @param perSubscription deliveries a node sends at once to one subscription, so that a slow target cannot
  * take every sender
@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record WebhookProperties(@DefaultValue("PT10S") Duration timeout, @DefaultValue("PT5S") Duration firstRetry,
 		@DefaultValue("PT1H") Duration maxRetryInterval, @DefaultValue("P1D") Duration maxAge,
 		@DefaultValue("PT0.2S") Duration dispatchInterval, @DefaultValue("16") int senders,
-		@DefaultValue("4") int perSubscription, @DefaultValue("false") boolean allowPrivateTargets) {
+		@DefaultValue("8") int perSubscription, @DefaultValue("false") boolean allowPrivateTargets) {
 
 	/** The wait after the {@code attempts}-th failed try. */
 	Duration backoff(int attempts) {

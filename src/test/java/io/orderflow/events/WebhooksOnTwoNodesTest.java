@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +20,11 @@ import java.util.function.BooleanSupplier;
 
 import io.orderflow.testsupport.ApiClient;
 import io.orderflow.testsupport.ApiClient.Response;
+import io.orderflow.testsupport.OnADatabaseOfItsOwn;
 import io.orderflow.testsupport.OwnApplication;
 import io.orderflow.testsupport.PostgresTestDatabase;
 import io.orderflow.testsupport.TestOrders;
 import io.orderflow.testsupport.WebhookReceiver;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngines;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,36 +35,16 @@ import org.springframework.context.ConfigurableApplicationContext;
  * target once, in order per order; and When a node stops while it is sending, Then the other sends what it
  * left, so that nothing is lost. Runs in a JVM of its own (see the pom), on a database of its own.
  */
-class WebhooksOnTwoNodesTest {
-
-	private static final String DATABASE = "orderflow_two_nodes_test_" + ProcessHandle.current().pid();
+class WebhooksOnTwoNodesTest extends OnADatabaseOfItsOwn {
 
 	private static final String ADMIN_PASSWORD = "two-nodes-admin-secret";
 
 	private static final Set<String> TYPES = Set.of("order.created", "payment.authorized", "order.status_changed",
 			"fulfillment_order.released");
 
-	private Map<String, ProcessEngine> enginesBefore;
-
-	@BeforeEach
-	void createEmptyDatabase() throws SQLException {
-		OwnApplication.createEmptyDatabase(DATABASE);
-		enginesBefore = new HashMap<>(ProcessEngines.getProcessEngines());
-	}
-
-	@AfterEach
-	void restoreProcessEngines() {
-		enginesBefore.values().forEach(ProcessEngines::registerProcessEngine);
-	}
-
-	@AfterAll
-	static void dropDatabase() throws SQLException {
-		OwnApplication.dropDatabase(DATABASE);
-	}
-
 	@Test
 	void twoNodesDeliverEachEventOnceInOrderAndOneStoppingMidSendLosesNothing() throws Exception {
-		Map<String, Object> environment = OwnApplication.productionEnvironment(DATABASE);
+		Map<String, Object> environment = OwnApplication.productionEnvironment(database);
 		environment.put("ORDERFLOW_ADMIN_PASSWORD", ADMIN_PASSWORD);
 		environment.put("ORDERFLOW_WEBHOOKS_ALLOWPRIVATETARGETS", "true");
 		environment.put("ORDERFLOW_WEBHOOKS_TIMEOUT", "PT1S");
@@ -158,22 +133,22 @@ class WebhooksOnTwoNodesTest {
 		return receiver.acceptedAt("/hook").stream().map(WebhookReceiver.Received::id).distinct().count();
 	}
 
-	private static int stored() {
+	private int stored() {
 		return count("select count(*) from order_event where event_type in ('" + String.join("', '", TYPES) + "')");
 	}
 
-	private static int pending() {
+	private int pending() {
 		return count("select count(*) from webhook_delivery where status = 'PENDING'")
 				+ count("select count(*) from order_event where feed_position is null");
 	}
 
-	private static int claimed() {
+	private int claimed() {
 		return count("select count(*) from webhook_delivery where status = 'PENDING' and claimed_until is not null");
 	}
 
-	private static int count(String sql) {
+	private int count(String sql) {
 		try (Connection connection = DriverManager.getConnection(
-				"jdbc:postgresql://" + PostgresTestDatabase.HOST + "/" + DATABASE, "postgres", "");
+				"jdbc:postgresql://" + PostgresTestDatabase.HOST + "/" + database, "postgres", "");
 				Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
 			rs.next();
 			return rs.getInt(1);
