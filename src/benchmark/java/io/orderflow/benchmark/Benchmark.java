@@ -14,9 +14,12 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.orderflow.events.EventType;
+import io.orderflow.events.OrderEvents;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The benchmark command (not a test: it asserts nothing, it measures and reports). Run it with
@@ -40,6 +43,9 @@ public final class Benchmark {
 	static final double BAR_ALLOCATED_PER_MINUTE = 5_000;
 
 	static final double BAR_BARE_RATIO = 0.60;
+
+	/** Events the outbox phase records each way. */
+	static final int OUTBOX_EVENTS = 5000;
 
 	private Benchmark() {
 	}
@@ -139,6 +145,18 @@ public final class Benchmark {
 			result.put("webhooks", webhooksJson(webhooks, measured));
 		}
 
+		OutboxLoad.Result outbox = null;
+		if (Boolean.parseBoolean(System.getProperty("benchmark.outbox", "true"))) {
+			System.out.println("Outbox: " + OUTBOX_EVENTS + " events recorded each way …");
+			outbox = OutboxLoad.run(app.bean(OrderEvents.class), app.publisher(),
+					app.bean(PlatformTransactionManager.class), app.jdbc(), OUTBOX_EVENTS, settings.threads());
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("events", outbox.events());
+			json.put("outboxEventsPerSecond", round(outbox.outboxPerSecond(), 0));
+			json.put("registryEventsPerSecond", round(outbox.registryPerSecond(), 0));
+			result.put("outbox", json);
+		}
+
 		int savePoints = settings.bareSavePoints() > 0 ? settings.bareSavePoints()
 				: (int) Math.round(measured.jobs().savePointsPerInstance());
 		BareEngineLoad bare = new BareEngineLoad(settings, app.engine(), probe);
@@ -189,6 +207,10 @@ public final class Benchmark {
 							change(webhooks, measured)), "target ≥ -10 %");
 			row(String.format("webhook deliveries / delay from the change p50 / p99 (ms)"),
 					String.format("%,d / %.0f / %.0f", webhooks.deliveries(), webhooks.delay().p50(), webhooks.delay().p99()), "");
+		}
+		if (outbox != null) {
+			row("events recorded per second: outbox / through the registry", String.format("%,.0f / %,.0f",
+					outbox.outboxPerSecond(), outbox.registryPerSecond()), "");
 		}
 		if (stock != null) {
 			row(String.format("stock: %,d products in bulk (s)", stock.skus()), String.format("%.1f", stock.productsSeconds()), "");

@@ -31,7 +31,9 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.io.Resource;
 import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
@@ -78,6 +80,8 @@ final class BenchmarkApplication implements AutoCloseable {
 				// the benchmark lives among the test classes: keep them (test fixtures, …) out of the component scan
 				ctx.getBeanFactory().registerSingleton("benchmarkExcludesTestClasses", new ExcludeTestClassesFilter());
 				ctx.getBeanFactory().registerSingleton(BareEngineLoad.NO_OP_BEAN, new BareEngineLoad.NoOpDelegate());
+				// the outbox phase's listener, the way the event publication registry would record outbound events
+				((GenericApplicationContext) ctx).registerBean(OutboxLoad.RegistryListener.class);
 			})
 			.run(arguments(settings));
 		BenchmarkApplication application = new BenchmarkApplication(settings, context);
@@ -168,6 +172,16 @@ final class BenchmarkApplication implements AutoCloseable {
 
 	ProcessEngine engine() {
 		return context.getBean(ProcessEngine.class);
+	}
+
+	/** Orderflow's application events, as its services publish them. */
+	ApplicationEventPublisher publisher() {
+		return context;
+	}
+
+	/** One of Orderflow's beans, for the phases that call Orderflow's services directly. */
+	<T> T bean(Class<T> type) {
+		return context.getBean(type);
 	}
 
 	JdbcTemplate jdbc() {

@@ -3,6 +3,7 @@ package io.orderflow.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import io.orderflow.order.Orders;
 import io.orderflow.service.ServiceApiTest;
 import io.orderflow.testsupport.ApiClient;
 import io.orderflow.testsupport.ApiClient.Response;
+import io.orderflow.testsupport.Jobs;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -141,6 +143,30 @@ abstract class EventFeedApiTest extends ServiceApiTest {
 		List<JsonNode> shipped = all(integrator, "&types=fulfillment_order.shipped,shipment.delivered");
 		assertThat(shipped).isNotEmpty();
 		assertThat(types(shipped)).allMatch(type -> type.equals("fulfillment_order.shipped") || type.equals("shipment.delivered"));
+	}
+
+	@Test
+	void ordersChangedSinceATimeAreListedOldestChangeFirst() {
+		// Given an order taken, and the time after it
+		String first = submit(1);
+		String since = OffsetDateTime.parse(integrator.get("/api/orders/" + first).json().path("updatedAt").asText())
+			.plusNanos(1000)
+			.toString();
+
+		// When another order is taken and the first one changes
+		String second = submit(1);
+		Jobs.runDue(engine);
+
+		// Then both are listed as changed since, oldest change first
+		JsonNode changed = integrator.get("/api/orders?size=200&updatedSince=" + since).json().path("content");
+		List<String> ids = StreamSupport.stream(changed.spliterator(), false).map(o -> o.path("id").asText()).toList();
+		assertThat(ids).contains(first, second);
+		List<OffsetDateTime> times = StreamSupport.stream(changed.spliterator(), false)
+			.map(o -> OffsetDateTime.parse(o.path("updatedAt").asText()))
+			.toList();
+		assertThat(times).isSorted();
+		assertThat(integrator.get("/api/orders?updatedSince=" + OffsetDateTime.now(java.time.ZoneOffset.UTC).plusDays(1)).json()
+			.path("content")).isEmpty();
 	}
 
 	@Test
