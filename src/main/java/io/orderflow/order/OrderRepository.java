@@ -292,6 +292,17 @@ class OrderRepository {
 		return jdbc.sql("select payment_token from orders where id = :id").param("id", orderId).query(String.class).single();
 	}
 
+	/** When the order last entered {@code status}, as its timeline has it. */
+	Optional<OffsetDateTime> enteredAt(UUID orderId, OrderStatus status) {
+		return Optional.ofNullable(jdbc.sql("""
+				select max(occurred_at) from order_timeline
+				where order_id = :id and type in ('ORDER_RECEIVED', 'STATUS_CHANGED') and after_value = :status""")
+			.param("id", orderId)
+			.param("status", status.name())
+			.query(OffsetDateTime.class)
+			.single());
+	}
+
 	void insertTimeline(UUID orderId, OffsetDateTime at, String type, String actor, String description, String before,
 			String after) {
 		jdbc.sql("""

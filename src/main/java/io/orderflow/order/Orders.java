@@ -2,6 +2,7 @@ package io.orderflow.order;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -31,10 +32,14 @@ public class Orders {
 
 	private final OrderEvents events;
 
+	private final OrderMetrics metrics;
+
 	private final Clock clock;
 
-	Orders(OrderRepository repository, Sequences sequences, OrderMoney money, OrderEvents events, Clock clock) {
+	Orders(OrderRepository repository, Sequences sequences, OrderMoney money, OrderEvents events,
+			OrderMetrics metrics, Clock clock) {
 		this.repository = repository;
+		this.metrics = metrics;
 		this.money = money;
 		this.sequences = sequences;
 		this.events = events;
@@ -82,6 +87,7 @@ public class Orders {
 						+ order.totals().grandTotal().toPlainString() + " " + order.currency(),
 				null, OrderStatus.RECEIVED.name());
 		Order stored = repository.findById(id).orElseThrow();
+		metrics.accepted(stored.channel());
 		events.publish(id, EventType.ORDER_CREATED, new Created(stored.channel(), stored.externalReference(),
 				stored.status(), stored.customer(), stored.currency(), stored.shippingAddress(), stored.billingAddress(),
 				stored.deliveryMethod(), stored.paymentMethod(), stored.totals(),
@@ -130,6 +136,8 @@ public class Orders {
 			throw new IllegalArgumentException("No order " + orderId);
 		}
 		if (previous != status) {
+			repository.enteredAt(orderId, previous)
+				.ifPresent(entered -> metrics.left(previous, Duration.between(entered, now)));
 			repository.insertTimeline(orderId, now, TimelineType.STATUS_CHANGED, actor, reason, previous.name(),
 					status.name());
 			StatusChanged change = new StatusChanged(previous, status, reason);

@@ -8,12 +8,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.events.EventType;
 import io.orderflow.events.OrderEvents;
 import io.orderflow.order.Order;
 import io.orderflow.order.Orders;
 import io.orderflow.order.TimelineType;
 import io.orderflow.payment.PaymentTransaction.Type;
+import io.orderflow.platform.AfterCommit;
 
 import org.springframework.stereotype.Component;
 
@@ -33,10 +36,13 @@ class PaymentRecords {
 
 	private final OrderEvents events;
 
+	private final MeterRegistry metrics;
+
 	private final Clock clock;
 
-	PaymentRecords(Orders orders, PaymentRepository payments, OrderEvents events, Clock clock) {
+	PaymentRecords(Orders orders, PaymentRepository payments, OrderEvents events, MeterRegistry metrics, Clock clock) {
 		this.orders = orders;
+		this.metrics = metrics;
 		this.payments = payments;
 		this.events = events;
 		this.clock = clock;
@@ -78,6 +84,14 @@ class PaymentRecords {
 		};
 		events.publish(orderId, event,
 				new PaymentEvent(id, type, amount, currency, authorizationId, reference, documentNumber, null));
+		if (type == Type.CAPTURE || type == Type.REFUND) {
+			// counted on the node that took or gave back the money, once it is recorded
+			AfterCommit.run(() -> Counter.builder(type == Type.CAPTURE ? "orderflow.payments.captured" : "orderflow.payments.refunded")
+				.description("Amounts " + (type == Type.CAPTURE ? "captured" : "refunded") + " per currency, on this node")
+				.tag("currency", currency)
+				.register(metrics)
+				.increment(amount.doubleValue()));
+		}
 	}
 
 	void failure(UUID orderId, UUID authorizationId, Type type, BigDecimal amount, String currency, String key,
