@@ -13,8 +13,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * service, depending on the stages before it and never on those after. The order record and the payment
  * ledger know nothing of fulfillment, delivery or service; only the service features (cancellation,
  * returns, adjustment, reshipment, and what they share in {@code service}) may use every stage, and none
- * of them another; the demo (package {@code demo}: its catalog, stock, users and orders) uses everything and is
- * used by nothing; platform (security, identity, the engine's guards, the event inbox) is used by the stages and
+ * of them another; the demo (package {@code demo}: its catalog, stock, users and orders) and the order console
+ * (package {@code console}) use everything and are used by nothing; platform (security, identity, the engine's guards, the event inbox) is used by the stages and
  * uses none of them.
  * Spring Modulith checks the same modules' APIs and cycles ({@code ApplicationModulesTest}); these are the
  * directions it does not express.
@@ -32,8 +32,8 @@ class ModuleBoundariesTest {
 	static final ArchRule stagesHaveNoCycles = slices().matching("io.orderflow.(*)..").should().beFreeOfCycles();
 
 	@ArchTest
-	static final ArchRule nothingButTheServiceFeaturesAndTheDemoUsesThem = noClasses().that()
-		.resideOutsideOfPackages(concat(SERVICE, "io.orderflow.demo.."))
+	static final ArchRule nothingButTheServiceFeaturesTheDemoAndTheConsoleUsesThem = noClasses().that()
+		.resideOutsideOfPackages(concat(SERVICE, "io.orderflow.demo..", "io.orderflow.console.."))
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage(SERVICE);

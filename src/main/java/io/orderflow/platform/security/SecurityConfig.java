@@ -121,6 +121,33 @@ class SecurityConfig {
 	}
 
 	/**
+	 * The order console: the same Camunda users and groups, signed in with a form, a session and CSRF
+	 * protection; every Orderflow group may open it, and each page shows what the group may read.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain consoleSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider)
+			throws Exception {
+		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+		return http.securityMatcher(path.matcher("/console/**"))
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers(path.matcher("/console/login"), path.matcher("/console/console.css"))
+				.permitAll()
+				.anyRequest()
+				.hasAnyAuthority(STAFF))
+			.authenticationProvider(provider)
+			.formLogin(form -> form.loginPage("/console/login")
+				.loginProcessingUrl("/console/login")
+				.defaultSuccessUrl("/console/orders", false)
+				.failureUrl("/console/login?error")
+				.permitAll())
+			.logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
+			.headers(headers -> headers.frameOptions(frame -> frame.deny())
+				.referrerPolicy(referrer -> referrer.policy(REFERRER_POLICY)))
+			.build();
+	}
+
+	/**
 	 * The webapps authenticate their users themselves (and protect themselves against CSRF); the
 	 * OpenAPI document and Swagger UI are public. (Health probes are public, other actuator endpoints
 	 * need an administrator: see the first chain.)

@@ -1,0 +1,233 @@
+package io.orderflow.console;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.orderflow.adjustment.Adjustments;
+import io.orderflow.cancellation.Cancellations;
+import io.orderflow.delivery.Shipments;
+import io.orderflow.fulfillment.FulfillmentOrders;
+import io.orderflow.order.Channel;
+import io.orderflow.order.Order;
+import io.orderflow.order.OrderPage;
+import io.orderflow.order.OrderSearch;
+import io.orderflow.order.OrderStatus;
+import io.orderflow.order.Orders;
+import io.orderflow.payment.Payments;
+import io.orderflow.platform.security.ReadAccess;
+import io.orderflow.reshipment.Reshipments;
+import io.orderflow.returns.Returns;
+import org.camunda.bpm.engine.TaskService;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/**
+ * The console's pages: sign-in, the order search and the order page. Everything is read through the modules'
+ * public services, as the REST API reads it; what a group may not read (money, the customer, service requests
+ * with money in them) is left off the page, not only hidden.
+ */
+@Controller
+@RequestMapping("/console")
+class ConsoleController {
+
+	static final int PAGE_SIZE = 25;
+
+	private final Orders orders;
+
+	private final FulfillmentOrders fulfillmentOrders;
+
+	private final Shipments shipments;
+
+	private final Payments payments;
+
+	private final Cancellations cancellations;
+
+	private final Returns returns;
+
+	private final Adjustments adjustments;
+
+	private final Reshipments reshipments;
+
+	private final TaskService tasks;
+
+	ConsoleController(Orders orders, FulfillmentOrders fulfillmentOrders, Shipments shipments, Payments payments,
+			Cancellations cancellations, Returns returns, Adjustments adjustments, Reshipments reshipments,
+			TaskService tasks) {
+		this.orders = orders;
+		this.fulfillmentOrders = fulfillmentOrders;
+		this.shipments = shipments;
+		this.payments = payments;
+		this.cancellations = cancellations;
+		this.returns = returns;
+		this.adjustments = adjustments;
+		this.reshipments = reshipments;
+		this.tasks = tasks;
+	}
+
+	@GetMapping("/login")
+	String login() {
+		return "console/login";
+	}
+
+	@GetMapping({ "", "/" })
+	String home() {
+		return "redirect:/console/orders";
+	}
+
+	/** The search form and, below it, the orders that match, newest first. */
+	@GetMapping("/orders")
+	String search(@RequestParam(required = false) String orderNumber,
+			@RequestParam(required = false) String externalReference,
+			@RequestParam(required = false) String customerEmail, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String channel, @RequestParam(required = false) String createdFrom,
+			@RequestParam(required = false) String createdTo, @RequestParam(defaultValue = "0") String page,
+			Authentication user, Model model) {
+		List<String> errors = new ArrayList<>();
+		OrderStatus statusValue = parse(status, "Status", OrderStatus.class, errors);
+		Channel channelValue = parse(channel, "Channel", Channel.class, errors);
+		LocalDate from = date(createdFrom, "Created from", errors);
+		LocalDate to = date(createdTo, "Created to", errors);
+		int pageNumber = number(page, errors);
+		boolean money = ReadAccess.mayReadMoney(user);
+		if (!money && blank(orderNumber)) {
+			errors.add("Your group finds orders by their order number.");
+		}
+		model.addAttribute("query", new Query(orderNumber, externalReference, money ? customerEmail : null, status,
+				channel, createdFrom, createdTo));
+		model.addAttribute("statuses", OrderStatus.values());
+		model.addAttribute("channels", Channel.values());
+		model.addAttribute("errors", errors);
+		model.addAttribute("money", money);
+		if (errors.isEmpty()) {
+			OrderPage result = orders.search(new OrderSearch(trim(orderNumber), trim(externalReference),
+					money ? trim(customerEmail) : null, statusValue, channelValue,
+					from == null ? null : from.atStartOfDay().atOffset(ZoneOffset.UTC),
+					to == null ? null : to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC), null), pageNumber,
+					PAGE_SIZE);
+			model.addAttribute("result", result);
+		}
+		return "console/orders";
+	}
+
+	/** Everything about one order that the user's group may read. */
+	@GetMapping("/orders/{id}")
+	String order(@PathVariable String id, Authentication user, Model model) {
+		Order order = orderOf(id).orElseThrow(NoSuchOrder::new);
+		boolean money = ReadAccess.mayReadMoney(user);
+		boolean service = ConsoleAccess.readsServiceRequests(user);
+		model.addAttribute("order", order);
+		model.addAttribute("money", money);
+		model.addAttribute("service", service);
+		model.addAttribute("operator", ConsoleAccess.operates(user));
+		model.addAttribute("fulfillmentOrders", fulfillmentOrders.ofOrder(order.id()));
+		model.addAttribute("shipments", shipments.ofOrder(order.id()));
+		model.addAttribute("returns", returns.ofOrder(order.id()));
+		model.addAttribute("reshipments", reshipments.ofOrder(order.id()));
+		model.addAttribute("tasks", tasks.createTaskQuery().processInstanceBusinessKey(order.orderNumber()).list());
+		if (money) {
+			model.addAttribute("moneySummary", orders.money(order));
+			model.addAttribute("ledger", payments.ledger(order.id()));
+			model.addAttribute("transactions", payments.transactions(order.id()));
+			model.addAttribute("timeline", orders.timeline(order.id()));
+		}
+		if (service) {
+			model.addAttribute("cancellations", cancellations.ofOrder(order.id()));
+			model.addAttribute("adjustments", adjustments.ofOrder(order.id()));
+		}
+		return "console/order";
+	}
+
+	/** The console's own 404 page (the API's problem+json is not for people). */
+	@ExceptionHandler(NoSuchOrder.class)
+	@ResponseStatus(HttpStatus.NOT_FOUND)
+	String noSuchOrder(Model model) {
+		model.addAttribute("status", 404);
+		return "error";
+	}
+
+	/** What the search form was filled in with, to show it again. */
+	record Query(String orderNumber, String externalReference, String customerEmail, String status, String channel,
+			String createdFrom, String createdTo) {
+	}
+
+	/** An order id that names no order, or is no id at all: the console's 404 page. */
+	static class NoSuchOrder extends RuntimeException {
+
+		NoSuchOrder() {
+			super("No such order");
+		}
+
+	}
+
+	private Optional<Order> orderOf(String id) {
+		try {
+			return orders.find(UUID.fromString(id));
+		}
+		catch (IllegalArgumentException notAnId) {
+			return Optional.empty();
+		}
+	}
+
+	private static <E extends Enum<E>> E parse(String value, String label, Class<E> type, List<String> errors) {
+		if (blank(value)) {
+			return null;
+		}
+		try {
+			return Enum.valueOf(type, value.strip());
+		}
+		catch (IllegalArgumentException e) {
+			errors.add(label + ": there is no " + label.toLowerCase() + " \"" + value.strip() + "\".");
+			return null;
+		}
+	}
+
+	private static LocalDate date(String value, String label, List<String> errors) {
+		if (blank(value)) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(value.strip());
+		}
+		catch (DateTimeParseException e) {
+			errors.add(label + ": a date such as 2026-12-04.");
+			return null;
+		}
+	}
+
+	private static int number(String page, List<String> errors) {
+		try {
+			int value = Integer.parseInt(page.strip());
+			if (value >= 0 && value <= 100_000) {
+				return value;
+			}
+		}
+		catch (NumberFormatException e) {
+			// below
+		}
+		errors.add("Page: a page number from 0.");
+		return 0;
+	}
+
+	private static boolean blank(String value) {
+		return value == null || value.isBlank();
+	}
+
+	private static String trim(String value) {
+		return blank(value) ? null : value.strip();
+	}
+
+}

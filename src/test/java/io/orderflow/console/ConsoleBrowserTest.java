@@ -1,0 +1,159 @@
+package io.orderflow.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.orderflow.fulfillment.FulfillmentOrder;
+import io.orderflow.service.ServiceApiTest;
+import io.orderflow.testsupport.ApiClient.Response;
+import io.orderflow.testsupport.H2Test;
+import io.orderflow.testsupport.HeadlessChromium;
+import io.orderflow.testsupport.Jobs;
+import io.orderflow.testsupport.TestFixture;
+import io.orderflow.testsupport.TestOrders;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The order console in a real browser (headless Chromium): a service agent signs in, finds an order by the
+ * customer's e-mail, opens it and sees its lines, shipments with tracking number, money and history; a
+ * warehouse user sees the goods but no money and no customer; bad input gets a message, never a 500 page.
+ * Screenshots of each page under target/screenshots/.
+ */
+@H2Test
+class ConsoleBrowserTest extends ServiceApiTest {
+
+	HeadlessChromium browser;
+
+	WebDriver driver;
+
+	String email;
+
+	ConsoleBrowserTest() {
+		super("CON", "Console", "0.00");
+	}
+
+	@BeforeEach
+	void openBrowser() throws Exception {
+		browser = new HeadlessChromium();
+		driver = browser.driver;
+		email = "ada-" + run.toLowerCase() + "@example.com";
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		browser.close();
+	}
+
+	@Test
+	void anAgentFindsAnOrderByEmailAndSeesItsLinesShipmentsMoneyAndHistory() {
+		// Given a delivered order of a customer
+		String orderId = deliveredOrderOf(email);
+		String number = integrator.get("/api/orders/" + orderId).json().path("orderNumber").asText();
+
+		// When an agent signs in and searches by the customer's e-mail
+		signIn("agent");
+		driver.findElement(By.name("customerEmail")).sendKeys(email.toUpperCase());
+		driver.findElement(By.id("search")).click();
+		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("results")));
+		browser.screenshot("console-search");
+
+		// Then the order is found, and its page shows lines, the parcel's tracking number, money and history
+		driver.findElement(By.linkText(number)).click();
+		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("lines")));
+		browser.screenshot("console-order-agent");
+		assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("DELIVERED");
+		assertThat(driver.findElement(By.id("lines")).getText()).contains(sku);
+		String tracking = shipments.ofOrder(UUID.fromString(orderId)).get(0).trackingNumber();
+		assertThat(driver.findElement(By.id("shipments")).getText()).contains(tracking);
+		assertThat(driver.findElement(By.id("customer")).getText()).contains(email);
+		assertThat(driver.findElement(By.id("money")).getText()).contains("reconciles").contains("CAPTURE");
+		assertThat(driver.findElement(By.id("timeline")).getText()).contains("received from channel WEB");
+	}
+
+	@Test
+	void aWarehouseUserSeesTheGoodsButNoMoneyAndNoCustomer() {
+		String orderId = deliveredOrderOf(email);
+		String number = integrator.get("/api/orders/" + orderId).json().path("orderNumber").asText();
+
+		signIn("warehouse");
+		// the warehouse finds orders by number only
+		driver.findElement(By.id("search")).click();
+		assertThat(driver.findElement(By.id("errors")).getText()).contains("order number");
+		driver.findElement(By.name("orderNumber")).sendKeys(number);
+		driver.findElement(By.id("search")).click();
+		driver.findElement(By.linkText(number)).click();
+		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("lines")));
+		browser.screenshot("console-order-warehouse");
+
+		assertThat(driver.findElement(By.id("fulfillment")).getText()).contains(location);
+		assertThat(driver.findElements(By.id("money"))).isEmpty();
+		assertThat(driver.findElements(By.id("customer"))).isEmpty();
+		assertThat(driver.findElements(By.id("timeline"))).isEmpty();
+		assertThat(driver.getPageSource()).doesNotContain(email);
+	}
+
+	@Test
+	void badInputGetsAMessageNeverAServerError() {
+		signIn("agent");
+		driver.get(url("/console/orders?status=LOST&channel=PIGEON&createdFrom=yesterday&page=-1"));
+		browser.screenshot("console-bad-search");
+		assertThat(driver.findElement(By.id("errors")).getText()).contains("Status").contains("Channel")
+			.contains("Created from").contains("Page");
+		driver.get(url("/console/orders/not-an-order"));
+		assertThat(driver.getPageSource()).contains("Not found");
+		driver.get(url("/console/orders/" + UUID.randomUUID()));
+		assertThat(driver.getPageSource()).contains("Not found");
+	}
+
+	@Test
+	void aWrongPasswordSignsNobodyIn() {
+		driver.get(url("/console"));
+		driver.findElement(By.name("username")).sendKeys("agent");
+		driver.findElement(By.name("password")).sendKeys("not-the-password");
+		driver.findElement(By.cssSelector("button[type=submit]")).click();
+		browser.wait.until(ExpectedConditions.urlContains("error"));
+		browser.screenshot("console-login-refused");
+		assertThat(driver.getPageSource()).contains("Unknown user or wrong password");
+		driver.get(url("/console/orders"));
+		assertThat(driver.getCurrentUrl()).endsWith("/console/login");
+	}
+
+	private void signIn(String user) {
+		driver.get(url("/console"));
+		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username")));
+		browser.screenshot("console-login");
+		driver.findElement(By.name("username")).sendKeys(user);
+		driver.findElement(By.name("password")).sendKeys(TestFixture.password(user));
+		driver.findElement(By.cssSelector("button[type=submit]")).click();
+		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("search")));
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + port + path;
+	}
+
+	/** An order of one unit of this run's SKU by a customer with this e-mail, shipped and delivered. */
+	private String deliveredOrderOf(String customerEmail) {
+		Map<String, Object> order = TestOrders.valid();
+		order.put("customer", TestOrders.map("id", "C-" + run, "email", customerEmail, "name", "Ada Console"));
+		order.put("lines", List.of(TestOrders.map("sku", sku, "name", "Console product", "quantity", 1, "unitPrice",
+				"12.50", "taxRate", "0.19")));
+		Response submitted = integrator.post("/api/orders", order);
+		assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
+		String orderId = submitted.json().path("id").asText();
+		Jobs.runDue(engine);
+		for (FulfillmentOrder fo : fulfillmentOrders.ofOrder(UUID.fromString(orderId))) {
+			shipAndDeliver(fo);
+		}
+		return orderId;
+	}
+
+}
