@@ -400,6 +400,12 @@ public class Cancellations {
 
 	// --- reading -------------------------------------------------------------------------------
 
+	/** Per line number, the units a new cancellation of the order may ask for (what the request checks). */
+	@Transactional(readOnly = true)
+	public Map<Integer, Integer> availableToCancel(UUID orderId) {
+		return available(orders.require(orderId));
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<Cancellation> find(UUID id) {
 		return repository.find(id);

@@ -151,6 +151,14 @@ class ConsoleController {
 		return "console/order";
 	}
 
+	/** The console's page for what the user's group may not do (403). */
+	@RequestMapping("/denied")
+	@ResponseStatus(HttpStatus.FORBIDDEN)
+	String denied(Model model) {
+		model.addAttribute("status", 403);
+		return "error";
+	}
+
 	/** The console's own 404 page (the API's problem+json is not for people). */
 	@ExceptionHandler(NoSuchOrder.class)
 	@ResponseStatus(HttpStatus.NOT_FOUND)

@@ -101,6 +101,71 @@ class ConsoleBrowserTest extends ServiceApiTest {
 	}
 
 	@Test
+	void anAgentCancelsAUnitBesideItsLineAndASecondSendOfTheFormAsksNothingMore() {
+		// Given an order of two units, allocated and not shipped
+		String orderId = submit(2);
+		Jobs.runDue(engine);
+
+		// When an agent opens it, chooses "Cancel items", sees the line with two units to cancel, and cancels one
+		signIn("agent");
+		driver.get(url("/console/orders/" + orderId));
+		driver.findElement(By.id("cancel-items")).click();
+		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("action-lines")));
+		assertThat(driver.findElement(By.id("action-lines")).getText()).contains(sku).contains("Can be canceled");
+		driver.findElement(By.name("qty_1")).sendKeys("1");
+		driver.findElement(By.name("reason")).sendKeys("customer asked on the phone");
+		browser.screenshot("console-cancel-form");
+		driver.findElement(By.id("submit")).click();
+
+		// Then the order page says so, and the API has the cancellation of one unit
+		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
+		browser.screenshot("console-cancel-done");
+		assertThat(driver.findElement(By.id("done")).getText()).startsWith("Cancellation requested");
+		assertThat(driver.findElement(By.id("requests")).getText()).contains("Cancellation");
+		// and the same form sent again (back, send) asks for nothing more
+		driver.navigate().back();
+		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("submit"))).click();
+		Response cancellations = integrator.get("/api/orders/" + orderId + "/cancellations");
+		assertThat(cancellations.json()).hasSize(1);
+		assertThat(cancellations.json().get(0).path("lines").get(0).path("requested").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void anAgentStartsAReturnWithTheLinesInFrontOfThemAndTooManyUnitsAreRefusedByLine() {
+		String orderId = deliveredOrderOf(email);
+		signIn("agent");
+		driver.get(url("/console/orders/" + orderId + "/return"));
+
+		// too many: refused, naming the line, nothing stored
+		driver.findElement(By.name("qty_1")).sendKeys("5");
+		driver.findElement(By.id("submit")).click();
+		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("errors")));
+		browser.screenshot("console-return-refused");
+		assertThat(driver.findElement(By.id("errors")).getText()).startsWith("Line 1:");
+		assertThat(integrator.get("/api/orders/" + orderId + "/returns").json()).isEmpty();
+
+		// one unit, damaged: requested
+		driver.findElement(By.name("qty_1")).clear();
+		driver.findElement(By.name("qty_1")).sendKeys("1");
+		new org.openqa.selenium.support.ui.Select(driver.findElement(By.name("reason_1"))).selectByValue("DEFECTIVE");
+		driver.findElement(By.id("submit")).click();
+		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
+		browser.screenshot("console-return-done");
+		assertThat(driver.findElement(By.id("done")).getText()).contains("Return RMA-");
+		assertThat(integrator.get("/api/orders/" + orderId + "/returns").json()).hasSize(1);
+	}
+
+	@Test
+	void theWarehouseCannotCancelOrReturnItems() {
+		String orderId = submit(1);
+		signIn("warehouse");
+		driver.get(url("/console/orders/" + orderId));
+		assertThat(driver.findElements(By.id("cancel-items"))).isEmpty();
+		driver.get(url("/console/orders/" + orderId + "/cancel"));
+		assertThat(driver.getPageSource()).contains("Not for your group");
+	}
+
+	@Test
 	void badInputGetsAMessageNeverAServerError() {
 		signIn("agent");
 		driver.get(url("/console/orders?status=LOST&channel=PIGEON&createdFrom=yesterday&page=-1"));

@@ -133,6 +133,9 @@ class SecurityConfig {
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers(path.matcher("/console/login"), path.matcher("/console/console.css"))
 				.permitAll()
+				// cancel and return items: the people who serve the customer
+				.requestMatchers(path.matcher("/console/orders/*/cancel"), path.matcher("/console/orders/*/return"))
+				.hasAnyAuthority(SERVICE_READERS)
 				.anyRequest()
 				.hasAnyAuthority(STAFF))
 			.authenticationProvider(provider)
@@ -142,6 +145,7 @@ class SecurityConfig {
 				.failureUrl("/console/login?error")
 				.permitAll())
 			.logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
+			.exceptionHandling(errors -> errors.accessDeniedPage("/console/denied"))
 			.headers(headers -> headers.frameOptions(frame -> frame.deny())
 				.referrerPolicy(referrer -> referrer.policy(REFERRER_POLICY)))
 			.build();

@@ -1,0 +1,193 @@
+package io.orderflow.console;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.orderflow.cancellation.CancellationNotPossibleException;
+import io.orderflow.cancellation.CancellationRequest;
+import io.orderflow.cancellation.Cancellations;
+import io.orderflow.order.Order;
+import io.orderflow.order.OrderLine;
+import io.orderflow.order.Orders;
+import io.orderflow.platform.web.FieldViolation;
+import io.orderflow.platform.web.InvalidRequestException;
+import io.orderflow.platform.web.StateConflictException;
+import io.orderflow.returns.ReturnReason;
+import io.orderflow.returns.ReturnRequest;
+import io.orderflow.returns.Returns;
+import io.orderflow.service.AvailableUnits;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The actions beside an order's lines: cancel items and return items. Each form shows the lines with what is
+ * available for each, goes through the same service as the REST API (its rules, its refusals field by field),
+ * and carries a key made when the form was shown, so that a form sent twice (a double click, a reload) asks
+ * once.
+ */
+@Controller
+@RequestMapping("/console/orders/{id}")
+class ConsoleActions {
+
+	/** One line of an action's form: the order line, what is available for the action, what was typed. */
+	record FormLine(OrderLine line, int available, String typed) {
+	}
+
+	private final Orders orders;
+
+	private final Cancellations cancellations;
+
+	private final Returns returns;
+
+	private final AvailableUnits availableUnits;
+
+	ConsoleActions(Orders orders, Cancellations cancellations, Returns returns, AvailableUnits availableUnits) {
+		this.orders = orders;
+		this.cancellations = cancellations;
+		this.returns = returns;
+		this.availableUnits = availableUnits;
+	}
+
+	@GetMapping("/cancel")
+	String cancelForm(@PathVariable String id, Model model) {
+		return form("cancel", order(id), Map.of(), null, List.of(), model);
+	}
+
+	@PostMapping("/cancel")
+	String cancel(@PathVariable String id, @RequestParam Map<String, String> form, Authentication user, Model model,
+			RedirectAttributes redirect) {
+		Order order = order(id);
+		List<String> errors = new ArrayList<>();
+		List<CancellationRequest.Line> lines = new ArrayList<>();
+		for (OrderLine line : order.lines()) {
+			Integer quantity = units(form.get("qty_" + line.lineNumber()), line, errors);
+			if (quantity != null && quantity > 0) {
+				lines.add(new CancellationRequest.Line(line.lineNumber(), quantity));
+			}
+		}
+		if (errors.isEmpty() && lines.isEmpty()) {
+			errors.add("Enter how many units of which line to cancel.");
+		}
+		if (errors.isEmpty()) {
+			try {
+				var outcome = cancellations.request(order.id(), new CancellationRequest(lines, false, form.get("reason")),
+						form.get("requestKey"), user.getName());
+				redirect.addFlashAttribute("done", "Cancellation requested: " + outcome.resource().status());
+				return "redirect:/console/orders/" + order.id();
+			}
+			catch (InvalidRequestException refused) {
+				refused.violations().forEach(v -> errors.add(describe(v, lines.stream().map(CancellationRequest.Line::lineNumber).toList())));
+			}
+			catch (CancellationNotPossibleException | StateConflictException refused) {
+				errors.add(refused.getMessage());
+			}
+		}
+		return form("cancel", order, form, form.get("requestKey"), errors, model);
+	}
+
+	@GetMapping("/return")
+	String returnForm(@PathVariable String id, Model model) {
+		return form("return", order(id), Map.of(), null, List.of(), model);
+	}
+
+	@PostMapping("/return")
+	String startReturn(@PathVariable String id, @RequestParam Map<String, String> form, Authentication user,
+			Model model, RedirectAttributes redirect) {
+		Order order = order(id);
+		List<String> errors = new ArrayList<>();
+		List<ReturnRequest.Line> lines = new ArrayList<>();
+		for (OrderLine line : order.lines()) {
+			Integer quantity = units(form.get("qty_" + line.lineNumber()), line, errors);
+			if (quantity != null && quantity > 0) {
+				lines.add(new ReturnRequest.Line(line.lineNumber(), quantity, form.get("reason_" + line.lineNumber())));
+			}
+		}
+		if (errors.isEmpty() && lines.isEmpty()) {
+			errors.add("Enter how many units of which line come back, and why.");
+		}
+		if (errors.isEmpty()) {
+			try {
+				var outcome = returns.request(order.id(), new ReturnRequest(lines, form.get("note")), form.get("requestKey"),
+						user.getName());
+				redirect.addFlashAttribute("done", "Return " + outcome.resource().rmaNumber() + " requested: "
+						+ outcome.resource().status());
+				return "redirect:/console/orders/" + order.id();
+			}
+			catch (InvalidRequestException refused) {
+				refused.violations().forEach(v -> errors.add(describe(v, lines.stream().map(ReturnRequest.Line::lineNumber).toList())));
+			}
+			catch (StateConflictException refused) {
+				errors.add(refused.getMessage());
+			}
+		}
+		return form("return", order, form, form.get("requestKey"), errors, model);
+	}
+
+	private String form(String action, Order order, Map<String, String> typed, String requestKey, List<String> errors,
+			Model model) {
+		Map<Integer, Integer> available = action.equals("cancel") ? cancellations.availableToCancel(order.id())
+				: availableUnits.toReturnOrReship(order);
+		model.addAttribute("order", order);
+		model.addAttribute("action", action);
+		model.addAttribute("lines", order.lines()
+			.stream()
+			.map(line -> new FormLine(line, available.getOrDefault(line.lineNumber(), 0),
+					typed.getOrDefault("qty_" + line.lineNumber(), "")))
+			.toList());
+		model.addAttribute("typed", typed);
+		model.addAttribute("reasons", ReturnReason.values());
+		model.addAttribute("requestKey", requestKey == null || requestKey.isBlank() ? UUID.randomUUID().toString() : requestKey);
+		model.addAttribute("errors", errors);
+		return "console/action";
+	}
+
+	/** The units typed for a line: empty is none; anything but a whole number from 0 is named. */
+	private static Integer units(String typed, OrderLine line, List<String> errors) {
+		if (typed == null || typed.isBlank()) {
+			return null;
+		}
+		try {
+			int units = Integer.parseInt(typed.strip());
+			if (units >= 0) {
+				return units;
+			}
+		}
+		catch (NumberFormatException e) {
+			// below
+		}
+		errors.add("Line " + line.lineNumber() + " (" + line.sku() + "): a whole number of units from 0.");
+		return null;
+	}
+
+	/** A refusal of the service, in the words of the form: lines[2].quantity is the third line asked for. */
+	private static String describe(FieldViolation violation, List<Integer> askedLines) {
+		String field = violation.field();
+		if (field.startsWith("lines[")) {
+			int index = Integer.parseInt(field.substring(6, field.indexOf(']')));
+			if (index < askedLines.size()) {
+				return "Line " + askedLines.get(index) + ": " + violation.message();
+			}
+		}
+		return field + ": " + violation.message();
+	}
+
+	private Order order(String id) {
+		try {
+			return orders.find(UUID.fromString(id)).orElseThrow(ConsoleController.NoSuchOrder::new);
+		}
+		catch (IllegalArgumentException notAnId) {
+			throw new ConsoleController.NoSuchOrder();
+		}
+	}
+
+}
