@@ -13,15 +13,19 @@ class TimelineNotifications implements Notifications {
 
 	private final Orders orders;
 
-	TimelineNotifications(Orders orders) {
+	private final TrackingLinks links;
+
+	TimelineNotifications(Orders orders, TrackingLinks links) {
 		this.orders = orders;
+		this.links = links;
 	}
 
 	@Override
 	@Transactional
 	public void notifyCustomer(UUID orderId, CustomerMessage message, String detail) {
 		Order order = orders.find(orderId).orElseThrow(() -> new IllegalArgumentException("No order " + orderId));
-		String text = message.text(order.orderNumber()) + (detail == null || detail.isBlank() ? "" : ". " + detail);
+		String text = message.text(order.orderNumber()) + (detail == null || detail.isBlank() ? "" : ". " + detail)
+				+ links.link(order.orderNumber()).map(link -> ". Track it: " + link).orElse("");
 		orders.record(orderId, TimelineType.NOTIFICATION, "system:notifications",
 				"To " + order.customer().email() + ": " + text);
 	}

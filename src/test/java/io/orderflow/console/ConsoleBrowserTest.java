@@ -2,6 +2,7 @@ package io.orderflow.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import io.orderflow.testsupport.ApiClient.Response;
 import io.orderflow.testsupport.H2Test;
 import io.orderflow.testsupport.HeadlessChromium;
 import io.orderflow.testsupport.Jobs;
+import io.orderflow.testsupport.TestClock;
 import io.orderflow.testsupport.TestFixture;
 import io.orderflow.testsupport.TestOrders;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The order console in a real browser (headless Chromium): a service agent signs in, finds an order by the
@@ -29,6 +34,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  */
 @H2Test
 class ConsoleBrowserTest extends ServiceApiTest {
+
+	@Autowired
+	TestClock clock;
 
 	HeadlessChromium browser;
 
@@ -50,6 +58,7 @@ class ConsoleBrowserTest extends ServiceApiTest {
 	@AfterEach
 	void closeBrowser() {
 		browser.close();
+		clock.reset();
 	}
 
 	@Test
@@ -147,7 +156,7 @@ class ConsoleBrowserTest extends ServiceApiTest {
 		// one unit, damaged: requested
 		driver.findElement(By.name("qty_1")).clear();
 		driver.findElement(By.name("qty_1")).sendKeys("1");
-		new org.openqa.selenium.support.ui.Select(driver.findElement(By.name("reason_1"))).selectByValue("DEFECTIVE");
+		new Select(driver.findElement(By.name("reason_1"))).selectByValue("DEFECTIVE");
 		driver.findElement(By.id("submit")).click();
 		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
 		browser.screenshot("console-return-done");
@@ -163,6 +172,28 @@ class ConsoleBrowserTest extends ServiceApiTest {
 		assertThat(driver.findElements(By.id("cancel-items"))).isEmpty();
 		driver.get(url("/console/orders/" + orderId + "/cancel"));
 		assertThat(driver.getPageSource()).contains("Not for your group");
+	}
+
+	@Test
+	void theDashboardShowsOrdersPerStatusPerHourAndTheStuckOnesWithLinks() {
+		// Given an order delivered and one left RECEIVED for two hours
+		deliveredOrderOf(email);
+		String waiting = submit(1);
+		String number = integrator.get("/api/orders/" + waiting).json().path("orderNumber").asText();
+		clock.advance(Duration.ofHours(2));
+
+		// When a supervisor opens the dashboard
+		signIn("supervisor");
+		driver.findElement(By.linkText("Dashboard")).click();
+		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("per-hour")));
+		browser.screenshot("console-dashboard");
+
+		// Then it shows the statuses, 24 hours, and the waiting order among the stuck ones, with a link to it
+		assertThat(driver.findElement(By.id("by-status")).getText()).contains("DELIVERED").contains("RECEIVED");
+		assertThat(driver.findElements(By.cssSelector("#per-hour .hour"))).hasSize(24);
+		driver.findElement(By.id("stuck")).findElement(By.linkText(number)).click();
+		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("lines")));
+		assertThat(driver.findElement(By.id("orderNumber")).getText()).isEqualTo(number);
 	}
 
 	@Test

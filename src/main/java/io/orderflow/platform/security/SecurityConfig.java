@@ -152,6 +152,21 @@ class SecurityConfig {
 	}
 
 	/**
+	 * The customers' tracking page: public, with CSRF protection on its form, and nothing remembered between
+	 * look-ups (no session).
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain trackingSecurity(HttpSecurity http) throws Exception {
+		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+		return http.securityMatcher(new OrRequestMatcher(path.matcher("/track"), path.matcher("/track/**")))
+			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+			.headers(headers -> headers.frameOptions(frame -> frame.deny())
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+			.build();
+	}
+
+	/**
 	 * The webapps authenticate their users themselves (and protect themselves against CSRF); the
 	 * OpenAPI document and Swagger UI are public. (Health probes are public, other actuator endpoints
 	 * need an administrator: see the first chain.)
