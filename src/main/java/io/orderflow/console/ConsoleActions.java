@@ -1,10 +1,13 @@
 package io.orderflow.console;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.orderflow.adjustment.AdjustmentRequest;
+import io.orderflow.adjustment.Adjustments;
 import io.orderflow.cancellation.CancellationNotPossibleException;
 import io.orderflow.cancellation.CancellationRequest;
 import io.orderflow.cancellation.Cancellations;
@@ -14,6 +17,8 @@ import io.orderflow.order.Orders;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
 import io.orderflow.platform.web.StateConflictException;
+import io.orderflow.reshipment.ReshipmentRequest;
+import io.orderflow.reshipment.Reshipments;
 import io.orderflow.returns.ReturnReason;
 import io.orderflow.returns.ReturnRequest;
 import io.orderflow.returns.Returns;
@@ -30,7 +35,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The actions beside an order's lines: cancel items and return items. Each form shows the lines with what is
+ * The actions beside an order's lines: cancel items, return items, reship items and an appeasement. Each form shows the lines with what is
  * available for each, goes through the same service as the REST API (its rules, its refusals field by field),
  * and carries a key made when the form was shown, so that a form sent twice (a double click, a reload) asks
  * once.
@@ -51,11 +56,18 @@ class ConsoleActions {
 
 	private final AvailableUnits availableUnits;
 
-	ConsoleActions(Orders orders, Cancellations cancellations, Returns returns, AvailableUnits availableUnits) {
+	private final Reshipments reshipments;
+
+	private final Adjustments adjustments;
+
+	ConsoleActions(Orders orders, Cancellations cancellations, Returns returns, AvailableUnits availableUnits,
+			Reshipments reshipments, Adjustments adjustments) {
 		this.orders = orders;
 		this.cancellations = cancellations;
 		this.returns = returns;
 		this.availableUnits = availableUnits;
+		this.reshipments = reshipments;
+		this.adjustments = adjustments;
 	}
 
 	@GetMapping("/cancel")
@@ -133,10 +145,106 @@ class ConsoleActions {
 		return form("return", order, form, form.get("requestKey"), errors, model);
 	}
 
+	@GetMapping("/reship")
+	String reshipForm(@PathVariable String id, Model model) {
+		return form("reship", order(id), Map.of(), null, List.of(), model);
+	}
+
+	@PostMapping("/reship")
+	String reship(@PathVariable String id, @RequestParam Map<String, String> form, Authentication user, Model model,
+			RedirectAttributes redirect) {
+		Order order = order(id);
+		List<String> errors = new ArrayList<>();
+		List<ReshipmentRequest.Line> lines = new ArrayList<>();
+		for (OrderLine line : order.lines()) {
+			Integer quantity = units(form.get("qty_" + line.lineNumber()), line, errors);
+			if (quantity != null && quantity > 0) {
+				lines.add(new ReshipmentRequest.Line(line.lineNumber(), quantity));
+			}
+		}
+		if (errors.isEmpty() && lines.isEmpty()) {
+			errors.add("Enter how many units of which line to ship again.");
+		}
+		if (errors.isEmpty()) {
+			try {
+				var outcome = reshipments.request(order.id(), new ReshipmentRequest(lines, form.get("reason")),
+						form.get("requestKey"), user.getName());
+				redirect.addFlashAttribute("done", "Reshipment requested: " + outcome.resource().status());
+				return "redirect:/console/orders/" + order.id();
+			}
+			catch (InvalidRequestException refused) {
+				refused.violations().forEach(v -> errors.add(describe(v, lines.stream().map(ReshipmentRequest.Line::lineNumber).toList())));
+			}
+			catch (StateConflictException refused) {
+				errors.add(refused.getMessage());
+			}
+		}
+		return form("reship", order, form, form.get("requestKey"), errors, model);
+	}
+
+	@GetMapping("/appease")
+	String appeaseForm(@PathVariable String id, Model model) {
+		return form("appease", order(id), Map.of(), null, List.of(), model);
+	}
+
+	/** An appeasement: an amount (or a percentage) off one line, or off the shipping, with a reason. */
+	@PostMapping("/appease")
+	String appease(@PathVariable String id, @RequestParam Map<String, String> form, Authentication user, Model model,
+			RedirectAttributes redirect) {
+		Order order = order(id);
+		List<String> errors = new ArrayList<>();
+		String on = form.getOrDefault("on", "");
+		Integer lineNumber = null;
+		if (!on.equals("shipping")) {
+			try {
+				lineNumber = Integer.valueOf(on);
+			}
+			catch (NumberFormatException e) {
+				errors.add("On: a line of the order, or the shipping.");
+			}
+		}
+		BigDecimal amount = decimal(form.get("amount"), "Amount", errors);
+		BigDecimal percentage = decimal(form.get("percentage"), "Percentage", errors);
+		if (errors.isEmpty()) {
+			try {
+				var outcome = adjustments.request(order.id(), new AdjustmentRequest(lineNumber, on.equals("shipping"),
+						amount, percentage, form.get("reason")), form.get("requestKey"), user.getName());
+				redirect.addFlashAttribute("done", "Appeasement requested: " + outcome.resource().status());
+				return "redirect:/console/orders/" + order.id();
+			}
+			catch (InvalidRequestException refused) {
+				refused.violations().forEach(v -> errors.add(v.field() + ": " + v.message()));
+			}
+			catch (StateConflictException refused) {
+				errors.add(refused.getMessage());
+			}
+		}
+		return form("appease", order, form, form.get("requestKey"), errors, model);
+	}
+
+	private static BigDecimal decimal(String typed, String label, List<String> errors) {
+		if (typed == null || typed.isBlank()) {
+			return null;
+		}
+		try {
+			return new BigDecimal(typed.strip());
+		}
+		catch (NumberFormatException e) {
+			errors.add(label + ": a number such as 5.00.");
+			return null;
+		}
+	}
+
 	private String form(String action, Order order, Map<String, String> typed, String requestKey, List<String> errors,
 			Model model) {
 		Map<Integer, Integer> available = action.equals("cancel") ? cancellations.availableToCancel(order.id())
 				: availableUnits.toReturnOrReship(order);
+		model.addAttribute("title", switch (action) {
+			case "cancel" -> "Cancel items";
+			case "return" -> "Return items";
+			case "reship" -> "Reship items";
+			default -> "Appeasement";
+		});
 		model.addAttribute("order", order);
 		model.addAttribute("action", action);
 		model.addAttribute("lines", order.lines()

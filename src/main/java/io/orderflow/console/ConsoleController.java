@@ -92,7 +92,8 @@ class ConsoleController {
 	@GetMapping("/orders")
 	String search(@RequestParam(required = false) String orderNumber,
 			@RequestParam(required = false) String externalReference,
-			@RequestParam(required = false) String customerEmail, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String customerEmail, @RequestParam(required = false) String customerName,
+			@RequestParam(required = false) String status,
 			@RequestParam(required = false) String channel, @RequestParam(required = false) String createdFrom,
 			@RequestParam(required = false) String createdTo, @RequestParam(defaultValue = "0") String page,
 			Authentication user, Model model) {
@@ -106,8 +107,8 @@ class ConsoleController {
 		if (!money && blank(orderNumber)) {
 			errors.add("Your group finds orders by their order number.");
 		}
-		model.addAttribute("query", new Query(orderNumber, externalReference, money ? customerEmail : null, status,
-				channel, createdFrom, createdTo));
+		model.addAttribute("query", new Query(orderNumber, externalReference, money ? customerEmail : null,
+				money ? customerName : null, status, channel, createdFrom, createdTo));
 		model.addAttribute("statuses", OrderStatus.values());
 		model.addAttribute("channels", Channel.values());
 		model.addAttribute("errors", errors);
@@ -116,7 +117,8 @@ class ConsoleController {
 			OrderPage result = orders.search(new OrderSearch(trim(orderNumber), trim(externalReference),
 					money ? trim(customerEmail) : null, statusValue, channelValue,
 					from == null ? null : from.atStartOfDay().atOffset(ZoneOffset.UTC),
-					to == null ? null : to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC), null), pageNumber,
+					to == null ? null : to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC), null,
+					money ? trim(customerName) : null), pageNumber,
 					PAGE_SIZE);
 			model.addAttribute("result", result);
 		}
@@ -168,8 +170,8 @@ class ConsoleController {
 	}
 
 	/** What the search form was filled in with, to show it again. */
-	record Query(String orderNumber, String externalReference, String customerEmail, String status, String channel,
-			String createdFrom, String createdTo) {
+	record Query(String orderNumber, String externalReference, String customerEmail, String customerName,
+			String status, String channel, String createdFrom, String createdTo) {
 	}
 
 	/** An order id that names no order, or is no id at all: the console's 404 page. */

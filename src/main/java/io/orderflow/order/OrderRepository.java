@@ -163,6 +163,11 @@ class OrderRepository {
 			where.append(" and created_at < :createdTo");
 			params.put("createdTo", search.createdTo());
 		}
+		if (search.customerName() != null) {
+			where.append(" and lower(customer_name) like :customerName");
+			params.put("customerName", "%" + search.customerName().toLowerCase(java.util.Locale.ROOT)
+				.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+		}
 		if (search.updatedSince() != null) {
 			where.append(" and updated_at >= :updatedSince");
 			params.put("updatedSince", search.updatedSince());

@@ -38,6 +38,7 @@ class ConsoleBrowserTest extends ServiceApiTest {
 	@Autowired
 	TestClock clock;
 
+
 	HeadlessChromium browser;
 
 	WebDriver driver;
@@ -75,7 +76,7 @@ class ConsoleBrowserTest extends ServiceApiTest {
 		browser.screenshot("console-search");
 
 		// Then the order is found, and its page shows lines, the parcel's tracking number, money and history
-		driver.findElement(By.linkText(number)).click();
+		browser.wait.until(ExpectedConditions.elementToBeClickable(By.linkText(number))).click();
 		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("lines")));
 		browser.screenshot("console-order-agent");
 		assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("DELIVERED");
@@ -85,6 +86,10 @@ class ConsoleBrowserTest extends ServiceApiTest {
 		assertThat(driver.findElement(By.id("customer")).getText()).contains(email);
 		assertThat(driver.findElement(By.id("money")).getText()).contains("reconciles").contains("CAPTURE");
 		assertThat(driver.findElement(By.id("timeline")).getText()).contains("received from channel WEB");
+
+		// And part of the customer's name, in any case, finds it too
+		driver.get(url("/console/orders?customerName=DA%20CONS"));
+		assertThat(driver.findElement(By.id("results")).getText()).contains(number);
 	}
 
 	@Test
@@ -95,10 +100,12 @@ class ConsoleBrowserTest extends ServiceApiTest {
 		signIn("warehouse");
 		// the warehouse finds orders by number only
 		driver.findElement(By.id("search")).click();
-		assertThat(driver.findElement(By.id("errors")).getText()).contains("order number");
+		assertThat(browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("errors"))).getText())
+			.contains("order number");
 		driver.findElement(By.name("orderNumber")).sendKeys(number);
 		driver.findElement(By.id("search")).click();
-		driver.findElement(By.linkText(number)).click();
+		browser.wait.until(ExpectedConditions.urlContains("orderNumber=" + number));
+		browser.wait.until(ExpectedConditions.elementToBeClickable(By.linkText(number))).click();
 		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("lines")));
 		browser.screenshot("console-order-warehouse");
 
@@ -162,6 +169,39 @@ class ConsoleBrowserTest extends ServiceApiTest {
 		browser.screenshot("console-return-done");
 		assertThat(driver.findElement(By.id("done")).getText()).contains("Return RMA-");
 		assertThat(integrator.get("/api/orders/" + orderId + "/returns").json()).hasSize(1);
+	}
+
+	@Test
+	void anAgentReshipsAUnitAndAsksForAnAppeasementFromTheOrderPage() {
+		String orderId = deliveredOrderOf(email);
+		signIn("agent");
+
+		// a reshipment of the delivered unit
+		driver.get(url("/console/orders/" + orderId));
+		driver.findElement(By.id("reship-items")).click();
+		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("action-lines")));
+		assertThat(driver.findElement(By.id("action-lines")).getText()).contains("Can be reshipped");
+		driver.findElement(By.name("qty_1")).sendKeys("1");
+		driver.findElement(By.name("reason")).sendKeys("lost in transit");
+		driver.findElement(By.id("submit")).click();
+		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
+		assertThat(driver.findElement(By.id("done")).getText()).startsWith("Reshipment requested");
+		assertThat(integrator.get("/api/orders/" + orderId + "/reshipments").json()).hasSize(1);
+
+		// an appeasement: a bad amount is named, a good one requested
+		browser.wait.until(ExpectedConditions.elementToBeClickable(By.id("appease"))).click();
+		driver.findElement(By.name("amount")).sendKeys("lots");
+		driver.findElement(By.id("submit")).click();
+		assertThat(browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("errors"))).getText())
+			.contains("Amount");
+		driver.findElement(By.name("amount")).clear();
+		driver.findElement(By.name("amount")).sendKeys("2.00");
+		driver.findElement(By.name("reason")).sendKeys("late delivery");
+		browser.screenshot("console-appeasement-form");
+		driver.findElement(By.id("submit")).click();
+		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
+		assertThat(driver.findElement(By.id("done")).getText()).startsWith("Appeasement requested");
+		assertThat(integrator.get("/api/orders/" + orderId + "/adjustments").json()).hasSize(1);
 	}
 
 	@Test

@@ -134,7 +134,8 @@ class SecurityConfig {
 				.requestMatchers(path.matcher("/console/login"), path.matcher("/console/console.css"))
 				.permitAll()
 				// cancel and return items: the people who serve the customer
-				.requestMatchers(path.matcher("/console/orders/*/cancel"), path.matcher("/console/orders/*/return"))
+				.requestMatchers(path.matcher("/console/orders/*/cancel"), path.matcher("/console/orders/*/return"),
+						path.matcher("/console/orders/*/reship"), path.matcher("/console/orders/*/appease"))
 				.hasAnyAuthority(SERVICE_READERS)
 				.anyRequest()
 				.hasAnyAuthority(STAFF))
