@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import io.orderflow.adjustment.AdjustmentRequest;
 import io.orderflow.adjustment.Adjustments;
@@ -19,6 +21,7 @@ import io.orderflow.platform.web.InvalidRequestException;
 import io.orderflow.platform.web.StateConflictException;
 import io.orderflow.reshipment.ReshipmentRequest;
 import io.orderflow.reshipment.Reshipments;
+import io.orderflow.returns.ReturnOrder;
 import io.orderflow.returns.ReturnReason;
 import io.orderflow.returns.ReturnRequest;
 import io.orderflow.returns.Returns;
@@ -78,33 +81,13 @@ class ConsoleActions {
 	@PostMapping("/cancel")
 	String cancel(@PathVariable String id, @RequestParam Map<String, String> form, Authentication user, Model model,
 			RedirectAttributes redirect) {
-		Order order = order(id);
-		List<String> errors = new ArrayList<>();
-		List<CancellationRequest.Line> lines = new ArrayList<>();
-		for (OrderLine line : order.lines()) {
-			Integer quantity = units(form.get("qty_" + line.lineNumber()), line, errors);
-			if (quantity != null && quantity > 0) {
-				lines.add(new CancellationRequest.Line(line.lineNumber(), quantity));
-			}
-		}
-		if (errors.isEmpty() && lines.isEmpty()) {
-			errors.add("Enter how many units of which line to cancel.");
-		}
-		if (errors.isEmpty()) {
-			try {
-				var outcome = cancellations.request(order.id(), new CancellationRequest(lines, false, form.get("reason")),
-						form.get("requestKey"), user.getName());
-				redirect.addFlashAttribute("done", "Cancellation requested: " + outcome.resource().status());
-				return "redirect:/console/orders/" + order.id();
-			}
-			catch (InvalidRequestException refused) {
-				refused.violations().forEach(v -> errors.add(describe(v, lines.stream().map(CancellationRequest.Line::lineNumber).toList())));
-			}
-			catch (CancellationNotPossibleException | StateConflictException refused) {
-				errors.add(refused.getMessage());
-			}
-		}
-		return form("cancel", order, form, form.get("requestKey"), errors, model);
+		return lineAction("cancel", id, form, model, redirect, "Enter how many units of which line to cancel.",
+				(line, units) -> new CancellationRequest.Line(line.lineNumber(), units), CancellationRequest.Line::lineNumber,
+				(order, lines) -> "Cancellation requested: " + cancellations
+					.request(order.id(), new CancellationRequest(lines, false, form.get("reason")), form.get("requestKey"),
+							user.getName())
+					.resource()
+					.status());
 	}
 
 	@GetMapping("/return")
@@ -115,34 +98,14 @@ class ConsoleActions {
 	@PostMapping("/return")
 	String startReturn(@PathVariable String id, @RequestParam Map<String, String> form, Authentication user,
 			Model model, RedirectAttributes redirect) {
-		Order order = order(id);
-		List<String> errors = new ArrayList<>();
-		List<ReturnRequest.Line> lines = new ArrayList<>();
-		for (OrderLine line : order.lines()) {
-			Integer quantity = units(form.get("qty_" + line.lineNumber()), line, errors);
-			if (quantity != null && quantity > 0) {
-				lines.add(new ReturnRequest.Line(line.lineNumber(), quantity, form.get("reason_" + line.lineNumber())));
-			}
-		}
-		if (errors.isEmpty() && lines.isEmpty()) {
-			errors.add("Enter how many units of which line come back, and why.");
-		}
-		if (errors.isEmpty()) {
-			try {
-				var outcome = returns.request(order.id(), new ReturnRequest(lines, form.get("note")), form.get("requestKey"),
-						user.getName());
-				redirect.addFlashAttribute("done", "Return " + outcome.resource().rmaNumber() + " requested: "
-						+ outcome.resource().status());
-				return "redirect:/console/orders/" + order.id();
-			}
-			catch (InvalidRequestException refused) {
-				refused.violations().forEach(v -> errors.add(describe(v, lines.stream().map(ReturnRequest.Line::lineNumber).toList())));
-			}
-			catch (StateConflictException refused) {
-				errors.add(refused.getMessage());
-			}
-		}
-		return form("return", order, form, form.get("requestKey"), errors, model);
+		return lineAction("return", id, form, model, redirect, "Enter how many units of which line come back, and why.",
+				(line, units) -> new ReturnRequest.Line(line.lineNumber(), units, form.get("reason_" + line.lineNumber())),
+				ReturnRequest.Line::lineNumber, (order, lines) -> {
+					ReturnOrder requested = returns
+						.request(order.id(), new ReturnRequest(lines, form.get("note")), form.get("requestKey"), user.getName())
+						.resource();
+					return "Return " + requested.rmaNumber() + " requested: " + requested.status();
+				});
 	}
 
 	@GetMapping("/reship")
@@ -153,33 +116,47 @@ class ConsoleActions {
 	@PostMapping("/reship")
 	String reship(@PathVariable String id, @RequestParam Map<String, String> form, Authentication user, Model model,
 			RedirectAttributes redirect) {
+		return lineAction("reship", id, form, model, redirect, "Enter how many units of which line to ship again.",
+				(line, units) -> new ReshipmentRequest.Line(line.lineNumber(), units), ReshipmentRequest.Line::lineNumber,
+				(order, lines) -> "Reshipment requested: " + reshipments
+					.request(order.id(), new ReshipmentRequest(lines, form.get("reason")), form.get("requestKey"),
+							user.getName())
+					.resource()
+					.status());
+	}
+
+	/**
+	 * An action on units of lines: each line's units as typed (a refusal names the line), the service asked with
+	 * them, and the order page with what it answered; or the form again with the refusals.
+	 */
+	private <L> String lineAction(String action, String id, Map<String, String> form, Model model,
+			RedirectAttributes redirect, String nothing, BiFunction<OrderLine, Integer, L> asked,
+			Function<L, Integer> lineNumber, BiFunction<Order, List<L>, String> send) {
 		Order order = order(id);
 		List<String> errors = new ArrayList<>();
-		List<ReshipmentRequest.Line> lines = new ArrayList<>();
+		List<L> lines = new ArrayList<>();
 		for (OrderLine line : order.lines()) {
 			Integer quantity = units(form.get("qty_" + line.lineNumber()), line, errors);
 			if (quantity != null && quantity > 0) {
-				lines.add(new ReshipmentRequest.Line(line.lineNumber(), quantity));
+				lines.add(asked.apply(line, quantity));
 			}
 		}
 		if (errors.isEmpty() && lines.isEmpty()) {
-			errors.add("Enter how many units of which line to ship again.");
+			errors.add(nothing);
 		}
 		if (errors.isEmpty()) {
 			try {
-				var outcome = reshipments.request(order.id(), new ReshipmentRequest(lines, form.get("reason")),
-						form.get("requestKey"), user.getName());
-				redirect.addFlashAttribute("done", "Reshipment requested: " + outcome.resource().status());
+				redirect.addFlashAttribute("done", send.apply(order, lines));
 				return "redirect:/console/orders/" + order.id();
 			}
 			catch (InvalidRequestException refused) {
-				refused.violations().forEach(v -> errors.add(describe(v, lines.stream().map(ReshipmentRequest.Line::lineNumber).toList())));
+				refused.violations().forEach(v -> errors.add(describe(v, lines.stream().map(lineNumber).toList())));
 			}
-			catch (StateConflictException refused) {
+			catch (CancellationNotPossibleException | StateConflictException refused) {
 				errors.add(refused.getMessage());
 			}
 		}
-		return form("reship", order, form, form.get("requestKey"), errors, model);
+		return form(action, order, form, form.get("requestKey"), errors, model);
 	}
 
 	@GetMapping("/appease")

@@ -3,8 +3,6 @@ package io.orderflow.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import io.orderflow.fulfillment.FulfillmentOrder;
@@ -15,7 +13,6 @@ import io.orderflow.testsupport.HeadlessChromium;
 import io.orderflow.testsupport.Jobs;
 import io.orderflow.testsupport.TestClock;
 import io.orderflow.testsupport.TestFixture;
-import io.orderflow.testsupport.TestOrders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -278,13 +275,7 @@ class ConsoleBrowserTest extends ServiceApiTest {
 
 	/** An order of one unit of this run's SKU by a customer with this e-mail, shipped and delivered. */
 	private String deliveredOrderOf(String customerEmail) {
-		Map<String, Object> order = TestOrders.valid();
-		order.put("customer", TestOrders.map("id", "C-" + run, "email", customerEmail, "name", "Ada Console"));
-		order.put("lines", List.of(TestOrders.map("sku", sku, "name", "Console product", "quantity", 1, "unitPrice",
-				"12.50", "taxRate", "0.19")));
-		Response submitted = integrator.post("/api/orders", order);
-		assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
-		String orderId = submitted.json().path("id").asText();
+		String orderId = submitFor(customerEmail, "Ada Console", "Console product");
 		Jobs.runDue(engine);
 		for (FulfillmentOrder fo : fulfillmentOrders.ofOrder(UUID.fromString(orderId))) {
 			shipAndDeliver(fo);

@@ -2,8 +2,6 @@ package io.orderflow.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -12,11 +10,9 @@ import io.orderflow.fulfillment.LocationEventRequest;
 import io.orderflow.order.Orders;
 import io.orderflow.order.TimelineEntry;
 import io.orderflow.service.ServiceApiTest;
-import io.orderflow.testsupport.ApiClient.Response;
 import io.orderflow.testsupport.H2Test;
 import io.orderflow.testsupport.HeadlessChromium;
 import io.orderflow.testsupport.Jobs;
-import io.orderflow.testsupport.TestOrders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,13 +131,7 @@ class TrackingBrowserTest extends ServiceApiTest {
 
 	/** An order of one unit by a customer with this e-mail, shipped (the carrier booked), not yet delivered. */
 	private String shippedOrderOf(String customerEmail) {
-		Map<String, Object> order = TestOrders.valid();
-		order.put("customer", TestOrders.map("id", "C-" + run, "email", customerEmail, "name", "Grace Tracking"));
-		order.put("lines", List.of(TestOrders.map("sku", sku, "name", "Tracked product", "quantity", 1, "unitPrice",
-				"12.50", "taxRate", "0.19")));
-		Response submitted = integrator.post("/api/orders", order);
-		assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
-		String orderId = submitted.json().path("id").asText();
+		String orderId = submitFor(customerEmail, "Grace Tracking", "Tracked product");
 		Jobs.runDue(engine);
 		for (FulfillmentOrder fo : fulfillmentOrders.ofOrder(UUID.fromString(orderId))) {
 			locationEvents.receive(fo.id(), new LocationEventRequest("SHIPPED-" + fo.id(), "SHIPPED", null, null, null,

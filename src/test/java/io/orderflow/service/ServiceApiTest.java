@@ -119,6 +119,17 @@ public abstract class ServiceApiTest {
 		return response.json().path("id").asText();
 	}
 
+	/** Submits an order of one unit of {@link #sku} (12.50, +19 %) by this customer over REST; no jobs run. Returns its id. */
+	protected String submitFor(String customerEmail, String customerName, String product) {
+		Map<String, Object> order = TestOrders.valid();
+		order.put("customer", TestOrders.map("id", "C-" + run, "email", customerEmail, "name", customerName));
+		order.put("lines", List.of(TestOrders.map("sku", sku, "name", product, "quantity", 1, "unitPrice", "12.50",
+				"taxRate", "0.19")));
+		Response response = integrator.post("/api/orders", order);
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		return response.json().path("id").asText();
+	}
+
 	/** An order of {@code quantity} × 12.50 (+19 %), shipped, captured and delivered. Returns its id. */
 	protected String deliveredOrder(int quantity) {
 		String orderId = submit(quantity);

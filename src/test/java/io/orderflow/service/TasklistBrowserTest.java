@@ -2,7 +2,6 @@ package io.orderflow.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,6 +18,7 @@ import io.orderflow.order.Orders;
 import io.orderflow.order.TimelineType;
 import io.orderflow.testsupport.ApiClient;
 import io.orderflow.testsupport.H2Test;
+import io.orderflow.testsupport.HeadlessChromium;
 import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
 import io.orderflow.testsupport.TestFixture;
@@ -36,9 +36,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -54,10 +51,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @H2Test
 class TasklistBrowserTest {
-
-	static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-
-	static final String CHROMIUM = "/usr/bin/chromium";
 
 	/** The filters a service agent sees: those of {@code service-agents}, no other group's. */
 	static final List<String> SERVICE_AGENT_FILTERS = List.of("Cancellations to review", "Backorders to resolve",
@@ -92,7 +85,7 @@ class TasklistBrowserTest {
 
 	final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
 
-	Path profile;
+	HeadlessChromium browser;
 
 	WebDriver driver;
 
@@ -100,35 +93,23 @@ class TasklistBrowserTest {
 
 	@BeforeEach
 	void startBrowser() throws Exception {
-		assertThat(CHROMEDRIVER.canExecute()).as("chromedriver: apt-get install chromium chromium-driver (see .ci/run)").isTrue();
 		// the webapps find their engine by name in a registry shared by the whole JVM (see WebappLoginTest)
 		ProcessEngines.registerProcessEngine(engine);
 		Jobs.discardLeftovers(engine);
-		profile = Files.createTempDirectory("orderflow-chromium-");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--window-size=1400,1000", "--user-data-dir=" + profile);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-			.usingAnyFreePort()
-			.build();
-		driver = new ChromeDriver(service, options);
-		wait = new WebDriverWait(driver, Duration.ofSeconds(60));
-		// Angular re-renders parts of the page as data arrives: look again rather than fail on a replaced element
-		wait.ignoring(StaleElementReferenceException.class);
+		browser = new HeadlessChromium();
+		driver = browser.driver;
+		wait = browser.wait;
 	}
 
 	@AfterEach
 	void stopBrowser(TestInfo test) throws Exception {
 		try {
-			if (driver != null) {
+			if (browser != null) {
 				screenshot(test.getDisplayName());
-				driver.quit();
+				browser.close();
 			}
 		}
 		finally {
-			org.springframework.util.FileSystemUtils.deleteRecursively(profile);
 			engine.getIdentityService().clearAuthentication();
 			Invariants.assertHold(jdbc, engine);
 		}
