@@ -267,12 +267,7 @@ class ConsoleActions {
 	}
 
 	private Order order(String id) {
-		try {
-			return orders.find(UUID.fromString(id)).orElseThrow(ConsoleController.NoSuchOrder::new);
-		}
-		catch (IllegalArgumentException notAnId) {
-			throw new ConsoleController.NoSuchOrder();
-		}
+		return ConsoleController.order(orders, id);
 	}
 
 }

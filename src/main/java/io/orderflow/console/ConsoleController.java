@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import io.orderflow.adjustment.Adjustments;
@@ -128,13 +127,13 @@ class ConsoleController {
 	/** Everything about one order that the user's group may read. */
 	@GetMapping("/orders/{id}")
 	String order(@PathVariable String id, Authentication user, Model model) {
-		Order order = orderOf(id).orElseThrow(NoSuchOrder::new);
+		Order order = order(orders, id);
 		boolean money = ReadAccess.mayReadMoney(user);
-		boolean service = ConsoleAccess.readsServiceRequests(user);
+		boolean service = ReadAccess.mayReadServiceRequests(user);
 		model.addAttribute("order", order);
 		model.addAttribute("money", money);
 		model.addAttribute("service", service);
-		model.addAttribute("operator", ConsoleAccess.operates(user));
+		model.addAttribute("operator", ReadAccess.operates(user));
 		model.addAttribute("fulfillmentOrders", fulfillmentOrders.ofOrder(order.id()));
 		model.addAttribute("shipments", shipments.ofOrder(order.id()));
 		model.addAttribute("returns", returns.ofOrder(order.id()));
@@ -183,12 +182,13 @@ class ConsoleController {
 
 	}
 
-	private Optional<Order> orderOf(String id) {
+	/** The order a console path names. @throws NoSuchOrder when the id names none, or is no id at all */
+	static Order order(Orders orders, String id) {
 		try {
-			return orders.find(UUID.fromString(id));
+			return orders.find(UUID.fromString(id)).orElseThrow(NoSuchOrder::new);
 		}
 		catch (IllegalArgumentException notAnId) {
-			return Optional.empty();
+			throw new NoSuchOrder();
 		}
 	}
 

@@ -3,14 +3,12 @@ package io.orderflow.console;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.orderflow.delivery.Shipments;
 import io.orderflow.order.Order;
 import io.orderflow.order.Orders;
 import io.orderflow.order.TrackingLinks;
+import io.orderflow.platform.security.FailedSignIns;
 import io.orderflow.returns.Returns;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,7 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * link of a notification. It shows the status, the items, the parcels with their tracking numbers and the returns
  * with their refunds; nothing else of the customer. A client address with {@code orderflow.tracking.max-failures}
  * failed look-ups within {@code failure-window} waits (429) until the window has passed since its last failure,
- * so that the page cannot be used to guess orders. Per node and in memory, bounded in size.
+ * so that the page cannot be used to guess orders ({@link FailedSignIns}, as for sign-ins).
  */
 @Controller
 class TrackingController {
@@ -41,9 +39,7 @@ class TrackingController {
 
 	private final TrackingLinks links;
 
-	private final int maxFailures;
-
-	private final Cache<String, AtomicInteger> failures;
+	private final FailedSignIns failures;
 
 	TrackingController(Orders orders, Shipments shipments, Returns returns, TrackingLinks links,
 			@Value("${orderflow.tracking.max-failures:5}") int maxFailures,
@@ -52,8 +48,7 @@ class TrackingController {
 		this.shipments = shipments;
 		this.returns = returns;
 		this.links = links;
-		this.maxFailures = maxFailures;
-		this.failures = Caffeine.newBuilder().expireAfterWrite(failureWindow).maximumSize(100_000).build();
+		this.failures = new FailedSignIns(maxFailures, failureWindow);
 	}
 
 	@GetMapping("/track")
@@ -85,10 +80,7 @@ class TrackingController {
 
 	private String show(Optional<Order> found, HttpServletRequest request, HttpServletResponse response, Model model) {
 		if (found.isEmpty()) {
-			AtomicInteger count = failures.get(request.getRemoteAddr(), any -> new AtomicInteger());
-			count.incrementAndGet();
-			// put again, so that the window counts from the last failure
-			failures.put(request.getRemoteAddr(), count);
+			failures.failed(request.getRemoteAddr());
 			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
 			model.addAttribute("notFound", true);
 			return "track/form";
@@ -101,8 +93,7 @@ class TrackingController {
 	}
 
 	private boolean blocked(HttpServletRequest request, HttpServletResponse response, Model model) {
-		AtomicInteger count = failures.getIfPresent(request.getRemoteAddr());
-		if (count == null || count.get() < maxFailures) {
+		if (!failures.blocked(request.getRemoteAddr())) {
 			return false;
 		}
 		response.setStatus(429);

@@ -156,13 +156,21 @@ class Webhooks {
 	/** Disables a subscription: nothing more is sent to it until it is enabled again. @return false if unknown */
 	@Transactional
 	public boolean disable(UUID id, String reason) {
-		return repository.find(id).map(s -> repository.setStatus(id, "DISABLED", reason, now()) || true).orElse(false);
+		return setStatus(id, "DISABLED", reason);
 	}
 
 	/** Enables a subscription again: what is pending for it is sent, in order. @return false if unknown */
 	@Transactional
 	public boolean enable(UUID id) {
-		return repository.find(id).map(s -> repository.setStatus(id, "ACTIVE", null, now()) || true).orElse(false);
+		return setStatus(id, "ACTIVE", null);
+	}
+
+	private boolean setStatus(UUID id, String status, String reason) {
+		if (repository.find(id).isEmpty()) {
+			return false;
+		}
+		repository.setStatus(id, status, reason, now());
+		return true;
 	}
 
 	@Transactional(readOnly = true)

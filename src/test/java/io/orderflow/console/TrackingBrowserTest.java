@@ -59,7 +59,8 @@ class TrackingBrowserTest extends ServiceApiTest {
 	@AfterEach
 	void closeBrowserAndForgetFailures() {
 		browser.close();
-		((Cache<?, ?>) ReflectionTestUtils.getField(context.getBean(TrackingController.class), "failures")).invalidateAll();
+		Object failures = ReflectionTestUtils.getField(context.getBean(TrackingController.class), "failures");
+		((Cache<?, ?>) ReflectionTestUtils.getField(failures, "failures")).invalidateAll();
 	}
 
 	@Test

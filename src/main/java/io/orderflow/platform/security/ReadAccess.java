@@ -27,13 +27,30 @@ public final class ReadAccess {
 	private ReadAccess() {
 	}
 
+	/** Invoices, credit memos, cancellations and adjustments: the people who serve the customer. */
+	static final Set<String> SERVICE_READERS = Set.of(INTEGRATORS, SERVICE_AGENTS, SUPERVISORS, ADMINS);
+
 	/** Whether the caller may read amounts, payments and customers' contact details. */
 	public static boolean mayReadMoney(Authentication caller) {
+		return inAny(caller, MONEY_READERS);
+	}
+
+	/** Whether the caller may read cancellations and adjustments, and ask for them. */
+	public static boolean mayReadServiceRequests(Authentication caller) {
+		return inAny(caller, SERVICE_READERS);
+	}
+
+	/** Whether the caller operates the engine (Cockpit): an administrator. */
+	public static boolean operates(Authentication caller) {
+		return inAny(caller, Set.of(ADMINS));
+	}
+
+	private static boolean inAny(Authentication caller, Set<String> groups) {
 		return caller != null && caller.getAuthorities()
 			.stream()
 			.map(GrantedAuthority::getAuthority)
 			.anyMatch(authority -> authority.startsWith(CamundaIdentityAuthenticationProvider.GROUP_PREFIX)
-					&& MONEY_READERS.contains(authority.substring(CamundaIdentityAuthenticationProvider.GROUP_PREFIX.length())));
+					&& groups.contains(authority.substring(CamundaIdentityAuthenticationProvider.GROUP_PREFIX.length())));
 	}
 
 }

@@ -54,7 +54,7 @@ class SecurityConfig {
 	private static final String[] ORDER_READERS = authorities(ReadAccess.MONEY_READERS.toArray(String[]::new));
 
 	/** Invoices, credit memos, cancellations and adjustments: the people who serve the customer. */
-	private static final String[] SERVICE_READERS = authorities(INTEGRATORS, SERVICE_AGENTS, SUPERVISORS, ADMINS);
+	private static final String[] SERVICE_READERS = authorities(ReadAccess.SERVICE_READERS.toArray(String[]::new));
 
 	/**
 	 * What a location works with: fulfillment orders (with their ship-to), shipments, returns and
