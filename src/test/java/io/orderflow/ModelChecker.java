@@ -69,6 +69,8 @@ final class ModelChecker {
 
 	static final String FORMS_DIR = "forms";
 
+	static final String CONSOLE_LINK = "](/console/orders/{{orderNumber}})";
+
 	static final String JAVA_SOURCES = "src/main/java";
 
 	static final String CONSTANTS = "src/main/java/io/orderflow/OrderProcess.java";
@@ -170,6 +172,7 @@ final class ModelChecker {
 					bpmnCheck(file, "service tasks use a delegateExpression naming a Spring bean",
 							this::delegateViolations),
 					bpmnCheck(file, "user tasks and start events use a form from forms/", this::formRefViolations),
+					bpmnCheck(file, "user tasks' forms link to the order's console page", this::consoleLinkViolations),
 					bpmnCheck(file, "caught messages have a sender in src/main/java", this::messageViolations),
 					bpmnCheck(file, "thrown and caught errors are OrderProcess constants", this::errorViolations),
 					bpmnCheck(file, "executable processes have a historyTimeToLive", this::historyViolations),
@@ -432,6 +435,40 @@ final class ModelChecker {
 		for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
 			formRef(file, start, start.getCamundaFormRef(), start.getCamundaFormKey(), false, violations);
 		}
+	}
+
+	/**
+	 * A person deciding on a task sees the order as it is now, not only the snapshot of the form: every user
+	 * task's form has a text with the Markdown link {@value #CONSOLE_LINK} (the task's {@code orderNumber}).
+	 */
+	private void consoleLinkViolations(ModelFile file, BpmnModelInstance model, Consumer<String> violations) {
+		for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+			String formRef = task.getCamundaFormRef();
+			for (String formFile : formRef == null ? List.<String>of() : formIndex().getOrDefault(formRef, List.of())) {
+				if (!formTexts(formFile).stream().anyMatch(text -> text.contains(CONSOLE_LINK))) {
+					violations.accept(at(file, task) + "its form " + formFile + " has no text with a link \""
+							+ CONSOLE_LINK + "\" to the order's page in the console");
+				}
+			}
+		}
+	}
+
+	/** The "text" of every text component of a form file (none if it does not read). */
+	private List<String> formTexts(String formFile) {
+		List<String> texts = new ArrayList<>();
+		for (ModelFile form : files) {
+			if (form.name().equals(formFile)) {
+				try {
+					JSON.readTree(form.path().toFile())
+						.path("components")
+						.forEach(component -> texts.add(component.path("text").asText("")));
+				}
+				catch (IOException | RuntimeException unreadable) {
+					// reported by the form's own check
+				}
+			}
+		}
+		return texts;
 	}
 
 	private void formRef(ModelFile file, ModelElementInstance element, String formRef, String formKey,

@@ -69,7 +69,8 @@ class ModelFilesCheckerTest {
 			  "id": "review-order",
 			  "type": "default",
 			  "schemaVersion": 16,
-			  "components": [ { "type": "text", "id": "Text_Intro", "text": "Review the order" } ]
+			  "components": [ { "type": "text", "id": "Text_Intro", "text": "Review the order" },
+			                  { "type": "text", "id": "Text_Console", "text": "[Open it](/console/orders/{{orderNumber}})" } ]
 			}
 			""";
 
@@ -310,6 +311,15 @@ class ModelFilesCheckerTest {
 			assertThat(violations(MODEL)).containsExactlyInAnyOrder(
 					"bpmn/order.bpmn: Task_ReviewOrder (userTask): camunda:formRef \"approve-order\" names no form in forms/ (form ids: review-order)",
 					"bpmn/order.bpmn: Task_ReviewOrder (userTask): camunda:formRefBinding is \"latest\"; it must be \"deployment\"");
+		}
+
+		@Test
+		void aUserTaskFormWithoutALinkToTheOrdersConsolePage() {
+			write("forms/review-order.form", VALID_FORM.replace("/console/orders/{{orderNumber}}", "/console/orders"));
+
+			assertThat(violations(MODEL)).containsExactly("bpmn/order.bpmn: Task_ReviewOrder (userTask): its form "
+					+ "forms/review-order.form has no text with a link \"](/console/orders/{{orderNumber}})\" to the "
+					+ "order's page in the console");
 		}
 
 		@Test

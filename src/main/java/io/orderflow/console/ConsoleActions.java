@@ -17,6 +17,7 @@ import io.orderflow.order.Order;
 import io.orderflow.order.OrderLine;
 import io.orderflow.order.Orders;
 import io.orderflow.platform.web.FieldViolation;
+import io.orderflow.platform.web.IdempotencyKeyMismatchException;
 import io.orderflow.platform.web.InvalidRequestException;
 import io.orderflow.platform.web.StateConflictException;
 import io.orderflow.reshipment.ReshipmentRequest;
@@ -50,6 +51,10 @@ class ConsoleActions {
 	/** One line of an action's form: the order line, what is available for the action, what was typed. */
 	record FormLine(OrderLine line, int available, String typed) {
 	}
+
+	/** This form was sent before with other values (back, changed, sent again): a new one is ready. */
+	private static final String SENT_BEFORE = "This form was already sent with other values, and that request stands "
+			+ "(see the order's requests). Nothing more was asked: send it again to make a new request.";
 
 	private final Orders orders;
 
@@ -149,6 +154,10 @@ class ConsoleActions {
 				redirect.addFlashAttribute("done", send.apply(order, lines));
 				return "redirect:/console/orders/" + order.id();
 			}
+			catch (IdempotencyKeyMismatchException sentBefore) {
+				errors.add(SENT_BEFORE);
+				return form(action, order, form, null, errors, model);
+			}
 			catch (InvalidRequestException refused) {
 				refused.violations().forEach(v -> errors.add(describe(v, lines.stream().map(lineNumber).toList())));
 			}
@@ -189,8 +198,12 @@ class ConsoleActions {
 				redirect.addFlashAttribute("done", "Appeasement requested: " + outcome.resource().status());
 				return "redirect:/console/orders/" + order.id();
 			}
+			catch (IdempotencyKeyMismatchException sentBefore) {
+				errors.add(SENT_BEFORE);
+				return form("appease", order, form, null, errors, model);
+			}
 			catch (InvalidRequestException refused) {
-				refused.violations().forEach(v -> errors.add(v.field() + ": " + v.message()));
+				refused.violations().forEach(v -> errors.add(describe(v, List.of())));
 			}
 			catch (StateConflictException refused) {
 				errors.add(refused.getMessage());
@@ -263,7 +276,8 @@ class ConsoleActions {
 				return "Line " + askedLines.get(index) + ": " + violation.message();
 			}
 		}
-		return field + ": " + violation.message();
+		return field.isEmpty() ? violation.message()
+				: Character.toUpperCase(field.charAt(0)) + field.substring(1) + ": " + violation.message();
 	}
 
 	private Order order(String id) {

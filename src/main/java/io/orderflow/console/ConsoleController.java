@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.orderflow.adjustment.Adjustments;
@@ -27,7 +28,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -160,11 +160,15 @@ class ConsoleController {
 		return "error";
 	}
 
-	/** The console's own 404 page (the API's problem+json is not for people). */
-	@ExceptionHandler(NoSuchOrder.class)
-	@ResponseStatus(HttpStatus.NOT_FOUND)
-	String noSuchOrder(Model model) {
-		model.addAttribute("status", 404);
+	/**
+	 * A form sent without the token of the page it came from: a session that ended while it was open, or a form
+	 * that was not the console's (403, nothing done).
+	 */
+	@RequestMapping("/expired")
+	@ResponseStatus(HttpStatus.FORBIDDEN)
+	String expired(Model model) {
+		model.addAttribute("status", 403);
+		model.addAttribute("expired", true);
 		return "error";
 	}
 
@@ -182,14 +186,19 @@ class ConsoleController {
 
 	}
 
-	/** The order a console path names. @throws NoSuchOrder when the id names none, or is no id at all */
-	static Order order(Orders orders, String id) {
+	/**
+	 * The order a console path names, by its id or its number (the links of the Tasklist forms).
+	 * @throws NoSuchOrder when it names none
+	 */
+	static Order order(Orders orders, String idOrNumber) {
+		Optional<Order> order;
 		try {
-			return orders.find(UUID.fromString(id)).orElseThrow(NoSuchOrder::new);
+			order = orders.find(UUID.fromString(idOrNumber));
 		}
 		catch (IllegalArgumentException notAnId) {
-			throw new NoSuchOrder();
+			order = orders.findByNumber(idOrNumber);
 		}
+		return order.orElseThrow(NoSuchOrder::new);
 	}
 
 	private static <E extends Enum<E>> E parse(String value, String label, Class<E> type, List<String> errors) {

@@ -2,10 +2,19 @@ package io.orderflow.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.orderflow.fulfillment.FulfillmentOrder;
+import io.orderflow.platform.apikey.ApiKeyProperties;
 import io.orderflow.service.ServiceApiTest;
 import io.orderflow.testsupport.ApiClient.Response;
 import io.orderflow.testsupport.H2Test;
@@ -17,7 +26,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -34,6 +45,9 @@ class ConsoleBrowserTest extends ServiceApiTest {
 
 	@Autowired
 	TestClock clock;
+
+	@Autowired
+	ApiKeyProperties signInLimits;
 
 
 	HeadlessChromium browser;
@@ -247,6 +261,93 @@ class ConsoleBrowserTest extends ServiceApiTest {
 	}
 
 	@Test
+	void badInputOnEveryActionFormIsNamedAndChangesNothing() {
+		// Given an order of two units, allocated and not shipped
+		String orderId = submit(2);
+		Jobs.runDue(engine);
+		signIn("agent");
+
+		// cancel: not a number, below zero, nothing at all, more than the line has
+		assertThat(actionErrors(orderId, "cancel", "qty_1", "two")).contains("Line 1").contains("whole number");
+		assertThat(actionErrors(orderId, "cancel", "qty_1", "-1")).contains("Line 1").contains("whole number");
+		assertThat(actionErrors(orderId, "cancel", "qty_1", "")).contains("Enter how many units");
+		assertThat(actionErrors(orderId, "cancel", "qty_1", "3", "reason", "too many")).startsWith("Line 1:");
+		assertThat(actionErrors(orderId, "cancel", "qty_1", "1")).startsWith("Reason:");
+		browser.screenshot("console-cancel-refused");
+		// reship and return: nothing has shipped (the fields are disabled; sent anyway)
+		assertThat(actionErrors(orderId, "reship", "qty_1", "1", "reason", "lost")).startsWith("Line 1:");
+		assertThat(actionErrors(orderId, "return", "qty_1", "1")).startsWith("Line 1:");
+		// appeasement: a line the order does not have, below zero, amount and percentage at once
+		assertThat(actionErrors(orderId, "appease", "on", "99", "amount", "1.00")).containsIgnoringCase("line");
+		assertThat(actionErrors(orderId, "appease", "amount", "-5")).containsIgnoringCase("amount");
+		assertThat(actionErrors(orderId, "appease", "amount", "1.00", "percentage", "10")).isNotBlank();
+		assertThat(actionErrors(orderId, "appease", "percentage", "ten")).contains("Percentage");
+		browser.screenshot("console-appeasement-refused");
+
+		// Then nothing was asked of any service
+		assertThat(integrator.get("/api/orders/" + orderId + "/cancellations").json()).isEmpty();
+		assertThat(integrator.get("/api/orders/" + orderId + "/reshipments").json()).isEmpty();
+		assertThat(integrator.get("/api/orders/" + orderId + "/returns").json()).isEmpty();
+		assertThat(integrator.get("/api/orders/" + orderId + "/adjustments").json()).isEmpty();
+		// and an action on an order that does not exist is the console's 404
+		driver.get(url("/console/orders/" + UUID.randomUUID() + "/cancel"));
+		assertThat(driver.getPageSource()).contains("Not found");
+	}
+
+	@Test
+	void aFormSentAgainWithOtherValuesOrWithoutItsTokenAsksNothingMore() {
+		String orderId = submit(2);
+		Jobs.runDue(engine);
+		signIn("agent");
+
+		// one unit canceled; back, two units typed in the same form, sent again
+		assertThat(actionErrors(orderId, "cancel", "qty_1", "1", "reason", "customer asked")).isEmpty();
+		driver.navigate().back();
+		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.name("qty_1"))).clear();
+		driver.findElement(By.name("qty_1")).sendKeys("2");
+		driver.findElement(By.id("submit")).click();
+		assertThat(browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("errors"))).getText())
+			.contains("already sent with other values");
+		browser.screenshot("console-cancel-sent-before");
+		Response cancellations = integrator.get("/api/orders/" + orderId + "/cancellations");
+		assertThat(cancellations.json()).hasSize(1);
+		assertThat(cancellations.json().get(0).path("lines").get(0).path("requested").asInt()).isEqualTo(1);
+
+		// a form without its page's token (a session that ended, or a page that was not the console's)
+		driver.get(url("/console/orders/" + orderId + "/appease"));
+		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.name("amount"))).sendKeys("1.00");
+		((JavascriptExecutor) driver).executeScript("document.querySelector('#action input[name=_csrf]').remove()");
+		driver.findElement(By.id("submit")).click();
+		browser.wait.until(ExpectedConditions.titleContains("403"));
+		browser.screenshot("console-form-expired");
+		assertThat(driver.getPageSource()).contains("Form expired").doesNotContain("Something went wrong");
+		assertThat(integrator.get("/api/orders/" + orderId + "/adjustments").json()).isEmpty();
+	}
+
+	/**
+	 * Opens an action's form, fills the named fields (enabled first, as a hand-made request would send them) and
+	 * sends it: the errors on the form sent back, or "" when the order's page says it was done.
+	 */
+	private String actionErrors(String orderId, String action, String... fieldsAndValues) {
+		driver.get(url("/console/orders/" + orderId + "/" + action));
+		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("submit")));
+		for (int i = 0; i < fieldsAndValues.length; i += 2) {
+			((JavascriptExecutor) driver).executeScript(
+					"var f = document.querySelector('[name=\"' + arguments[0] + '\"]'); f.disabled = false;"
+							+ " if (f.type == 'number') { f.type = 'text'; }"
+							+ " if (f.tagName == 'SELECT') { var o = document.createElement('option'); o.value = arguments[1];"
+							+ " f.appendChild(o); } f.value = arguments[1];",
+					fieldsAndValues[i], fieldsAndValues[i + 1]);
+		}
+		driver.findElement(By.id("submit")).click();
+		browser.wait.until(ExpectedConditions.or(ExpectedConditions.presenceOfElementLocated(By.id("errors")),
+				ExpectedConditions.presenceOfElementLocated(By.id("done"))));
+		assertThat(driver.getPageSource()).doesNotContain("Something went wrong");
+		List<WebElement> errors = driver.findElements(By.id("errors"));
+		return errors.isEmpty() ? "" : errors.get(0).getText();
+	}
+
+	@Test
 	void aWrongPasswordSignsNobodyIn() {
 		driver.get(url("/console"));
 		driver.findElement(By.name("username")).sendKeys("agent");
@@ -257,6 +358,53 @@ class ConsoleBrowserTest extends ServiceApiTest {
 		assertThat(driver.getPageSource()).contains("Unknown user or wrong password");
 		driver.get(url("/console/orders"));
 		assertThat(driver.getCurrentUrl()).endsWith("/console/login");
+	}
+
+	@Test
+	void repeatedWrongPasswordsFromOneAddressPauseSignInFromThereAndNowhereElse() throws Exception {
+		// Given as many failed sign-ins from one address as it may make (from a loopback address of its own, for
+		// users that do not exist: the other tests sign in from 127.0.0.1, and Camunda locks out a user after
+		// failed attempts of their own)
+		String address = "127.0.0.35";
+		for (int attempt = 1; attempt <= signInLimits.maxFailures(); attempt++) {
+			assertThat(signInFrom(address, "guess-" + attempt, "guess")).as("attempt " + attempt)
+				.contains("/console/login?error");
+		}
+
+		// When the right password comes from there
+		String slowed = signInFrom(address, "agent", TestFixture.password("agent"));
+
+		// Then it is not even checked, while other addresses sign in as before
+		assertThat(slowed).startsWith("HTTP/1.1 302").contains("/console/login?slowed").contains("Retry-After:");
+		driver.get(url("/console/login?slowed"));
+		browser.screenshot("console-login-slowed");
+		assertThat(driver.getPageSource()).contains("Too many failed sign-ins");
+		signIn("agent");
+	}
+
+	/** Signs in with the console's form from a local address of its own; the head of the answer. */
+	private String signInFrom(String address, String user, String password) throws IOException {
+		String form = send(address, "GET /console/login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+		Matcher session = Pattern.compile("JSESSIONID=([^;\\s]+)").matcher(form);
+		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
+		assertThat(session.find() && csrf.find()).as("the form sets a session and a CSRF token").isTrue();
+		String body = "username=" + user + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
+				+ "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+		String answer = send(address,
+				"POST /console/login HTTP/1.1\r\nHost: localhost\r\nCookie: JSESSIONID=" + session.group(1)
+						+ "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
+						+ "\r\nConnection: close\r\n\r\n" + body);
+		return answer.substring(0, answer.indexOf("\r\n\r\n"));
+	}
+
+	private String send(String fromAddress, String request) throws IOException {
+		try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(fromAddress),
+				0)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	private void signIn(String user) {

@@ -132,6 +132,9 @@ class TasklistBrowserTest {
 			.contains(sku));
 		assertThat(visible(By.cssSelector("[id$='Field_orderNumber']")).getDomProperty("value"))
 			.isEqualTo(review.order().orderNumber());
+		// and links to the order's page in the console, where it is as it is now
+		assertThat(visible(By.partialLinkText("in the console")).getDomProperty("href"))
+			.isEqualTo("http://localhost:" + port + "/console/orders/" + review.order().orderNumber());
 
 		// When: the agent claims the task, approves it with a note and completes it
 		decide(review.task().getId(), "Approve: cancel what has not shipped", "Field_cancellationDecision-0",

@@ -8,6 +8,7 @@ import static io.orderflow.OrderProcess.Groups.SUPERVISORS;
 import static io.orderflow.OrderProcess.Groups.WAREHOUSE;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 
 import io.orderflow.platform.apikey.ApiKeyProperties;
 import io.orderflow.platform.apikey.ApiKeys;
@@ -23,7 +24,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.DelegatingAccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -126,12 +133,15 @@ class SecurityConfig {
 	 */
 	@Bean
 	@Order(0)
-	SecurityFilterChain consoleSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider)
-			throws Exception {
+	SecurityFilterChain consoleSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
+			ApiKeyProperties properties) throws Exception {
 		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+		FormSignInLimit limit = new FormSignInLimit(new FailedSignIns(properties),
+				path.matcher(HttpMethod.POST, "/console/login"), "/console/login");
 		return http.securityMatcher(path.matcher("/console/**"))
 			.authorizeHttpRequests(requests -> requests
-				.requestMatchers(path.matcher("/console/login"), path.matcher("/console/console.css"))
+				.requestMatchers(path.matcher("/console/login"), path.matcher("/console/expired"),
+						path.matcher("/console/console.css"))
 				.permitAll()
 				// cancel and return items: the people who serve the customer
 				.requestMatchers(path.matcher("/console/orders/*/cancel"), path.matcher("/console/orders/*/return"),
@@ -143,13 +153,27 @@ class SecurityConfig {
 			.formLogin(form -> form.loginPage("/console/login")
 				.loginProcessingUrl("/console/login")
 				.defaultSuccessUrl("/console/orders", false)
-				.failureUrl("/console/login?error")
+				.failureHandler(limit)
 				.permitAll())
+			.addFilterBefore(limit, UsernamePasswordAuthenticationFilter.class)
 			.logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
-			.exceptionHandling(errors -> errors.accessDeniedPage("/console/denied"))
+			.exceptionHandling(errors -> errors.accessDeniedHandler(consoleRefusals()))
 			.headers(headers -> headers.frameOptions(frame -> frame.deny())
 				.referrerPolicy(referrer -> referrer.policy(REFERRER_POLICY)))
 			.build();
+	}
+
+	/** A form without its page's token: "form expired"; anything else refused: "not for your group". */
+	private static AccessDeniedHandler consoleRefusals() {
+		LinkedHashMap<Class<? extends AccessDeniedException>, AccessDeniedHandler> pages = new LinkedHashMap<>();
+		pages.put(CsrfException.class, errorPage("/console/expired"));
+		return new DelegatingAccessDeniedHandler(pages, errorPage("/console/denied"));
+	}
+
+	private static AccessDeniedHandler errorPage(String path) {
+		AccessDeniedHandlerImpl page = new AccessDeniedHandlerImpl();
+		page.setErrorPage(path);
+		return page;
 	}
 
 	/**
