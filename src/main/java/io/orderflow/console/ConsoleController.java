@@ -22,7 +22,10 @@ import io.orderflow.payment.Payments;
 import io.orderflow.platform.security.ReadAccess;
 import io.orderflow.reshipment.Reshipments;
 import io.orderflow.returns.Returns;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.camunda.bpm.engine.runtime.TransitionInstance;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -63,9 +66,11 @@ class ConsoleController {
 
 	private final TaskService tasks;
 
+	private final RuntimeService runtime;
+
 	ConsoleController(Orders orders, FulfillmentOrders fulfillmentOrders, Shipments shipments, Payments payments,
 			Cancellations cancellations, Returns returns, Adjustments adjustments, Reshipments reshipments,
-			TaskService tasks) {
+			TaskService tasks, RuntimeService runtime) {
 		this.orders = orders;
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.shipments = shipments;
@@ -75,6 +80,7 @@ class ConsoleController {
 		this.adjustments = adjustments;
 		this.reshipments = reshipments;
 		this.tasks = tasks;
+		this.runtime = runtime;
 	}
 
 	@GetMapping("/login")
@@ -131,6 +137,8 @@ class ConsoleController {
 		boolean money = ReadAccess.mayReadMoney(user);
 		boolean service = ReadAccess.mayReadServiceRequests(user);
 		model.addAttribute("order", order);
+		model.addAttribute("steps", LifecycleSteps.of(order.status()));
+		model.addAttribute("waitingAt", waitingAt(order));
 		model.addAttribute("money", money);
 		model.addAttribute("service", service);
 		model.addAttribute("operator", ReadAccess.operates(user));
@@ -150,6 +158,49 @@ class ConsoleController {
 			model.addAttribute("adjustments", adjustments.ofOrder(order.id()));
 		}
 		return "console/order";
+	}
+
+	/**
+	 * The steps of the order's lifecycle it stands in now (a task, a message, a timer, a step about to run), by
+	 * name: the leaves of the process instance's activity tree and of the instances it called (a fulfillment
+	 * order's), not the subprocesses around them. None once the lifecycle has ended.
+	 */
+	private List<String> waitingAt(Order order) {
+		List<String> steps = new ArrayList<>();
+		if (order.processInstanceId() != null) {
+			leaves(order.processInstanceId(), steps);
+		}
+		return steps.stream().distinct().toList();
+	}
+
+	private void leaves(String processInstanceId, List<String> steps) {
+		ActivityInstance root = runtime.getActivityInstance(processInstanceId);
+		if (root != null) {
+			leaves(root, steps);
+		}
+		runtime.createProcessInstanceQuery()
+			.superProcessInstanceId(processInstanceId)
+			.list()
+			.forEach(called -> leaves(called.getId(), steps));
+	}
+
+	private static void leaves(ActivityInstance instance, List<String> steps) {
+		for (TransitionInstance starting : instance.getChildTransitionInstances()) {
+			steps.add(name(starting.getActivityName(), starting.getActivityId()));
+		}
+		for (ActivityInstance child : instance.getChildActivityInstances()) {
+			if (child.getChildActivityInstances().length > 0 || child.getChildTransitionInstances().length > 0) {
+				leaves(child, steps);
+			}
+			else if (!"callActivity".equals(child.getActivityType())) {
+				// a call activity's steps are those of the instance it called
+				steps.add(name(child.getActivityName(), child.getActivityId()));
+			}
+		}
+	}
+
+	private static String name(String name, String id) {
+		return name == null || name.isBlank() ? id : name;
 	}
 
 	/** The console's page for what the user's group may not do (403). */

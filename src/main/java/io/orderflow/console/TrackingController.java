@@ -62,9 +62,16 @@ class TrackingController {
 		if (blocked(request, response, model)) {
 			return "track/form";
 		}
-		Optional<Order> order = orderNumber.isBlank() || email.isBlank() ? Optional.empty()
-				: orders.findByNumber(orderNumber.strip().toUpperCase(Locale.ROOT))
-					.filter(o -> o.customer().email().equalsIgnoreCase(email.strip()));
+		if (orderNumber.isBlank() || email.isBlank()) {
+			// a form sent half filled in guesses nothing: named, not counted
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("missing", orderNumber.isBlank() ? "the order number" : "the e-mail address");
+			model.addAttribute("orderNumber", orderNumber);
+			model.addAttribute("email", email);
+			return "track/form";
+		}
+		Optional<Order> order = orders.findByNumber(orderNumber.strip().toUpperCase(Locale.ROOT))
+			.filter(o -> o.customer().email().equalsIgnoreCase(email.strip()));
 		return show(order, request, response, model);
 	}
 

@@ -91,6 +91,8 @@ class ConsoleBrowserTest extends ServiceApiTest {
 		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("lines")));
 		browser.screenshot("console-order-agent");
 		assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("DELIVERED");
+		assertThat(driver.findElement(By.cssSelector("#lifecycle .current")).getText()).isEqualTo("Delivered");
+		assertThat(driver.findElement(By.id("billing-address")).getText()).contains("Bills to");
 		assertThat(driver.findElement(By.id("lines")).getText()).contains(sku);
 		String tracking = shipments.ofOrder(UUID.fromString(orderId)).get(0).trackingNumber();
 		assertThat(driver.findElement(By.id("shipments")).getText()).contains(tracking);
@@ -136,6 +138,8 @@ class ConsoleBrowserTest extends ServiceApiTest {
 		// When an agent opens it, chooses "Cancel items", sees the line with two units to cancel, and cancels one
 		signIn("agent");
 		driver.get(url("/console/orders/" + orderId));
+		assertThat(driver.findElement(By.cssSelector("#lifecycle .current")).getText()).isEqualTo("Allocated");
+		assertThat(driver.findElement(By.id("waiting-at")).getText()).contains("Await shipment");
 		driver.findElement(By.id("cancel-items")).click();
 		browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("action-lines")));
 		assertThat(driver.findElement(By.id("action-lines")).getText()).contains(sku).contains("Can be canceled");

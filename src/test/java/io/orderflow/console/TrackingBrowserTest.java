@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -104,6 +105,15 @@ class TrackingBrowserTest extends ServiceApiTest {
 	void aWrongEmailShowsNothingAndRepeatedFailuresHaveToWait() {
 		String orderId = shippedOrderOf(email);
 		String number = integrator.get("/api/orders/" + orderId).json().path("orderNumber").asText();
+
+		// a field left empty (the browser's own check switched off, as a hand-made request) is named, not counted
+		driver.get("http://localhost:" + port + "/track");
+		((JavascriptExecutor) driver).executeScript("document.getElementById('track').noValidate = true");
+		driver.findElement(By.name("orderNumber")).sendKeys(number);
+		driver.findElement(By.id("look-up")).click();
+		assertThat(browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("missing"))).getText())
+			.contains("e-mail address");
+		assertThat(driver.findElement(By.name("orderNumber")).getDomProperty("value")).isEqualTo(number);
 
 		lookUp(number, "someone-else@example.com");
 		browser.screenshot("tracking-not-found");
