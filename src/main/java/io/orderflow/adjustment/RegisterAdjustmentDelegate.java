@@ -12,7 +12,7 @@ import io.orderflow.OrderProcess.AdjustmentProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
-import io.orderflow.service.StartFormRefusedException;
+import io.orderflow.service.FormRefusedException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * {@code Task_RegisterAdjustment}. An adjustment requested over {@code /api} is already stored when its
  * process starts: nothing to do. One started from Tasklist with the start form
  * ({@code forms/start-adjustment.form}) is validated and stored here by the same service method as the REST
- * API, requested by the user who started it; an invalid one is refused with a {@link StartFormRefusedException}: the
+ * API, requested by the user who started it; an invalid one is refused with a {@link FormRefusedException}: the
  * start is rolled back, nothing is stored, and Tasklist shows the agent every invalid field by its label (over
  * {@code /engine-rest}: a 400).
  */
@@ -101,7 +101,7 @@ class RegisterAdjustmentDelegate implements JavaDelegate {
 	}
 
 	private static BadUserRequestException invalid(DelegateExecution execution, List<FieldViolation> violations) {
-		return new StartFormRefusedException("The adjustment", violations, LABELS).asBadUserRequest();
+		return new FormRefusedException("The adjustment", violations, LABELS).asBadUserRequest();
 	}
 
 }

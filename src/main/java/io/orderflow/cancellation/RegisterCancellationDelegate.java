@@ -11,7 +11,7 @@ import io.orderflow.OrderProcess.Variables;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
 import io.orderflow.service.StartFormLines;
-import io.orderflow.service.StartFormRefusedException;
+import io.orderflow.service.FormRefusedException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * "lineNumber:quantity, ..." or {@code cancellationWholeOrder}, {@code cancellationReason},
  * {@code cancellationNote}) is validated and stored here by the same code as the REST API, requested by the
  * user who started it;
- * an invalid one is refused with a {@link StartFormRefusedException}: the start is rolled back, nothing is
+ * an invalid one is refused with a {@link FormRefusedException}: the start is rolled back, nothing is
  * stored, and Tasklist shows the agent every invalid field by its label (over {@code /engine-rest}: a 400).
  */
 @Component("registerCancellation")
@@ -70,7 +70,7 @@ class RegisterCancellationDelegate implements JavaDelegate {
 		catch (InvalidRequestException invalid) {
 			List<FieldViolation> violations = StartFormLines.toForm(invalid.violations(), parts,
 					CancellationProcess.Variables.CANCELLATION_FORM_LINES, FORM_FIELDS);
-			throw new StartFormRefusedException("The cancellation", violations, LABELS).asBadUserRequest();
+			throw new FormRefusedException("The cancellation", violations, LABELS).asBadUserRequest();
 		}
 	}
 

@@ -1,10 +1,11 @@
 package io.orderflow.returns;
 
+import java.util.Map;
 import java.util.UUID;
 
 import io.orderflow.OrderProcess.ReturnProcess;
 import io.orderflow.platform.web.InvalidRequestException;
-import org.camunda.bpm.engine.ProcessEngineException;
+import io.orderflow.service.FormRefusedException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -13,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code UserTask_InspectReturn} completed: records the condition of the received units, on the order's timeline
- * under the inspector's user id. A finding that cannot be read refuses the completion (the task stays open and
- * Tasklist shows why).
+ * under the inspector's user id. A finding that cannot be read, or more damaged units than arrived, refuses the
+ * completion: the task stays open, Tasklist shows why by the form's label, {@code /engine-rest} answers 400.
  */
 @Component("recordReturnInspection")
 class RecordReturnInspection implements TaskListener {
@@ -33,11 +34,10 @@ class RecordReturnInspection implements TaskListener {
 					damaged == null ? null : damaged.toString(), inspector(task));
 		}
 		catch (InvalidRequestException invalid) {
-			throw new ProcessEngineException(invalid.violations()
-				.stream()
-				.map(v -> v.field() + ": " + v.message())
-				.reduce((a, b) -> a + "; " + b)
-				.orElse("invalid inspection"));
+			throw FormRefusedException
+				.onCompletion("The inspection was not recorded", invalid.violations(),
+						Map.of(ReturnProcess.Variables.DAMAGED_UNITS, "Damaged units per line"))
+				.asBadUserRequest();
 		}
 	}
 

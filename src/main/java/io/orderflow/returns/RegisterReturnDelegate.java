@@ -15,7 +15,7 @@ import io.orderflow.OrderProcess.ReturnProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
-import io.orderflow.service.StartFormRefusedException;
+import io.orderflow.service.FormRefusedException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * process starts: nothing to do. One started in Tasklist with the start form ({@code returnOrderNumber},
  * {@code returnLines} as "lineNumber:quantity, ...", {@code returnReason}) is validated and stored here by
  * the same code as the REST API; an invalid one is refused with a
- * {@link StartFormRefusedException}: the start is rolled back, nothing is stored, and Tasklist shows the agent every
+ * {@link FormRefusedException}: the start is rolled back, nothing is stored, and Tasklist shows the agent every
  * invalid field by its label (over {@code /engine-rest}: a 400).
  */
 @Component("registerReturn")
@@ -70,7 +70,7 @@ class RegisterReturnDelegate implements JavaDelegate {
 			execution.removeVariable(Variables.DECISION_NOTE);
 		}
 		catch (InvalidRequestException invalid) {
-			throw new StartFormRefusedException("The return", onTheForm(invalid.violations(), lines(execution)), LABELS)
+			throw new FormRefusedException("The return", onTheForm(invalid.violations(), lines(execution)), LABELS)
 				.asBadUserRequest();
 		}
 	}

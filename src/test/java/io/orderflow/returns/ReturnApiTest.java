@@ -319,6 +319,20 @@ abstract class ReturnApiTest extends ServiceApiTest {
 		assertThat(reused.json().path("detail").asText()).contains("already used");
 		Jobs.runDue(engine);
 		assertThat(integrator.get("/api/returns/" + id).json().path("status").asText()).isEqualTo("RECEIVED");
+
+		// and an inspection finding more damaged units than arrived is a 400 naming the field (by the form's
+		// label in the message Tasklist shows); the task stays open
+		Task inspection = engine.getTaskService()
+			.createTaskQuery()
+			.processInstanceBusinessKey(orderNumber)
+			.taskDefinitionKey("UserTask_InspectReturn")
+			.singleResult();
+		Response tooMany = warehouse.post("/engine-rest/task/" + inspection.getId() + "/complete", Map.of("variables",
+				Map.of("damagedUnits", Map.of("value", "1:3"), "inspected", Map.of("value", true))));
+		assertThat(tooMany.status()).as(tooMany.toString()).isEqualTo(400);
+		assertThat(tooMany.json().path("violations").get(0).path("field").asText()).isEqualTo("damagedUnits");
+		assertThat(tooMany.json().path("message").asText()).startsWith("The inspection was not recorded: Damaged units per line:");
+		assertThat(engine.getTaskService().createTaskQuery().taskId(inspection.getId()).count()).isOne();
 		finishInspection(orderNumber);
 	}
 

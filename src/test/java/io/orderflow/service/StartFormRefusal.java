@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 
 /**
  * Submits a start form that must be refused, as a user of a group, and answers the refusal's violations
- * after checking that it was refused as a whole: the submission threw a {@link StartFormRefusedException}
+ * after checking that it was refused as a whole: the submission threw a {@link FormRefusedException}
  * and left no process instance behind, running or in the history.
  */
 public final class StartFormRefusal {
@@ -38,7 +38,7 @@ public final class StartFormRefusal {
 			engine.getIdentityService().clearAuthentication();
 		}
 		assertThat(thrown).as("the start form must be refused").isNotNull();
-		StartFormRefusedException refusal = cause(thrown);
+		FormRefusedException refusal = cause(thrown);
 		assertThat(refusal).as("refused as invalid, not " + thrown).isNotNull();
 		assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(processKey).count())
 			.as("no instance is left of a refused start")
@@ -55,9 +55,9 @@ public final class StartFormRefusal {
 		return byField;
 	}
 
-	private static StartFormRefusedException cause(Throwable thrown) {
+	private static FormRefusedException cause(Throwable thrown) {
 		for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
-			if (cause instanceof StartFormRefusedException refusal) {
+			if (cause instanceof FormRefusedException refusal) {
 				return refusal;
 			}
 			if (cause.getCause() == cause) {
