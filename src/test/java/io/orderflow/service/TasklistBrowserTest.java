@@ -12,7 +12,10 @@ import java.util.UUID;
 
 import io.orderflow.cancellation.Cancellations;
 import io.orderflow.capture.CaptureService;
+import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrders;
+import io.orderflow.fulfillment.LocationEventRequest;
+import io.orderflow.fulfillment.LocationEvents;
 import io.orderflow.inventory.Inventory;
 import io.orderflow.order.Orders;
 import io.orderflow.order.TimelineType;
@@ -79,6 +82,9 @@ class TasklistBrowserTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	LocationEvents locationEvents;
 
 	@LocalServerPort
 	int port;
@@ -148,6 +154,48 @@ class TasklistBrowserTest {
 		assertThat(orders.timeline(review.order().id()))
 			.anyMatch(e -> TimelineType.DECISION.equals(e.type()) && "agent".equals(e.actor())
 					&& e.description().contains("APPROVE") && e.description().contains("customer called"));
+	}
+
+	@Test
+	void aReviewOpenedAfterTheOrderShippedShowsItAsItIsNowAndTheOutcomeIsOnTheOrdersPage() throws Exception {
+		// Given: a cancellation waiting for review, and the location ships the order after the task was made
+		Review review = Review.given(engine, capture, cancellations, inventory, fulfillmentOrders, run);
+		for (FulfillmentOrder fo : fulfillmentOrders.ofOrder(review.order().id())) {
+			locationEvents.receive(fo.id(), new LocationEventRequest("SHIPPED-" + fo.id(), "SHIPPED", null, null, null,
+					null, null));
+		}
+		Jobs.runDue(engine);
+
+		// When: the agent opens the review in Tasklist
+		logInAsServiceAgent();
+		openTask("Cancellations to review", review.task().getId());
+
+		// Then: the form shows the order as it is now, says what changed, and has the whole history with who
+		wait.until(d -> String.valueOf(visible(By.cssSelector("[id$='Field_orderChanges']")).getDomProperty("value"))
+			.contains("already shipped"));
+		screenshot("tasklist-review-after-shipping");
+		assertThat(visible(By.cssSelector("[id$='Field_orderStatus']")).getDomProperty("value")).isEqualTo("SHIPPED");
+		assertThat(String.valueOf(visible(By.cssSelector("[id$='Field_orderLines']")).getDomProperty("value")))
+			.contains("shipped 2");
+		assertThat(String.valueOf(visible(By.cssSelector("[id$='Field_orderMoney']")).getDomProperty("value")))
+			.contains("captured").doesNotContain("captured 0.00");
+		assertThat(String.valueOf(visible(By.cssSelector("[id$='Field_orderHistory']")).getDomProperty("value")))
+			.contains("integrator: ");
+		String orderPage = visible(By.partialLinkText("in the console")).getDomProperty("href");
+
+		// When: the agent approves anyway
+		decide(review.task().getId(), "Approve: cancel what has not shipped", "Field_cancellationDecision-0",
+				"customer insisted");
+		Jobs.runDue(engine);
+
+		// Then: the order's page, linked from the form, shows the cancellation's outcome
+		driver.get(orderPage);
+		visible(By.name("username")).sendKeys("agent");
+		visible(By.name("password")).sendKeys(TestFixture.password("agent"));
+		click(By.cssSelector("button[type=submit]"));
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("requests")));
+		screenshot("console-after-tasklist-decision");
+		assertThat(driver.findElement(By.id("requests")).getText()).contains("NOT_CANCELED");
 	}
 
 	@Test
