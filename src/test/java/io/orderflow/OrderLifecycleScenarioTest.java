@@ -95,8 +95,9 @@ class OrderLifecycleScenarioTest extends ServiceScenario {
 		assertThat(timelineTypes(order)).contains("NOTIFICATION");
 		assertThat(orders.timeline(order.id())).extracting(e -> e.description())
 			.anyMatch(text -> text.contains("is confirmed"))
-			.anyMatch(text -> text.contains("on its way"))
-			.anyMatch(text -> text.contains("has been delivered"));
+			.anyMatch(text -> text.contains("Your order " + order.orderNumber() + " is on its way"))
+			.anyMatch(text -> text.contains("Your order " + order.orderNumber() + " has been delivered"))
+			.noneMatch(text -> text.contains("Part of your order"));
 	}
 
 	@Test
@@ -143,6 +144,14 @@ class OrderLifecycleScenarioTest extends ServiceScenario {
 			.single()).isEqualTo(2);
 		assertThat(orderStatus(order)).isEqualTo(OrderStatus.DELIVERED);
 		assertThat(lifecycle(order)).isEnded();
+		// and the customer was told of each parcel as part of the order, then the rest of it
+		assertThat(orders.timeline(order.id())).extracting(e -> e.description())
+			.filteredOn(text -> text.contains("on its way"))
+			.satisfiesExactly(text -> assertThat(text).contains("Part of your order " + order.orderNumber()),
+					text -> assertThat(text).contains("The rest of your order " + order.orderNumber()));
+		assertThat(orders.timeline(order.id())).extracting(e -> e.description())
+			.filteredOn(text -> text.contains("A parcel of your order"))
+			.hasSize(2);
 	}
 
 	@Test

@@ -10,6 +10,8 @@ import java.util.UUID;
 import io.orderflow.OrderProcess;
 import io.orderflow.events.EventType;
 import io.orderflow.events.OrderEvents;
+import io.orderflow.order.Notifications;
+import io.orderflow.order.Notifications.CustomerMessage;
 import io.orderflow.order.Orders;
 import io.orderflow.order.TaskDecisions;
 import io.orderflow.order.TaskDecisions.TaskDecision;
@@ -35,6 +37,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Service
 class AdjustmentSteps {
 
+	private final Notifications notifications;
+
 	private final AdjustmentRepository repository;
 
 	private final Orders orders;
@@ -50,8 +54,10 @@ class AdjustmentSteps {
 	private final OrderEvents events;
 
 	AdjustmentSteps(AdjustmentRepository repository, Orders orders, LineCredits lineCredits,
-			ServiceProperties properties, TaskDecisions decisions, Clock clock, OrderEvents events) {
+			ServiceProperties properties, TaskDecisions decisions, Clock clock, OrderEvents events,
+			Notifications notifications) {
 		this.repository = repository;
+		this.notifications = notifications;
 		this.events = events;
 		this.orders = orders;
 		this.lineCredits = lineCredits;
@@ -153,6 +159,10 @@ class AdjustmentSteps {
 							+ ", " + pending.toPlainString() + " " + currency + " to be taken off the next capture(s)"
 							+ approval);
 		}
+		notifications.notifyCustomer(adjustment.orderId(), CustomerMessage.APPEASED,
+				adjustment.amount().toPlainString() + " " + currency + " off " + adjustment.subject()
+						+ (pending.signum() == 0 ? ", refunded to your payment method"
+								: ", taken off what we charge when the rest ships"));
 		return published(adjustmentId);
 	}
 

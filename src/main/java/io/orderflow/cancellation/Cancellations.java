@@ -32,6 +32,8 @@ import io.orderflow.fulfillment.UnitCancellations.UnitsCanceled;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderLine;
 import io.orderflow.order.OrderStatus;
+import io.orderflow.order.Notifications;
+import io.orderflow.order.Notifications.CustomerMessage;
 import io.orderflow.order.Orders;
 import io.orderflow.order.TaskDecisions;
 import io.orderflow.order.TimelineType;
@@ -70,6 +72,8 @@ public class Cancellations {
 	private static final Set<OrderStatus> NOT_CANCELABLE = Set.of(OrderStatus.RECEIVED, OrderStatus.ON_HOLD,
 			OrderStatus.REJECTED);
 
+	private final Notifications notifications;
+
 	private final CancellationRepository repository;
 
 	private final Orders orders;
@@ -95,8 +99,9 @@ public class Cancellations {
 	Cancellations(CancellationRepository repository, Orders orders, FulfillmentOrders fulfillmentOrders,
 			UnitCancellations unitCancellations,
 			OrderProgress progress, IdempotentRequests idempotency, RuntimeService runtime, DecisionService decisions,
-			Clock clock, TaskDecisions taskDecisions, OrderEvents events) {
+			Clock clock, TaskDecisions taskDecisions, OrderEvents events, Notifications notifications) {
 		this.repository = repository;
+		this.notifications = notifications;
 		this.events = events;
 		this.taskDecisions = taskDecisions;
 		this.orders = orders;
@@ -373,8 +378,24 @@ public class Cancellations {
 		}
 		Cancellation done = require(cancellationId);
 		orders.record(orderId, TimelineType.CANCELLATION, actor, "Cancellation " + status + ": " + done.result());
+		notifications.notifyCustomer(orderId, status == CancellationStatus.NOT_CANCELED ? CustomerMessage.NOT_CANCELED
+				: nothingLeft ? CustomerMessage.CANCELED : CustomerMessage.ITEMS_CANCELED, customersWords(done));
 		published(done);
 		return done;
+	}
+
+	/** What a cancellation did, as the customer reads it: the units canceled, and those that had shipped. */
+	private static String customersWords(Cancellation done) {
+		List<String> said = new ArrayList<>();
+		done.lines()
+			.stream()
+			.filter(line -> line.canceled() > 0)
+			.forEach(line -> said.add(line.canceled() + " × " + line.sku() + " canceled"));
+		done.lines()
+			.stream()
+			.filter(line -> line.notCanceled() > 0)
+			.forEach(line -> said.add(line.notCanceled() + " × " + line.sku() + " had already shipped"));
+		return String.join("; ", said);
 	}
 
 	/** {@code Task_RejectCancellation}: a service agent refused it; nothing is canceled. */

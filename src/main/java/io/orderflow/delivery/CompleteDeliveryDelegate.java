@@ -8,6 +8,7 @@ import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.fulfillment.OrderProgress;
 import io.orderflow.order.Notifications;
 import io.orderflow.order.Notifications.CustomerMessage;
+import io.orderflow.order.Orders;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -27,8 +28,11 @@ class CompleteDeliveryDelegate implements JavaDelegate {
 
 	private final OrderProgress progress;
 
+	private final Orders orders;
+
 	CompleteDeliveryDelegate(FulfillmentOrders fulfillmentOrders, Shipments shipments, CarrierEvents carrierEvents,
-			Notifications notifications, OrderProgress progress) {
+			Notifications notifications, OrderProgress progress, Orders orders) {
+		this.orders = orders;
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.shipments = shipments;
 		this.carrierEvents = carrierEvents;
@@ -43,7 +47,8 @@ class CompleteDeliveryDelegate implements JavaDelegate {
 		if (fulfillmentOrders.markDelivered(id)) {
 			Shipment shipment = shipments.ofFulfillmentOrder(id).orElseThrow();
 			carrierEvents.acknowledgeDelivered(shipment.id());
-			notifications.notifyCustomer(fulfillmentOrder.orderId(), CustomerMessage.DELIVERED,
+			notifications.notifyCustomer(fulfillmentOrder.orderId(),
+					CustomerMessage.delivered(orders.require(fulfillmentOrder.orderId()), fulfillmentOrder.quantity()),
 					"Tracking number " + shipment.trackingNumber());
 		}
 		progress.refresh(fulfillmentOrder.orderId(), "system:delivery");

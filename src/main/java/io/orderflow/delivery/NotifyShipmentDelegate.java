@@ -8,6 +8,7 @@ import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.fulfillment.OrderProgress;
 import io.orderflow.order.Notifications;
 import io.orderflow.order.Notifications.CustomerMessage;
+import io.orderflow.order.Orders;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -25,8 +26,11 @@ class NotifyShipmentDelegate implements JavaDelegate {
 
 	private final OrderProgress progress;
 
+	private final Orders orders;
+
 	NotifyShipmentDelegate(FulfillmentOrders fulfillmentOrders, Shipments shipments, Notifications notifications,
-			OrderProgress progress) {
+			OrderProgress progress, Orders orders) {
+		this.orders = orders;
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.shipments = shipments;
 		this.notifications = notifications;
@@ -39,7 +43,8 @@ class NotifyShipmentDelegate implements JavaDelegate {
 		FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
 		Shipment shipment = shipments.ofFulfillmentOrder(id).orElseThrow();
 		progress.refresh(fulfillmentOrder.orderId(), "system:delivery");
-		notifications.notifyCustomer(fulfillmentOrder.orderId(), CustomerMessage.SHIPPED,
+		notifications.notifyCustomer(fulfillmentOrder.orderId(),
+				CustomerMessage.shipped(orders.require(fulfillmentOrder.orderId()), fulfillmentOrder.quantity()),
 				fulfillmentOrder.quantity() + " item(s) with " + shipment.carrier() + ", tracking number "
 						+ shipment.trackingNumber());
 	}

@@ -13,8 +13,13 @@ public interface Notifications {
 	enum CustomerMessage {
 
 		ORDER_CONFIRMED("Your order %s is confirmed"), ORDER_REJECTED("We could not accept your order %s"),
-		SHIPPED("Part of your order %s is on its way"), DELIVERED("Your parcel of order %s has been delivered"),
-		REFUNDED("We refunded money for your order %s");
+		SHIPPED_WHOLE("Your order %s is on its way"), SHIPPED_PART("Part of your order %s is on its way"),
+		SHIPPED_REST("The rest of your order %s is on its way"), DELIVERED_WHOLE("Your order %s has been delivered"),
+		DELIVERED_PART("A parcel of your order %s has been delivered"), CANCELED("Your order %s is canceled"),
+		ITEMS_CANCELED("Items of your order %s are canceled"),
+		NOT_CANCELED("Your order %s had already shipped, so nothing could be canceled"),
+		RETURN_APPROVED("Your return for order %s is approved"), REFUNDED("We refunded money for your order %s"),
+		APPEASED("We credited you for your order %s");
 
 		private final String template;
 
@@ -24,6 +29,25 @@ public interface Notifications {
 
 		public String text(String orderNumber) {
 			return template.formatted(orderNumber);
+		}
+
+		/** A parcel of so many units left: the whole order, a part of it, or the rest of it. */
+		public static CustomerMessage shipped(Order order, int parcelUnits) {
+			int units = units(order);
+			if (parcelUnits >= units) {
+				return SHIPPED_WHOLE;
+			}
+			return order.lines().stream().mapToInt(line -> line.quantities().fulfilled()).sum() >= units ? SHIPPED_REST
+					: SHIPPED_PART;
+		}
+
+		/** A parcel of so many units arrived: the whole order, or a parcel of it. */
+		public static CustomerMessage delivered(Order order, int parcelUnits) {
+			return parcelUnits >= units(order) ? DELIVERED_WHOLE : DELIVERED_PART;
+		}
+
+		private static int units(Order order) {
+			return order.lines().stream().mapToInt(line -> line.quantities().netOrdered()).sum();
 		}
 
 	}

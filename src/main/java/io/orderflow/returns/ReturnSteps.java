@@ -26,6 +26,8 @@ import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.inventory.Inventory;
 import io.orderflow.inventory.Product;
 import io.orderflow.order.Order;
+import io.orderflow.order.Notifications;
+import io.orderflow.order.Notifications.CustomerMessage;
 import io.orderflow.order.Orders;
 import io.orderflow.order.QuantityChange;
 import io.orderflow.order.TaskDecisions;
@@ -48,6 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class ReturnSteps {
+
+	private final Notifications notifications;
 
 	private final ReturnRepository repository;
 
@@ -72,8 +76,9 @@ class ReturnSteps {
 	ReturnSteps(ReturnRepository repository, Orders orders, FulfillmentOrders fulfillmentOrders, Inventory inventory,
 			ObjectProvider<ReturnCredit> credit, DecisionService decisions,
 			PlatformTransactionManager transactionManager, TaskDecisions taskDecisions, Clock clock,
-			OrderEvents events) {
+			OrderEvents events, Notifications notifications) {
 		this.repository = repository;
+		this.notifications = notifications;
 		this.events = events;
 		this.orders = orders;
 		this.fulfillmentOrders = fulfillmentOrders;
@@ -173,6 +178,9 @@ class ReturnSteps {
 		orders.record(ret.orderId(), Returns.TIMELINE_TYPE, Returns.ACTOR, "Return " + ret.rmaNumber()
 				+ " APPROVED; waiting for the goods" + (ret.locationId() == null ? "" : " at " + ret.locationId()));
 		published(EventType.RETURN_APPROVED, returnId);
+		notifications.notifyCustomer(ret.orderId(), CustomerMessage.RETURN_APPROVED,
+				"Return number " + ret.rmaNumber() + ": please send the items back with this number"
+						+ (ret.locationId() == null ? "" : " to " + ret.locationId()));
 	}
 
 	/** {@code Task_ExpireReturn}: the goods never came; the units are no longer spoken for. */
@@ -363,6 +371,9 @@ class ReturnSteps {
 						+ (memoNumber == null ? "" : " (credit memo " + memoNumber + ")")
 						+ (fees.isEmpty() ? "" : ", fees kept: " + String.join("; ", fees)));
 				published(EventType.RETURN_REFUNDED, returnId);
+				notifications.notifyCustomer(ret.orderId(), CustomerMessage.REFUNDED,
+						refundTotal.toPlainString() + " " + order.currency() + " for return " + ret.rmaNumber()
+								+ ", to your payment method");
 			}
 		});
 		return require(returnId);

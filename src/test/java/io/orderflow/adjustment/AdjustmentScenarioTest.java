@@ -73,6 +73,8 @@ class AdjustmentScenarioTest extends ServiceScenario {
 		assertThat(ledger.credited()).isEqualByComparingTo("5.00");
 		assertThat(orders.timeline(order.id())).anyMatch(e -> e.type().equals("ADJUSTMENT")
 				&& e.description().startsWith("Adjustment refunded: 5.00 EUR on line 1"));
+		assertThat(orders.timeline(order.id())).anyMatch(e -> e.type().equals("NOTIFICATION")
+				&& e.description().contains("We credited you for your order") && e.description().contains("5.00 EUR"));
 
 		// And what is left of the line is its value minus the adjustment
 		assertThatThrownBy(() -> adjust(order, 1, "18.81", null, "agent")).isInstanceOf(InvalidRequestException.class)

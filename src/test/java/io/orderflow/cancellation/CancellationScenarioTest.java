@@ -112,6 +112,10 @@ class CancellationScenarioTest extends ServiceScenario {
 		assertThat(payments.ledger(order.id()).captured()).isZero();
 		assertThat(count("select count(*) from payment_transaction where order_id = :id and type = 'VOID'", order))
 			.isEqualTo(1);
+		assertThat(orders.timeline(order.id())).filteredOn(e -> e.type().equals("NOTIFICATION"))
+			.extracting(e -> e.description())
+			.anyMatch(text -> text.contains("Your order " + order.orderNumber() + " is canceled")
+					&& text.contains("2 × " + a + " canceled"));
 
 		// And a late SHIPPED from the location is refused
 		org.assertj.core.api.Assertions.assertThatThrownBy(() -> report(fo, "SHIPPED"))

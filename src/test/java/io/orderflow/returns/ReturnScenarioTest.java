@@ -225,6 +225,12 @@ class ReturnScenarioTest extends ServiceScenario {
 					&& e.description().contains("line 1: 1") && e.description().contains("line 2: 1"))
 			.noneMatch(e -> e.actor().equals("warehouse") && e.description().contains("APPROVE"))
 			.anyMatch(e -> e.type().equals("RETURN") && e.description().contains("REFUNDED: 89.24 EUR"));
+		// and the customer was told of the approval with the RMA number, and of the refund
+		assertThat(orders.timeline(order.id())).filteredOn(e -> e.type().equals("NOTIFICATION"))
+			.extracting(e -> e.description())
+			.anyMatch(text -> text.contains("Your return for order " + order.orderNumber() + " is approved")
+					&& text.contains(done.rmaNumber()))
+			.anyMatch(text -> text.contains("We refunded money for your order") && text.contains("89.24 EUR"));
 	}
 
 	@Test
