@@ -27,7 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class TaskFormRefresh extends OncePerRequestFilter {
 
 	private static final Pattern FORM_VARIABLES = Pattern
-		.compile("^(?:/engine-rest|/camunda/api/engine/engine/[^/]+)/task/([^/]+)/form-variables$");
+		.compile("^(?:/engine-rest(?:/engine/[^/]+)?|/camunda/api/engine/engine/[^/]+)/task/([^/]+)/form-variables$");
 
 	private final OrderContextForTask context;
 
