@@ -98,6 +98,8 @@ class OrderLifecycleScenarioTest extends ServiceScenario {
 			.anyMatch(text -> text.contains("Your order " + order.orderNumber() + " is on its way"))
 			.anyMatch(text -> text.contains("Your order " + order.orderNumber() + " has been delivered"))
 			.noneMatch(text -> text.contains("Part of your order"));
+		assertThat(orders.timeline(order.id())).as("each happening once").extracting(e -> e.description())
+			.doesNotHaveDuplicates();
 	}
 
 	@Test

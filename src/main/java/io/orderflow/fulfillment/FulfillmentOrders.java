@@ -251,9 +251,8 @@ public class FulfillmentOrders {
 		if (carrier.strip().equals(fo.carrier()) && trackingNumber.strip().equals(fo.trackingNumber())) {
 			return false;
 		}
+		// no timeline entry of its own: the booking that gave the number has one ("handed to …, tracking …")
 		repository.updateTracking(id, carrier.strip(), trackingNumber.strip(), now());
-		orders.record(fo.orderId(), TimelineType.SHIPMENT, SYSTEM,
-				"Fulfillment order " + fo.number() + tracking(carrier.strip(), trackingNumber.strip()));
 		return true;
 	}
 
@@ -417,7 +416,7 @@ public class FulfillmentOrders {
 		}
 		for (FulfillmentOrderLine line : fo.lines()) {
 			orders.changeQuantities(fo.orderId(), line.lineNumber(), QuantityChange.allocated(-line.quantity()), actor,
-					description);
+					"Released " + line.quantity() + " × " + line.sku() + ": " + description);
 		}
 	}
 

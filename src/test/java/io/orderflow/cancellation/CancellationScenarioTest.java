@@ -116,6 +116,8 @@ class CancellationScenarioTest extends ServiceScenario {
 			.extracting(e -> e.description())
 			.anyMatch(text -> text.contains("Your order " + order.orderNumber() + " is canceled")
 					&& text.contains("2 × " + a + " canceled"));
+		assertThat(orders.timeline(order.id())).as("each happening once").extracting(e -> e.description())
+			.doesNotHaveDuplicates();
 
 		// And a late SHIPPED from the location is refused
 		org.assertj.core.api.Assertions.assertThatThrownBy(() -> report(fo, "SHIPPED"))
