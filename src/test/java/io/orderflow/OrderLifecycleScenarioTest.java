@@ -10,6 +10,7 @@ import static io.orderflow.OrderProcess.LifecycleProcess.Elements.USER_TASK_RESO
 import static io.orderflow.OrderProcess.LifecycleProcess.Elements.USER_TASK_REVIEW_RISK;
 import static io.orderflow.testsupport.TestOrders.orderLine;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.math.BigDecimal;
@@ -24,7 +25,11 @@ import io.orderflow.fulfillment.LocationEventRequest;
 import io.orderflow.inventory.Product;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderStatus;
+import io.orderflow.order.TimelineType;
 import io.orderflow.payment.Ledger;
+import io.orderflow.payment.PaymentTransaction;
+import io.orderflow.payment.PaymentTransaction.Status;
+import io.orderflow.payment.PaymentTransaction.Type;
 import io.orderflow.platform.events.EventReceipt;
 import io.orderflow.service.ServiceScenario;
 import io.orderflow.testsupport.Jobs;
@@ -239,6 +244,17 @@ class OrderLifecycleScenarioTest extends ServiceScenario {
 			assertThat(told.get(i + 1)).startsWith("incident.resolved").contains("\"resolution\":\"RESOLVED\"");
 		}
 
+		// And the failed authorization is one gateway call tried four times, before the one that succeeded
+		assertThat(payments.transactions(order.id()))
+			.extracting(PaymentTransaction::type, PaymentTransaction::status, PaymentTransaction::attempts)
+			.containsExactly(tuple(Type.AUTHORIZATION, Status.FAILED, 4), tuple(Type.AUTHORIZATION, Status.SUCCEEDED, 1));
+		// and the order's timeline told of each incident, how often the call had failed, and what to do
+		assertThat(incidentsOnTheTimeline(order)).hasSize(2).allSatisfy(entry -> assertThat(entry)
+			.startsWith("Incident at \"Authorize payment\": Payment authorization of 11.90 EUR failed ")
+			.contains("(gateway: Transient failure of the payment provider")
+			.endsWith(": fix the cause and retry the job in Cockpit"));
+		assertThat(incidentsOnTheTimeline(order).get(1)).contains("failed 4 times");
+
 		// And a capture that fails until its incident is resolved captures once
 		FulfillmentOrder fo = fulfillmentOrders.ofOrder(order.id()).get(0);
 		report(fo, "SHIPPED");
@@ -252,6 +268,24 @@ class OrderLifecycleScenarioTest extends ServiceScenario {
 		assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
 		assertThat(payments.ledger(order.id()).captured()).isEqualByComparingTo("11.90");
 		assertThat(sandboxCaptures(order)).isEqualTo(1);
+		assertThat(payments.transactions(order.id())).filteredOn(t -> t.type() == Type.CAPTURE)
+			.extracting(PaymentTransaction::status, PaymentTransaction::attempts)
+			.containsExactly(tuple(Status.FAILED, 4), tuple(Status.SUCCEEDED, 1));
+		// (shipped: nothing is left to cancel, so the timeline does not suggest it)
+		assertThat(incidentsOnTheTimeline(order)).hasSize(4)
+			.element(2)
+			.asString()
+			.startsWith("Incident at \"Capture payment\": Capture of 11.90 EUR for invoice INV-" + fo.number()
+					+ " failed 3 times (gateway: ")
+			.endsWith(": fix the cause and retry the job in Cockpit");
+	}
+
+	List<String> incidentsOnTheTimeline(Order order) {
+		return orders.timeline(order.id())
+			.stream()
+			.filter(entry -> TimelineType.INCIDENT.equals(entry.type()))
+			.map(entry -> entry.description())
+			.toList();
 	}
 
 	@Test

@@ -12,15 +12,19 @@ import org.camunda.bpm.engine.impl.incident.DefaultIncidentHandler;
 import org.camunda.bpm.engine.impl.incident.IncidentContext;
 import org.camunda.bpm.engine.impl.incident.IncidentHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.runtime.Incident;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code incident.raised} and {@code incident.resolved}: the engine's incident handlers for failed jobs and
  * external tasks, as Camunda's own, that also record the event of the order the process is about, in the
- * engine's transaction. An instance without an order (none in Orderflow's models) tells nothing.
+ * engine's transaction. A raised incident is also published inside Orderflow as {@link IncidentRaised}, in the
+ * same transaction, so that the order's timeline tells what stopped and what an operator can do. An instance
+ * without an order (none in Orderflow's models) tells nothing.
  */
 @Component
 class IncidentEvents extends AbstractProcessEnginePlugin {
@@ -32,8 +36,11 @@ class IncidentEvents extends AbstractProcessEnginePlugin {
 
 	private final ObjectProvider<OrderEvents> events;
 
-	IncidentEvents(ObjectProvider<OrderEvents> events) {
+	private final ApplicationEventPublisher publisher;
+
+	IncidentEvents(ObjectProvider<OrderEvents> events, ApplicationEventPublisher publisher) {
 		this.events = events;
+		this.publisher = publisher;
 	}
 
 	@Override
@@ -54,7 +61,11 @@ class IncidentEvents extends AbstractProcessEnginePlugin {
 		@Override
 		public Incident handleIncident(IncidentContext context, String message) {
 			Incident incident = super.handleIncident(context, message);
-			publish(context, EventType.INCIDENT_RAISED, List.of(incident), null);
+			UUID orderId = publish(context, EventType.INCIDENT_RAISED, List.of(incident), null);
+			if (orderId != null) {
+				publisher.publishEvent(new IncidentRaised(orderId, incident.getId(), incident.getActivityId(),
+						activityName(context), incident.getIncidentMessage()));
+			}
 			return incident;
 		}
 
@@ -78,24 +89,37 @@ class IncidentEvents extends AbstractProcessEnginePlugin {
 				.findIncidentByConfigurationAndIncidentType(context.getConfiguration(), type));
 		}
 
-		private void publish(IncidentContext context, EventType type, List<Incident> incidents, String resolution) {
-			if (incidents.isEmpty() || context.getExecutionId() == null) {
-				return;
+		/** Records the events of the order the incidents' process is about; returns the order, or null when none. */
+		private UUID publish(IncidentContext context, EventType type, List<Incident> incidents, String resolution) {
+			if (incidents.isEmpty()) {
+				return null;
 			}
-			ExecutionEntity execution = Context.getCommandContext()
-				.getExecutionManager()
-				.findExecutionById(context.getExecutionId());
+			ExecutionEntity execution = execution(context);
 			Object orderId = execution == null ? null : execution.getVariable(OrderProcess.Variables.ORDER_ID);
 			if (orderId == null) {
-				return;
+				return null;
 			}
+			UUID order = UUID.fromString(orderId.toString());
 			for (Incident incident : incidents) {
 				events.getObject()
-					.publish(UUID.fromString(orderId.toString()), type,
-							new IncidentEvent(incident.getId(), incident.getIncidentType(),
-									incident.getProcessInstanceId(), incident.getActivityId(),
-									incident.getIncidentMessage(), resolution));
+					.publish(order, type, new IncidentEvent(incident.getId(), incident.getIncidentType(),
+							incident.getProcessInstanceId(), incident.getActivityId(), incident.getIncidentMessage(),
+							resolution));
 			}
+			return order;
+		}
+
+		private static ExecutionEntity execution(IncidentContext context) {
+			return context.getExecutionId() == null ? null
+					: Context.getCommandContext().getExecutionManager().findExecutionById(context.getExecutionId());
+		}
+
+		/** The name of the activity in the model, as Cockpit shows it; its id when it has none. */
+		private static String activityName(IncidentContext context) {
+			ExecutionEntity execution = execution(context);
+			ActivityImpl activity = execution == null || context.getActivityId() == null ? null
+					: execution.getProcessDefinition().findActivity(context.getActivityId());
+			return activity == null || activity.getName() == null ? context.getActivityId() : activity.getName();
 		}
 
 	}

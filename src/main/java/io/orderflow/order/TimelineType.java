@@ -26,6 +26,9 @@ public final class TimelineType {
 	public static final String CANCELLATION = "CANCELLATION";
 
 	public static final String RESHIPMENT = "RESHIPMENT";
+
+	/** A step of the order's processes stopped at an incident that an operator resolves in Cockpit. */
+	public static final String INCIDENT = "INCIDENT";
 	// --- Adjustments ---
 
 	/** An adjustment (discount, appeasement) requested, refunded or rejected. */

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.orderflow.order.Order;
+import io.orderflow.payment.GatewayCalls.Call;
 import io.orderflow.payment.PaymentAuthorization.Status;
 import io.orderflow.payment.PaymentTransaction.Type;
 
@@ -20,8 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
  * reduced to what is still to be charged after a cancellation. Every call to the provider carries a key
  * derived from what it does ({@code authorize:<orderId>}, {@code void:<authorizationId>},
  * {@code reauthorize:<authorizationId>}, {@code reduce:<authorizationId>}), so a job retried after the provider
- * took the call replays it instead of charging again. A {@link PaymentDeclinedException} is recorded (a FAILED
- * transaction and a timeline entry) and rethrown without rolling the record back.
+ * took the call replays it instead of charging again. Every failed call is recorded by {@link GatewayCalls}, in a
+ * transaction of its own; a {@link PaymentDeclinedException} is also put on the timeline and rethrown without
+ * rolling the caller's transaction back.
  */
 @Service
 public class Authorizations {
@@ -30,16 +32,19 @@ public class Authorizations {
 
 	private final PaymentGateway gateway;
 
+	private final GatewayCalls calls;
+
 	private final PaymentRepository payments;
 
 	private final PendingCredits pendingCredits;
 
 	private final PaymentProperties properties;
 
-	Authorizations(PaymentRecords records, PaymentGateway gateway, PaymentRepository payments, PendingCredits pendingCredits,
-			PaymentProperties properties) {
+	Authorizations(PaymentRecords records, PaymentGateway gateway, GatewayCalls calls, PaymentRepository payments,
+			PendingCredits pendingCredits, PaymentProperties properties) {
 		this.records = records;
 		this.gateway = gateway;
+		this.calls = calls;
 		this.payments = payments;
 		this.pendingCredits = pendingCredits;
 		this.properties = properties;
@@ -62,12 +67,14 @@ public class Authorizations {
 		String key = "authorize:" + orderId;
 		BigDecimal amount = order.totals().grandTotal();
 		String currency = order.currency();
+		String token = records.paymentToken(orderId);
 		GatewayAuthorization authorized;
 		try {
-			authorized = gateway.authorize(key, records.paymentToken(orderId), amount, currency, order.orderNumber());
+			authorized = calls.call(new Call(orderId, null, Type.AUTHORIZATION, amount, currency, key, null,
+					"Payment authorization of " + Money.format(amount, currency)),
+					() -> gateway.authorize(key, token, amount, currency, order.orderNumber()));
 		}
 		catch (PaymentDeclinedException declined) {
-			records.failure(orderId, null, Type.AUTHORIZATION, amount, currency, key, null, declined);
 			records.timeline(orderId, "Payment authorization of "
 					+ Money.format(amount, currency) + " declined (" + declined.reason() + "): " + declined.getMessage());
 			throw declined;
@@ -189,10 +196,11 @@ public class Authorizations {
 		String currency = old.currency();
 		GatewayAuthorization replaced;
 		try {
-			replaced = gateway.reauthorize(key, old.gatewayReference(), amount, currency);
+			replaced = calls.call(new Call(order.id(), old.id(), Type.REAUTHORIZATION, amount, currency, key, null,
+					"Reducing the payment authorization to " + Money.format(amount, currency)),
+					() -> gateway.reauthorize(key, old.gatewayReference(), amount, currency));
 		}
 		catch (PaymentDeclinedException declined) {
-			records.failure(order.id(), old.id(), Type.REAUTHORIZATION, amount, currency, key, null, declined);
 			records.timeline(order.id(), "Reducing the payment authorization to "
 					+ Money.format(amount, currency) + " declined (" + declined.reason() + "): " + declined.getMessage());
 			throw declined;
@@ -218,10 +226,11 @@ public class Authorizations {
 		BigDecimal amount = old.uncaptured();
 		GatewayAuthorization renewed;
 		try {
-			renewed = gateway.reauthorize(key, old.gatewayReference(), amount, currency);
+			renewed = calls.call(new Call(order.id(), old.id(), Type.REAUTHORIZATION, amount, currency, key, null,
+					"Renewal of the payment authorization for " + Money.format(amount, currency)),
+					() -> gateway.reauthorize(key, old.gatewayReference(), amount, currency));
 		}
 		catch (PaymentDeclinedException declined) {
-			records.failure(order.id(), old.id(), Type.REAUTHORIZATION, amount, currency, key, null, declined);
 			records.timeline(order.id(), "Renewal of the payment authorization for "
 					+ Money.format(amount, currency) + " declined (" + declined.reason() + "): " + declined.getMessage());
 			throw declined;
@@ -248,10 +257,11 @@ public class Authorizations {
 		String currency = authorization.currency();
 		BigDecimal released = authorization.uncaptured();
 		try {
-			gateway.voidAuthorization(key, authorization.gatewayReference());
+			calls.call(new Call(order.id(), authorization.id(), Type.VOID, released, currency, key, null,
+					"Void of payment authorization " + authorization.gatewayReference()),
+					() -> gateway.voidAuthorization(key, authorization.gatewayReference()));
 		}
 		catch (PaymentDeclinedException declined) {
-			records.failure(order.id(), authorization.id(), Type.VOID, released, currency, key, null, declined);
 			records.timeline(order.id(), "Void of payment authorization "
 					+ authorization.gatewayReference() + " declined (" + declined.reason() + "): " + declined.getMessage());
 			throw declined;

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import io.orderflow.order.Order;
+import io.orderflow.payment.GatewayCalls.Call;
 import io.orderflow.payment.PaymentAuthorization.Status;
 import io.orderflow.payment.PaymentTransaction.Type;
 
@@ -34,6 +35,8 @@ public class Captures {
 
 	private final PaymentGateway gateway;
 
+	private final GatewayCalls calls;
+
 	private final PaymentRepository payments;
 
 	private final InvoiceRepository invoices;
@@ -46,11 +49,12 @@ public class Captures {
 
 	private final TransactionTemplate ownTransaction;
 
-	Captures(PaymentRecords records, PaymentGateway gateway, PaymentRepository payments, InvoiceRepository invoices,
-			CreditMemoRepository creditMemos, PendingCredits pendingCredits, PaymentProperties properties,
-			PlatformTransactionManager transactionManager) {
+	Captures(PaymentRecords records, PaymentGateway gateway, GatewayCalls calls, PaymentRepository payments,
+			InvoiceRepository invoices, CreditMemoRepository creditMemos, PendingCredits pendingCredits,
+			PaymentProperties properties, PlatformTransactionManager transactionManager) {
 		this.records = records;
 		this.gateway = gateway;
+		this.calls = calls;
 		this.payments = payments;
 		this.invoices = invoices;
 		this.creditMemos = creditMemos;
@@ -107,11 +111,12 @@ public class Captures {
 		String key = "capture:" + fulfillmentOrderId;
 		GatewayCapture capture;
 		try {
-			capture = gateway.capture(key, authorization.gatewayReference(), total, currency, invoice.invoiceNumber());
+			capture = calls.call(new Call(orderId, authorization.id(), Type.CAPTURE, total, currency, key,
+					invoice.invoiceNumber(), "Capture of " + Money.format(total, currency) + " for invoice "
+							+ invoice.invoiceNumber()),
+					() -> gateway.capture(key, authorization.gatewayReference(), total, currency, invoice.invoiceNumber()));
 		}
 		catch (PaymentDeclinedException declined) {
-			records.failure(orderId, authorization.id(), Type.CAPTURE, total, currency, key, invoice.invoiceNumber(),
-					declined);
 			records.timeline(orderId, "Capture of " + Money.format(total, currency)
 					+ " for invoice " + invoice.invoiceNumber() + " declined (" + declined.reason() + "): "
 					+ declined.getMessage());

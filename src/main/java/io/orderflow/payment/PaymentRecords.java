@@ -74,8 +74,8 @@ class PaymentRecords {
 	void success(UUID orderId, UUID authorizationId, Type type, BigDecimal amount, String currency, String key,
 			String reference, String documentNumber, OffsetDateTime now) {
 		UUID id = UUID.randomUUID();
-		payments.insertTransaction(new PaymentTransaction(id, orderId, authorizationId, type, amount, currency,
-				PaymentTransaction.Status.SUCCEEDED, key, reference, documentNumber, null, now));
+		payments.insertSuccess(id, orderId, authorizationId, type, amount, currency, key, reference, documentNumber,
+				now);
 		EventType event = switch (type) {
 			case AUTHORIZATION, REAUTHORIZATION -> EventType.PAYMENT_AUTHORIZED;
 			case CAPTURE -> EventType.PAYMENT_CAPTURED;
@@ -94,14 +94,13 @@ class PaymentRecords {
 		}
 	}
 
-	void failure(UUID orderId, UUID authorizationId, Type type, BigDecimal amount, String currency, String key,
-			String documentNumber, PaymentDeclinedException declined) {
-		UUID id = UUID.randomUUID();
-		String reason = declined.reason() + ": " + declined.getMessage();
-		payments.insertTransaction(new PaymentTransaction(id, orderId, authorizationId, type, amount, currency,
-				PaymentTransaction.Status.FAILED, key, null, documentNumber, reason, now()));
-		events.publish(orderId, EventType.PAYMENT_DECLINED,
-				new PaymentEvent(id, type, amount, currency, authorizationId, null, documentNumber, reason));
+	/**
+	 * {@code payment.declined}, in the caller's transaction, for a declined call that {@link GatewayCalls}
+	 * recorded as the transaction {@code transactionId}.
+	 */
+	void declined(GatewayCalls.Call call, UUID transactionId, String reason) {
+		events.publish(call.orderId(), EventType.PAYMENT_DECLINED, new PaymentEvent(transactionId, call.type(),
+				call.amount(), call.currency(), call.authorizationId(), null, call.documentNumber(), reason));
 	}
 
 	/** A payment entry on the order's timeline. */

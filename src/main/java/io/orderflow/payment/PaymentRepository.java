@@ -117,30 +117,75 @@ class PaymentRepository {
 	}
 
 	/**
-	 * Records a call to the provider. A second successful transaction with the same key fails with a
-	 * DuplicateKeyException: the database, not a look-up, keeps a success from being recorded twice.
+	 * Records a successful call to the provider. A second successful transaction with the same key fails with
+	 * a DuplicateKeyException: the database, not a look-up, keeps a success from being recorded twice.
 	 */
-	void insertTransaction(PaymentTransaction t) {
-		boolean succeeded = t.status() == PaymentTransaction.Status.SUCCEEDED;
+	void insertSuccess(UUID id, UUID orderId, UUID authorizationId, PaymentTransaction.Type type, BigDecimal amount,
+			String currency, String key, String reference, String documentNumber, OffsetDateTime at) {
 		jdbc.sql("""
 				insert into payment_transaction (id, order_id, authorization_id, type, amount, currency, status,
-				  idempotency_key, succeeded_key, gateway_reference, document_number, failure_reason, created_at)
-				values (:id, :orderId, :authorizationId, :type, :amount, :currency, :status, :key, :succeededKey,
-				  :reference, :documentNumber, :failureReason, :createdAt)""")
-			.param("id", t.id())
-			.param("orderId", t.orderId())
-			.param("authorizationId", t.authorizationId())
-			.param("type", t.type().name())
-			.param("amount", t.amount())
-			.param("currency", t.currency())
-			.param("status", t.status().name())
-			.param("key", t.idempotencyKey())
-			.param("succeededKey", succeeded ? t.idempotencyKey() : null)
-			.param("reference", t.gatewayReference())
-			.param("documentNumber", t.documentNumber())
-			.param("failureReason", truncate(t.failureReason(), 500))
-			.param("createdAt", t.createdAt())
+				  idempotency_key, succeeded_key, gateway_reference, document_number, created_at, last_attempt_at)
+				values (:id, :orderId, :authorizationId, :type, :amount, :currency, 'SUCCEEDED', :key, :key,
+				  :reference, :documentNumber, :at, :at)""")
+			.param("id", id)
+			.param("orderId", orderId)
+			.param("authorizationId", authorizationId)
+			.param("type", type.name())
+			.param("amount", amount)
+			.param("currency", currency)
+			.param("key", key)
+			.param("reference", reference)
+			.param("documentNumber", documentNumber)
+			.param("at", at)
 			.update();
+	}
+
+	/** A failed call as recorded: its transaction's id and how often it was tried with this outcome. */
+	record FailedAttempt(UUID transactionId, int attempts) {
+	}
+
+	/**
+	 * Records a failed attempt of a call: the call's transaction with this result (one per idempotency key and
+	 * result, {@code failed_key}) is made, or its attempts counted up with the latest reason. Fails with a
+	 * DuplicateKeyException when a concurrent first attempt made the row meanwhile: run it again, in a new
+	 * transaction.
+	 */
+	FailedAttempt recordFailedAttempt(UUID orderId, UUID authorizationId, PaymentTransaction.Type type,
+			BigDecimal amount, String currency, String key, String documentNumber, String result, String reason,
+			OffsetDateTime at) {
+		String failedKey = key + "|" + result;
+		int counted = jdbc.sql("""
+				update payment_transaction set attempts = attempts + 1, failure_reason = :reason, last_attempt_at = :at
+				where failed_key = :failedKey""")
+			.param("reason", truncate(reason, 500))
+			.param("at", at)
+			.param("failedKey", failedKey)
+			.update();
+		if (counted == 0) {
+			jdbc.sql("""
+					insert into payment_transaction (id, order_id, authorization_id, type, amount, currency, status,
+					  idempotency_key, failed_key, result, attempts, document_number, failure_reason, created_at,
+					  last_attempt_at)
+					values (:id, :orderId, :authorizationId, :type, :amount, :currency, 'FAILED', :key, :failedKey,
+					  :result, 1, :documentNumber, :reason, :at, :at)""")
+				.param("id", UUID.randomUUID())
+				.param("orderId", orderId)
+				.param("authorizationId", authorizationId)
+				.param("type", type.name())
+				.param("amount", amount)
+				.param("currency", currency)
+				.param("key", key)
+				.param("failedKey", failedKey)
+				.param("result", result)
+				.param("documentNumber", documentNumber)
+				.param("reason", truncate(reason, 500))
+				.param("at", at)
+				.update();
+		}
+		return jdbc.sql("select id, attempts from payment_transaction where failed_key = :failedKey")
+			.param("failedKey", failedKey)
+			.query((rs, n) -> new FailedAttempt(rs.getObject("id", UUID.class), rs.getInt("attempts")))
+			.single();
 	}
 
 	/** Whether a call with the key succeeded. */
@@ -154,8 +199,8 @@ class PaymentRepository {
 	/** The order's transactions, in the order they happened. */
 	List<PaymentTransaction> transactions(UUID orderId) {
 		return jdbc.sql("""
-				select id, order_id, authorization_id, type, amount, currency, status, idempotency_key,
-				  gateway_reference, document_number, failure_reason, created_at
+				select id, order_id, authorization_id, type, amount, currency, status, result, idempotency_key,
+				  gateway_reference, document_number, failure_reason, attempts, created_at, last_attempt_at
 				from payment_transaction where order_id = :orderId order by created_at, id""")
 			.param("orderId", orderId)
 			.query((rs, n) -> {
@@ -164,9 +209,10 @@ class PaymentRepository {
 						rs.getObject("authorization_id", UUID.class),
 						PaymentTransaction.Type.valueOf(rs.getString("type")),
 						Money.of(rs.getBigDecimal("amount"), currency), currency,
-						PaymentTransaction.Status.valueOf(rs.getString("status")), rs.getString("idempotency_key"),
-						rs.getString("gateway_reference"), rs.getString("document_number"),
-						rs.getString("failure_reason"), timestamp(rs, "created_at"));
+						PaymentTransaction.Status.valueOf(rs.getString("status")), rs.getString("result"),
+						rs.getString("idempotency_key"), rs.getString("gateway_reference"),
+						rs.getString("document_number"), rs.getString("failure_reason"), rs.getInt("attempts"),
+						timestamp(rs, "created_at"), timestamp(rs, "last_attempt_at"));
 			})
 			.list();
 	}

@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderLine;
+import io.orderflow.payment.GatewayCalls.Call;
 import io.orderflow.payment.PaymentAuthorization.Status;
 import io.orderflow.payment.PaymentTransaction.Type;
 
@@ -39,16 +40,19 @@ public class Refunds {
 
 	private final PaymentGateway gateway;
 
+	private final GatewayCalls calls;
+
 	private final PaymentRepository payments;
 
 	private final CreditMemoRepository creditMemos;
 
 	private final TransactionTemplate ownTransaction;
 
-	Refunds(PaymentRecords records, PaymentGateway gateway, PaymentRepository payments, CreditMemoRepository creditMemos,
-			PlatformTransactionManager transactionManager) {
+	Refunds(PaymentRecords records, PaymentGateway gateway, GatewayCalls calls, PaymentRepository payments,
+			CreditMemoRepository creditMemos, PlatformTransactionManager transactionManager) {
 		this.records = records;
 		this.gateway = gateway;
+		this.calls = calls;
 		this.payments = payments;
 		this.creditMemos = creditMemos;
 		this.ownTransaction = new TransactionTemplate(transactionManager);
@@ -171,11 +175,12 @@ public class Refunds {
 			}
 			GatewayRefund refunded;
 			try {
-				refunded = gateway.refund(key, refund.captureReference(), refund.amount(), currency);
+				refunded = calls.call(new Call(orderId, null, Type.REFUND, refund.amount(), currency, key,
+						memo.creditMemoNumber(), "Refund of " + Money.format(refund.amount(), currency)
+								+ " for credit memo " + memo.creditMemoNumber()),
+						() -> gateway.refund(key, refund.captureReference(), refund.amount(), currency));
 			}
 			catch (PaymentDeclinedException declined) {
-				records.failure(orderId, null, Type.REFUND, refund.amount(), currency, key, memo.creditMemoNumber(),
-						declined);
 				records.timeline(orderId, "Refund of " + Money.format(refund.amount(), currency)
 						+ " for credit memo " + memo.creditMemoNumber() + " declined (" + declined.reason() + "): "
 						+ declined.getMessage());

@@ -1,5 +1,6 @@
 package io.orderflow.payment;
 
+import static io.orderflow.OrderProcess.LifecycleProcess.Elements.TASK_AUTHORIZE_PAYMENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -109,6 +110,48 @@ class PaymentApiTest {
 	}
 
 	@Test
+	void anAuthorizationThatFailedUntilItsIncidentShowsItsFailedCallAndTheOrderSaysWhatToDo() {
+		// Given an order whose payment provider fails the first three attempts of each call
+		String orderId = submitted("tok_transient_3");
+
+		// When the authorization job has used up its three attempts (the test retry cycle) and became an incident
+		Jobs.runDue(engine);
+		Jobs.retryNow(engine, TASK_AUTHORIZE_PAYMENT);
+		Jobs.retryNow(engine, TASK_AUTHORIZE_PAYMENT);
+		assertThat(engine.getRuntimeService().createIncidentQuery().activityId(TASK_AUTHORIZE_PAYMENT).count())
+			.isEqualTo(1);
+
+		// Then the order's gateway calls list the failed authorization, tried three times, with the provider's words
+		Response payments = integrator.get("/api/orders/" + orderId + "/payments");
+		assertThat(payments.status()).as(payments.toString()).isEqualTo(200);
+		JsonNode failed = payments.json().path("transactions").get(0);
+		assertThat(payments.json().path("transactions")).hasSize(1);
+		assertThat(failed.path("type").asText()).isEqualTo("AUTHORIZATION");
+		assertThat(failed.path("status").asText()).isEqualTo("FAILED");
+		assertThat(failed.path("result").asText()).isEqualTo("UNAVAILABLE");
+		assertThat(failed.path("attempts").asInt()).isEqualTo(3);
+		assertThat(failed.path("failureReason").asText()).contains("Transient failure of the payment provider");
+
+		// and the order's timeline tells what stopped and what an operator does, while the order waits RECEIVED
+		JsonNode order = integrator.get("/api/orders/" + orderId).json();
+		assertThat(order.path("status").asText()).isEqualTo("RECEIVED");
+		assertThat(incidents(order)).singleElement().asString()
+			.startsWith("Incident at \"Authorize payment\": Payment authorization of 34.65 EUR failed 3 times (gateway: "
+					+ "Transient failure of the payment provider")
+			.endsWith(": fix the cause and retry the job in Cockpit");
+
+		// When an operator retries the job in Cockpit and the provider answers
+		Jobs.retry(engine, TASK_AUTHORIZE_PAYMENT);
+
+		// Then the order goes on, authorized once, after the failed call
+		Response after = integrator.get("/api/orders/" + orderId + "/payments");
+		assertThat(types(after.json().path("transactions"))).containsExactly("AUTHORIZATION", "AUTHORIZATION");
+		assertThat(after.json().path("transactions").get(1).path("status").asText()).isEqualTo("SUCCEEDED");
+		assertThat(after.json().path("ledger").path("authorized").asText()).isEqualTo("34.65");
+		assertThat(incidents(integrator.get("/api/orders/" + orderId).json())).hasSize(1);
+	}
+
+	@Test
 	void anUnknownOrderIs404AndSomeoneInNoGroupIsRefused() {
 		for (String path : List.of("/payments", "/invoices", "/credit-memos")) {
 			Response unknown = integrator.get("/api/orders/" + UUID.randomUUID() + path);
@@ -120,12 +163,7 @@ class PaymentApiTest {
 	}
 
 	String shippedOrder() {
-		Map<String, Object> order = TestOrders.valid();
-		order.put("lines", List.of(TestOrders.map("sku", sku, "name", "Payment API product", "quantity", 2, "unitPrice",
-				"12.50", "taxRate", "0.19")));
-		Response response = integrator.post("/api/orders", order);
-		assertThat(response.status()).as(response.toString()).isEqualTo(201);
-		String orderId = response.json().path("id").asText();
+		String orderId = submitted("tok_approve");
 		Jobs.runDue(engine);
 		String fo = integrator.get("/api/orders/" + orderId + "/fulfillment-orders").json().get(0).path("id").asText();
 		Response shipped = integrator.post("/api/fulfillment-orders/" + fo + "/events",
@@ -133,6 +171,27 @@ class PaymentApiTest {
 		assertThat(shipped.status()).as(shipped.toString()).isEqualTo(202);
 		Jobs.runDue(engine);
 		return orderId;
+	}
+
+	/** An order of 2 × 12.50 (+19 %) with 4.90 shipping (34.65), paid with the token; its jobs not run yet. */
+	String submitted(String paymentToken) {
+		Map<String, Object> order = TestOrders.valid();
+		order.put("lines", List.of(TestOrders.map("sku", sku, "name", "Payment API product", "quantity", 2, "unitPrice",
+				"12.50", "taxRate", "0.19")));
+		TestOrders.part(order, "payment").put("token", paymentToken);
+		Response response = integrator.post("/api/orders", order);
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		return response.json().path("id").asText();
+	}
+
+	static List<String> incidents(JsonNode order) {
+		List<String> incidents = new java.util.ArrayList<>();
+		order.path("timeline").forEach(entry -> {
+			if ("INCIDENT".equals(entry.path("type").asText())) {
+				incidents.add(entry.path("description").asText());
+			}
+		});
+		return incidents;
 	}
 
 	static List<String> types(JsonNode transactions) {

@@ -148,7 +148,9 @@ abstract class PaymentsTest {
 			assertThat(transaction.type()).isEqualTo(PaymentTransaction.Type.AUTHORIZATION);
 			assertThat(transaction.status()).isEqualTo(PaymentTransaction.Status.FAILED);
 			assertThat(transaction.amount()).isEqualTo("58.43");
+			assertThat(transaction.result()).isEqualTo(reason.name());
 			assertThat(transaction.failureReason()).startsWith(reason.name());
+			assertThat(transaction.attempts()).isEqualTo(1);
 		});
 		assertThat(paymentTimeline(order)).singleElement().asString().contains("declined (" + reason + ")");
 		assertThat(payments.ledger(order.id())).isEqualTo(ledger("0.00", "0.00", "0.00", "0.00"));
@@ -170,18 +172,86 @@ abstract class PaymentsTest {
 	}
 
 	@Test
-	void gatewayUnavailableIsRetriedUntilItAnswers() {
+	void gatewayUnavailableIsOneFailedCallWhoseAttemptsCountUntilItAnswers() {
+		// Given a provider that fails the first two attempts of each call
 		Order order = submit(withToken(TestOrders.valid(), "tok_transient_2"));
 
+		// When the authorization is tried twice in vain
 		for (int attempt = 1; attempt <= 2; attempt++) {
 			assertThatThrownBy(() -> authorizations.authorizeOrder(order.id()))
-				.isInstanceOf(PaymentGatewayUnavailableException.class);
-			assertThat(payments.transactions(order.id())).as("nothing recorded for a transient failure").isEmpty();
+				.isInstanceOf(PaymentGatewayUnavailableException.class)
+				.hasMessageStartingWith("Payment authorization of 58.43 EUR failed "
+						+ (attempt == 1 ? "once" : attempt + " times") + " (gateway: Transient failure");
 		}
+
+		// Then it is one failed call of the key, tried twice, with what the provider said
+		assertThat(payments.transactions(order.id())).singleElement().satisfies(failed -> {
+			assertThat(failed.type()).isEqualTo(PaymentTransaction.Type.AUTHORIZATION);
+			assertThat(failed.status()).isEqualTo(PaymentTransaction.Status.FAILED);
+			assertThat(failed.result()).isEqualTo("UNAVAILABLE");
+			assertThat(failed.attempts()).isEqualTo(2);
+			assertThat(failed.idempotencyKey()).isEqualTo("authorize:" + order.id());
+			assertThat(failed.amount()).isEqualTo("58.43");
+			assertThat(failed.failureReason()).startsWith("UNAVAILABLE: Transient failure").contains("attempt 2");
+			assertThat(failed.lastAttemptAt()).isAfterOrEqualTo(failed.createdAt());
+		});
+
+		// When the third attempt gets through
 		PaymentAuthorization authorization = authorizations.authorizeOrder(order.id());
 
+		// Then the order is authorized once, after the failed call
 		assertThat(authorization.amount()).isEqualTo("58.43");
 		verify(gateway, times(3)).authorize(eq("authorize:" + order.id()), any(), any(), any(), any());
+		assertThat(payments.transactions(order.id())).extracting(PaymentTransaction::status, PaymentTransaction::attempts)
+			.containsExactly(tuple(PaymentTransaction.Status.FAILED, 2), tuple(PaymentTransaction.Status.SUCCEEDED, 1));
+	}
+
+	@Test
+	void failedCallIsKeptWhenTheJobsTransactionRollsBack() {
+		// Given an order whose provider fails once, and the order locked by the job, as the service steps lock it
+		Order order = submit(withToken(TestOrders.valid(), "tok_transient_1"));
+
+		// When the call fails inside the job's transaction, which rolls back
+		assertThatThrownBy(() -> new TransactionTemplate(transactionManager).executeWithoutResult(jobTransaction -> {
+			orders.lock(order.id());
+			authorizations.authorizeOrder(order.id());
+		})).isInstanceOf(PaymentGatewayUnavailableException.class);
+
+		// Then the failed call is still recorded
+		assertThat(payments.transactions(order.id())).singleElement().satisfies(failed -> {
+			assertThat(failed.status()).isEqualTo(PaymentTransaction.Status.FAILED);
+			assertThat(failed.result()).isEqualTo("UNAVAILABLE");
+		});
+	}
+
+	@Test
+	void declinedCaptureIsKeptWhenTheJobsTransactionRollsBack() {
+		// Given an authorization that expired before the goods shipped
+		Order order = submit(TestOrders.valid());
+		authorizations.authorizeOrder(order.id());
+		clock.advance(Duration.ofDays(8));
+		UUID fulfillmentOrderId = UUID.randomUUID();
+		String number = fulfillmentOrderNumber();
+
+		// When the capture job is declined twice and its transaction rolls back each time
+		for (int attempt = 1; attempt <= 2; attempt++) {
+			assertThatThrownBy(() -> new TransactionTemplate(transactionManager).executeWithoutResult(
+					jobTransaction -> captures.captureFulfillmentOrder(order.id(), fulfillmentOrderId, number,
+							List.of(new InvoiceLine(1, 2)))))
+				.isInstanceOf(PaymentDeclinedException.class);
+		}
+
+		// Then the declined capture is one failed call, tried twice, with the provider's reason
+		assertThat(payments.transactions(order.id())).filteredOn(t -> t.type() == PaymentTransaction.Type.CAPTURE)
+			.singleElement()
+			.satisfies(failed -> {
+				assertThat(failed.status()).isEqualTo(PaymentTransaction.Status.FAILED);
+				assertThat(failed.result()).isEqualTo(Reason.AUTHORIZATION_EXPIRED.name());
+				assertThat(failed.attempts()).isEqualTo(2);
+				assertThat(failed.idempotencyKey()).isEqualTo("capture:" + fulfillmentOrderId);
+				assertThat(failed.documentNumber()).isEqualTo("INV-" + number);
+			});
+		assertThat(payments.ledger(order.id()).captured()).isEqualTo("0.00");
 	}
 
 	@Test
@@ -190,8 +260,10 @@ abstract class PaymentsTest {
 
 		assertThatThrownBy(() -> authorizations.authorizeOrder(order.id()))
 			.isInstanceOf(PaymentGatewayUnavailableException.class)
-			.hasMessageStartingWith("timeout");
+			.hasMessageStartingWith("Payment authorization of 58.43 EUR failed once (gateway: timeout");
 		assertThat(authorizations.authorizations(order.id())).isEmpty();
+		assertThat(payments.transactions(order.id())).singleElement()
+			.satisfies(failed -> assertThat(failed.failureReason()).startsWith("UNAVAILABLE: timeout"));
 	}
 
 	@Test
