@@ -1,10 +1,14 @@
 package io.orderflow;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.UUID;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.variable.Variables.SerializationDataFormats;
+import org.camunda.bpm.engine.variable.value.ObjectValue;
 
 /**
  * The names that Java code, the BPMN and DMN models in {@code bpmn/} and the tests share: per model its process
@@ -68,21 +72,29 @@ public final class OrderProcess {
 			/** Why an order could not be registered: the list of invalid fields, as JSON. */
 			String VALIDATION_ERRORS = "validationErrors";
 
-			/** The fulfillment orders of the current allocation round (a list of ids). */
+			/**
+			 * The fulfillment orders of the current allocation round ({@link OrderProcess#idList}), the collection of
+			 * the multi-instance "Fulfill order at location" (and of a reshipment's).
+			 */
 			String FULFILLMENT_ORDER_IDS = "fulfillmentOrderIds";
 
-			/** The fulfillment orders a backorder retry created. */
+			/** The fulfillment orders a backorder retry created ({@link OrderProcess#idList}). */
 			String NEW_FULFILLMENT_ORDER_IDS = "newFulfillmentOrderIds";
 
-			/** The fulfillment orders that took over a rejected one's lines. */
+			/** The fulfillment orders that took over a rejected one's lines ({@link OrderProcess#idList}). */
 			String REROUTED_FULFILLMENT_ORDER_IDS = "reroutedFulfillmentOrderIds";
 
 			/** Whether some lines found no location. */
 			String BACKORDERED = "backordered";
 
+			/** Whether the risk policy wants a fraud analyst to look at the order first. */
 			String RISK_REVIEW_REQUIRED = "riskReviewRequired";
 
+			/** Why the risk policy wants a review; set only then, for the analyst's form and the hold. */
 			String RISK_REASON = "riskReason";
+
+			/** Why the payment was declined (or the order refused at registration), set by the error's boundary event. */
+			String ERROR_MESSAGE = "errorMessage";
 
 			/** The fraud analyst's decision: APPROVE or REJECT. */
 			String RISK_DECISION = "riskDecision";
@@ -433,6 +445,17 @@ public final class OrderProcess {
 
 		}
 
+	}
+
+	/**
+	 * Ids as a process variable that a multi-instance takes as its collection: a list of strings stored as JSON
+	 * ({@code ["…", "…"]}, shown by Cockpit), never Java-serialized (the engine refuses that).
+	 */
+	public static ObjectValue idList(Collection<UUID> ids) {
+		return org.camunda.bpm.engine.variable.Variables
+			.objectValue(new ArrayList<>(ids.stream().map(UUID::toString).toList()))
+			.serializationDataFormat(SerializationDataFormats.JSON)
+			.create();
 	}
 
 	public static UUID orderId(VariableScope scope) {

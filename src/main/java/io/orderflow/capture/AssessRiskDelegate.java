@@ -21,7 +21,10 @@ class AssessRiskDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		RiskAssessment.Outcome outcome = risk.assess(OrderProcess.orderId(execution));
 		execution.setVariable(LifecycleProcess.Variables.RISK_REVIEW_REQUIRED, outcome.reviewRequired());
-		execution.setVariable(LifecycleProcess.Variables.RISK_REASON, outcome.reason());
+		if (outcome.reviewRequired()) {
+			// for the analyst's form and the hold; an order that needs no review carries no reason
+			execution.setVariable(LifecycleProcess.Variables.RISK_REASON, outcome.reason());
+		}
 	}
 
 }

@@ -3,6 +3,7 @@ package io.orderflow.capture;
 import java.util.UUID;
 
 import io.orderflow.OrderProcess;
+import io.orderflow.OrderProcess.LifecycleProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.order.Notifications;
 import io.orderflow.order.Notifications.CustomerMessage;
@@ -29,7 +30,7 @@ class RejectOrderDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		UUID orderId = OrderProcess.orderId(execution);
-		Object declined = execution.getVariable("errorMessage");
+		Object declined = execution.getVariable(LifecycleProcess.Variables.ERROR_MESSAGE);
 		String reason = declined != null ? "Payment declined: " + declined
 				: "Rejected in risk review" + note(execution.getVariable(Variables.DECISION_NOTE));
 		orders.changeStatus(orderId, OrderStatus.REJECTED, "system:capture", reason);

@@ -1,6 +1,5 @@
 package io.orderflow.fulfillment;
 
-import java.util.ArrayList;
 import java.util.UUID;
 
 import io.orderflow.OrderProcess;
@@ -30,13 +29,9 @@ class AllocateInventoryDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		UUID orderId = OrderProcess.orderId(execution);
 		AllocationResult result = fulfillmentOrders.allocateApproved(orderId, "system:allocation");
-		execution.setVariable(LifecycleProcess.Variables.FULFILLMENT_ORDER_IDS, ids(result));
+		execution.setVariable(LifecycleProcess.Variables.FULFILLMENT_ORDER_IDS, OrderProcess.idList(result.fulfillmentOrderIds()));
 		execution.setVariable(LifecycleProcess.Variables.BACKORDERED, !result.fullyAllocated());
 		progress.refresh(orderId, "system:allocation");
-	}
-
-	static ArrayList<String> ids(AllocationResult result) {
-		return new ArrayList<>(result.fulfillmentOrderIds().stream().map(UUID::toString).toList());
 	}
 
 }

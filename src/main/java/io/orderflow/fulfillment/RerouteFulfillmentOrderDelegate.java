@@ -1,6 +1,5 @@
 package io.orderflow.fulfillment;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,8 +37,7 @@ class RerouteFulfillmentOrderDelegate implements JavaDelegate {
 		Object reason = execution.getVariable(FulfillmentOrderProcess.Variables.REJECTION_REASON);
 		List<UUID> rerouted = fulfillmentOrders.reject(id, reason == null ? "rejected by the location" : reason.toString());
 		inbox.markCorrelated(id, List.of(LocationEvents.REJECTED));
-		execution.setVariable(LifecycleProcess.Variables.REROUTED_FULFILLMENT_ORDER_IDS,
-				new ArrayList<>(rerouted.stream().map(UUID::toString).toList()));
+		execution.setVariable(LifecycleProcess.Variables.REROUTED_FULFILLMENT_ORDER_IDS, OrderProcess.idList(rerouted));
 		progress.refresh(fulfillmentOrders.find(id).orderId(), "system:allocation");
 	}
 

@@ -26,7 +26,8 @@ class RetryAllocationDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		UUID orderId = OrderProcess.orderId(execution);
 		AllocationResult result = fulfillmentOrders.allocateApproved(orderId, "system:allocation");
-		execution.setVariable(LifecycleProcess.Variables.NEW_FULFILLMENT_ORDER_IDS, AllocateInventoryDelegate.ids(result));
+		execution.setVariable(LifecycleProcess.Variables.NEW_FULFILLMENT_ORDER_IDS,
+				OrderProcess.idList(result.fulfillmentOrderIds()));
 		execution.setVariable(LifecycleProcess.Variables.BACKORDERED, !result.fullyAllocated());
 		progress.refresh(orderId, "system:allocation");
 	}

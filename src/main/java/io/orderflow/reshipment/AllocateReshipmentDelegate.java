@@ -1,6 +1,5 @@
 package io.orderflow.reshipment;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,8 +25,7 @@ class AllocateReshipmentDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		List<UUID> created = reshipments
 			.allocate(OrderProcess.id(execution, ReshipmentProcess.Variables.RESHIPMENT_ID));
-		execution.setVariable(LifecycleProcess.Variables.FULFILLMENT_ORDER_IDS,
-				new ArrayList<>(created.stream().map(UUID::toString).toList()));
+		execution.setVariable(LifecycleProcess.Variables.FULFILLMENT_ORDER_IDS, OrderProcess.idList(created));
 		execution.setVariable(ReshipmentProcess.Variables.RESHIPMENT_ALLOCATED, !created.isEmpty());
 	}
 

@@ -130,6 +130,10 @@ public final class Invariants {
 			.as("jobs left failing")
 			.isEmpty();
 		assertThat(engine.getRuntimeService().createIncidentQuery().list()).as("open incidents").isEmpty();
+		// every variable any process ever held is a string, a number, a boolean or JSON: never Java-serialized
+		assertThat(jdbc.sql("select distinct proc_def_key_, name_ from act_hi_varinst where var_type_ = 'serializable'")
+			.query()
+			.listOfRows()).as("Java-serialized process variables").isEmpty();
 		EventSchemas.assertRecordedEventsValid(jdbc);
 	}
 
