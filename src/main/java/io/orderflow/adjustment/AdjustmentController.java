@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import io.orderflow.order.OrderKey;
+import io.orderflow.order.Orders;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -30,8 +32,11 @@ class AdjustmentController {
 
 	private final Adjustments adjustments;
 
-	AdjustmentController(Adjustments adjustments) {
+	private final Orders orders;
+
+	AdjustmentController(Adjustments adjustments, Orders orders) {
 		this.adjustments = adjustments;
+		this.orders = orders;
 	}
 
 	@PostMapping("/api/orders/{id}/adjustments")
@@ -48,11 +53,11 @@ class AdjustmentController {
 	@ApiResponse(responseCode = "202", description = "Adjustment accepted")
 	@ApiResponse(responseCode = "404", description = "No such order")
 	@ApiResponse(responseCode = "422", description = "Invalid fields, or more than is available to adjust")
-	ResponseEntity<AdjustmentView> request(@PathVariable UUID id, @RequestBody AdjustmentRequest request,
+	ResponseEntity<AdjustmentView> request(@PathVariable OrderKey id, @RequestBody AdjustmentRequest request,
 			@Parameter(description = "Makes a retried request safe") @RequestHeader(name = "Idempotency-Key",
 					required = false) @Size(min = 1, max = 200) String idempotencyKey,
 			Principal principal) {
-		var result = adjustments.request(id, request, idempotencyKey, principal.getName());
+		var result = adjustments.request(orders.idOf(id), request, idempotencyKey, principal.getName());
 		Adjustment adjustment = adjustments.find(result.resource().id()).orElseThrow();
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.location(URI.create("/api/adjustments/" + adjustment.id()))
@@ -61,8 +66,8 @@ class AdjustmentController {
 
 	@GetMapping("/api/orders/{id}/adjustments")
 	@Operation(summary = "The order's adjustments, oldest first")
-	List<AdjustmentView> ofOrder(@PathVariable UUID id) {
-		return adjustments.ofOrder(id).stream().map(AdjustmentView::of).toList();
+	List<AdjustmentView> ofOrder(@PathVariable OrderKey id) {
+		return adjustments.ofOrder(orders.idOf(id)).stream().map(AdjustmentView::of).toList();
 	}
 
 	@GetMapping("/api/adjustments/{id}")

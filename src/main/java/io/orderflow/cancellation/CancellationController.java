@@ -6,6 +6,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import io.orderflow.order.OrderKey;
+import io.orderflow.order.Orders;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -29,8 +31,11 @@ class CancellationController {
 
 	private final Cancellations cancellations;
 
-	CancellationController(Cancellations cancellations) {
+	private final Orders orders;
+
+	CancellationController(Cancellations cancellations, Orders orders) {
 		this.cancellations = cancellations;
+		this.orders = orders;
 	}
 
 	@PostMapping("/api/orders/{id}/cancellations")
@@ -44,11 +49,11 @@ class CancellationController {
 	@ApiResponse(responseCode = "404", description = "No such order")
 	@ApiResponse(responseCode = "409", description = "The order is still being captured, or was rejected")
 	@ApiResponse(responseCode = "422", description = "Invalid fields, or more than a line has available to cancel")
-	ResponseEntity<CancellationView> request(@PathVariable UUID id, @RequestBody CancellationRequest request,
+	ResponseEntity<CancellationView> request(@PathVariable OrderKey id, @RequestBody CancellationRequest request,
 			@Parameter(description = "Makes a retried request safe") @RequestHeader(name = "Idempotency-Key",
 					required = false) @Size(min = 1, max = 200) String idempotencyKey,
 			Principal principal) {
-		var result = cancellations.request(id, request, idempotencyKey, principal.getName());
+		var result = cancellations.request(orders.idOf(id), request, idempotencyKey, principal.getName());
 		Cancellation cancellation = cancellations.find(result.resource().id()).orElseThrow();
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.location(URI.create("/api/cancellations/" + cancellation.id()))
@@ -57,8 +62,8 @@ class CancellationController {
 
 	@GetMapping("/api/orders/{id}/cancellations")
 	@Operation(summary = "The order's cancellations, oldest first")
-	List<CancellationView> ofOrder(@PathVariable UUID id) {
-		return cancellations.ofOrder(id).stream().map(CancellationView::of).toList();
+	List<CancellationView> ofOrder(@PathVariable OrderKey id) {
+		return cancellations.ofOrder(orders.idOf(id)).stream().map(CancellationView::of).toList();
 	}
 
 	@GetMapping("/api/cancellations/{id}")

@@ -2,6 +2,8 @@ package io.orderflow.delivery;
 
 import java.util.UUID;
 
+import io.orderflow.order.OrderKey;
+import io.orderflow.order.Orders;
 import io.orderflow.platform.events.EventReceipt;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -25,9 +27,12 @@ class CarrierEventController {
 
 	private final Shipments shipments;
 
-	CarrierEventController(CarrierEvents events, Shipments shipments) {
+	private final Orders orders;
+
+	CarrierEventController(CarrierEvents events, Shipments shipments, Orders orders) {
 		this.events = events;
 		this.shipments = shipments;
+		this.orders = orders;
 	}
 
 	@PostMapping("/api/shipments/{id}/events")
@@ -44,10 +49,10 @@ class CarrierEventController {
 		return ResponseEntity.status(receipt.httpStatus()).body(receipt);
 	}
 
-	@GetMapping("/api/orders/{orderId}/shipments")
+	@GetMapping("/api/orders/{id}/shipments")
 	@Operation(summary = "The shipments of one order")
-	java.util.List<Shipment> ofOrder(@PathVariable UUID orderId) {
-		return shipments.ofOrder(orderId);
+	java.util.List<Shipment> ofOrder(@PathVariable OrderKey id) {
+		return shipments.ofOrder(orders.idOf(id));
 	}
 
 	@GetMapping("/api/shipments/{id}")

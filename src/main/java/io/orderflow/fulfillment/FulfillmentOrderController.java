@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.orderflow.order.Order;
+import io.orderflow.order.OrderKey;
 import io.orderflow.order.Orders;
 import io.orderflow.platform.events.EventReceipt;
 import io.swagger.v3.oas.annotations.Operation;
@@ -72,14 +73,11 @@ class FulfillmentOrderController {
 		}
 	}
 
-	@GetMapping("/api/orders/{orderId}/fulfillment-orders")
+	@GetMapping("/api/orders/{id}/fulfillment-orders")
 	@Operation(summary = "The fulfillment orders of one order")
-	List<FulfillmentOrderView> ofOrder(@PathVariable UUID orderId) {
-		List<FulfillmentOrder> ofOrder = fulfillmentOrders.ofOrder(orderId);
-		if (ofOrder.isEmpty()) {
-			return List.of();
-		}
-		Order order = order(orderId);
+	List<FulfillmentOrderView> ofOrder(@PathVariable OrderKey id) {
+		Order order = orders.require(id);
+		List<FulfillmentOrder> ofOrder = fulfillmentOrders.ofOrder(order.id());
 		return ofOrder.stream().map(f -> FulfillmentOrderView.of(f, order)).toList();
 	}
 

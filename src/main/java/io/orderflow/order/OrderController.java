@@ -2,7 +2,6 @@ package io.orderflow.order;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -10,13 +9,11 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /** Read access to the central order record. */
 @RestController
@@ -31,11 +28,12 @@ class OrderController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "One order with its lines, quantities, money and timeline")
-	OrderView get(@PathVariable UUID id) {
-		Order order = orders.find(id)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No order with id " + id));
-		return OrderView.of(order, orders.money(order), orders.timeline(id));
+	@Operation(summary = "One order with its lines, quantities, money and timeline",
+			description = "By its id or by its order number: /api/orders/OF-100001 is the same order as "
+					+ "/api/orders/{its id}.")
+	OrderView get(@PathVariable OrderKey id) {
+		Order order = orders.require(id);
+		return OrderView.of(order, orders.money(order), orders.timeline(order.id()));
 	}
 
 	@GetMapping

@@ -115,6 +115,13 @@ class OrderRepository {
 			.map(this::withLines);
 	}
 
+	/** The id of the order with this id or (id null) this number, if there is one. */
+	Optional<UUID> idOf(UUID id, String orderNumber) {
+		var query = id != null ? jdbc.sql("select id from orders where id = :id").param("id", id)
+				: jdbc.sql("select id from orders where order_number = :number").param("number", orderNumber);
+		return query.query((rs, row) -> rs.getObject("id", UUID.class)).optional();
+	}
+
 	Optional<Order> findByNumber(String orderNumber) {
 		return jdbc.sql("select " + ORDER_COLUMNS + " from orders where order_number = :number")
 			.param("number", orderNumber)

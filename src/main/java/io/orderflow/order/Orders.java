@@ -174,6 +174,25 @@ public class Orders {
 		return repository.findById(id);
 	}
 
+	/**
+	 * The order a request names by its id or its number.
+	 * @throws UnknownOrderException when there is no such order (404 over REST)
+	 */
+	@Transactional(readOnly = true)
+	public Order require(OrderKey key) {
+		Optional<Order> order = key.id() != null ? repository.findById(key.id()) : repository.findByNumber(key.number());
+		return order.orElseThrow(() -> new UnknownOrderException(key));
+	}
+
+	/**
+	 * The id of the order a request names by its id or its number, read without its lines.
+	 * @throws UnknownOrderException when there is no such order (404 over REST)
+	 */
+	@Transactional(readOnly = true)
+	public UUID idOf(OrderKey key) {
+		return repository.idOf(key.id(), key.number()).orElseThrow(() -> new UnknownOrderException(key));
+	}
+
 	/** The order with this number ({@code OF-100001}), e.g. as an agent types it on a start form. */
 	@Transactional(readOnly = true)
 	public Optional<Order> findByNumber(String orderNumber) {

@@ -13,6 +13,12 @@ public class UnknownOrderException extends NoSuchElementException {
 		this.orderId = orderId;
 	}
 
+	UnknownOrderException(OrderKey key) {
+		super(key.id() != null ? "No order with id " + key.id() : "No order with number " + key.number());
+		this.orderId = key.id();
+	}
+
+	/** The id asked for; null when the order was asked for by a number that no order has. */
 	public UUID orderId() {
 		return orderId;
 	}

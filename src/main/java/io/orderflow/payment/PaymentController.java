@@ -3,16 +3,14 @@ package io.orderflow.payment;
 import java.util.List;
 import java.util.UUID;
 
+import io.orderflow.order.OrderKey;
 import io.orderflow.order.Orders;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /** An order's money over REST, read-only: its ledger, invoices, credit memos and every call to the gateway. */
 @RestController
@@ -48,9 +46,8 @@ class PaymentController {
 			description = "authorized (still open to capture), captured, refunded, invoiced and credited, with "
 					+ "whether captured - refunded = invoiced - credited; every authorization (renewed and voided "
 					+ "ones too) and every call to the payment gateway, failed ones included, oldest first")
-	@ApiResponse(responseCode = "404", description = "No such order")
-	PaymentsView payments(@PathVariable UUID id) {
-		requireOrder(id);
+	PaymentsView payments(@PathVariable("id") OrderKey key) {
+		UUID id = orders.idOf(key);
 		Ledger ledger = payments.ledger(id);
 		return new PaymentsView(ledger, ledger.reconciles(), authorizations.authorizations(id), payments.transactions(id));
 	}
@@ -58,26 +55,16 @@ class PaymentController {
 	@GetMapping("/api/orders/{id}/invoices")
 	@Operation(summary = "The order's invoices, one per shipped fulfillment order, oldest first",
 			description = "DRAFT until its total is captured, then ISSUED")
-	@ApiResponse(responseCode = "404", description = "No such order")
-	List<Invoice> invoices(@PathVariable UUID id) {
-		requireOrder(id);
-		return captures.invoices(id);
+	List<Invoice> invoices(@PathVariable OrderKey id) {
+		return captures.invoices(orders.idOf(id));
 	}
 
 	@GetMapping("/api/orders/{id}/credit-memos")
 	@Operation(summary = "The order's credit memos (returns, adjustments), oldest first",
 			description = "Each with its items, the fee kept back and the refunds it was paid out by, per capture; "
 					+ "DRAFT until refunded, then ISSUED")
-	@ApiResponse(responseCode = "404", description = "No such order")
-	List<CreditMemo> creditMemos(@PathVariable UUID id) {
-		requireOrder(id);
-		return refunds.creditMemos(id);
-	}
-
-	private void requireOrder(UUID id) {
-		if (orders.find(id).isEmpty()) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No order with id " + id);
-		}
+	List<CreditMemo> creditMemos(@PathVariable OrderKey id) {
+		return refunds.creditMemos(orders.idOf(id));
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.UUID;
 
 import io.orderflow.fulfillment.FulfillmentOrderStatus;
+import io.orderflow.order.OrderKey;
+import io.orderflow.order.Orders;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -30,8 +32,11 @@ class ReshipmentController {
 
 	private final Reshipments reshipments;
 
-	ReshipmentController(Reshipments reshipments) {
+	private final Orders orders;
+
+	ReshipmentController(Reshipments reshipments, Orders orders) {
 		this.reshipments = reshipments;
+		this.orders = orders;
 	}
 
 	@PostMapping("/api/orders/{id}/reshipments")
@@ -43,11 +48,11 @@ class ReshipmentController {
 	@ApiResponse(responseCode = "202", description = "Reshipment accepted")
 	@ApiResponse(responseCode = "404", description = "No such order")
 	@ApiResponse(responseCode = "422", description = "Invalid fields, or more than a line has available to reship")
-	ResponseEntity<ReshipmentView> request(@PathVariable UUID id, @RequestBody ReshipmentRequest request,
+	ResponseEntity<ReshipmentView> request(@PathVariable OrderKey id, @RequestBody ReshipmentRequest request,
 			@Parameter(description = "Makes a retried request safe") @RequestHeader(name = "Idempotency-Key",
 					required = false) @Size(min = 1, max = 200) String idempotencyKey,
 			Principal principal) {
-		var result = reshipments.request(id, request, idempotencyKey, principal.getName());
+		var result = reshipments.request(orders.idOf(id), request, idempotencyKey, principal.getName());
 		Reshipment reshipment = reshipments.find(result.resource().id()).orElseThrow();
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.location(URI.create("/api/reshipments/" + reshipment.id()))
@@ -56,8 +61,8 @@ class ReshipmentController {
 
 	@GetMapping("/api/orders/{id}/reshipments")
 	@Operation(summary = "The order's reshipments, oldest first")
-	List<ReshipmentView> ofOrder(@PathVariable UUID id) {
-		return reshipments.ofOrder(id).stream().map(this::view).toList();
+	List<ReshipmentView> ofOrder(@PathVariable OrderKey id) {
+		return reshipments.ofOrder(orders.idOf(id)).stream().map(this::view).toList();
 	}
 
 	@GetMapping("/api/reshipments/{id}")

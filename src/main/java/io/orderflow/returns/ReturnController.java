@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import io.orderflow.order.OrderKey;
+import io.orderflow.order.Orders;
 import io.orderflow.platform.events.EventReceipt;
 import io.orderflow.platform.security.ReadAccess;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,9 +38,12 @@ class ReturnController {
 
 	private final ReturnEvents events;
 
-	ReturnController(Returns returns, ReturnEvents events) {
+	private final Orders orders;
+
+	ReturnController(Returns returns, ReturnEvents events, Orders orders) {
 		this.returns = returns;
 		this.events = events;
+		this.orders = orders;
 	}
 
 	@PostMapping("/api/orders/{id}/returns")
@@ -51,11 +56,11 @@ class ReturnController {
 	@ApiResponse(responseCode = "202", description = "Return accepted")
 	@ApiResponse(responseCode = "404", description = "No such order")
 	@ApiResponse(responseCode = "422", description = "Invalid fields, or more than a line has available to return")
-	ResponseEntity<ReturnView> request(@PathVariable UUID id, @RequestBody ReturnRequest request,
+	ResponseEntity<ReturnView> request(@PathVariable OrderKey id, @RequestBody ReturnRequest request,
 			@Parameter(description = "Makes a retried request safe") @RequestHeader(name = "Idempotency-Key",
 					required = false) @Size(min = 1, max = 200) String idempotencyKey,
 			Principal principal) {
-		var result = returns.request(id, request, idempotencyKey, principal.getName());
+		var result = returns.request(orders.idOf(id), request, idempotencyKey, principal.getName());
 		ReturnOrder ret = returns.find(result.resource().id()).orElseThrow();
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.location(URI.create("/api/returns/" + ret.id()))
@@ -64,8 +69,8 @@ class ReturnController {
 
 	@GetMapping("/api/orders/{id}/returns")
 	@Operation(summary = "The order's returns, oldest first")
-	List<ReturnView> ofOrder(@PathVariable UUID id, Authentication caller) {
-		return returns.ofOrder(id).stream().map(r -> ReturnView.of(r, caller)).toList();
+	List<ReturnView> ofOrder(@PathVariable OrderKey id, Authentication caller) {
+		return returns.ofOrder(orders.idOf(id)).stream().map(r -> ReturnView.of(r, caller)).toList();
 	}
 
 	@GetMapping("/api/returns/{id}")

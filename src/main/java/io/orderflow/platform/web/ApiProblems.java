@@ -1,8 +1,13 @@
 package io.orderflow.platform.web;
 
 import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -89,13 +94,46 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 				conflict.getMessage());
 	}
 
+	/** A path or query value of the wrong form: 400 naming the parameter and saying what it accepts. */
 	@ExceptionHandler
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException mismatch) {
+		String accepted = accepted(mismatch);
 		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-parameters", "Invalid request parameters",
-				"Parameter '" + mismatch.getName() + "' has an invalid value");
+				"Parameter '" + mismatch.getName() + "' has an invalid value: it " + accepted);
 		problem.setProperty("errors", List.of(Map.of("field", mismatch.getName(), "message",
-				"invalid value '" + mismatch.getValue() + "'")));
+				"invalid value '" + mismatch.getValue() + "': " + accepted)));
 		return problem;
+	}
+
+	/** What a parameter of the mismatched type accepts, e.g. "must be a UUID such as ...". */
+	static String accepted(MethodArgumentTypeMismatchException mismatch) {
+		for (Throwable cause = mismatch; cause != null; cause = cause.getCause()) {
+			if (cause instanceof MalformedValueException malformed) {
+				return malformed.getMessage();
+			}
+		}
+		Class<?> type = mismatch.getRequiredType();
+		if (type == null) {
+			return "has the wrong form";
+		}
+		if (type.isEnum()) {
+			return "must be one of " + Arrays.stream(type.getEnumConstants())
+				.map(constant -> ((Enum<?>) constant).name())
+				.collect(Collectors.joining(", "));
+		}
+		if (type == UUID.class) {
+			return "must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6";
+		}
+		if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+			return "must be a whole number";
+		}
+		if (type == boolean.class || type == Boolean.class) {
+			return "must be true or false";
+		}
+		if (type == OffsetDateTime.class || type == Instant.class) {
+			return "must be an ISO-8601 date-time with an offset, such as 2026-12-04T10:15:30+01:00";
+		}
+		return "must be a " + type.getSimpleName();
 	}
 
 	private static String parameterName(String name, Object result) {

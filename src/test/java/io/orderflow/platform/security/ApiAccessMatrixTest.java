@@ -98,10 +98,10 @@ class ApiAccessMatrixTest {
 			new Endpoint("GET", "/api/orders/{id}/credit-memos", SERVICE_READERS),
 			new Endpoint("POST", "/api/orders", WRITERS),
 			// what locations work with
-			new Endpoint("GET", "/api/orders/{orderId}/fulfillment-orders", EVERY_GROUP),
+			new Endpoint("GET", "/api/orders/{id}/fulfillment-orders", EVERY_GROUP),
 			new Endpoint("GET", "/api/fulfillment-orders/{id}", EVERY_GROUP),
 			new Endpoint("POST", "/api/fulfillment-orders/{id}/events", LOCATION_REPORTERS),
-			new Endpoint("GET", "/api/orders/{orderId}/shipments", EVERY_GROUP),
+			new Endpoint("GET", "/api/orders/{id}/shipments", EVERY_GROUP),
 			new Endpoint("GET", "/api/shipments/{id}", EVERY_GROUP),
 			new Endpoint("POST", "/api/shipments/{id}/events", WRITERS),
 			new Endpoint("GET", "/api/orders/{id}/returns", EVERY_GROUP),
