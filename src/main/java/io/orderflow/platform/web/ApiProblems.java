@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -19,6 +20,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -70,8 +74,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 			.stream()
 			.flatMap(result -> result.getResolvableErrors()
 				.stream()
-				.map(error -> Map.of("field", parameterName(result.getMethodParameter().getParameterName(), result),
-						"message", String.valueOf(error.getDefaultMessage()))))
+				.map(error -> Map.of("field", parameterName(result.getMethodParameter()), "message",
+						String.valueOf(error.getDefaultMessage()))))
 			.toList();
 		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-parameters", "Invalid request parameters",
 				"Invalid request parameters");
@@ -136,8 +140,30 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 		return "must be a " + type.getSimpleName();
 	}
 
-	private static String parameterName(String name, Object result) {
-		return name == null ? String.valueOf(result) : name;
+	/** The name a client uses for a parameter: a header's ({@code Idempotency-Key}), a query's, else the Java name. */
+	private static String parameterName(MethodParameter parameter) {
+		RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
+		if (header != null) {
+			return firstNonEmpty(header.name(), header.value(), parameter.getParameterName());
+		}
+		RequestParam query = parameter.getParameterAnnotation(RequestParam.class);
+		if (query != null) {
+			return firstNonEmpty(query.name(), query.value(), parameter.getParameterName());
+		}
+		PathVariable path = parameter.getParameterAnnotation(PathVariable.class);
+		if (path != null) {
+			return firstNonEmpty(path.name(), path.value(), parameter.getParameterName());
+		}
+		return firstNonEmpty(parameter.getParameterName(), String.valueOf(parameter));
+	}
+
+	private static String firstNonEmpty(String... names) {
+		for (String name : names) {
+			if (name != null && !name.isEmpty()) {
+				return name;
+			}
+		}
+		return "";
 	}
 
 }

@@ -171,6 +171,23 @@ abstract class ApiKeyTest {
 	}
 
 	@Test
+	void anUnknownKeyIsANotFoundProblem() {
+		// Given an id no key has
+		String path = "/api/api-keys/" + UUID.randomUUID();
+
+		// When an administrator reads, revokes or rotates it
+		List<Response> answers = List.of(admin.get(path), admin.delete(path),
+				admin.post(path + "/rotation", Map.of("overlap", "PT1H")));
+
+		// Then each is a 404 problem naming the key, not an empty answer
+		assertThat(answers).allSatisfy(answer -> {
+			assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
+			assertThat(answer.contentType()).startsWith("application/problem+json");
+			assertThat(answer.json().path("detail").asText()).startsWith("No API key ");
+		});
+	}
+
+	@Test
 	void wrongPasswordsFromElsewhereLockTheUserOutButNotTheIntegrationsKey() throws Exception {
 		String user = "locked-by-stranger-" + suffix();
 		IdentityService identity = engine.getIdentityService();
