@@ -23,7 +23,9 @@ import jakarta.validation.constraints.Size;
  */
 @Schema(description = "An order submitted by a sales channel")
 public record OrderSubmission(
-		@Schema(example = "WEB-2026-000123") @NotBlank @Size(max = 100) String externalReference,
+		@Schema(example = "WEB-2026-004711", description = "The channel's own reference of the order. With channel it "
+				+ "identifies the order: the same pair again answers the existing order (200) and creates nothing.")
+		@NotBlank @Size(max = 100) String externalReference,
 		@Schema(example = "WEB", allowableValues = { "WEB", "B2B", "STORE", "MARKETPLACE", "PHONE" }) @NotBlank String channel,
 		@NotNull @Valid CustomerInput customer,
 		@Schema(example = "EUR") @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency,

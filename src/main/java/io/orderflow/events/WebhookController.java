@@ -76,6 +76,7 @@ class WebhookController {
 	@DeleteMapping("/api/webhooks/{id}")
 	@Operation(summary = "Disable a subscription", description = "Nothing more is sent until it is enabled again; "
 			+ "what its events would have been stays pending (in order) for a while (orderflow.webhooks.max-age).")
+	@ApiResponse(responseCode = "204", description = "Disabled")
 	ResponseEntity<Void> disable(@PathVariable UUID id, Principal principal) {
 		if (!webhooks.disable(id, "disabled by " + principal.getName())) {
 			throw notFound(id);
@@ -96,6 +97,8 @@ class WebhookController {
 	@Operation(summary = "A subscription's deliveries, oldest first",
 			description = "Optionally only PENDING, DELIVERED or DEAD (dead-lettered) ones; page with afterId (the "
 					+ "last id of a page).")
+	@ApiResponse(responseCode = "200", description = "Up to limit deliveries after afterId")
+	@ApiResponse(responseCode = "422", description = "A status other than PENDING, DELIVERED or DEAD")
 	List<WebhookDelivery> deliveries(@PathVariable UUID id, @RequestParam(required = false) String status,
 			@RequestParam(defaultValue = "0") @Min(0) long afterId,
 			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {

@@ -27,7 +27,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /** The catalog and the locations over REST, kept by the systems that own them. */
 @RestController
-@Tag(name = "Catalog and locations", description = "Products (SKUs) and the warehouses and stores that hold them")
+@Tag(name = "Catalog, locations and stock", description = "Products (SKUs), the warehouses and stores that hold "
+		+ "them, their stock and what may be promised")
 class CatalogController {
 
 	private final Catalog catalog;
@@ -70,6 +71,7 @@ class CatalogController {
 
 	@GetMapping("/api/products/{sku}")
 	@Operation(summary = "One product")
+	@ApiResponse(responseCode = "200", description = "The product")
 	@ApiResponse(responseCode = "404", description = "No such product")
 	Product getProduct(@PathVariable String sku) {
 		return catalog.product(sku)
@@ -113,6 +115,7 @@ class CatalogController {
 
 	@GetMapping("/api/locations/{id}")
 	@Operation(summary = "One location")
+	@ApiResponse(responseCode = "200", description = "The location")
 	@ApiResponse(responseCode = "404", description = "No such location")
 	Location getLocation(@PathVariable String id) {
 		return catalog.location(id)

@@ -12,11 +12,15 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * number ({@code OF-100001}, in any case), the one people quote. Spring MVC makes one of a path variable through
  * {@link #valueOf(String)}; anything else is a 400 that says what is accepted. Exactly one of the two is set.
  */
-@Schema(type = "string", description = OrderKey.ACCEPTED, example = "OF-100001",
-		pattern = "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[oO][fF]-[0-9]{1,18})$")
+@Schema(type = "string", description = OrderKey.ACCEPTED, example = "OF-100001", pattern = OrderKey.PATTERN)
 public record OrderKey(UUID id, String number) {
 
-	static final String ACCEPTED = "The order's id (a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6) or its order "
+	/** A UUID, or OF- and digits in any case (the OpenAPI document's pattern; valueOf decides). */
+	static final String PATTERN = "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+			+ "|[oO][fF]-[0-9]{1,18})$";
+
+	/** What a path takes where it names an order (the OpenAPI document's description of the parameter). */
+	static final String ACCEPTED = "An order's id (a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6) or its order "
 			+ "number (such as OF-100001)";
 
 	private static final Pattern UUID_FORM = Pattern
@@ -39,8 +43,7 @@ public record OrderKey(UUID id, String number) {
 		if (NUMBER_FORM.matcher(value).matches()) {
 			return new OrderKey(null, value.toUpperCase(Locale.ROOT));
 		}
-		throw new MalformedValueException("must be an order's id (a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6) "
-				+ "or its order number (such as OF-100001)");
+		throw new MalformedValueException("must be " + Character.toLowerCase(ACCEPTED.charAt(0)) + ACCEPTED.substring(1));
 	}
 
 	@Override
