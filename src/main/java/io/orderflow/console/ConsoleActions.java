@@ -78,9 +78,10 @@ class ConsoleActions {
 		this.adjustments = adjustments;
 	}
 
-	@GetMapping("/cancel")
-	String cancelForm(@PathVariable String id, Model model) {
-		return form("cancel", order(id), Map.of(), null, List.of(), model);
+	/** An action's form, empty, with the order's lines and what each has available for the action. */
+	@GetMapping("/{action:cancel|return|reship|appease}")
+	String actionForm(@PathVariable String id, @PathVariable String action, Model model) {
+		return form(action, order(id), Map.of(), null, List.of(), model);
 	}
 
 	@PostMapping("/cancel")
@@ -95,11 +96,6 @@ class ConsoleActions {
 					.status());
 	}
 
-	@GetMapping("/return")
-	String returnForm(@PathVariable String id, Model model) {
-		return form("return", order(id), Map.of(), null, List.of(), model);
-	}
-
 	@PostMapping("/return")
 	String startReturn(@PathVariable String id, @RequestParam Map<String, String> form, Authentication user,
 			Model model, RedirectAttributes redirect) {
@@ -111,11 +107,6 @@ class ConsoleActions {
 						.resource();
 					return "Return " + requested.rmaNumber() + " requested: " + requested.status();
 				});
-	}
-
-	@GetMapping("/reship")
-	String reshipForm(@PathVariable String id, Model model) {
-		return form("reship", order(id), Map.of(), null, List.of(), model);
 	}
 
 	@PostMapping("/reship")
@@ -166,11 +157,6 @@ class ConsoleActions {
 			}
 		}
 		return form(action, order, form, form.get("requestKey"), errors, model);
-	}
-
-	@GetMapping("/appease")
-	String appeaseForm(@PathVariable String id, Model model) {
-		return form("appease", order(id), Map.of(), null, List.of(), model);
 	}
 
 	/** An appeasement: an amount (or a percentage) off one line, or off the shipping, with a reason. */

@@ -5,8 +5,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 
 import io.orderflow.adjustment.Adjustments;
 import io.orderflow.cancellation.Cancellations;
@@ -16,10 +14,13 @@ import io.orderflow.order.Channel;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderPage;
 import io.orderflow.order.OrderSearch;
+import io.orderflow.order.OrderKey;
 import io.orderflow.order.OrderStatus;
 import io.orderflow.order.Orders;
+import io.orderflow.order.UnknownOrderException;
 import io.orderflow.payment.Payments;
 import io.orderflow.platform.security.ReadAccess;
+import io.orderflow.platform.web.MalformedValueException;
 import io.orderflow.reshipment.Reshipments;
 import io.orderflow.returns.Returns;
 import org.camunda.bpm.engine.RuntimeService;
@@ -238,18 +239,17 @@ class ConsoleController {
 	}
 
 	/**
-	 * The order a console path names, by its id or its number (the links of the Tasklist forms).
+	 * The order a console path names, by its id or its number (the links of the Tasklist forms), read as the API
+	 * reads it ({@link OrderKey}).
 	 * @throws NoSuchOrder when it names none
 	 */
 	static Order order(Orders orders, String idOrNumber) {
-		Optional<Order> order;
 		try {
-			order = orders.find(UUID.fromString(idOrNumber));
+			return orders.require(OrderKey.valueOf(idOrNumber));
 		}
-		catch (IllegalArgumentException notAnId) {
-			order = orders.findByNumber(idOrNumber);
+		catch (MalformedValueException | UnknownOrderException notAnOrder) {
+			throw new NoSuchOrder();
 		}
-		return order.orElseThrow(NoSuchOrder::new);
 	}
 
 	private static <E extends Enum<E>> E parse(String value, String label, Class<E> type, List<String> errors) {

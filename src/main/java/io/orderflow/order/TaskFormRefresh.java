@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.orderflow.platform.web.WebappSessions;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -56,9 +54,7 @@ class TaskFormRefresh extends OncePerRequestFilter {
 		if (api != null && api.isAuthenticated() && !(api instanceof AnonymousAuthenticationToken)) {
 			return true;
 		}
-		HttpSession session = request.getSession(false);
-		Authentications webapps = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
-		return webapps != null && !webapps.getAuthentications().isEmpty();
+		return WebappSessions.user(request).isPresent();
 	}
 
 }

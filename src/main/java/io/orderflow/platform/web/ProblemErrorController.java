@@ -8,9 +8,6 @@ import java.util.Map;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -50,7 +47,7 @@ class ProblemErrorController implements ErrorController {
 		HttpStatus status = status(request);
 		ModelAndView page = new ModelAndView("error", status);
 		page.addObject("status", status.value());
-		UserAuthentication webappUser = webappUser(request);
+		UserAuthentication webappUser = WebappSessions.user(request).orElse(null);
 		if (webappUser != null) {
 			List<App> apps = new ArrayList<>();
 			WEBAPPS.forEach((app, name) -> {
@@ -85,16 +82,6 @@ class ProblemErrorController implements ErrorController {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		return code instanceof Integer number && HttpStatus.resolve(number) != null ? HttpStatus.resolve(number)
 				: HttpStatus.NOT_FOUND;
-	}
-
-	/** Who is signed in to the Camunda webapps in this session (their login, not Spring Security's), if anyone. */
-	private static UserAuthentication webappUser(HttpServletRequest request) {
-		HttpSession session = request.getSession(false);
-		if (session == null) {
-			return null;
-		}
-		Authentications signedIn = AuthenticationUtil.getAuthsFromSession(session);
-		return signedIn == null ? null : signedIn.getAuthentications().stream().findFirst().orElse(null);
 	}
 
 }
