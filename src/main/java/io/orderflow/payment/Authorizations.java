@@ -21,7 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
  * reduced to what is still to be charged after a cancellation. Every call to the provider carries a key
  * derived from what it does ({@code authorize:<orderId>}, {@code void:<authorizationId>},
  * {@code reauthorize:<authorizationId>}, {@code reduce:<authorizationId>}), so a job retried after the provider
- * took the call replays it instead of charging again. Every failed call is recorded by {@link GatewayCalls}, in a
+ * took the call replays it instead of charging again. Voids, renewals and reductions of one order's
+ * authorizations happen one after the other: each locks the order's authorizations before it reads which are
+ * open ({@link PaymentRecords#lockOpen}). Every failed call is recorded by {@link GatewayCalls}, in a
  * transaction of its own; a {@link PaymentDeclinedException} is also put on the timeline and rethrown without
  * rolling the caller's transaction back.
  */
@@ -99,7 +101,7 @@ public class Authorizations {
 	@Transactional(noRollbackFor = PaymentDeclinedException.class)
 	public void voidAuthorization(UUID orderId, String reason) {
 		Order order = records.order(orderId);
-		for (PaymentAuthorization authorization : records.open(orderId)) {
+		for (PaymentAuthorization authorization : records.lockOpen(orderId)) {
 			voidOne(order, authorization, reason);
 		}
 		pendingCredits.lapse(order, true, "the payment authorization was voided (" + reason + ")");
@@ -112,7 +114,7 @@ public class Authorizations {
 	@Transactional(noRollbackFor = PaymentDeclinedException.class)
 	public void releaseUncaptured(UUID orderId) {
 		Order order = records.order(orderId);
-		for (PaymentAuthorization authorization : records.open(orderId)) {
+		for (PaymentAuthorization authorization : records.lockOpen(orderId)) {
 			if (authorization.uncaptured().signum() > 0) {
 				voidOne(order, authorization, "order complete, releasing what was not captured");
 			}
@@ -137,7 +139,7 @@ public class Authorizations {
 	public Optional<PaymentAuthorization> renewIfExpiring(UUID orderId, Duration renewBefore) {
 		Order order = records.order(orderId);
 		OffsetDateTime renewUntil = records.now().plus(renewBefore);
-		for (PaymentAuthorization old : records.open(orderId)) {
+		for (PaymentAuthorization old : records.lockOpen(orderId)) {
 			if (old.uncaptured().signum() > 0 && !old.expiresAt().isAfter(renewUntil)) {
 				return Optional.of(renew(order, old));
 			}
@@ -160,9 +162,10 @@ public class Authorizations {
 	 */
 	@Transactional(noRollbackFor = PaymentDeclinedException.class)
 	public void reduceToOutstanding(UUID orderId, String reason) {
+		// locked first, so that the order's quantities and captures read below are what the last one left
+		List<PaymentAuthorization> open = records.lockOpen(orderId);
 		Order order = records.order(orderId);
 		pendingCredits.lapse(order, false, "nothing is left to invoice after " + reason);
-		List<PaymentAuthorization> open = records.open(orderId);
 		if (open.isEmpty()) {
 			return;
 		}

@@ -71,6 +71,17 @@ class PaymentRecords {
 		return payments.authorizations(orderId).stream().filter(PaymentAuthorization::isOpen).toList();
 	}
 
+	/**
+	 * The order's open authorizations, oldest first, read after locking all of the order's authorizations for
+	 * the rest of the caller's transaction. Whoever closes or replaces an authorization reads them this way, so
+	 * that of two at once (a cancellation's reduction and the lifecycle's void, say) the second waits and then
+	 * finds what the first left, instead of closing what the first already closed.
+	 */
+	List<PaymentAuthorization> lockOpen(UUID orderId) {
+		payments.lockAuthorizations(orderId);
+		return open(orderId);
+	}
+
 	void success(UUID orderId, UUID authorizationId, Type type, BigDecimal amount, String currency, String key,
 			String reference, String documentNumber, OffsetDateTime now) {
 		UUID id = UUID.randomUUID();

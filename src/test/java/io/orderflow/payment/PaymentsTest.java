@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -24,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.testsupport.TestClock;
@@ -689,6 +691,37 @@ abstract class PaymentsTest {
 		assertThatThrownBy(() -> captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(),
 				fulfillmentOrderNumber(), List.of(new InvoiceLine(1, 1))))
 			.isInstanceOf(IllegalStateException.class);
+	}
+
+	@Test
+	void voidAndReductionAtOnceVoidTheAuthorizationOnceAndNeitherFails() throws Exception {
+		Order order = submit(TestOrders.valid());
+		PaymentAuthorization authorization = authorizations.authorizeOrder(order.id());
+		orders.changeQuantities(order.id(), 1, QuantityChange.canceled(2), "test", "canceled");
+		orders.changeQuantities(order.id(), 2, QuantityChange.canceled(1), "test", "canceled");
+		// the first void at the provider waits until the other call reaches the provider too, or 2 s
+		CountDownLatch bothAtTheProvider = new CountDownLatch(2);
+		doAnswer(call -> {
+			bothAtTheProvider.countDown();
+			bothAtTheProvider.await(2, TimeUnit.SECONDS);
+			return call.callRealMethod();
+		}).when(gateway).voidAuthorization(anyString(), anyString());
+
+		concurrently(List.<Callable<Void>>of(() -> {
+			authorizations.voidAuthorization(order.id(), "order canceled");
+			return null;
+		}, () -> {
+			authorizations.reduceToOutstanding(order.id(), "cancellation of every unit");
+			return null;
+		}));
+
+		verify(gateway, times(1)).voidAuthorization(anyString(), eq(authorization.gatewayReference()));
+		assertThat(authorizations.authorizations(order.id())).singleElement()
+			.satisfies(voided -> assertThat(voided.status()).isEqualTo(PaymentAuthorization.Status.VOIDED));
+		assertThat(payments.transactions(order.id()))
+			.filteredOn(transaction -> transaction.type() == PaymentTransaction.Type.VOID)
+			.singleElement()
+			.satisfies(voided -> assertThat(voided.status()).isEqualTo(PaymentTransaction.Status.SUCCEEDED));
 	}
 
 	@Test
