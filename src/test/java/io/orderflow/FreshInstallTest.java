@@ -1,14 +1,12 @@
 package io.orderflow;
 
+import static io.orderflow.testsupport.Eventually.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.testsupport.ApiClient;
@@ -96,24 +94,6 @@ class FreshInstallTest extends OnADatabaseOfItsOwn {
 				.path("onHand")
 				.asInt()).isEqualTo(8);
 		}
-	}
-
-	private static <T> T waitFor(String what, Supplier<T> probe) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-		while (Instant.now().isBefore(deadline)) {
-			T value = probe.get();
-			if (value != null) {
-				return value;
-			}
-			try {
-				Thread.sleep(200);
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError("Interrupted waiting for " + what);
-			}
-		}
-		throw new AssertionError("Waited 60 s for " + what);
 	}
 
 }
