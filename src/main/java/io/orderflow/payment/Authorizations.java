@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -171,27 +172,93 @@ public class Authorizations {
 		}
 		String currency = order.currency();
 		BigDecimal captured = payments.ledger(orderId, currency).captured();
-		BigDecimal outstanding = InvoiceCalculator.chargeable(order).subtract(captured);
-		if (outstanding.signum() <= 0) {
-			for (PaymentAuthorization authorization : open) {
-				voidOne(order, authorization, reason + "; nothing is left to charge");
+		Reduction reduction = Reduction.of(open, InvoiceCalculator.chargeable(order).subtract(captured));
+		for (PaymentAuthorization authorization : reduction.voided()) {
+			voidOne(order, authorization, reason + (reduction.nothingLeft() ? "; nothing is left to charge"
+					: "; nothing of it is left to charge"));
+		}
+		if (reduction.replaced() != null) {
+			BigDecimal keep = Money.of(reduction.keep(), currency);
+			replace(order, reduction.replaced(), keep, "reduce:" + reduction.replaced().id(),
+					"Payment authorization reduced to the " + Money.format(keep, currency) + " still to be charged ("
+							+ reason + ")");
+		}
+	}
+
+	/**
+	 * What {@link #reduceToOutstanding} does to the order's open authorizations (oldest first) when the order can
+	 * still be charged {@code outstanding} beyond what was captured: nothing left, every one is voided; less left
+	 * than they leave uncaptured, the newest is voided when nothing of it is needed, or replaced by one for
+	 * {@code keep}; else nothing.
+	 */
+	record Reduction(List<PaymentAuthorization> voided, PaymentAuthorization replaced, BigDecimal keep,
+			boolean nothingLeft) {
+
+		static Reduction of(List<PaymentAuthorization> open, BigDecimal outstanding) {
+			if (open.isEmpty()) {
+				return new Reduction(List.of(), null, null, false);
 			}
-			return;
+			if (outstanding.signum() <= 0) {
+				return new Reduction(open, null, null, true);
+			}
+			BigDecimal uncaptured = uncaptured(open);
+			if (outstanding.compareTo(uncaptured) >= 0) {
+				return new Reduction(List.of(), null, null, false);
+			}
+			PaymentAuthorization last = open.get(open.size() - 1);
+			BigDecimal keep = outstanding.subtract(uncaptured.subtract(last.uncaptured()));
+			return keep.signum() <= 0 ? new Reduction(List.of(last), null, null, false)
+					: new Reduction(List.of(), last, keep, false);
 		}
-		BigDecimal uncaptured = open.stream().map(PaymentAuthorization::uncaptured).reduce(BigDecimal.ZERO,
-				BigDecimal::add);
-		if (outstanding.compareTo(uncaptured) >= 0) {
-			return;
+
+		/** What the open authorizations no longer hold afterwards. */
+		BigDecimal released() {
+			BigDecimal released = uncaptured(voided);
+			return replaced == null ? released : released.add(replaced.uncaptured()).subtract(keep);
 		}
-		PaymentAuthorization last = open.get(open.size() - 1);
-		BigDecimal keep = outstanding.subtract(uncaptured.subtract(last.uncaptured()));
-		if (keep.signum() <= 0) {
-			voidOne(order, last, reason + "; nothing of it is left to charge");
-			return;
+
+	}
+
+	private static BigDecimal uncaptured(List<PaymentAuthorization> authorizations) {
+		return authorizations.stream().map(PaymentAuthorization::uncaptured).reduce(BigDecimal.ZERO, BigDecimal::add);
+	}
+
+	/**
+	 * What canceling {@code units} (per line number, at most what has not shipped) would do to the order's money,
+	 * as {@link #reduceToOutstanding} would do it after the cancellation: what its open authorizations hold
+	 * uncaptured now, how much of that is released, and what of its pending credits lapses because their line (or
+	 * shipping) would have nothing left to invoice. Changes nothing.
+	 */
+	@Transactional(readOnly = true)
+	public Release ifCanceled(UUID orderId, Map<Integer, Integer> units) {
+		Order order = records.order(orderId);
+		String currency = order.currency();
+		List<PaymentAuthorization> open = records.open(orderId);
+		BigDecimal captured = payments.ledger(orderId, currency).captured();
+		Reduction reduction = Reduction.of(open, InvoiceCalculator.chargeable(order, units).subtract(captured));
+		return new Release(Money.of(uncaptured(open), currency), Money.of(reduction.released(), currency),
+				pendingCredits.lapsingIfCanceled(order, units), currency);
+	}
+
+	/**
+	 * What a cancellation would do to the authorization ({@link #ifCanceled}).
+	 * @param open what the open authorizations hold uncaptured now
+	 * @param released how much of that would be released (all of it: voided)
+	 * @param lapsingCredits what pending credits (appeasements to take off later captures) would lapse
+	 */
+	public record Release(BigDecimal open, BigDecimal released, BigDecimal lapsingCredits, String currency) {
+
+		/** What would stay authorized. */
+		public BigDecimal kept() {
+			return open.subtract(released);
 		}
-		replace(order, last, Money.of(keep, currency), "reduce:" + last.id(),
-				"Payment authorization reduced to the " + Money.format(Money.of(keep, currency), currency)
-						+ " still to be charged (" + reason + ")");
+
+	}
+
+	/** What the order's open authorizations hold uncaptured: what voiding them ({@link #voidAuthorization}) releases. */
+	@Transactional(readOnly = true)
+	public BigDecimal uncaptured(UUID orderId) {
+		return Money.of(uncaptured(records.open(orderId)), records.order(orderId).currency());
 	}
 
 	private PaymentAuthorization replace(Order order, PaymentAuthorization old, BigDecimal amount, String key,

@@ -120,15 +120,23 @@ final class InvoiceCalculator {
 	 * line is canceled.
 	 */
 	static BigDecimal chargeable(Order order) {
+		return chargeable(order, Map.of());
+	}
+
+	/**
+	 * {@link #chargeable(Order)} as it would be with {@code canceled} units (per line number) canceled too, each
+	 * line at most down to nothing: what a cancellation would leave to charge.
+	 */
+	static BigDecimal chargeable(Order order, Map<Integer, Integer> canceled) {
 		int scale = Money.scale(order.currency());
 		BigDecimal total = Money.zero(order.currency());
 		boolean anything = false;
 		for (OrderLine line : order.lines()) {
-			int net = line.quantities().netOrdered();
+			int net = Math.max(0, line.quantities().netOrdered() - canceled.getOrDefault(line.lineNumber(), 0));
 			if (net > 0) {
 				anything = true;
 				total = total.add(line.unitPrice().multiply(BigDecimal.valueOf(net)).setScale(scale))
-					.add(lineTax(line, scale));
+					.add(lineTax(line, net, scale));
 			}
 		}
 		return anything ? total.add(order.totals().shipping()).setScale(scale) : total;
@@ -136,11 +144,16 @@ final class InvoiceCalculator {
 
 	/** The tax of the line's net ordered quantity: the order's line tax unless part of the line was canceled. */
 	private static BigDecimal lineTax(OrderLine line, int scale) {
-		if (line.quantities().canceled() == 0) {
+		return lineTax(line, line.quantities().netOrdered(), scale);
+	}
+
+	/** The tax of {@code units} of the line: the order's line tax for all it ordered, else the rate on their net. */
+	private static BigDecimal lineTax(OrderLine line, int units, int scale) {
+		if (units == line.quantities().ordered()) {
 			return line.tax();
 		}
 		return line.unitPrice()
-			.multiply(BigDecimal.valueOf(line.quantities().netOrdered()))
+			.multiply(BigDecimal.valueOf(units))
 			.multiply(line.taxRate())
 			.setScale(scale, RoundingMode.HALF_UP);
 	}

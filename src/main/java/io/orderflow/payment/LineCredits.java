@@ -58,10 +58,7 @@ public class LineCredits {
 			refundNow = zero;
 		}
 		else {
-			refundNow = credit.amount()
-				.min(pendingCredits.paidLeft(orderId, credit.lineNumber()))
-				.min(refunds.refundable(orderId))
-				.max(BigDecimal.ZERO);
+			refundNow = refundable(orderId, credit.lineNumber(), credit.amount());
 		}
 		BigDecimal pending = credit.amount().subtract(refundNow);
 		BigDecimal refundTax = refundNow.compareTo(credit.amount()) == 0 ? credit.taxAmount()
@@ -82,6 +79,28 @@ public class LineCredits {
 					shipping ? zero : credit.taxAmount().subtract(refundTax)));
 		}
 		return new Outcome(memo, refundNow, pending);
+	}
+
+	/** Of {@code amount} off a line (or shipping), what can be refunded now: what was paid for it and not given back. */
+	private BigDecimal refundable(UUID orderId, Integer lineNumber, BigDecimal amount) {
+		return amount.min(pendingCredits.paidLeft(orderId, lineNumber)).min(refunds.refundable(orderId)).max(BigDecimal.ZERO);
+	}
+
+	/**
+	 * What {@link #credit} of {@code amount} off a line ({@code lineNumber}; {@code null}: shipping) would do now,
+	 * without doing it: what it would refund, what would wait to be taken off later captures, and whether that
+	 * would lapse at once because nothing of the line (or shipping) is left to invoice.
+	 */
+	@Transactional(readOnly = true)
+	public Preview preview(UUID orderId, Integer lineNumber, BigDecimal amount) {
+		BigDecimal refunded = refundable(orderId, lineNumber, amount);
+		BigDecimal pending = amount.subtract(refunded);
+		return new Preview(refunded, pending,
+				pending.signum() > 0 && pendingCredits.nothingLeftToInvoice(orderId, lineNumber));
+	}
+
+	/** What a credit would do ({@link #preview}). */
+	public record Preview(BigDecimal refunded, BigDecimal pending, boolean pendingLapses) {
 	}
 
 	/**

@@ -257,13 +257,7 @@ public class PendingCredits {
 		if (open.isEmpty()) {
 			return;
 		}
-		Map<Integer, Integer> invoiced = new HashMap<>();
-		for (Invoice invoice : invoices.ofOrder(order.id())) {
-			invoice.lines().forEach(line -> invoiced.merge(line.lineNumber(), line.quantity(), Integer::sum));
-		}
-		boolean everyLineInvoiced = order.lines()
-			.stream()
-			.allMatch(line -> invoiced.getOrDefault(line.lineNumber(), 0) >= line.quantities().netOrdered());
+		Map<Integer, Integer> invoiced = invoicedUnits(order.id());
 		String currency = order.currency();
 		OffsetDateTime now = records.now();
 		for (PendingCreditRepository.WithTax withTax : open) {
@@ -272,12 +266,7 @@ public class PendingCredits {
 				// an invoice being captured still takes part of it: looked at again once it is issued
 				continue;
 			}
-			boolean nothingLeft = credit.lineNumber() == null ? everyLineInvoiced
-					: order.lines()
-						.stream()
-						.filter(line -> line.lineNumber() == credit.lineNumber())
-						.allMatch(line -> invoiced.getOrDefault(line.lineNumber(), 0) >= line.quantities().netOrdered());
-			if (!all && !nothingLeft) {
+			if (!all && !nothingLeftToInvoice(order, invoiced, Map.of(), credit.lineNumber())) {
 				continue;
 			}
 			BigDecimal rest = credit.remaining();
@@ -293,6 +282,51 @@ public class PendingCredits {
 			events.publishEvent(new PendingCreditChanged(pendingCredits.findBySource(credit.sourceKey()).orElseThrow(),
 					null));
 		}
+	}
+
+	/**
+	 * What of the order's pending credits {@link #lapse} would let lapse once {@code canceled} units (per line
+	 * number) were canceled too: the rest of those whose line (for shipping: every line) would have nothing left
+	 * to invoice. Changes nothing.
+	 */
+	BigDecimal lapsingIfCanceled(Order order, Map<Integer, Integer> canceled) {
+		Map<Integer, Integer> invoiced = invoicedUnits(order.id());
+		return pendingCredits.ofOrder(order.id())
+			.stream()
+			.map(PendingCreditRepository.WithTax::credit)
+			.filter(credit -> credit.status() == PendingCredit.Status.PENDING && credit.reserved().signum() == 0)
+			.filter(credit -> nothingLeftToInvoice(order, invoiced, canceled, credit.lineNumber()))
+			.map(PendingCredit::remaining)
+			.reduce(Money.zero(order.currency()), BigDecimal::add);
+	}
+
+	/** Whether nothing of a line ({@code lineNumber}; {@code null}: shipping, every line) is left to invoice. */
+	@Transactional(readOnly = true)
+	public boolean nothingLeftToInvoice(UUID orderId, Integer lineNumber) {
+		Order order = records.order(orderId);
+		return nothingLeftToInvoice(order, invoicedUnits(orderId), Map.of(), lineNumber);
+	}
+
+	/** The units the order's invoices (drafts included) took per line number. */
+	private Map<Integer, Integer> invoicedUnits(UUID orderId) {
+		Map<Integer, Integer> invoiced = new HashMap<>();
+		for (Invoice invoice : invoices.ofOrder(orderId)) {
+			invoice.lines().forEach(line -> invoiced.merge(line.lineNumber(), line.quantity(), Integer::sum));
+		}
+		return invoiced;
+	}
+
+	/**
+	 * Whether every unit of a line ({@code lineNumber}; {@code null}: of every line, as for shipping) that is not
+	 * canceled, with {@code canceled} units canceled too, is invoiced.
+	 */
+	private static boolean nothingLeftToInvoice(Order order, Map<Integer, Integer> invoiced,
+			Map<Integer, Integer> canceled, Integer lineNumber) {
+		return order.lines()
+			.stream()
+			.filter(line -> lineNumber == null || line.lineNumber() == lineNumber)
+			.allMatch(line -> invoiced.getOrDefault(line.lineNumber(), 0) >= line.quantities().netOrdered()
+					- canceled.getOrDefault(line.lineNumber(), 0));
 	}
 
 	private static String limit(String text) {

@@ -167,6 +167,16 @@ class InvoiceCalculatorTest {
 			.isInstanceOf(IllegalArgumentException.class);
 	}
 
+	@Test
+	void whatIsChargeableWithUnitsCanceledTooKeepsTheShippingUntilEveryLineIsCanceled() {
+		// 22.74 in all; 2 of line 1 canceled: 1 × 3.33 with its tax at the rate (0.63), line 2's 5.95 and 4.90 shipping
+		assertThat(InvoiceCalculator.chargeable(order)).isEqualTo("22.74");
+		assertThat(InvoiceCalculator.chargeable(order, java.util.Map.of(1, 2))).isEqualTo("14.81");
+		assertThat(InvoiceCalculator.chargeable(order, java.util.Map.of(2, 1))).isEqualTo("16.79");
+		assertThat(InvoiceCalculator.chargeable(order, java.util.Map.of(1, 3, 2, 1))).isEqualTo("0.00");
+		assertThat(InvoiceCalculator.chargeable(order, java.util.Map.of(1, 9))).isEqualTo("10.85");
+	}
+
 	// --- helpers -----------------------------------------------------------------------------
 
 	/** Calculates the next invoice and adds it to {@code invoices}, as the order's invoices so far. */

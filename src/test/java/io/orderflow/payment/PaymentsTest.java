@@ -758,6 +758,52 @@ abstract class PaymentsTest {
 		assertThat(payments.ledger(order.id())).isEqualTo(ledger("0.00", "58.43", "58.43", "58.43"));
 	}
 
+	@Test
+	void whatACancellationWouldReleaseIsWhatTheReductionThenReleases() {
+		// Given 22.74 authorized, one unit of line 1 captured (5.05) and 3.00 off line 2 waiting for its capture
+		Order order = submit(roundingOrder());
+		authorizations.authorizeOrder(order.id());
+		captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+				List.of(new InvoiceLine(1, 1)));
+		String source = "test:" + UUID.randomUUID();
+		pendingCredits.schedulePendingCredit(order.id(),
+				new PendingCreditRequest(source, "goodwill", 2, money("2.52"), money("0.48")));
+
+		// When the unit of line 2 (5.00 + 0.95 tax) would be canceled
+		Authorizations.Release release = authorizations.ifCanceled(order.id(), Map.of(2, 1));
+
+		// Then its value is released of the 17.69 open, and line 2's pending credit lapses; nothing has changed yet
+		assertThat(release).isEqualTo(new Authorizations.Release(money("17.69"), money("5.95"), money("3.00"), "EUR"));
+		assertThat(release.kept()).isEqualTo(money("11.74"));
+		assertThat(payments.ledger(order.id()).authorized()).isEqualTo(money("17.69"));
+		assertThat(pendingCredits.pendingCredit(source).orElseThrow().status()).isEqualTo(PendingCredit.Status.PENDING);
+
+		// When it is canceled and the authorization reduced, Then it releases exactly that, and the credit lapses
+		orders.changeQuantities(order.id(), 2, QuantityChange.canceled(1), "test", "canceled");
+		authorizations.reduceToOutstanding(order.id(), "cancellation of line 2");
+		assertThat(payments.ledger(order.id()).authorized()).isEqualTo(release.kept());
+		assertThat(pendingCredits.pendingCredit(source).orElseThrow().lapsed()).isEqualTo(release.lapsingCredits());
+	}
+
+	@Test
+	void whatCancelingEverythingWouldReleaseIsTheWholeAuthorizationAsTheVoidReleasesIt() {
+		Order order = submit(roundingOrder());
+		authorizations.authorizeOrder(order.id());
+
+		Authorizations.Release release = authorizations.ifCanceled(order.id(), Map.of(1, 3, 2, 1));
+
+		assertThat(release).isEqualTo(new Authorizations.Release(money("22.74"), money("22.74"), money("0.00"), "EUR"));
+		assertThat(authorizations.uncaptured(order.id())).isEqualTo(money("22.74"));
+		orders.changeQuantities(order.id(), 1, QuantityChange.canceled(3), "test", "canceled");
+		orders.changeQuantities(order.id(), 2, QuantityChange.canceled(1), "test", "canceled");
+		authorizations.reduceToOutstanding(order.id(), "cancellation of everything");
+		assertThat(payments.transactions(order.id())).last().satisfies(transaction -> {
+			assertThat(transaction.type()).isEqualTo(PaymentTransaction.Type.VOID);
+			assertThat(transaction.amount()).isEqualTo(release.released());
+		});
+		assertThat(authorizations.uncaptured(order.id())).isEqualTo(money("0.00"));
+	}
+
 	// --- helpers -------------------------------------------------------------------------------
 
 	/** Submits an order the way the REST API does; its lifecycle starts and waits. */
