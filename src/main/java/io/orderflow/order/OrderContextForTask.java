@@ -7,8 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.orderflow.OrderProcess;
@@ -29,7 +31,8 @@ import org.springframework.stereotype.Component;
  * Puts the order's context on a user task, as task-local variables that the task's Camunda Form shows
  * read-only: customer, addresses, lines with quantities, the money (not for the warehouse, which gets neither
  * the customer's e-mail nor any amount), what is
- * backordered and the whole history with who and when. Set when the task is made, and again whenever its
+ * backordered and the whole history with who and when; on a decision that moves money, what each choice would do
+ * to it ({@link DecisionMoney}, from the module that carries the decision out). Set when the task is made, and again whenever its
  * form is opened ({@link #refresh}), so that the person deciding sees the order as it is then; what changed
  * since the task was made (status, units shipped or canceled) is spelled out as a warning. The process itself
  * keeps carrying only ids.
@@ -51,10 +54,18 @@ class OrderContextForTask implements TaskListener {
 
 	private final IdentityService identity;
 
-	OrderContextForTask(Orders orders, TaskService tasks, IdentityService identity) {
+	/** By the user task they describe. */
+	private final Map<String, DecisionMoney> decisionMoney;
+
+	OrderContextForTask(Orders orders, TaskService tasks, IdentityService identity, List<DecisionMoney> decisionMoney) {
 		this.orders = orders;
 		this.tasks = tasks;
 		this.identity = identity;
+		this.decisionMoney = decisionMoney.stream()
+			.collect(Collectors.toMap(DecisionMoney::taskDefinitionKey, Function.identity(), (one, other) -> {
+				throw new IllegalStateException("Both " + one + " and " + other + " describe the money of "
+						+ one.taskDefinitionKey());
+			}));
 	}
 
 	@Override
@@ -63,6 +74,10 @@ class OrderContextForTask implements TaskListener {
 		Order order = orders.find(orderId).orElseThrow(() -> new IllegalStateException("No order " + orderId));
 		boolean money = moneyMayBeShown(task.getCandidates());
 		Map<String, Object> variables = new HashMap<>(context(order, orders.timeline(orderId), money ? orders.money(order) : null));
+		if (money) {
+			decisionMoney(task.getTaskDefinitionKey(), order, task::getVariable)
+				.ifPresent(words -> variables.put(DecisionMoney.VARIABLE, words));
+		}
 		variables.put(FACTS_AT_CREATION, facts(order));
 		variables.put(CHANGES, "");
 		task.setVariablesLocal(variables);
@@ -91,6 +106,10 @@ class OrderContextForTask implements TaskListener {
 			Map<String, Object> fresh = new LinkedHashMap<>(context(order, orders.timeline(order.id()),
 					money ? orders.money(order) : null));
 			fresh.put(CHANGES, changes((String) tasks.getVariableLocal(taskId, FACTS_AT_CREATION), facts(order)));
+			if (money) {
+				decisionMoney(task.getTaskDefinitionKey(), order, name -> tasks.getVariable(taskId, name))
+					.ifPresent(words -> fresh.put(DecisionMoney.VARIABLE, words));
+			}
 			Map<String, Object> held = tasks.getVariablesLocal(taskId, fresh.keySet());
 			fresh.entrySet().removeIf(entry -> Objects.equals(entry.getValue(), held.get(entry.getKey())));
 			if (!fresh.isEmpty()) {
@@ -105,6 +124,19 @@ class OrderContextForTask implements TaskListener {
 				identity.setAuthentication(asked);
 			}
 		}
+	}
+
+	/**
+	 * What deciding the task would do to the order's money, in the words of the module that carries the decision
+	 * out; empty for a task no module describes. Cut to what a string variable of the engine holds.
+	 */
+	private Optional<String> decisionMoney(String taskDefinitionKey, Order order, Function<String, Object> variable) {
+		DecisionMoney describer = decisionMoney.get(taskDefinitionKey);
+		if (describer == null) {
+			return Optional.empty();
+		}
+		String words = describer.describe(order, variable);
+		return Optional.of(words.length() <= MOST ? words : words.substring(0, MOST - 1) + "…");
 	}
 
 	/** Money on a task's form only where no warehouse user works on it (the warehouse reads no money). */

@@ -218,6 +218,11 @@ class CancellationScenarioTest extends ServiceScenario {
 			.anyMatch(link -> "service-agents".equals(link.getGroupId()));
 		assertThat(engine.getTaskService().getVariables(review.getId())).containsKeys("orderNumber", "orderLines",
 				"cancellationRequest", "cancellationApprovalReason");
+		String sku = order.lines().get(0).sku();
+		assertThat(engine.getTaskService().getVariableLocal(review.getId(), "decisionMoney"))
+			.isEqualTo("Approve: 1 × " + sku + " (line 1) canceled; 59.50 EUR of the payment authorization is released; "
+					+ "59.50 EUR stays authorized for the rest. Nothing is refunded: these units were not charged.\n"
+					+ "Reject: nothing is canceled, released or refunded; 119.00 EUR stays authorized.");
 
 		// And the agent approves
 		complete(review, "APPROVE", "customer called");

@@ -57,6 +57,9 @@ class TaskFormRefreshTest {
 		Review review = Review.given(engine, capture, cancellations, inventory, fulfillmentOrders, run);
 		String path = "/engine-rest/task/" + review.task().getId() + "/form-variables";
 		assertThat(ApiClient.on(port).as("agent").get(path).json().path("orderChanges").path("value").asText()).isEmpty();
+		assertThat(ApiClient.on(port).as("agent").get(path).json().path("decisionMoney").path("value").asText())
+			.startsWith("Approve: 1 × " + review.order().lines().get(0).sku() + " (line 1) canceled; 59.50 EUR of the "
+					+ "payment authorization is released");
 
 		// When the location ships the order
 		for (FulfillmentOrder fo : fulfillmentOrders.ofOrder(review.order().id())) {
@@ -76,6 +79,11 @@ class TaskFormRefreshTest {
 		assertThat(form.json().path("orderStatus").path("value").asText()).isEqualTo("SHIPPED");
 		assertThat(form.json().path("orderChanges").path("value").asText()).contains("already shipped");
 		assertThat(form.json().path("orderHistory").path("value").asText()).contains("integrator: ");
+		// and what approving would do to the money is what it would do now: nothing, as everything was charged
+		assertThat(form.json().path("decisionMoney").path("value").asText()).isEqualTo("Approve: nothing is canceled, "
+				+ "every unit asked for has shipped; nothing is released or refunded. 1 × " + review.order().lines().get(0).sku()
+				+ " (line 1) has shipped and stays: it was charged, and only a return refunds it.\n"
+				+ "Reject: nothing is canceled, released or refunded.");
 	}
 
 }
