@@ -22,6 +22,12 @@ class PaymentsReturnCredit implements ReturnCredit {
 	}
 
 	@Override
+	public BigDecimal unitsValue(UUID orderId, int lineNumber, int quantity) {
+		CreditMemoItem item = refunds.unitsValue(orderId, lineNumber, quantity);
+		return item.netAmount().add(item.taxAmount());
+	}
+
+	@Override
 	public BigDecimal unitsPaid(UUID orderId, int lineNumber, int quantity) {
 		CreditMemoItem item = refunds.unitsPaid(orderId, lineNumber, quantity);
 		return item.netAmount().add(item.taxAmount());

@@ -15,6 +15,9 @@ interface ReturnCredit {
 	record Refunded(String creditMemoNumber, BigDecimal total) {
 	}
 
+	/** What {@code quantity} units of a line are worth as sold, net plus tax. */
+	BigDecimal unitsValue(UUID orderId, int lineNumber, int quantity);
+
 	/**
 	 * What {@code quantity} units of a line were paid for, net plus tax: as sold, less their share of what amounts
 	 * off the line (appeasements) already gave back.

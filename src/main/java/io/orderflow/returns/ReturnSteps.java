@@ -3,7 +3,6 @@ package io.orderflow.returns;
 import static io.orderflow.platform.Text.blankToNull;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -65,6 +64,8 @@ class ReturnSteps {
 
 	private final DecisionService decisions;
 
+	private final RefundFees refundFees;
+
 	private final TransactionTemplate transaction;
 
 	private final TaskDecisions taskDecisions;
@@ -74,7 +75,7 @@ class ReturnSteps {
 	private final OrderEvents events;
 
 	ReturnSteps(ReturnRepository repository, Orders orders, FulfillmentOrders fulfillmentOrders, Inventory inventory,
-			ObjectProvider<ReturnCredit> credit, DecisionService decisions,
+			ObjectProvider<ReturnCredit> credit, DecisionService decisions, RefundFees refundFees,
 			PlatformTransactionManager transactionManager, TaskDecisions taskDecisions, Clock clock,
 			OrderEvents events, Notifications notifications) {
 		this.repository = repository;
@@ -85,6 +86,7 @@ class ReturnSteps {
 		this.inventory = inventory;
 		this.credit = credit;
 		this.decisions = decisions;
+		this.refundFees = refundFees;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.taskDecisions = taskDecisions;
 		this.clock = clock;
@@ -334,21 +336,16 @@ class ReturnSteps {
 				continue;
 			}
 			units.add(new ReturnCredit.Units(line.lineNumber(), resellable + damaged));
-			for (Map.Entry<String, Integer> condition : Map.of("RESELLABLE", resellable, "DAMAGED", damaged).entrySet()) {
+			for (Map.Entry<String, Integer> condition : Map.of(RefundFees.RESELLABLE, resellable, RefundFees.DAMAGED,
+					damaged).entrySet()) {
 				if (condition.getValue() == 0) {
 					continue;
 				}
-				Map<String, Object> facts = Map.of("condition", condition.getKey(), "reason", line.reason().name());
-				DmnDecisionRuleResult result = decisions
-					.evaluateDecisionTableByKey(OrderProcess.ReturnProcess.REFUND_FEE_DECISION, facts)
-					.getSingleResult();
-				BigDecimal rate = BigDecimal.valueOf(((Number) result.getEntry("feeRate")).doubleValue());
-				if (rate.signum() > 0) {
-					BigDecimal value = credit.unitsPaid(ret.orderId(), line.lineNumber(), condition.getValue());
-					BigDecimal lineFee = value.multiply(rate).setScale(value.scale(), RoundingMode.HALF_UP);
+				RefundFees.Fee rule = refundFees.of(condition.getKey(), line.reason());
+				if (rule.rate().signum() > 0) {
+					BigDecimal lineFee = rule.of(credit.unitsPaid(ret.orderId(), line.lineNumber(), condition.getValue()));
 					fee = fee.add(lineFee);
-					fees.add("line " + line.lineNumber() + ": " + lineFee.toPlainString() + " ("
-							+ result.getEntry("reason") + ")");
+					fees.add("line " + line.lineNumber() + ": " + lineFee.toPlainString() + " (" + rule.reason() + ")");
 				}
 			}
 		}

@@ -296,6 +296,48 @@ class ReturnScenarioTest extends ServiceScenario {
 	}
 
 	@Test
+	void theReviewSaysWhatTheReturnWouldRefundLessWhatAnAppeasementGaveBackAndTheWarehouseSeesNoMoney()
+			throws Exception {
+		// Given a delivered order of 2 × A at 10.00 (+19 %: 23.80), and an appeasement of 5.00 off the line, refunded
+		String a = sku("A");
+		stock(location("BER"), a, 10);
+		Order order = deliveredOrder(orderLine(a, 2, "10.00"));
+		adjustments.request(order.id(), new AdjustmentRequest(1, null, new java.math.BigDecimal("5.00"), null, "scratch"),
+				null, "integrator");
+		Jobs.runDue(engine);
+
+		// When one unit is to be returned because it does not fit
+		ReturnOrder requested = requestReturn(order, line(1, 1, "DOES_NOT_FIT"));
+		Jobs.runDue(engine);
+
+		// Then the review says: 11.90 as sold less its half of the 5.00 given back, 9.40, no fee if resellable;
+		// 10 % of it (0.94) if damaged
+		Task review = reviewTask(order);
+		assertThat(engine.getTaskService().getVariableLocal(review.getId(), "decisionMoney")).isEqualTo(
+				"Approve: the goods may come back; once they arrive, up to 9.40 EUR is refunded, 8.46 EUR if inspection "
+						+ "finds every unit damaged. Units that do not arrive are not refunded.\n"
+						+ "line 1: 1 × " + a + " (DOES_NOT_FIT), 11.90 EUR as sold, less 2.50 EUR already credited on the "
+						+ "line (its share of earlier appeasements): 9.40 EUR paid; no fee if resellable, fee 0.94 EUR "
+						+ "(10 % for units returned damaged) if damaged\n"
+						+ "Reject: nothing is refunded.");
+
+		// When it is approved and arrives without a word on its condition
+		review(review, "agent", "APPROVE", null);
+		receive(returns.find(requested.id()).orElseThrow(), "ret-" + run, null);
+		Jobs.runDue(engine);
+
+		// Then the warehouse's inspection shows no money at all
+		Task inspection = inspectionTask(order);
+		assertThat(engine.getTaskService().getVariablesLocal(inspection.getId())).containsKey("orderLines")
+			.doesNotContainKeys("decisionMoney", "orderMoney", "orderTotal");
+
+		// And when the warehouse finds it damaged, the refund is what the review said it would be then
+		inspect(inspection, "warehouse", "1:1");
+		Jobs.runDue(engine);
+		assertThat(returns.find(requested.id()).orElseThrow().refundAmount()).isEqualByComparingTo("8.46");
+	}
+
+	@Test
 	void returnRejectedByTheAgentChangesNothingAndSaysWhy() throws Exception {
 		String a = sku("A");
 		String berlin = location("BER");
