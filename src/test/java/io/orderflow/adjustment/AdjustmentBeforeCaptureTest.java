@@ -279,6 +279,52 @@ class AdjustmentBeforeCaptureTest extends ServiceScenario {
 	}
 
 	@Test
+	void theApprovalSaysWhatIsRefundedNowAndWhatComesOffTheNextCapture() throws Exception {
+		// Given line 1 of 2 × 50.00 (+19 %: 119.00) split over two locations, of which one shipped: 59.50 captured
+		String a = sku("A");
+		stock(location("BER", 1), a, 1);
+		stock(location("HAM", 2), a, 1);
+		Map<String, Object> submission = orderOf(orderLine(a, 2, "50.00"));
+		submission.put("shippingCharge", "0.00");
+		Order order = submitOrder(submission);
+		Jobs.runDue(engine);
+		List<FulfillmentOrder> split = fulfillmentOrders.ofOrder(order.id());
+		assertThat(split).hasSize(2);
+		ship(split.get(0));
+		assertThat(payments.ledger(order.id()).captured()).isEqualByComparingTo("59.50");
+
+		// When a supervisor asks for 80.00 off line 1, above the approval threshold
+		Adjustment requested = adjust(order, 1, "80.00", "sam");
+		Jobs.runDue(engine);
+
+		// Then the approval says: the 59.50 charged is refunded now, the other 20.50 comes off the other unit's capture
+		org.camunda.bpm.engine.task.Task approval = engine.getTaskService()
+			.createTaskQuery()
+			.processInstanceId(requested.processInstanceId())
+			.taskDefinitionKey(USER_TASK_APPROVE_APPEASEMENT)
+			.singleResult();
+		assertThat(engine.getTaskService().getVariableLocal(approval.getId(), "decisionMoney")).isEqualTo(
+				"Approve: 80.00 EUR off line 1: 59.50 EUR of it is refunded now, as much as was charged for line 1 and not "
+						+ "given back yet; the other 20.50 EUR is taken off the next capture(s) of line 1, as it ships.\n"
+						+ "Reject: nothing is credited, refunded or taken off a capture.");
+
+		// And when another supervisor approves, that is what happens
+		engine.getIdentityService().setAuthentication("kim", List.of("supervisors"));
+		try {
+			engine.getTaskService().complete(approval.getId(), Map.of("appeasementDecision", "APPROVE"));
+		}
+		finally {
+			engine.getIdentityService().clearAuthentication();
+		}
+		Jobs.runDue(engine);
+		Adjustment approved = adjustments.find(requested.id()).orElseThrow();
+		assertThat(approved.refundedAmount()).isEqualByComparingTo("59.50");
+		assertThat(approved.awaitingCaptureAmount()).isEqualByComparingTo("20.50");
+		ship(split.get(1));
+		assertThat(captures(order)).containsExactly(new BigDecimal("59.50"), new BigDecimal("39.00"));
+	}
+
+	@Test
 	void moreThanTheLineIsWorthIsRefusedNamingTheFieldAndTheAvailableAmount() throws Exception {
 		// Given an unshipped order of 2 × 10.00 (+19 %): 23.80, and 4.90 shipping
 		Order order = releasedOrder("tok_approve", "4.90", 1);

@@ -103,6 +103,9 @@ class AdjustmentScenarioTest extends ServiceScenario {
 		assertThat(engine.getTaskService().getVariables(approval.getId())).containsKeys("orderNumber", "orderLines",
 				"adjustmentRequest", "adjustmentApprovalReason", "adjustmentRequestedBy");
 		assertThat(payments.ledger(order.id()).refunded()).isZero();
+		assertThat(engine.getTaskService().getVariableLocal(approval.getId(), "decisionMoney"))
+			.isEqualTo("Approve: 30.00 EUR off line 1, all of it refunded now: it was charged.\n"
+					+ "Reject: nothing is credited, refunded or taken off a capture.");
 
 		// And when another supervisor approves
 		complete(approval, "kim", "APPROVE", "long delivery");
