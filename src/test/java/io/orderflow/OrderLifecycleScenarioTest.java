@@ -301,6 +301,10 @@ class OrderLifecycleScenarioTest extends ServiceScenario {
 			.anyMatch(link -> "fraud-analysts".equals(link.getGroupId()));
 		assertThat(engine.getTaskService().getVariablesLocal(review.getId())).containsKeys("orderNumber",
 				"customerName", "orderLines", "orderTotal");
+		assertThat(engine.getTaskService().getVariableLocal(review.getId(), "decisionMoney")).isEqualTo(
+				"Approve: the 1428.00 EUR authorized stays, to be captured shipment by shipment as the order ships; "
+						+ "nothing is charged now.\nReject: the payment authorization is voided, releasing 1428.00 EUR; "
+						+ "nothing was charged, so nothing is refunded.");
 
 		// When an analyst approves it
 		engine.getIdentityService().setAuthentication("analyst", List.of("fraud-analysts"));
@@ -324,16 +328,16 @@ class OrderLifecycleScenarioTest extends ServiceScenario {
 		Order order = submit(orderLine(a, 2, "600.00"));
 		Jobs.runDue(engine);
 
-		engine.getTaskService().complete(task(order, USER_TASK_REVIEW_RISK).getId(), Map.of("riskDecision", "REJECT"));
+		Task review = task(order, USER_TASK_REVIEW_RISK);
+		assertThat(engine.getTaskService().getVariableLocal(review.getId(), "decisionMoney").toString())
+			.contains("Reject: the payment authorization is voided, releasing 1428.00 EUR");
+		engine.getTaskService().complete(review.getId(), Map.of("riskDecision", "REJECT"));
 		Jobs.runDue(engine);
 
 		assertThat(lifecycle(order)).isEnded().hasPassed(END_EVENT_ORDER_REJECTED);
 		assertThat(orderStatus(order)).isEqualTo(OrderStatus.REJECTED);
 		assertThat(payments.ledger(order.id()).authorized()).isZero();
-		assertThat(jdbc.sql("select count(*) from payment_transaction where order_id = :id and type = 'VOID'")
-			.param("id", order.id())
-			.query(Long.class)
-			.single()).isEqualTo(1);
+		assertThat(voids(order)).usingElementComparator(BigDecimal::compareTo).containsExactly(new BigDecimal("1428.00"));
 	}
 
 	@Test
@@ -384,7 +388,14 @@ class OrderLifecycleScenarioTest extends ServiceScenario {
 		inventory.saveProduct(new Product(b, "Unavailable", true));
 		Jobs.runDue(engine);
 
-		engine.getTaskService().complete(task(order, USER_TASK_RESOLVE_BACKORDER).getId(), Map.of("backorderDecision", "CANCEL"));
+		// 1 × A at 10.00 and 2 × B at 5.00, 19 % tax: 11.90 each, 23.80 authorized; B is backordered
+		Task backorder = task(order, USER_TASK_RESOLVE_BACKORDER);
+		assertThat(engine.getTaskService().getVariableLocal(backorder.getId(), "decisionMoney")).isEqualTo(
+				"Cancel the backordered lines: 2 × " + b + " (line 2) canceled; 11.90 EUR of the payment authorization "
+						+ "is no longer needed for them and is released when the order completes; 11.90 EUR stays "
+						+ "authorized for the rest. Nothing is refunded: these units were not charged.\n"
+						+ "Keep waiting: nothing changes; 11.90 EUR stays authorized for them while allocation is retried.");
+		engine.getTaskService().complete(backorder.getId(), Map.of("backorderDecision", "CANCEL"));
 		Jobs.runDue(engine);
 		FulfillmentOrder fo = fulfillmentOrders.ofOrder(order.id()).get(0);
 		report(fo, "SHIPPED");
@@ -399,6 +410,16 @@ class OrderLifecycleScenarioTest extends ServiceScenario {
 		Ledger ledger = payments.ledger(order.id());
 		assertThat(ledger.captured()).isEqualByComparingTo(ledger.invoiced()).isLessThan(order.totals().grandTotal());
 		assertThat(ledger.authorized()).isZero();
+		assertThat(voids(order)).usingElementComparator(BigDecimal::compareTo).containsExactly(new BigDecimal("11.90"));
+	}
+
+	/** The amounts the order's payment authorizations released by voids. */
+	List<BigDecimal> voids(Order order) {
+		return jdbc.sql("select amount from payment_transaction where order_id = :id and type = 'VOID'"
+				+ " and status = 'SUCCEEDED'")
+			.param("id", order.id())
+			.query(BigDecimal.class)
+			.list();
 	}
 
 	@Test
