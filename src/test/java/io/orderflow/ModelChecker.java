@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -70,6 +71,17 @@ final class ModelChecker {
 	static final String FORMS_DIR = "forms";
 
 	static final String CONSOLE_LINK = "](/console/orders/{{orderNumber}})";
+
+	/** The warehouse's candidate group, which is shown no money and no e-mail address. */
+	static final String WAREHOUSE = "warehouse";
+
+	/**
+	 * The task-local variables the order's context on a task leaves out for the warehouse
+	 * ({@code order.OrderContextForTask}): the money, what a decision does to it, the customer's e-mail and billing
+	 * address. A field of a warehouse form that reads one would be empty, and says that there is something withheld.
+	 */
+	static final Set<String> WITHHELD_FROM_WAREHOUSE = Set.of("orderMoney", "decisionMoney", "orderTotal",
+			"customerEmail", "billingAddress");
 
 	static final String JAVA_SOURCES = "src/main/java";
 
@@ -173,6 +185,8 @@ final class ModelChecker {
 							this::delegateViolations),
 					bpmnCheck(file, "user tasks and start events use a form from forms/", this::formRefViolations),
 					bpmnCheck(file, "user tasks' forms link to the order's console page", this::consoleLinkViolations),
+					bpmnCheck(file, "the warehouse's user tasks' forms show no money and no e-mail address",
+							this::warehouseFormViolations),
 					bpmnCheck(file, "caught messages have a sender in src/main/java", this::messageViolations),
 					bpmnCheck(file, "thrown and caught errors are OrderProcess constants", this::errorViolations),
 					bpmnCheck(file, "executable processes have a historyTimeToLive", this::historyViolations),
@@ -450,6 +464,63 @@ final class ModelChecker {
 							+ CONSOLE_LINK + "\" to the order's page in the console");
 				}
 			}
+		}
+	}
+
+	/** The forms of the warehouse's user tasks read none of {@link #WITHHELD_FROM_WAREHOUSE}. */
+	private void warehouseFormViolations(ModelFile file, BpmnModelInstance model, Consumer<String> violations) {
+		for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+			if (!task.getCamundaCandidateGroupsList().contains(WAREHOUSE) || task.getCamundaFormRef() == null) {
+				continue;
+			}
+			for (String formFile : formIndex().getOrDefault(task.getCamundaFormRef(), List.of())) {
+				Set<String> withheld = new TreeSet<>(formKeys(formFile));
+				withheld.retainAll(WITHHELD_FROM_WAREHOUSE);
+				if (!withheld.isEmpty()) {
+					violations.accept(at(file, task) + "its form " + formFile + " shows " + String.join(", ", withheld)
+							+ ", which the warehouse is not shown (no money, no e-mail address)");
+				}
+			}
+		}
+	}
+
+	/**
+	 * Every user task of the BPMN files that parse, by id, with the keys of the fields its form reads (none when it
+	 * names no form in forms/).
+	 */
+	Map<String, Set<String>> userTaskFormKeys() {
+		Map<String, Set<String>> keys = new TreeMap<>();
+		bpmnModels().forEach(m -> m.getModelElementsByType(UserTask.class)
+			.forEach(task -> keys.put(task.getId(), (task.getCamundaFormRef() == null ? List.<String>of()
+					: formIndex().getOrDefault(task.getCamundaFormRef(), List.of()))
+				.stream()
+				.flatMap(formFile -> formKeys(formFile).stream())
+				.collect(Collectors.toCollection(TreeSet::new)))));
+		return keys;
+	}
+
+	/** The "key" of every component of a form file, in groups too (none if it does not read). */
+	private Set<String> formKeys(String formFile) {
+		Set<String> keys = new LinkedHashSet<>();
+		for (ModelFile form : files) {
+			if (form.name().equals(formFile)) {
+				try {
+					collectKeys(JSON.readTree(form.path().toFile()).path("components"), keys);
+				}
+				catch (IOException | RuntimeException unreadable) {
+					// reported by the form's own check
+				}
+			}
+		}
+		return keys;
+	}
+
+	private static void collectKeys(JsonNode components, Set<String> keys) {
+		for (JsonNode component : components) {
+			if (component.path("key").isTextual()) {
+				keys.add(component.path("key").asText());
+			}
+			collectKeys(component.path("components"), keys);
 		}
 	}
 

@@ -323,6 +323,25 @@ class ModelFilesCheckerTest {
 		}
 
 		@Test
+		void aWarehouseTaskWhoseFormShowsMoneyOrTheCustomersEmail() {
+			write(MODEL, VALID_MODEL.replace("camunda:formRef=\"review-order\"",
+					"camunda:candidateGroups=\"warehouse\" camunda:formRef=\"review-order\""));
+			write(FORM, VALID_FORM.replace("{ \"type\": \"text\", \"id\": \"Text_Intro\", \"text\": \"Review the order\" },",
+					"{ \"type\": \"text\", \"id\": \"Text_Intro\", \"text\": \"Review the order\" },"
+							+ " { \"type\": \"textfield\", \"id\": \"Field_orderLines\", \"key\": \"orderLines\" },"
+							+ " { \"type\": \"group\", \"id\": \"Group_Money\", \"components\": ["
+							+ " { \"type\": \"textarea\", \"id\": \"Field_decisionMoney\", \"key\": \"decisionMoney\" },"
+							+ " { \"type\": \"textfield\", \"id\": \"Field_customerEmail\", \"key\": \"customerEmail\" } ] },"));
+
+			assertThat(violations(MODEL)).containsExactly("bpmn/order.bpmn: Task_ReviewOrder (userTask): its form "
+					+ "forms/review-order.form shows customerEmail, decisionMoney, which the warehouse is not shown (no "
+					+ "money, no e-mail address)");
+			write(MODEL, VALID_MODEL.replace("camunda:formRef=\"review-order\"",
+					"camunda:candidateGroups=\"service-agents\" camunda:formRef=\"review-order\""));
+			assertThat(violations(MODEL)).isEmpty();
+		}
+
+		@Test
 		void aFormRefWithoutBindingOnAStartEvent() {
 			write(MODEL, VALID_MODEL.replace("name=\"Order received\"",
 					"name=\"Order received\" camunda:formRef=\"review-order\""));

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -18,6 +19,7 @@ import java.util.stream.Stream;
 
 import io.orderflow.ModelChecker.Kind;
 import io.orderflow.ModelChecker.ModelFile;
+import io.orderflow.order.DecisionMoney;
 import io.orderflow.testsupport.H2Test;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
@@ -85,6 +87,30 @@ class ModelFilesTest {
 				.stream()
 				.map(check -> dynamicTest(file.name() + ": " + check.name(), file.path().toUri(),
 						() -> ModelChecker.assertNoViolations(file.name() + " (" + check.name() + ")", check.run())))));
+	}
+
+	/**
+	 * A form shows what its decision does to the money ({@code decisionMoney}) exactly where a module describes it:
+	 * every user task whose form reads the field has a {@link DecisionMoney} bean, else the field stays empty; every
+	 * such bean names a user task whose form shows it, else its words are written where nobody reads them.
+	 */
+	@Test
+	void theMoneyOfADecisionIsDescribedForEveryFormThatShowsItAndOnlyThere() {
+		Map<String, Set<String>> formKeys = checker().userTaskFormKeys();
+		Set<String> shown = formKeys.entrySet()
+			.stream()
+			.filter(task -> task.getValue().contains(DecisionMoney.VARIABLE))
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toCollection(TreeSet::new));
+		Set<String> described = context.getBeansOfType(DecisionMoney.class)
+			.values()
+			.stream()
+			.map(DecisionMoney::taskDefinitionKey)
+			.collect(Collectors.toCollection(TreeSet::new));
+
+		assertEquals(shown, described, "user tasks whose form shows " + DecisionMoney.VARIABLE
+				+ " (left) and those a DecisionMoney bean describes (right)");
+		assertTrue(shown.size() >= 5, "the five reviews that move money show it: " + shown);
 	}
 
 	/**
