@@ -138,6 +138,10 @@ class TasklistBrowserTest {
 			.contains(sku));
 		assertThat(visible(By.cssSelector("[id$='Field_orderNumber']")).getDomProperty("value"))
 			.isEqualTo(review.order().orderNumber());
+		// and what approving would do to the money: half of the 119.00 authorized released, nothing refunded
+		assertThat(String.valueOf(visible(By.cssSelector("[id$='Field_decisionMoney']")).getDomProperty("value")))
+			.contains("59.50 EUR of the payment authorization is released")
+			.contains("Nothing is refunded: these units were not charged.");
 		// and links to the order's page in the console, where it is as it is now
 		assertThat(visible(By.partialLinkText("in the console")).getDomProperty("href"))
 			.isEqualTo("http://localhost:" + port + "/console/orders/" + review.order().orderNumber());
@@ -181,6 +185,8 @@ class TasklistBrowserTest {
 			.contains("captured").doesNotContain("captured 0.00");
 		assertThat(String.valueOf(visible(By.cssSelector("[id$='Field_orderHistory']")).getDomProperty("value")))
 			.contains("integrator: ");
+		assertThat(String.valueOf(visible(By.cssSelector("[id$='Field_decisionMoney']")).getDomProperty("value")))
+			.startsWith("Approve: nothing is canceled, every unit asked for has shipped");
 		String orderPage = visible(By.partialLinkText("in the console")).getDomProperty("href");
 
 		// When: the agent approves anyway
@@ -215,6 +221,9 @@ class TasklistBrowserTest {
 		assertThat(String.valueOf(visible(By.cssSelector("[id$='Field_returnRequest']")).getDomProperty("value")))
 			.contains(review.returnOrder().rmaNumber())
 			.contains("DOES_NOT_FIT");
+		assertThat(String.valueOf(visible(By.cssSelector("[id$='Field_decisionMoney']")).getDomProperty("value")))
+			.startsWith("Approve: the goods may come back; once they arrive, up to ")
+			.endsWith("Reject: nothing is refunded.");
 
 		// When: the agent claims the task, approves the return with a note and completes it
 		decide(review.task().getId(), "Approve: the customer may send the goods", "Field_returnDecision-0",
