@@ -245,6 +245,7 @@ public class Authorizations {
 	 * @param open what the open authorizations hold uncaptured now
 	 * @param released how much of that would be released (all of it: voided)
 	 * @param lapsingCredits what pending credits (appeasements to take off later captures) would lapse
+	 * @param currency the order's, of every amount
 	 */
 	public record Release(BigDecimal open, BigDecimal released, BigDecimal lapsingCredits, String currency) {
 

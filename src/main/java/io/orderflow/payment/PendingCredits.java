@@ -301,8 +301,7 @@ public class PendingCredits {
 	}
 
 	/** Whether nothing of a line ({@code lineNumber}; {@code null}: shipping, every line) is left to invoice. */
-	@Transactional(readOnly = true)
-	public boolean nothingLeftToInvoice(UUID orderId, Integer lineNumber) {
+	boolean nothingLeftToInvoice(UUID orderId, Integer lineNumber) {
 		Order order = records.order(orderId);
 		return nothingLeftToInvoice(order, invoicedUnits(orderId), Map.of(), lineNumber);
 	}
