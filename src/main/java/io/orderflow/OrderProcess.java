@@ -102,6 +102,22 @@ public final class OrderProcess {
 			/** The service agent's decision on a backorder: KEEP_WAITING or CANCEL. */
 			String BACKORDER_DECISION = "backorderDecision";
 
+			/** Whether an agent holds the order (a manual hold), as "Check for a hold" found it before allocating. */
+			String ORDER_HELD = "orderHeld";
+
+		}
+
+		interface Messages {
+
+			/**
+			 * A cancellation left nothing of an order still in Capture: the capture (payment authorization, risk
+			 * review) stops and the lifecycle ends. Sent by the OrderCancellation process.
+			 */
+			String ORDER_CANCELED_IN_CAPTURE = "Message_OrderCanceledInCapture";
+
+			/** An agent released the order from a manual hold: the lifecycle goes on where it waited. */
+			String ORDER_RELEASED_FROM_HOLD = "Message_OrderReleasedFromHold";
+
 		}
 
 		interface Errors {
@@ -134,6 +150,15 @@ public final class OrderProcess {
 			String END_EVENT_DUPLICATE_ORDER = "EndEvent_DuplicateOrder";
 
 			String SUB_PROCESS_CAPTURE = "SubProcess_Capture";
+
+			/** Where a cancellation that leaves nothing of an order in Capture ends the lifecycle. */
+			String END_EVENT_ORDER_CANCELED_IN_CAPTURE = "EndEvent_OrderCanceledInCapture";
+
+			/** Before every allocation round: whether an agent holds the order. */
+			String TASK_CHECK_ORDER_HOLD = "Task_CheckOrderHold";
+
+			/** Where a held order waits for its release before it allocates. */
+			String CATCH_EVENT_ORDER_RELEASED_FROM_HOLD = "CatchEvent_OrderReleasedFromHold";
 
 			String TASK_AUTHORIZE_PAYMENT = "Task_AuthorizePayment";
 
@@ -244,6 +269,12 @@ public final class OrderProcess {
 			/** Cancellation start form: the agent's note, recorded on the order's timeline. */
 			String CANCELLATION_FORM_NOTE = "cancellationNote";
 
+			/**
+			 * Whether the cancellation left nothing of an order whose lifecycle is still in Capture, so that its
+			 * Capture is stopped.
+			 */
+			String CAPTURE_TO_STOP = "captureToStop";
+
 		}
 
 		interface Elements {
@@ -255,6 +286,11 @@ public final class OrderProcess {
 			String END_EVENT_CANCELLATION_REJECTED = "EndEvent_CancellationRejected";
 
 			String TASK_REGISTER_CANCELLATION = "Task_RegisterCancellation";
+
+			String TASK_CANCEL_LINES = "Task_CancelLines";
+
+			/** Tells the order's lifecycle that the order was canceled in Capture. */
+			String THROW_EVENT_ORDER_CANCELED_IN_CAPTURE = "ThrowEvent_OrderCanceledInCapture";
 
 		}
 

@@ -252,7 +252,7 @@ class OrderLifecycleScenarioTest extends ServiceScenario {
 		assertThat(incidentsOnTheTimeline(order)).hasSize(2).allSatisfy(entry -> assertThat(entry)
 			.startsWith("Incident at \"Authorize payment\": Payment authorization of 11.90 EUR failed ")
 			.contains("(gateway: Transient failure of the payment provider")
-			.endsWith(": fix the cause and retry the job in Cockpit"));
+			.endsWith(": fix the cause and retry the job in Cockpit, or cancel the order"));
 		assertThat(incidentsOnTheTimeline(order).get(1)).contains("failed 4 times");
 
 		// And a capture that fails until its incident is resolved captures once

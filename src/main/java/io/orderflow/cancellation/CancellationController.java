@@ -47,7 +47,7 @@ class CancellationController {
 					+ "the same body and is refused (422) for a different one.")
 	@ApiResponse(responseCode = "202", description = "Cancellation accepted")
 	@ApiResponse(responseCode = "404", description = "No such order")
-	@ApiResponse(responseCode = "409", description = "The order is still being captured, or was rejected")
+	@ApiResponse(responseCode = "409", description = "The order was rejected: there is nothing to cancel")
 	@ApiResponse(responseCode = "422", description = "Invalid fields, or more than a line has available to cancel")
 	ResponseEntity<CancellationView> request(@PathVariable OrderKey id, @RequestBody CancellationRequest request,
 			@Parameter(description = "Makes a retried request safe") @RequestHeader(name = "Idempotency-Key",

@@ -2,7 +2,7 @@ package io.orderflow.cancellation;
 
 
 
-/** The order is in a state where no cancellation can be taken (still being captured, or rejected): 409. */
+/** The order is in a state where no cancellation can be taken (it was rejected in Capture): 409. */
 public class CancellationNotPossibleException extends RuntimeException {
 
 	public CancellationNotPossibleException(String message) {

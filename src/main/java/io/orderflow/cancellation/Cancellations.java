@@ -57,7 +57,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Cancellations of orders: requested over REST (validated, idempotent, stored together with their
  * {@code OrderCancellation} process instance), decided by the policy {@code bpmn/cancellation-approval.dmn}
  * or a service agent, and carried out: unallocated units canceled, units at locations taken off their
- * fulfillment orders (shipped ones stay shipped), the payment authorization reduced or voided.
+ * fulfillment orders (shipped ones stay shipped), the payment authorization reduced or voided. An order still in
+ * Capture is canceled too ({@link CaptureCancellations}); only a rejected one is not.
  */
 @Service
 public class Cancellations {
@@ -68,9 +69,11 @@ public class Cancellations {
 
 	static final int MAX_LINES = 100;
 
-	/** Orders still in Capture (payment, risk review) or refused cannot be canceled through this. */
-	private static final Set<OrderStatus> NOT_CANCELABLE = Set.of(OrderStatus.RECEIVED, OrderStatus.ON_HOLD,
-			OrderStatus.REJECTED);
+	/**
+	 * Orders refused in Capture cannot be canceled: there is nothing to cancel. Orders still in Capture can
+	 * ({@link CaptureCancellations}).
+	 */
+	private static final Set<OrderStatus> NOT_CANCELABLE = Set.of(OrderStatus.REJECTED);
 
 	private final Notifications notifications;
 
@@ -96,11 +99,15 @@ public class Cancellations {
 
 	private final OrderEvents events;
 
+	private final CaptureCancellations captureCancellations;
+
 	Cancellations(CancellationRepository repository, Orders orders, FulfillmentOrders fulfillmentOrders,
 			UnitCancellations unitCancellations,
 			OrderProgress progress, IdempotentRequests idempotency, RuntimeService runtime, DecisionService decisions,
-			Clock clock, TaskDecisions taskDecisions, OrderEvents events, Notifications notifications) {
+			Clock clock, TaskDecisions taskDecisions, OrderEvents events, Notifications notifications,
+			CaptureCancellations captureCancellations) {
 		this.repository = repository;
+		this.captureCancellations = captureCancellations;
 		this.notifications = notifications;
 		this.events = events;
 		this.taskDecisions = taskDecisions;
@@ -121,7 +128,7 @@ public class Cancellations {
 	 * exactly that on every line.
 	 * @throws UnknownOrderException when there is no such order
 	 * @throws InvalidRequestException naming every invalid field; nothing is stored
-	 * @throws CancellationNotPossibleException when the order is still being captured or was rejected
+	 * @throws CancellationNotPossibleException when the order was rejected
 	 * @throws IdempotencyKeyMismatchException when the key was used with another request
 	 */
 	public IdempotentRequests.Outcome<Cancellation> request(UUID orderId, CancellationRequest request, String idempotencyKey, String principal) {
@@ -176,9 +183,7 @@ public class Cancellations {
 	}
 
 	private static String notCancelable(Order order) {
-		return "Order " + order.orderNumber() + " is " + order.status()
-				+ (order.status() == OrderStatus.REJECTED ? ": there is nothing to cancel"
-						: ": it can be canceled once its payment is authorized and it is approved");
+		return "Order " + order.orderNumber() + " is " + order.status() + ": there is nothing to cancel";
 	}
 
 	private Cancellation create(UUID orderId, CancellationRequest request, String note, String principal,
@@ -348,6 +353,8 @@ public class Cancellations {
 					+ " is not carried out: it is in review and no service agent approved it");
 		}
 		UUID orderId = cancellation.orderId();
+		orders.lock(orderId);
+		boolean inCapture = CaptureCancellations.inCapture(orders.find(orderId).orElseThrow());
 		Map<Integer, Integer> requested = new TreeMap<>();
 		cancellation.lines().forEach(line -> requested.put(line.lineNumber(), line.requested()));
 		String actor = "system:cancellation";
@@ -373,7 +380,11 @@ public class Cancellations {
 		}
 		Order order = orders.find(orderId).orElseThrow();
 		boolean nothingLeft = order.lines().stream().allMatch(line -> line.quantities().netOrdered() == 0);
-		if (nothingLeft || order.status() != OrderStatus.APPROVED) {
+		if (inCapture) {
+			// nothing is allocated yet: the order stays in Capture with what is left, or ends here
+			captureCancellations.settle(order, nothingLeft, actor);
+		}
+		else if (nothingLeft || order.status() != OrderStatus.APPROVED) {
 			progress.refresh(orderId, actor);
 		}
 		Cancellation done = require(cancellationId);

@@ -22,9 +22,11 @@ class IncidentTimeline {
 	/** What a timeline entry holds (order_timeline.description). */
 	private static final int MAX_DESCRIPTION = 1000;
 
-	/** Statuses in which a cancellation is refused (before approval, or refused), as the cancellation feature does. */
-	private static final Set<OrderStatus> NOT_CANCELABLE = EnumSet.of(OrderStatus.RECEIVED, OrderStatus.ON_HOLD,
-			OrderStatus.REJECTED);
+	/**
+	 * Statuses in which a cancellation is refused (the order was refused in Capture), as the cancellation feature
+	 * does; an order still in Capture (a payment authorization stuck at an incident, say) can be canceled.
+	 */
+	private static final Set<OrderStatus> NOT_CANCELABLE = EnumSet.of(OrderStatus.REJECTED);
 
 	private final Orders orders;
 

@@ -54,21 +54,30 @@ public class Authorizations {
 	}
 
 	/**
-	 * Authorizes the order's grand total with the order's payment token. An order that already has an
-	 * authorization gets it back (the open one if there is one) without a call to the provider.
+	 * Authorizes the order's grand total with the order's payment token, or, when units were canceled before it
+	 * was authorized, what is left to charge. An order that already has an authorization gets it back (the open
+	 * one if there is one) without a call to the provider. The order's row stays locked while the provider is
+	 * asked, so that a cancellation of the order in Capture comes before the authorization or after it, never
+	 * in the middle.
 	 * @throws PaymentDeclinedException when the provider declines; the attempt is recorded
 	 * @throws PaymentGatewayUnavailableException when the provider cannot be reached: retry
+	 * @throws IllegalStateException when the order was canceled; the provider is not asked
 	 */
 	@Transactional(noRollbackFor = PaymentDeclinedException.class)
 	public PaymentAuthorization authorizeOrder(UUID orderId) {
-		Order order = records.order(orderId);
+		Order order = records.lockOrder(orderId);
 		List<PaymentAuthorization> existing = payments.authorizations(orderId);
 		if (!existing.isEmpty()) {
 			return existing.stream().filter(PaymentAuthorization::isOpen).reduce((a, b) -> b)
 				.orElse(existing.get(existing.size() - 1));
 		}
-		String key = "authorize:" + orderId;
-		BigDecimal amount = order.totals().grandTotal();
+		if (order.lines().stream().allMatch(line -> line.quantities().netOrdered() == 0)) {
+			throw new IllegalStateException("Order " + order.orderNumber() + " is not authorized: it was canceled");
+		}
+		boolean partlyCanceled = order.lines().stream().anyMatch(line -> line.quantities().canceled() > 0);
+		BigDecimal amount = partlyCanceled ? InvoiceCalculator.chargeable(order) : order.totals().grandTotal();
+		// the key names the call: another amount (units canceled between two attempts) is another call
+		String key = "authorize:" + orderId + (partlyCanceled ? ":" + amount.toPlainString() : "");
 		String currency = order.currency();
 		String token = records.paymentToken(orderId);
 		GatewayAuthorization authorized;

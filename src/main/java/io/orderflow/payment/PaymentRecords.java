@@ -61,6 +61,12 @@ class PaymentRecords {
 		return orders.find(orderId).orElseThrow(() -> new IllegalArgumentException("No order " + orderId));
 	}
 
+	/** Locks the order's row for the rest of the caller's transaction ({@link Orders#lock}) and reads it. */
+	Order lockOrder(UUID orderId) {
+		orders.lock(orderId);
+		return order(orderId);
+	}
+
 	/** The token of the order's payment method, for the provider. */
 	String paymentToken(UUID orderId) {
 		return orders.paymentToken(orderId);

@@ -8,10 +8,12 @@ import java.util.UUID;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderflow.OrderProcess.LifecycleProcess;
 import io.orderflow.service.ServiceApiTest;
 import io.orderflow.testsupport.ApiClient;
 import io.orderflow.testsupport.ApiClient.Response;
 import io.orderflow.testsupport.Jobs;
+import io.orderflow.testsupport.TestOrders;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -146,6 +148,99 @@ abstract class CancellationApiTest extends ServiceApiTest {
 				Map.of("wholeOrder", true, "reason", "why"));
 		assertThat(byWarehouse.status()).isEqualTo(403);
 		assertThat(cancellationCount(orderId)).isZero();
+	}
+
+	@Test
+	void anOrderWhosePaymentProviderNeverAnswersIsCanceledOverRestAndNothingIsCharged() {
+		// Given an order whose payment provider never answers: its authorization stops at an incident
+		String orderId = submit(2, "tok_timeout");
+		Jobs.runDue(engine);
+		Jobs.retryNow(engine, LifecycleProcess.Elements.TASK_AUTHORIZE_PAYMENT);
+		Jobs.retryNow(engine, LifecycleProcess.Elements.TASK_AUTHORIZE_PAYMENT);
+		assertThat(engine.getRuntimeService().createIncidentQuery().activityId(
+				LifecycleProcess.Elements.TASK_AUTHORIZE_PAYMENT).count()).isEqualTo(1);
+		JsonNode stuck = integrator.get("/api/orders/" + orderId).json();
+		assertThat(stuck.path("status").asText()).isEqualTo("RECEIVED");
+		assertThat(descriptions(stuck)).anyMatch(text -> text.startsWith("Incident at \"Authorize payment\"")
+				&& text.endsWith("or cancel the order"));
+
+		// When the whole order is canceled over REST
+		Response accepted = integrator.post("/api/orders/" + orderId + "/cancellations",
+				Map.of("wholeOrder", true, "reason", "the payment provider does not answer"));
+		assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+		Jobs.runDue(engine);
+
+		// Then the cancellation and the order are CANCELED, the incident is gone, and nothing was authorized or charged
+		JsonNode done = integrator.get("/api/cancellations/" + accepted.json().path("id").asText()).json();
+		assertThat(done.path("status").asText()).isEqualTo("CANCELED");
+		JsonNode order = integrator.get("/api/orders/" + orderId).json();
+		assertThat(order.path("status").asText()).isEqualTo("CANCELED");
+		assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
+		assertThat(descriptions(order)).contains("Capture stopped: the order is canceled; the payment authorization, "
+				+ "which failed and stopped at an incident, is not tried again").doesNotHaveDuplicates();
+		// and the order's payments show the failed attempts and no authorization
+		JsonNode payments = integrator.get("/api/orders/" + orderId + "/payments").json();
+		assertThat(payments.path("authorizations")).isEmpty();
+		assertThat(payments.path("ledger").path("captured").decimalValue()).isZero();
+		assertThat(payments.path("transactions")).singleElement().satisfies(failed -> {
+			assertThat(failed.path("type").asText()).isEqualTo("AUTHORIZATION");
+			assertThat(failed.path("status").asText()).isEqualTo("FAILED");
+			assertThat(failed.path("attempts").asInt()).isEqualTo(3);
+		});
+	}
+
+	@Test
+	void anOrderOnHoldForARiskReviewIsCanceledOverRestAndItsAuthorizationVoided() {
+		// Given an order of more than 1000, authorized and waiting for a fraud analyst
+		String orderId = submit(90, "tok_approve");
+		Jobs.runDue(engine);
+		assertThat(integrator.get("/api/orders/" + orderId).json().path("status").asText()).isEqualTo("ON_HOLD");
+
+		// When it is canceled over REST
+		Response accepted = integrator.post("/api/orders/" + orderId + "/cancellations",
+				Map.of("wholeOrder", true, "reason", "customer changed their mind"));
+		assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+		Jobs.runDue(engine);
+
+		// Then it is CANCELED, its review task closed, its authorization voided once
+		assertThat(integrator.get("/api/orders/" + orderId).json().path("status").asText()).isEqualTo("CANCELED");
+		assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(
+				integrator.get("/api/orders/" + orderId).json().path("orderNumber").asText()).count()).isZero();
+		JsonNode payments = integrator.get("/api/orders/" + orderId + "/payments").json();
+		assertThat(payments.path("ledger").path("authorized").decimalValue()).isZero();
+		assertThat(StreamSupport.stream(payments.path("transactions").spliterator(), false)
+			.filter(t -> t.path("type").asText().equals("VOID"))).hasSize(1);
+	}
+
+	@Test
+	void aRejectedOrderIsAConflict() {
+		String orderId = submit(1, "tok_decline");
+		Jobs.runDue(engine);
+
+		Response refused = integrator.post("/api/orders/" + orderId + "/cancellations",
+				Map.of("wholeOrder", true, "reason", "why"));
+
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+		assertThat(refused.contentType()).startsWith("application/problem+json");
+		assertThat(refused.json().path("detail").asText()).contains("REJECTED");
+		assertThat(cancellationCount(orderId)).isZero();
+	}
+
+	/** Submits an order of {@code quantity} × 12.50 (+19 %) paid with {@code token} over REST; no jobs run. */
+	String submit(int quantity, String token) {
+		Map<String, Object> order = TestOrders.valid();
+		order.put("lines", List.of(TestOrders.map("sku", sku, "name", "API product", "quantity", quantity, "unitPrice",
+				"12.50", "taxRate", "0.19")));
+		TestOrders.part(order, "payment").put("token", token);
+		Response response = integrator.post("/api/orders", order);
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		return response.json().path("id").asText();
+	}
+
+	static List<String> descriptions(JsonNode order) {
+		return StreamSupport.stream(order.path("timeline").spliterator(), false)
+			.map(e -> e.path("description").asText())
+			.toList();
 	}
 
 	long cancellationCount(String orderId) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class IncidentTimelineTest {
 
 	@Test
-	void anIncidentBeforeApprovalAsksForARetryOnly() {
+	void anIncidentBeforeApprovalOffersARetryOrTheCancellation() {
 		// Given an order still RECEIVED, whose payment authorization stopped at an incident
 		Order order = order(OrderStatus.RECEIVED, new Quantities(2, 0, 0, 0, 0, 0, 0));
 
@@ -21,9 +21,16 @@ class IncidentTimelineTest {
 		String entry = IncidentTimeline.describe(incident("Payment authorization of 5.00 EUR failed 5 times (gateway: x)"),
 				order);
 
-		// Then it names the step and the failure, and suggests no cancellation (refused before approval)
+		// Then it names the step and the failure, and offers the cancellation (an order in Capture can be canceled)
 		assertThat(entry).isEqualTo("Incident at \"Authorize payment\": Payment authorization of 5.00 EUR failed 5 times "
-				+ "(gateway: x): fix the cause and retry the job in Cockpit");
+				+ "(gateway: x): fix the cause and retry the job in Cockpit, or cancel the order");
+	}
+
+	@Test
+	void anIncidentOfARejectedOrderOffersNoCancellation() {
+		Order order = order(OrderStatus.REJECTED, new Quantities(2, 0, 0, 0, 0, 0, 0));
+
+		assertThat(IncidentTimeline.describe(incident("boom"), order)).doesNotContain("cancel");
 	}
 
 	@Test
