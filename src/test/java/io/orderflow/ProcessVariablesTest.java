@@ -76,7 +76,8 @@ class ProcessVariablesTest extends ServiceScenario {
 		// and the lifecycle instance holds only what its model needs, each documented in the README
 		assertThat(instanceVariables(lifecycle.getId())).containsExactlyInAnyOrder(OrderProcess.Variables.ORDER_ID,
 				OrderProcess.Variables.ORDER_NUMBER, LifecycleProcess.Variables.RISK_REVIEW_REQUIRED,
-				LifecycleProcess.Variables.BACKORDERED, LifecycleProcess.Variables.FULFILLMENT_ORDER_IDS);
+				LifecycleProcess.Variables.BACKORDERED, LifecycleProcess.Variables.FULFILLMENT_ORDER_IDS,
+				LifecycleProcess.Variables.ORDER_HELD);
 		assertThat(documentedVariables(LifecycleProcess.KEY)).containsAll(instanceVariables(lifecycle.getId()));
 		HistoricProcessInstance fulfillment = instances.stream()
 			.filter(instance -> instance.getProcessDefinitionKey().equals(FulfillmentOrderProcess.KEY))

@@ -42,6 +42,12 @@ public enum EventType {
 
 	FULFILLMENT_ORDER_REDUCED("fulfillment_order.reduced"),
 
+	/** An agent held the order while this fulfillment order is at its location: it is to wait. */
+	FULFILLMENT_ORDER_HELD("fulfillment_order.held"),
+
+	/** The agent's hold ended: the fulfillment order asked to wait may ship. */
+	FULFILLMENT_ORDER_RESUMED("fulfillment_order.resumed"),
+
 	SHIPMENT_BOOKED("shipment.booked"),
 
 	SHIPMENT_IN_TRANSIT("shipment.in_transit"),

@@ -1,9 +1,12 @@
 package io.orderflow.fulfillment;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.orderflow.order.Order;
+import io.orderflow.order.OrderHolds;
 import io.orderflow.order.OrderKey;
 import io.orderflow.order.Orders;
 import io.orderflow.platform.events.EventReceipt;
@@ -37,9 +40,12 @@ class FulfillmentOrderController {
 
 	private final LocationQueues queues;
 
+	private final OrderHolds holds;
+
 	FulfillmentOrderController(LocationEvents events, FulfillmentOrders fulfillmentOrders, Orders orders,
-			LocationQueues queues) {
+			LocationQueues queues, OrderHolds holds) {
 		this.queues = queues;
+		this.holds = holds;
 		this.events = events;
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.orders = orders;
@@ -66,7 +72,8 @@ class FulfillmentOrderController {
 	FulfillmentOrderView get(@PathVariable UUID id) {
 		try {
 			FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
-			return FulfillmentOrderView.of(fulfillmentOrder, order(fulfillmentOrder.orderId()));
+			return FulfillmentOrderView.of(fulfillmentOrder, order(fulfillmentOrder.orderId()),
+					holds.held(fulfillmentOrder.orderId()));
 		}
 		catch (FulfillmentOrderNotFoundException notFound) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No fulfillment order " + id);
@@ -78,21 +85,24 @@ class FulfillmentOrderController {
 	List<FulfillmentOrderView> ofOrder(@PathVariable OrderKey id) {
 		Order order = orders.require(id);
 		List<FulfillmentOrder> ofOrder = fulfillmentOrders.ofOrder(order.id());
-		return ofOrder.stream().map(f -> FulfillmentOrderView.of(f, order)).toList();
+		boolean held = holds.held(order.id());
+		return ofOrder.stream().map(f -> FulfillmentOrderView.of(f, order, held)).toList();
 	}
 
 	@GetMapping("/api/locations/{locationId}/fulfillment-orders")
 	@Operation(summary = "A location's work queue",
 			description = "Its fulfillment orders in one status (RELEASED unless said otherwise), oldest first, a page "
 					+ "at a time, with lines, ship-to and delivery method: how a location that takes no pushed "
-					+ "messages learns what to pick.")
+					+ "messages learns what to pick. onHold: an agent holds the order, do not ship it yet.")
 	List<FulfillmentOrderView> atLocation(@PathVariable String locationId,
 			@RequestParam(defaultValue = "RELEASED") FulfillmentOrderStatus status,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+		Map<UUID, Boolean> held = new HashMap<>();
 		return queues.queue(locationId, status, page, size)
 			.stream()
-			.map(f -> FulfillmentOrderView.of(f, order(f.orderId())))
+			.map(f -> FulfillmentOrderView.of(f, order(f.orderId()),
+					held.computeIfAbsent(f.orderId(), holds::held)))
 			.toList();
 	}
 

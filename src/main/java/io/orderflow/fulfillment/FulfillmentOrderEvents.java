@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The fulfillment-order events ({@code fulfillment_order.released}, {@code .picked}, {@code .packed},
- * {@code .shipped}, {@code .rejected}, {@code .canceled}, {@code .reduced}), recorded with the change: the fulfillment order as
- * it is now, and for a release what the location needs to pick and ship it without calling back.
+ * {@code .shipped}, {@code .rejected}, {@code .canceled}, {@code .reduced}, {@code .held}, {@code .resumed}), recorded
+ * with the change: the fulfillment order as it is now, and for a release what the location needs to pick and ship
+ * it without calling back.
  */
 @Component
 class FulfillmentOrderEvents {
@@ -57,6 +58,12 @@ class FulfillmentOrderEvents {
 			return;
 		}
 		publish(type, fo, status, reason, carrier, trackingNumber);
+	}
+
+	/** The order of {@code fo}, which is at its location, was held by an agent ({@code held}) or released. */
+	void hold(FulfillmentOrder fo, boolean held, String reason) {
+		publish(held ? EventType.FULFILLMENT_ORDER_HELD : EventType.FULFILLMENT_ORDER_RESUMED, fo, fo.status(), reason,
+				fo.carrier(), fo.trackingNumber());
 	}
 
 	/** Some of {@code fo}'s units were canceled before it shipped: it holds {@code fo.lines()} now. */

@@ -11,18 +11,20 @@ import io.orderflow.order.Order;
 /**
  * A fulfillment order as a location reads it: what to ship, and where to and how — the order's
  * shipping address and delivery method — without the customer's e-mail address or any money, so that
- * warehouse staff need no access to the order itself.
+ * warehouse staff need no access to the order itself; and whether an agent holds the order ({@code onHold}: do not
+ * ship it yet).
  */
 record FulfillmentOrderView(UUID id, UUID orderId, String orderNumber, String number, String locationId,
 		FulfillmentOrderStatus status, String statusReason, String carrier, String trackingNumber, Address shipTo,
 		DeliveryMethod deliveryMethod, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime shippedAt,
-		OffsetDateTime deliveredAt, long version, UUID reshipmentId, List<FulfillmentOrderLine> lines) {
+		OffsetDateTime deliveredAt, long version, UUID reshipmentId, List<FulfillmentOrderLine> lines, boolean onHold) {
 
-	static FulfillmentOrderView of(FulfillmentOrder f, Order order) {
+	/** @param onHold whether an agent holds the order: the location is not to ship it until the hold ends */
+	static FulfillmentOrderView of(FulfillmentOrder f, Order order, boolean onHold) {
 		return new FulfillmentOrderView(f.id(), f.orderId(), order.orderNumber(), f.number(), f.locationId(),
 				f.status(), f.statusReason(), f.carrier(), f.trackingNumber(), order.shippingAddress(),
 				order.deliveryMethod(), f.createdAt(), f.updatedAt(), f.shippedAt(), f.deliveredAt(), f.version(),
-				f.reshipmentId(), f.lines());
+				f.reshipmentId(), f.lines(), onHold && !f.status().closed() && !f.status().shipped());
 	}
 
 }

@@ -8,14 +8,20 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 import org.springframework.stereotype.Component;
 
-/** {@code Task_ReleaseFulfillmentOrder}: the location may now pick, pack and ship it. */
+/**
+ * {@code Task_ReleaseFulfillmentOrder}: the location may now pick, pack and ship it; not while an agent holds the
+ * order (it stays CREATED, and the hold's release releases it: {@link HeldOrders}).
+ */
 @Component("releaseFulfillmentOrder")
 class ReleaseFulfillmentOrderDelegate implements JavaDelegate {
 
 	private final FulfillmentOrders fulfillmentOrders;
 
-	ReleaseFulfillmentOrderDelegate(FulfillmentOrders fulfillmentOrders) {
+	private final HeldOrders heldOrders;
+
+	ReleaseFulfillmentOrderDelegate(FulfillmentOrders fulfillmentOrders, HeldOrders heldOrders) {
 		this.fulfillmentOrders = fulfillmentOrders;
+		this.heldOrders = heldOrders;
 	}
 
 	@Override
@@ -24,7 +30,7 @@ class ReleaseFulfillmentOrderDelegate implements JavaDelegate {
 		FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
 		execution.setProcessBusinessKey(fulfillmentOrder.number());
 		if (fulfillmentOrder.status() == FulfillmentOrderStatus.CREATED) {
-			fulfillmentOrders.release(id);
+			heldOrders.releaseUnlessHeld(id);
 		}
 	}
 

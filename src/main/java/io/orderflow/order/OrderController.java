@@ -23,17 +23,21 @@ class OrderController {
 
 	private final Orders orders;
 
-	OrderController(Orders orders) {
+	private final OrderHolds holds;
+
+	OrderController(Orders orders, OrderHolds holds) {
 		this.orders = orders;
+		this.holds = holds;
 	}
 
 	@GetMapping("/{id}")
 	@Operation(summary = "One order with its lines, quantities, money and timeline",
 			description = "By its id or by its order number: /api/orders/OF-100001 is the same order as "
-					+ "/api/orders/{its id}.")
+					+ "/api/orders/{its id}. While an agent holds it, hold says who, since when and why.")
 	OrderView get(@PathVariable OrderKey id) {
 		Order order = orders.require(id);
-		return OrderView.of(order, orders.money(order), orders.timeline(order.id()));
+		return OrderView.of(order, orders.money(order),
+				holds.active(order.id()).map(OrderHoldView::of).orElse(null), orders.timeline(order.id()));
 	}
 
 	@GetMapping

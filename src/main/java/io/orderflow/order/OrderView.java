@@ -17,9 +17,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrderView(UUID id, String orderNumber, OrderStatus status, Channel channel, String externalReference,
 		Customer customer, String currency, Address shippingAddress, Address billingAddress,
-		DeliveryMethod deliveryMethod, Payment payment, Totals totals, MoneySummary money, List<Line> lines,
-		List<TimelineEntry> timeline, OffsetDateTime createdAt, OffsetDateTime updatedAt, long version,
-		@JsonProperty("_links") Map<String, Link> links) {
+		DeliveryMethod deliveryMethod, Payment payment, Totals totals, MoneySummary money, OrderHoldView hold,
+		List<Line> lines, List<TimelineEntry> timeline, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+		long version, @JsonProperty("_links") Map<String, Link> links) {
 
 	public record Payment(PaymentMethod method) {
 	}
@@ -53,6 +53,11 @@ public record OrderView(UUID id, String orderNumber, OrderStatus status, Channel
 
 	/** The full view of one order, timeline included. */
 	public static OrderView of(Order order, MoneySummary money, List<TimelineEntry> timeline) {
+		return of(order, money, null, timeline);
+	}
+
+	/** The full view of one order, with its agent's hold while it is held ({@link OrderHolds}), timeline included. */
+	public static OrderView of(Order order, MoneySummary money, OrderHoldView hold, List<TimelineEntry> timeline) {
 		Map<String, Link> links = new LinkedHashMap<>();
 		links.put("self", new Link("/api/orders/" + order.id()));
 		links.put("fulfillmentOrders", new Link("/api/orders/" + order.id() + "/fulfillment-orders"));
@@ -64,13 +69,14 @@ public record OrderView(UUID id, String orderNumber, OrderStatus status, Channel
 		links.put("adjustments", new Link("/api/orders/" + order.id() + "/adjustments"));
 		links.put("returns", new Link("/api/orders/" + order.id() + "/returns"));
 		links.put("reshipments", new Link("/api/orders/" + order.id() + "/reshipments"));
+		links.put("holds", new Link("/api/orders/" + order.id() + "/holds"));
 		if (order.processInstanceId() != null) {
 			links.put("process", new Link("/engine-rest/process-instance/" + order.processInstanceId()));
 		}
 		return new OrderView(order.id(), order.orderNumber(), order.status(), order.channel(),
 				order.externalReference(), order.customer(), order.currency(), order.shippingAddress(),
 				order.billingAddress(), order.deliveryMethod(), new Payment(order.paymentMethod()), order.totals(),
-				money, order.lines().stream().map(Line::of).toList(), timeline, order.createdAt(), order.updatedAt(),
+				money, hold, order.lines().stream().map(Line::of).toList(), timeline, order.createdAt(), order.updatedAt(),
 				order.version(), links);
 	}
 

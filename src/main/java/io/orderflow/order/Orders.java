@@ -55,7 +55,7 @@ public class Orders {
 	record CreatedLine(int lineNumber, String sku, String name, int quantity, BigDecimal unitPrice, BigDecimal total) {
 	}
 
-	/** The data of {@code order.status_changed}, {@code order.held} and {@code order.released}. */
+	/** The data of {@code order.status_changed}. */
 	record StatusChanged(OrderStatus from, OrderStatus to, String reason) {
 	}
 
@@ -142,11 +142,14 @@ public class Orders {
 					status.name());
 			StatusChanged change = new StatusChanged(previous, status, reason);
 			events.publish(orderId, EventType.ORDER_STATUS_CHANGED, change);
+			// the risk review's hold; an agent's is not a status (OrderHolds)
+			OrderHolds.HoldChanged hold = new OrderHolds.HoldChanged(previous, status, reason, OrderHolds.RISK_REVIEW,
+					null, null);
 			if (status == OrderStatus.ON_HOLD) {
-				events.publish(orderId, EventType.ORDER_HELD, change);
+				events.publish(orderId, EventType.ORDER_HELD, hold);
 			}
 			else if (previous == OrderStatus.ON_HOLD) {
-				events.publish(orderId, EventType.ORDER_RELEASED, change);
+				events.publish(orderId, EventType.ORDER_RELEASED, hold);
 			}
 		}
 	}

@@ -29,6 +29,9 @@ public final class TimelineType {
 
 	/** A step of the order's processes stopped at an incident that an operator resolves in Cockpit. */
 	public static final String INCIDENT = "INCIDENT";
+
+	/** An agent held the order (a manual hold, not the risk review's ON_HOLD), or released it. */
+	public static final String HOLD = "HOLD";
 	// --- Adjustments ---
 
 	/** An adjustment (discount, appeasement) requested, refunded or rejected. */

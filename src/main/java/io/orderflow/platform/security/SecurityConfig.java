@@ -104,6 +104,10 @@ class SecurityConfig {
 				.hasAnyAuthority(LOCATION_REPORTERS)
 				.requestMatchers(path.matcher(HttpMethod.POST, "/api/returns/*/events"))
 				.hasAnyAuthority(LOCATION_REPORTERS)
+				// an agent's hold of an order, and its release: the people who serve the customer, and integrations
+				.requestMatchers(path.matcher(HttpMethod.POST, "/api/orders/*/hold"),
+						path.matcher(HttpMethod.POST, "/api/orders/*/release-hold"))
+				.hasAnyAuthority(SERVICE_READERS)
 				.requestMatchers(get(path, GOODS_PATHS))
 				.hasAnyAuthority(STAFF)
 				.requestMatchers(get(path, ORDER_PATHS))

@@ -141,6 +141,10 @@ class ApiAccessMatrixTest {
 			new Endpoint("GET", "/api/orders/{id}/adjustments", SERVICE_READERS),
 			new Endpoint("GET", "/api/adjustments/{id}", SERVICE_READERS),
 			new Endpoint("POST", "/api/orders/{id}/adjustments", WRITERS),
+			// an agent's hold: the people who serve the customer hold and release an order themselves
+			new Endpoint("GET", "/api/orders/{id}/holds", SERVICE_READERS),
+			new Endpoint("POST", "/api/orders/{id}/hold", SERVICE_READERS),
+			new Endpoint("POST", "/api/orders/{id}/release-hold", SERVICE_READERS),
 			// API keys: administrators only
 			new Endpoint("GET", "/api/api-keys", Set.of(ADMINS)),
 			new Endpoint("POST", "/api/api-keys", Set.of(ADMINS)),

@@ -1,0 +1,8 @@
+package io.orderflow.fulfillment;
+
+import io.orderflow.testsupport.PostgresTest;
+
+@PostgresTest
+class OrderHoldApiPostgresTest extends OrderHoldApiTest {
+
+}
