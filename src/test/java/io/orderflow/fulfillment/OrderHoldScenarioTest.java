@@ -10,10 +10,14 @@ import static io.orderflow.OrderProcess.LifecycleProcess.Elements.USER_TASK_RESO
 import static io.orderflow.testsupport.TestOrders.orderLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.orderflow.cancellation.CancellationRequest;
 import io.orderflow.cancellation.Cancellations;
@@ -26,6 +30,7 @@ import io.orderflow.order.TimelineType;
 import io.orderflow.platform.web.StateConflictException;
 import io.orderflow.service.ServiceScenario;
 import io.orderflow.testsupport.Jobs;
+import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -91,9 +96,8 @@ class OrderHoldScenarioTest extends ServiceScenario {
 		// And the timeline says who held and released it and why, once each; the events tell it as MANUAL
 		assertThat(orders.timeline(order.id())).filteredOn(e -> TimelineType.HOLD.equals(e.type()))
 			.extracting(TimelineEntry::actor, TimelineEntry::description)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("agent",
-					"Order held: customer asked us to wait for the new address"),
-					org.assertj.core.groups.Tuple.tuple("supervisor", "Order released from hold: new address confirmed"));
+			.containsExactly(tuple("agent", "Order held: customer asked us to wait for the new address"),
+					tuple("supervisor", "Order released from hold: new address confirmed"));
 		assertThat(descriptions(order)).contains("Allocation waits: the order is on hold").doesNotHaveDuplicates();
 		assertThat(events(order, "order.held")).singleElement()
 			.asString()
@@ -262,6 +266,41 @@ class OrderHoldScenarioTest extends ServiceScenario {
 		assertThat(count("select count(*) from payment_transaction where order_id = :id and type = 'VOID'", order))
 			.isEqualTo(1);
 		assertThat(descriptions(order)).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void aReleaseRacingTheCheckBeforeAllocationNeverLeavesTheOrderWaiting() throws Exception {
+		for (int round = 0; round < 3; round++) {
+			// Given a held order whose lifecycle is about to reach "Check for a hold" (in its authorization's job)
+			String a = sku("R" + round);
+			stock(location("R" + round), a, 10);
+			Order order = submit(orderLine(a, 1, "10.00"));
+			heldOrders.place(order.id(), "round " + round, "agent");
+			Job authorize = engine.getManagementService()
+				.createJobQuery()
+				.processInstanceId(lifecycle(order).getId())
+				.singleResult();
+
+			// When the job and the release run at the same time
+			CountDownLatch start = new CountDownLatch(1);
+			var checking = CompletableFuture.runAsync(() -> {
+				await(start);
+				engine.getManagementService().executeJob(authorize.getId());
+			});
+			var releasing = CompletableFuture.runAsync(() -> {
+				await(start);
+				heldOrders.lift(order.id(), "over: " + a, "agent");
+			});
+			start.countDown();
+			checking.get(60, TimeUnit.SECONDS);
+			releasing.get(60, TimeUnit.SECONDS);
+			Jobs.runDue(engine);
+
+			// Then whichever came first, the order is allocated and released to its location
+			assertThat(fulfillmentOrders.ofOrder(order.id())).singleElement()
+				.satisfies(fo -> assertThat(fo.status()).isEqualTo(FulfillmentOrderStatus.RELEASED));
+			assertThat(lifecycle(order)).isNotWaitingAt(CATCH_EVENT_ORDER_RELEASED_FROM_HOLD);
+		}
 	}
 
 	// --- helpers ------------------------------------------------------------------------------
