@@ -239,7 +239,30 @@ class CancellationStartFormTest extends ServiceScenario {
 	}
 
 	@Test
-	void anUnknownOrderOrOneStillInCaptureIsNamedAsTheOrderNumber() throws Exception {
+	void anAgentCancelsAnOrderWhosePaymentIsStuckFromTasklist() throws Exception {
+		// Given an order whose payment provider never answers, stopped at an incident while RECEIVED
+		String a = sku("A");
+		stock(location("BER"), a, 10);
+		Order order = submit("tok_timeout", orderLine(a, 1, "10.00"));
+		Jobs.runDue(engine);
+		Jobs.retryNow(engine, OrderProcess.LifecycleProcess.Elements.TASK_AUTHORIZE_PAYMENT);
+		Jobs.retryNow(engine, OrderProcess.LifecycleProcess.Elements.TASK_AUTHORIZE_PAYMENT);
+		assertThat(engine.getRuntimeService().createIncidentQuery().count()).isEqualTo(1);
+
+		// When a service agent cancels the whole order in Tasklist
+		startAs(agent, Groups.SERVICE_AGENTS, form(order.orderNumber(), null, true, "Other", "the bank never answers"));
+		Jobs.runDue(engine);
+
+		// Then it is CANCELED, its incident gone, nothing authorized
+		assertThat(orders.find(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELED);
+		assertThat(cancellations.ofOrder(order.id())).singleElement()
+			.satisfies(c -> assertThat(c.requestedBy()).isEqualTo(agent));
+		assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
+		assertThat(authorizations.authorizations(order.id())).isEmpty();
+	}
+
+	@Test
+	void anUnknownOrderOrARejectedOneIsNamedAsTheOrderNumber() throws Exception {
 		// Given an order whose payment was declined (REJECTED: nothing to cancel)
 		Order rejected = submit("tok_decline", orderLine(sku("A"), 1, "10.00"));
 		Jobs.runDue(engine);
