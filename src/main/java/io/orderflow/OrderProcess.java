@@ -484,6 +484,41 @@ public final class OrderProcess {
 	}
 
 	/**
+	 * An agent's hold of an order, or its release, started in Tasklist, {@code bpmn/order-hold.bpmn} (the same as
+	 * {@code POST /api/orders/{id}/hold} and {@code /release-hold}).
+	 */
+	public interface HoldProcess {
+
+		/** Its process definition key. */
+		String KEY = "OrderHold";
+
+		interface Variables {
+
+			/** Start form: the order number. */
+			String HOLD_FORM_ORDER_NUMBER = "holdOrderNumber";
+
+			/** Start form: HOLD or RELEASE. */
+			String HOLD_FORM_ACTION = "holdAction";
+
+			/** Start form: why. */
+			String HOLD_FORM_REASON = "holdReason";
+
+			/** The hold that was placed or released. */
+			String HOLD_ID = "holdId";
+
+		}
+
+		interface Elements {
+
+			String TASK_CHANGE_ORDER_HOLD = "Task_ChangeOrderHold";
+
+			String END_EVENT_ORDER_HOLD_CHANGED = "EndEvent_OrderHoldChanged";
+
+		}
+
+	}
+
+	/**
 	 * Ids as a process variable that a multi-instance takes as its collection: a list of strings stored as JSON
 	 * ({@code ["…", "…"]}, shown by Cockpit), never Java-serialized (the engine refuses that).
 	 */

@@ -6,6 +6,7 @@ import java.util.Set;
 import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.AdjustmentProcess;
 import io.orderflow.OrderProcess.CancellationProcess;
+import io.orderflow.OrderProcess.HoldProcess;
 import io.orderflow.OrderProcess.LifecycleProcess;
 import io.orderflow.OrderProcess.ReshipmentProcess;
 import io.orderflow.OrderProcess.ReturnProcess;
@@ -31,6 +32,9 @@ final class DocumentedStarts {
 			OrderProcess.ReshipmentProcess.KEY,
 			Set.of(ReshipmentProcess.Variables.RESHIPMENT_FORM_ORDER_NUMBER, ReshipmentProcess.Variables.RESHIPMENT_FORM_LINES,
 					ReshipmentProcess.Variables.RESHIPMENT_FORM_REASON, ReshipmentProcess.Variables.RESHIPMENT_FORM_NOTE),
+			OrderProcess.HoldProcess.KEY,
+			Set.of(HoldProcess.Variables.HOLD_FORM_ORDER_NUMBER, HoldProcess.Variables.HOLD_FORM_ACTION,
+					HoldProcess.Variables.HOLD_FORM_REASON),
 			OrderProcess.AdjustmentProcess.KEY,
 			Set.of(Variables.ORDER_NUMBER, AdjustmentProcess.Variables.ADJUSTMENT_TARGET, AdjustmentProcess.Variables.ADJUSTMENT_LINE_NUMBER,
 					AdjustmentProcess.Variables.ADJUSTMENT_KIND, AdjustmentProcess.Variables.ADJUSTMENT_VALUE, AdjustmentProcess.Variables.ADJUSTMENT_REASON));

@@ -81,10 +81,12 @@ class IdentitySetup implements ApplicationRunner {
 					ProcessDefinitionPermissions.CREATE_INSTANCE);
 		}
 		grant(SERVICE_AGENTS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE);
-		// --- Adjustments: agents and supervisors start OrderAdjustment from Tasklist with its start form ---
+		// --- Adjustments and holds: agents and supervisors start OrderAdjustment and OrderHold from Tasklist ---
 		for (String group : List.of(OrderProcess.Groups.SERVICE_AGENTS, OrderProcess.Groups.SUPERVISORS)) {
-			grant(group, Resources.PROCESS_DEFINITION, OrderProcess.AdjustmentProcess.KEY, Permissions.READ,
-					ProcessDefinitionPermissions.CREATE_INSTANCE);
+			for (String key : List.of(OrderProcess.AdjustmentProcess.KEY, OrderProcess.HoldProcess.KEY)) {
+				grant(group, Resources.PROCESS_DEFINITION, key, Permissions.READ,
+						ProcessDefinitionPermissions.CREATE_INSTANCE);
+			}
 			grant(group, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE);
 		}
 		for (String group : TASK_WORKERS) {
