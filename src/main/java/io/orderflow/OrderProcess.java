@@ -1,21 +1,12 @@
 package io.orderflow;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.UUID;
-
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.variable.Variables.SerializationDataFormats;
-import org.camunda.bpm.engine.variable.value.ObjectValue;
-
 /**
  * The names that Java code, the BPMN and DMN models in {@code bpmn/} and the tests share: per model its process
  * or decision keys, variables, messages, errors and element ids; the variables every model carries, and the
- * candidate groups, at the top. A model and the code that serves it meet here and nowhere else.
+ * candidate groups, at the top. A model and the code that serves it meet here and nowhere else. How a delegate reads
+ * them ({@code OrderProcess.orderId(execution)}, …) is inherited from {@link ProcessValues}.
  */
-public final class OrderProcess {
+public final class OrderProcess extends ProcessValues {
 
 	/** The variables every model carries. */
 	public interface Variables {
@@ -109,10 +100,7 @@ public final class OrderProcess {
 
 		interface Messages {
 
-			/**
-			 * A cancellation left nothing of an order still in Capture: the capture (payment authorization, risk
-			 * review) stops and the lifecycle ends. Sent by the OrderCancellation process.
-			 */
+			/** Sent by an OrderCancellation that left nothing of an order in Capture: its Capture stops. */
 			String ORDER_CANCELED_IN_CAPTURE = "Message_OrderCanceledInCapture";
 
 			/** An agent released the order from a manual hold: the lifecycle goes on where it waited. */
@@ -151,10 +139,8 @@ public final class OrderProcess {
 
 			String SUB_PROCESS_CAPTURE = "SubProcess_Capture";
 
-			/** Where a cancellation that leaves nothing of an order in Capture ends the lifecycle. */
 			String END_EVENT_ORDER_CANCELED_IN_CAPTURE = "EndEvent_OrderCanceledInCapture";
 
-			/** Before every allocation round: whether an agent holds the order. */
 			String TASK_CHECK_ORDER_HOLD = "Task_CheckOrderHold";
 
 			/** Where a held order waits for its release before it allocates. */
@@ -269,10 +255,7 @@ public final class OrderProcess {
 			/** Cancellation start form: the agent's note, recorded on the order's timeline. */
 			String CANCELLATION_FORM_NOTE = "cancellationNote";
 
-			/**
-			 * Whether the cancellation left nothing of an order whose lifecycle is still in Capture, so that its
-			 * Capture is stopped.
-			 */
+			/** Whether the cancellation left nothing of an order still in Capture, whose Capture is stopped then. */
 			String CAPTURE_TO_STOP = "captureToStop";
 
 		}
@@ -287,9 +270,6 @@ public final class OrderProcess {
 
 			String TASK_REGISTER_CANCELLATION = "Task_RegisterCancellation";
 
-			String TASK_CANCEL_LINES = "Task_CancelLines";
-
-			/** Tells the order's lifecycle that the order was canceled in Capture. */
 			String THROW_EVENT_ORDER_CANCELED_IN_CAPTURE = "ThrowEvent_OrderCanceledInCapture";
 
 		}
@@ -483,10 +463,7 @@ public final class OrderProcess {
 
 	}
 
-	/**
-	 * An agent's hold of an order, or its release, started in Tasklist, {@code bpmn/order-hold.bpmn} (the same as
-	 * {@code POST /api/orders/{id}/hold} and {@code /release-hold}).
-	 */
+	/** An agent's hold of an order, or its release, started in Tasklist, {@code bpmn/order-hold.bpmn}. */
 	public interface HoldProcess {
 
 		/** Its process definition key. */
@@ -510,54 +487,10 @@ public final class OrderProcess {
 
 		interface Elements {
 
-			String TASK_CHANGE_ORDER_HOLD = "Task_ChangeOrderHold";
-
 			String END_EVENT_ORDER_HOLD_CHANGED = "EndEvent_OrderHoldChanged";
 
 		}
 
-	}
-
-	/**
-	 * Ids as a process variable that a multi-instance takes as its collection: a list of strings stored as JSON
-	 * ({@code ["…", "…"]}, shown by Cockpit), never Java-serialized (the engine refuses that).
-	 */
-	public static ObjectValue idList(Collection<UUID> ids) {
-		return org.camunda.bpm.engine.variable.Variables
-			.objectValue(new ArrayList<>(ids.stream().map(UUID::toString).toList()))
-			.serializationDataFormat(SerializationDataFormats.JSON)
-			.create();
-	}
-
-	public static UUID orderId(VariableScope scope) {
-		return UUID.fromString((String) scope.getVariable(Variables.ORDER_ID));
-
-	}
-
-	public static UUID fulfillmentOrderId(VariableScope scope) {
-		return UUID.fromString((String) scope.getVariable(Variables.FULFILLMENT_ORDER_ID));
-
-	}
-
-	/** Who started what the execution runs: the user the engine authenticated, or {@code system:engine}. */
-	public static String actor(DelegateExecution execution) {
-		Authentication authentication = execution.getProcessEngineServices()
-			.getIdentityService()
-			.getCurrentAuthentication();
-		return authentication != null && authentication.getUserId() != null ? authentication.getUserId()
-				: "system:engine";
-	}
-
-	/** A process variable that holds an id (stored as text), or null when it is not set. */
-	public static UUID id(VariableScope execution, String variable) {
-		Object value = execution.getVariable(variable);
-		return value == null ? null : UUID.fromString(value.toString());
-	}
-
-	/** A process variable as text, or null when it is not set. */
-	public static String text(VariableScope execution, String variable) {
-		Object value = execution.getVariable(variable);
-		return value == null ? null : value.toString();
 	}
 
 	private OrderProcess() {
