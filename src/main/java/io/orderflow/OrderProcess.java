@@ -463,6 +463,70 @@ public final class OrderProcess extends ProcessValues {
 
 	}
 
+	/** One exchange of an order, {@code bpmn/order-exchange.bpmn}, and its reservation policy. */
+	public interface ExchangeProcess {
+
+		/** Its process definition key. */
+		String KEY = "OrderExchange";
+
+		/** Decision key of the reservation policy ({@code bpmn/exchange-reservation.dmn}). */
+		String RESERVATION_DECISION = "ExchangeReservation";
+
+		interface Variables {
+
+			/** The exchange an OrderExchange instance is about. */
+			String EXCHANGE_ID = "exchangeId";
+
+			/** Whether the return policy lets every returned line come back. */
+			String EXCHANGE_ELIGIBLE = "exchangeEligible";
+
+			/** Why the exchange is refused (the return policy's reason, or the declined payment), for the timeline. */
+			String EXCHANGE_REJECTION_REASON = "exchangeRejectionReason";
+
+			/** When the replacement is reserved, by the reservation policy: APPROVAL or RECEIPT. */
+			String EXCHANGE_RESERVE_ON = "exchangeReserveOn";
+
+		}
+
+		interface Messages {
+
+			/** The returned units arrived at a location (RETURN_RECEIVED on the exchange). */
+			String RETURNED_UNITS_RECEIVED = "Message_ExchangeReturnReceived";
+
+		}
+
+		interface Elements {
+
+			String START_EVENT_EXCHANGE_REQUESTED = "StartEvent_ExchangeRequested";
+
+			String TASK_CHECK_EXCHANGE_ELIGIBILITY = "Task_CheckExchangeEligibility";
+
+			String TASK_AUTHORIZE_EXCHANGE_DIFFERENCE = "Task_AuthorizeExchangeDifference";
+
+			String TASK_APPROVE_EXCHANGE = "Task_ApproveExchange";
+
+			String TASK_REJECT_EXCHANGE = "Task_RejectExchange";
+
+			String RECEIVE_TASK_AWAIT_RETURNED_UNITS = "ReceiveTask_AwaitReturnedUnits";
+
+			String EVENT_RETURNED_UNITS_RECEIVED = "Event_ReturnedUnitsReceived";
+
+			String TASK_RESERVE_REPLACEMENT = "Task_ReserveReplacement";
+
+			String CALL_ACTIVITY_SHIP_REPLACEMENT = "CallActivity_ShipReplacement";
+
+			String TASK_REFUND_EXCHANGE_DIFFERENCE = "Task_RefundExchangeDifference";
+
+			String TASK_COMPLETE_EXCHANGE = "Task_CompleteExchange";
+
+			String END_EVENT_EXCHANGE_COMPLETED = "EndEvent_ExchangeCompleted";
+
+			String END_EVENT_EXCHANGE_REJECTED = "EndEvent_ExchangeRejected";
+
+		}
+
+	}
+
 	/** An agent's hold of an order, or its release, started in Tasklist, {@code bpmn/order-hold.bpmn}. */
 	public interface HoldProcess {
 

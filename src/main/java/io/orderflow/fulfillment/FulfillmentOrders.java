@@ -105,7 +105,7 @@ public class FulfillmentOrders {
 			throw new StateConflictException("Order " + order.orderNumber() + " is not allocated: it is "
 					+ order.status() + " and has not been approved");
 		}
-		return allocate(order, null, actor);
+		return allocate(order, null, null, actor);
 	}
 
 	/**
@@ -114,13 +114,20 @@ public class FulfillmentOrders {
 	 */
 	@Transactional
 	public AllocationResult allocate(UUID orderId, GeoPoint shipTo, String actor) {
-		return allocate(lockOrder(orderId), shipTo, actor);
+		return allocate(lockOrder(orderId), shipTo, null, actor);
 	}
 
-	/** Allocates what the order, locked and read by the caller, has unallocated. */
-	private AllocationResult allocate(Order order, GeoPoint shipTo, String actor) {
+	/** As {@link #allocate(UUID, String)} for the named lines only (an exchange's replacement): invoiced when shipped. */
+	@Transactional
+	public AllocationResult allocateLines(UUID orderId, Set<Integer> lineNumbers, String actor) {
+		return allocate(lockOrder(orderId), null, lineNumbers, actor);
+	}
+
+	/** Allocates what the order, locked and read by the caller, has unallocated on the lines (null: every line). */
+	private AllocationResult allocate(Order order, GeoPoint shipTo, Set<Integer> lineNumbers, String actor) {
 		List<LineQuantity> demand = order.lines()
 			.stream()
+			.filter(line -> lineNumbers == null || lineNumbers.contains(line.lineNumber()))
 			.filter(line -> line.quantities().availableToCancel() > 0)
 			.map(line -> new LineQuantity(line.lineNumber(), line.sku(), line.quantities().availableToCancel()))
 			.toList();

@@ -94,6 +94,47 @@ class OrderRepository {
 		}
 	}
 
+	/**
+	 * Adds a line to the order (an exchange's replacement, {@code exchangeId}) with the next line number and adds
+	 * its amounts to the order's totals. @return its line number
+	 */
+	int insertExchangeLine(UUID orderId, UUID exchangeId, String sku, String name, BigDecimal unitPrice,
+			BigDecimal taxRate, BigDecimal subtotal, BigDecimal tax, int quantity, OffsetDateTime now) {
+		int lineNumber = jdbc.sql("select coalesce(max(line_number), 0) + 1 from order_line where order_id = :orderId")
+			.param("orderId", orderId)
+			.query(Integer.class)
+			.single();
+		jdbc.sql("""
+				insert into order_line (id, order_id, line_number, sku, name, unit_price, tax_rate, line_subtotal,
+				  line_tax, line_total, qty_ordered, exchange_id)
+				values (:id, :orderId, :lineNumber, :sku, :name, :unitPrice, :taxRate, :subtotal, :tax, :total,
+				  :quantity, :exchangeId)""")
+			.param("id", UUID.randomUUID())
+			.param("orderId", orderId)
+			.param("lineNumber", lineNumber)
+			.param("sku", sku)
+			.param("name", name)
+			.param("unitPrice", unitPrice)
+			.param("taxRate", taxRate)
+			.param("subtotal", subtotal)
+			.param("tax", tax)
+			.param("total", subtotal.add(tax))
+			.param("quantity", quantity)
+			.param("exchangeId", exchangeId)
+			.update();
+		jdbc.sql("""
+				update orders set lines_subtotal = lines_subtotal + :subtotal, tax_total = tax_total + :tax,
+				  grand_total = grand_total + :total, updated_at = :now, version = version + 1
+				where id = :orderId""")
+			.param("subtotal", subtotal)
+			.param("tax", tax)
+			.param("total", subtotal.add(tax))
+			.param("now", now)
+			.param("orderId", orderId)
+			.update();
+		return lineNumber;
+	}
+
 	private static Map<String, Object> addressParams(String prefix, Address address) {
 		Map<String, Object> params = new LinkedHashMap<>();
 		params.put(prefix + "Name", address.name());
@@ -373,7 +414,7 @@ class OrderRepository {
 		jdbc.sql("""
 				select l.order_id, l.id, l.line_number, l.sku, l.name, l.unit_price, l.tax_rate, l.line_subtotal,
 				  l.line_tax, l.line_total, l.qty_ordered, l.qty_canceled, l.qty_allocated, l.qty_fulfilled,
-				  l.qty_return_initiated, l.qty_returned, l.qty_reshipped, o.currency
+				  l.qty_return_initiated, l.qty_returned, l.qty_reshipped, l.exchange_id, o.currency
 				from order_line l join orders o on o.id = l.order_id
 				where l.order_id in (:ids) order by l.order_id, l.line_number""")
 			.param("ids", orderIds)
@@ -391,7 +432,8 @@ class OrderRepository {
 				money(rs, "line_subtotal", scale), money(rs, "line_tax", scale), money(rs, "line_total", scale),
 				new Quantities(rs.getInt("qty_ordered"), rs.getInt("qty_canceled"), rs.getInt("qty_allocated"),
 						rs.getInt("qty_fulfilled"), rs.getInt("qty_return_initiated"), rs.getInt("qty_returned"),
-						rs.getInt("qty_reshipped")));
+						rs.getInt("qty_reshipped")),
+				rs.getObject("exchange_id", UUID.class));
 	}
 
 	private Order mapOrderWithoutLines(ResultSet rs, int rowNum) throws SQLException {

@@ -26,12 +26,12 @@ public record OrderView(UUID id, String orderNumber, OrderStatus status, Channel
 
 	public record Line(int lineNumber, String sku, String name, int quantity, BigDecimal unitPrice,
 			BigDecimal taxRate, BigDecimal subtotal, BigDecimal tax, BigDecimal total, LineQuantities quantities,
-			LineStatus status) {
+			LineStatus status, UUID exchangeId) {
 
 		static Line of(OrderLine line) {
 			return new Line(line.lineNumber(), line.sku(), line.name(), line.quantities().ordered(), line.unitPrice(),
 					line.taxRate(), line.subtotal(), line.tax(), line.total(), LineQuantities.of(line.quantities()),
-					line.status());
+					line.status(), line.exchangeId());
 		}
 
 	}

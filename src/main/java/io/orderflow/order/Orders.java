@@ -127,6 +127,23 @@ public class Orders {
 				"line " + lineNumber + ": " + change);
 	}
 
+	/**
+	 * Adds an exchange's replacement to the order as a line of its own ({@code exchangeId} on it), with the next
+	 * line number, nothing allocated yet; the order's totals grow by its amounts. The caller holds the order's lock.
+	 * @return the new line's number
+	 */
+	@Transactional
+	public int addExchangeLine(UUID orderId, UUID exchangeId, String sku, String name, BigDecimal unitPrice,
+			BigDecimal taxRate, BigDecimal subtotal, BigDecimal tax, int quantity, String actor) {
+		OffsetDateTime now = now();
+		int lineNumber = repository.insertExchangeLine(orderId, exchangeId, sku, name, unitPrice, taxRate, subtotal,
+				tax, quantity, now);
+		repository.insertTimeline(orderId, now, TimelineType.EXCHANGE, actor, "Line " + lineNumber + " added: "
+				+ quantity + " × " + sku + " (" + name + ") in exchange, " + subtotal.add(tax).toPlainString(), null,
+				"line " + lineNumber);
+		return lineNumber;
+	}
+
 	/** Moves the order to {@code status}; a no-op (and no timeline entry) when it already has it. */
 	@Transactional
 	public void changeStatus(UUID orderId, OrderStatus status, String actor, String reason) {

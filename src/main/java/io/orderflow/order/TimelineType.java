@@ -37,6 +37,9 @@ public final class TimelineType {
 	/** An adjustment (discount, appeasement) requested, refunded or rejected. */
 	public static final String ADJUSTMENT = "ADJUSTMENT";
 
+	/** An exchange (units sent back, others sent in their place) requested, approved, rejected or received. */
+	public static final String EXCHANGE = "EXCHANGE";
+
 	private TimelineType() {
 	}
 

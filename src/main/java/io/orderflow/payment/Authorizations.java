@@ -104,6 +104,56 @@ public class Authorizations {
 	}
 
 	/**
+	 * Authorizes an amount more for the order with its payment token (an exchange's replacement that costs more
+	 * than the units sent back), as an authorization of its own beside the order's, captured when what it pays
+	 * for ships. Idempotent by {@code key} ({@code authorize:<source>}): a repeat returns the first authorization
+	 * without a call to the provider.
+	 * @param reason for the order's timeline
+	 * @throws PaymentDeclinedException when the provider declines; the attempt is recorded
+	 * @throws PaymentGatewayUnavailableException when the provider cannot be reached: retry
+	 */
+	@Transactional(noRollbackFor = PaymentDeclinedException.class)
+	public PaymentAuthorization authorizeAdditional(UUID orderId, BigDecimal amount, String key, String reason) {
+		Order order = records.order(orderId);
+		String currency = order.currency();
+		Money.nonNegative(amount, currency, "amount");
+		if (amount.signum() <= 0 || key == null || !key.startsWith("authorize:")) {
+			throw new IllegalArgumentException("An authorization is for more than nothing, with a key authorize:…");
+		}
+		if (payments.succeeded(key)) {
+			UUID first = payments.transactions(orderId)
+				.stream()
+				.filter(t -> key.equals(t.idempotencyKey()) && t.authorizationId() != null)
+				.map(PaymentTransaction::authorizationId)
+				.findFirst()
+				.orElseThrow();
+			return payments.authorizations(orderId).stream().filter(a -> a.id().equals(first)).findFirst().orElseThrow();
+		}
+		String token = records.paymentToken(orderId);
+		GatewayAuthorization authorized;
+		try {
+			authorized = calls.call(new Call(orderId, null, Type.AUTHORIZATION, amount, currency, key, null,
+					"Payment authorization of " + Money.format(amount, currency) + " for " + reason),
+					() -> gateway.authorize(key, token, amount, currency, order.orderNumber()));
+		}
+		catch (PaymentDeclinedException declined) {
+			records.timeline(orderId, "Payment authorization of " + Money.format(amount, currency) + " for " + reason
+					+ " declined (" + declined.reason() + "): " + declined.getMessage());
+			throw declined;
+		}
+		OffsetDateTime now = records.now();
+		PaymentAuthorization authorization = new PaymentAuthorization(UUID.randomUUID(), orderId,
+				properties.gateway(), authorized.reference(), Money.of(authorized.amount(), currency),
+				Money.zero(currency), currency, Status.AUTHORIZED, now, authorized.expiresAt(), null);
+		payments.insertAuthorization(authorization, key);
+		records.success(orderId, authorization.id(), Type.AUTHORIZATION, authorization.amount(), currency, key,
+				authorized.reference(), null, now);
+		records.timeline(orderId, "Payment of " + Money.format(authorization.amount(), currency) + " authorized for "
+				+ reason + " (" + properties.gateway() + " reference " + authorized.reference() + ")");
+		return authorization;
+	}
+
+	/**
 	 * Voids the order's open authorizations, releasing what they left uncaptured (an order canceled
 	 * before everything shipped). A no-op for an order without open authorizations.
 	 * @param reason why, for the order's timeline

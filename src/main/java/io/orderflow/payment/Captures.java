@@ -164,12 +164,17 @@ public class Captures {
 					Order order = records.order(orderId);
 					List<Invoice> earlier = invoices.ofOrder(orderId);
 					InvoiceCalculator.Amounts amounts = InvoiceCalculator.calculate(order, earlier, lines);
-					requireCapturable(order, invoiceNumber, amounts.total());
 					Invoice invoice = new Invoice(UUID.randomUUID(), invoiceNumber, orderId, fulfillmentOrderId,
 							fulfillmentOrderNumber, order.currency(), amounts.net(), amounts.tax(), amounts.shipping(),
 							amounts.total(), Invoice.Status.DRAFT, records.now(), null, amounts.lines());
 					invoices.insert(invoice, earlier.size() + 1);
 					pendingCredits.draftCaptureCredits(order, invoice);
+					// what will be captured: the total less the pending credits it takes (a refusal rolls all back)
+					BigDecimal credited = creditMemos.ofInvoice(invoice.id())
+						.stream()
+						.map(CreditMemo::totalAmount)
+						.reduce(BigDecimal.ZERO, BigDecimal::add);
+					requireCapturable(order, invoiceNumber, amounts.total().subtract(credited), amounts.total());
 					return invoice;
 				});
 			}
@@ -196,8 +201,14 @@ public class Captures {
 	 * Both come from one statement: a capture committed meanwhile (authorization captured and its invoice
 	 * issued together) is seen on both sides or on neither.
 	 */
-	private void requireCapturable(Order order, String invoiceNumber, BigDecimal total) {
+	private void requireCapturable(Order order, String invoiceNumber, BigDecimal total, BigDecimal drafted) {
+		if (total.signum() <= 0) {
+			// pending credits pay all of it (an even exchange): nothing to capture, no authorization needed
+			return;
+		}
 		BigDecimal capturable = payments.capturable(order.id())
+			// the drafts counted include this one, just inserted: what is left besides it
+			.map(open -> open.add(drafted))
 			.orElseThrow(() -> new IllegalStateException("Order " + order.orderNumber()
 					+ " has no open payment authorization to pay invoice " + invoiceNumber));
 		if (total.compareTo(capturable) > 0) {

@@ -20,7 +20,7 @@ class PendingCreditRepository {
 
 	private static final String SELECT = """
 			select p.id, p.order_id, p.source_key, p.line_number, p.currency, p.net_amount, p.tax_amount, p.amount,
-			  p.lapsed_amount, p.status, p.reason, p.created_at, p.closed_at,
+			  p.lapsed_amount, p.status, p.reason, p.created_at, p.closed_at, p.credited_line_number, p.credited_quantity,
 			  coalesce((select sum(c.total_amount) from credit_memo c
 			            where c.pending_credit_id = p.id and c.status = 'ISSUED'), 0) as applied,
 			  coalesce((select sum(c.total_amount) from credit_memo c
@@ -28,8 +28,11 @@ class PendingCreditRepository {
 			  coalesce((select sum(c.tax_amount) from credit_memo c where c.pending_credit_id = p.id), 0) as tax_taken
 			from pending_credit p""";
 
-	/** A pending credit with the tax its credit memos took so far (drafts included). */
-	record WithTax(PendingCredit credit, BigDecimal taxTaken) {
+	/**
+	 * A pending credit with the tax its credit memos took so far (drafts included), and the units it credits when
+	 * they are of another line than the one it lowers (an exchange's returned units), else nulls.
+	 */
+	record WithTax(PendingCredit credit, BigDecimal taxTaken, Integer creditedLineNumber, Integer creditedQuantity) {
 	}
 
 	private final JdbcClient jdbc;
@@ -39,11 +42,14 @@ class PendingCreditRepository {
 	}
 
 	/** Fails with a DuplicateKeyException when the source already has a pending credit. */
-	void insert(PendingCredit credit) {
+	void insert(PendingCredit credit, Integer creditedLineNumber, Integer creditedQuantity) {
 		jdbc.sql("""
 				insert into pending_credit (id, order_id, source_key, line_number, currency, net_amount, tax_amount,
-				  amount, lapsed_amount, status, reason, created_at)
-				values (:id, :orderId, :sourceKey, :line, :currency, :net, :tax, :amount, 0, 'PENDING', :reason, :now)""")
+				  amount, lapsed_amount, status, reason, created_at, credited_line_number, credited_quantity)
+				values (:id, :orderId, :sourceKey, :line, :currency, :net, :tax, :amount, 0, 'PENDING', :reason, :now,
+				  :creditedLine, :creditedQuantity)""")
+			.param("creditedLine", creditedLineNumber)
+			.param("creditedQuantity", creditedQuantity)
 			.param("id", credit.id())
 			.param("orderId", credit.orderId())
 			.param("sourceKey", credit.sourceKey())
@@ -103,7 +109,11 @@ class PendingCreditRepository {
 				Money.of(rs.getBigDecimal("reserved"), currency), Money.of(rs.getBigDecimal("lapsed_amount"), currency),
 				PendingCredit.Status.valueOf(rs.getString("status")), rs.getString("reason"),
 				PaymentRepository.timestamp(rs, "created_at"), PaymentRepository.timestamp(rs, "closed_at"));
-		return new WithTax(credit, Money.of(rs.getBigDecimal("tax_taken"), currency));
+		Object creditedLine = rs.getObject("credited_line_number");
+		Object creditedQuantity = rs.getObject("credited_quantity");
+		return new WithTax(credit, Money.of(rs.getBigDecimal("tax_taken"), currency),
+				creditedLine == null ? null : ((Number) creditedLine).intValue(),
+				creditedQuantity == null ? null : ((Number) creditedQuantity).intValue());
 	}
 
 }

@@ -91,7 +91,13 @@ public class PendingCredits {
 		PendingCredit credit = new PendingCredit(UUID.randomUUID(), orderId, request.sourceKey(), request.lineNumber(),
 				currency, net, tax, amount, Money.zero(currency), Money.zero(currency), Money.zero(currency),
 				PendingCredit.Status.PENDING, limit(request.reason()), records.now(), null);
-		pendingCredits.insert(credit);
+		if (request.creditedLineNumber() != null && (request.lineNumber() == null || request.creditedQuantity() == null
+				|| request.creditedQuantity() < 1
+				|| order.lines().stream().noneMatch(line -> line.lineNumber() == request.creditedLineNumber()))) {
+			throw new IllegalArgumentException("A pending credit for units of line " + request.creditedLineNumber()
+					+ " names a line of the order and at least one unit, and lowers the captures of a line");
+		}
+		pendingCredits.insert(credit, request.creditedLineNumber(), request.creditedQuantity());
 		records.timeline(orderId, Money.format(amount, currency) + " will be taken off the "
 				+ "next capture(s) of " + credit.subject() + ": " + request.reason());
 		return pendingCredits.findBySource(request.sourceKey()).orElseThrow();
@@ -209,7 +215,10 @@ public class PendingCredits {
 				BigDecimal taxLeft = credit.taxAmount().subtract(withTax.taxTaken()).max(BigDecimal.ZERO);
 				tax = take.compareTo(rest) == 0 ? taxLeft
 						: take.multiply(taxLeft).divide(rest, scale, RoundingMode.HALF_UP).min(taxLeft);
-				items = List.of(new CreditMemoItem(credit.lineNumber(), 0, take.subtract(tax), tax));
+				// units of another line (an exchange's returned units) or an amount off the line itself (quantity 0)
+				items = List.of(withTax.creditedLineNumber() != null
+						? new CreditMemoItem(withTax.creditedLineNumber(), withTax.creditedQuantity(), take.subtract(tax), tax)
+						: new CreditMemoItem(credit.lineNumber(), 0, take.subtract(tax), tax));
 				room.put(credit.lineNumber(), available.subtract(take));
 			}
 			BigDecimal net = credit.lineNumber() == null ? Money.zero(currency) : take.subtract(tax);

@@ -104,13 +104,19 @@ public final class Invariants {
 				      else l.received end), 0) from return_order_line l join return_order r on r.id = l.return_order_id
 				    where r.order_id = ol.order_id and l.line_number = ol.line_number
 				      and r.status in ('APPROVED', 'RECEIVED', 'REFUNDED'))
+				    + (select coalesce(sum(x.quantity), 0) from exchange_line x join exchange e on e.id = x.exchange_id
+				    where e.order_id = ol.order_id and x.line_number = ol.line_number
+				      and e.status in ('APPROVED', 'RECEIVED', 'COMPLETED'))
 				  or ol.qty_returned <> (select coalesce(sum(l.received), 0) from return_order_line l
 				    join return_order r on r.id = l.return_order_id
 				    where r.order_id = ol.order_id and l.line_number = ol.line_number
-				      and r.status in ('RECEIVED', 'REFUNDED'))""")
+				      and r.status in ('RECEIVED', 'REFUNDED'))
+				    + (select coalesce(sum(x.quantity), 0) from exchange_line x join exchange e on e.id = x.exchange_id
+				    where e.order_id = ol.order_id and x.line_number = ol.line_number
+				      and e.status in ('RECEIVED', 'COMPLETED'))""")
 			.query()
 			.listOfRows();
-		assertThat(misreturned).as("order lines whose returnInitiated or returned differ from their return orders")
+		assertThat(misreturned).as("order lines whose returnInitiated or returned differ from their return orders and exchanges")
 			.isEmpty();
 		List<Map<String, Object>> misrefunded = jdbc.sql("""
 				select r.rma_number from return_order r where r.status = 'REFUNDED' and r.credit_memo_number is not null

@@ -102,7 +102,8 @@ class SecurityConfig {
 				.hasAnyAuthority(ORDER_WRITERS)
 				.requestMatchers(path.matcher(HttpMethod.POST, "/api/fulfillment-orders/*/events"))
 				.hasAnyAuthority(LOCATION_REPORTERS)
-				.requestMatchers(path.matcher(HttpMethod.POST, "/api/returns/*/events"))
+				.requestMatchers(path.matcher(HttpMethod.POST, "/api/returns/*/events"),
+						path.matcher(HttpMethod.POST, "/api/exchanges/*/events"))
 				.hasAnyAuthority(LOCATION_REPORTERS)
 				// an agent's hold of an order, and its release: the people who serve the customer, and integrations
 				.requestMatchers(path.matcher(HttpMethod.POST, "/api/orders/*/hold"),

@@ -1,0 +1,8 @@
+package io.orderflow.exchange;
+
+import io.orderflow.testsupport.H2Test;
+
+@H2Test
+class ExchangeApiH2Test extends ExchangeApiTest {
+
+}

@@ -1,0 +1,8 @@
+package io.orderflow.exchange;
+
+import io.orderflow.testsupport.PostgresTest;
+
+@PostgresTest
+class ExchangeApiPostgresTest extends ExchangeApiTest {
+
+}
