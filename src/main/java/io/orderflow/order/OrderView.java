@@ -70,6 +70,7 @@ public record OrderView(UUID id, String orderNumber, OrderStatus status, Channel
 		links.put("returns", new Link("/api/orders/" + order.id() + "/returns"));
 		links.put("reshipments", new Link("/api/orders/" + order.id() + "/reshipments"));
 		links.put("holds", new Link("/api/orders/" + order.id() + "/holds"));
+		links.put("exchanges", new Link("/api/orders/" + order.id() + "/exchanges"));
 		if (order.processInstanceId() != null) {
 			links.put("process", new Link("/engine-rest/process-instance/" + order.processInstanceId()));
 		}

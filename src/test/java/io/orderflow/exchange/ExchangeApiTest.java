@@ -78,6 +78,8 @@ abstract class ExchangeApiTest extends ServiceApiTest {
 		assertThat(replacement.path("quantities").path("allocated").asInt()).isEqualTo(1);
 		assertThat(order.path("lines").get(0).path("quantities").path("returnInitiated").asInt()).isEqualTo(1);
 		assertThat(integrator.get("/api/orders/" + orderId + "/exchanges").json()).hasSize(1);
+		assertThat(order.path("_links").path("exchanges").path("href").asText())
+			.isEqualTo("/api/orders/" + orderId + "/exchanges");
 
 		// When the replacement ships and arrives, and the unit comes back (reported twice)
 		shipAndDeliver(replacementFulfillmentOrder(approved));
