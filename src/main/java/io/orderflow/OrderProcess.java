@@ -486,6 +486,27 @@ public final class OrderProcess extends ProcessValues {
 			/** When the replacement is reserved, by the reservation policy: APPROVAL or RECEIPT. */
 			String EXCHANGE_RESERVE_ON = "exchangeReserveOn";
 
+			/** Start form of OrderExchange in Tasklist: the order number. */
+			String EXCHANGE_FORM_ORDER_NUMBER = "exchangeOrderNumber";
+
+			/** Exchange start form: the units sent back, "lineNumber:quantity, ...". */
+			String EXCHANGE_FORM_LINES = "exchangeLines";
+
+			/** Exchange start form: why they come back (the return policy's reasons). */
+			String EXCHANGE_FORM_REASON = "exchangeReason";
+
+			/** Exchange start form: the replacement's SKU. */
+			String EXCHANGE_FORM_REPLACEMENT_SKU = "exchangeReplacementSku";
+
+			/** Exchange start form: how many of the replacement. */
+			String EXCHANGE_FORM_REPLACEMENT_QUANTITY = "exchangeReplacementQuantity";
+
+			/** Exchange start form: the replacement's unit price (net), when not the returned line's. */
+			String EXCHANGE_FORM_REPLACEMENT_UNIT_PRICE = "exchangeReplacementUnitPrice";
+
+			/** Exchange start form: the agent's note, recorded on the order's timeline. */
+			String EXCHANGE_FORM_NOTE = "exchangeNote";
+
 		}
 
 		interface Messages {
@@ -498,6 +519,8 @@ public final class OrderProcess extends ProcessValues {
 		interface Elements {
 
 			String START_EVENT_EXCHANGE_REQUESTED = "StartEvent_ExchangeRequested";
+
+			String TASK_REGISTER_EXCHANGE = "Task_RegisterExchange";
 
 			String TASK_CHECK_EXCHANGE_ELIGIBILITY = "Task_CheckExchangeEligibility";
 

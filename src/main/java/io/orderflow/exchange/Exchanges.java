@@ -32,6 +32,8 @@ import io.orderflow.platform.web.IdempotencyKeyMismatchException;
 import io.orderflow.platform.web.InvalidRequestException;
 import io.orderflow.service.AvailableUnits;
 import io.orderflow.service.LineRequests;
+import io.orderflow.service.RepeatedStart;
+import io.orderflow.service.StartFormChecks;
 import org.camunda.bpm.engine.RuntimeService;
 
 import org.springframework.stereotype.Service;
@@ -50,6 +52,8 @@ public class Exchanges {
 	static final int MAX_LINES = 100;
 
 	static final int MAX_QUANTITY = 1000;
+
+	static final int MAX_NOTE = 500;
 
 	/** The return policy's reasons (bpmn/return-eligibility.dmn, bpmn/refund-fee.dmn). */
 	static final Set<String> REASONS = Set.of("DEFECTIVE", "ARRIVED_DAMAGED", "WRONG_ITEM", "NOT_AS_DESCRIBED",
@@ -100,10 +104,40 @@ public class Exchanges {
 		Order order = orders.require(orderId);
 		validate(order, request);
 		return idempotency.accepted(OPERATION_REQUEST, principal, idempotencyKey, orderId, request, repository::find,
-				Exchange::id, () -> create(orderId, request, principal));
+				Exchange::id, () -> create(orderId, request, null, principal, null));
 	}
 
-	private Exchange create(UUID orderId, ExchangeRequest request, String principal) {
+	/**
+	 * {@code Task_RegisterExchange} for an exchange started in Tasklist (start form): the same validation and
+	 * storage as {@link #request}, attached to the running instance instead of starting one, and the agent's note on
+	 * the timeline. Runs in the engine's transaction, which a refusal rolls back (the start with it).
+	 * @param orderNumberField the name of the order number in the violations
+	 * @throws InvalidRequestException naming every invalid field (an unknown order under {@code orderNumberField};
+	 * a note longer than {@value #MAX_NOTE} under {@code note}); nothing is stored
+	 */
+	public Exchange registerFromProcess(String orderNumber, String orderNumberField, ExchangeRequest request,
+			String note, String principal, String processInstanceId) {
+		List<FieldViolation> violations = new ArrayList<>();
+		Order order = StartFormChecks.order(orders, orderNumber, orderNumberField, violations);
+		StartFormChecks.note(note, "note", MAX_NOTE, violations);
+		StartFormChecks.validate(() -> validate(order, request), violations);
+		orders.lock(order.id());
+		RepeatedStart.refuse("exchange", orderNumberField, repository.ofOrder(order.id()), Exchange::requestedBy,
+				Exchange::createdAt, earlier -> earlier.lines()
+					.stream()
+					.map(line -> line.lineNumber() + ":" + line.quantity())
+					.collect(Collectors.toSet())
+					.equals(request.lines()
+						.stream()
+						.map(line -> line.lineNumber() + ":" + line.quantity())
+						.collect(Collectors.toSet()))
+						&& earlier.replacement().sku().equals(request.replacement().sku()),
+				principal, OffsetDateTime.now(clock));
+		return create(order.id(), request, note, principal, processInstanceId);
+	}
+
+	private Exchange create(UUID orderId, ExchangeRequest request, String note, String principal,
+			String processInstanceId) {
 		orders.lock(orderId);
 		Order order = orders.require(orderId);
 		Map<Integer, Integer> available = availableUnits.toReturnOrReship(order);
@@ -144,18 +178,26 @@ public class Exchanges {
 				principal, null, now, now, lines);
 		repository.insert(exchange);
 		orders.record(orderId, TimelineType.EXCHANGE, principal, "Exchange requested: " + describe(exchange));
-		String processInstanceId = runtime.createProcessInstanceByKey(ExchangeProcess.KEY)
-			.businessKey(order.orderNumber())
-			.setVariable(Variables.ORDER_ID, orderId.toString())
-			.setVariable(Variables.ORDER_NUMBER, order.orderNumber())
-			.setVariable(ExchangeProcess.Variables.EXCHANGE_ID, exchange.id().toString())
-			.execute()
-			.getId();
+		if (note != null && !note.isBlank()) {
+			orders.record(orderId, TimelineType.EXCHANGE, principal, "Note on the exchange: " + note.strip());
+		}
+		if (processInstanceId == null) {
+			processInstanceId = runtime.createProcessInstanceByKey(ExchangeProcess.KEY)
+				.businessKey(order.orderNumber())
+				.setVariable(Variables.ORDER_ID, orderId.toString())
+				.setVariable(Variables.ORDER_NUMBER, order.orderNumber())
+				.setVariable(ExchangeProcess.Variables.EXCHANGE_ID, exchange.id().toString())
+				.execute()
+				.getId();
+		}
 		repository.updateProcessInstance(exchange.id(), processInstanceId);
 		return repository.find(exchange.id()).orElseThrow();
 	}
 
-	/** The rules that need no lock: every broken one named by its JSON path. */
+	/**
+	 * The rules that need no lock: every broken one named by its JSON path. Without an order (a start form naming
+	 * none), the line numbers are not checked against it and the replacement's price is not.
+	 */
 	private void validate(Order order, ExchangeRequest request) {
 		List<FieldViolation> violations = new ArrayList<>();
 		LineRequests.check(request.lines(), order, MAX_LINES, "name at least one line to send back", violations,
@@ -181,11 +223,11 @@ public class Exchanges {
 			if (replacement.quantity() == null || replacement.quantity() < 1 || replacement.quantity() > MAX_QUANTITY) {
 				violations.add(new FieldViolation("replacement.quantity", "must be between 1 and " + MAX_QUANTITY));
 			}
-			int scale = Currency.getInstance(order.currency()).getDefaultFractionDigits();
+			int scale = order == null ? 2 : Currency.getInstance(order.currency()).getDefaultFractionDigits();
 			if (replacement.unitPrice() != null && (replacement.unitPrice().signum() < 0
 					|| replacement.unitPrice().stripTrailingZeros().scale() > scale)) {
 				violations.add(new FieldViolation("replacement.unitPrice",
-						"must be at least 0 with at most " + scale + " decimals (" + order.currency() + ")"));
+						"must be at least 0 with at most " + scale + " decimals"));
 			}
 			if (replacement.taxRate() != null && (replacement.taxRate().signum() < 0
 					|| replacement.taxRate().compareTo(BigDecimal.ONE) >= 0

@@ -7,6 +7,7 @@ import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.AdjustmentProcess;
 import io.orderflow.OrderProcess.CancellationProcess;
 import io.orderflow.OrderProcess.HoldProcess;
+import io.orderflow.OrderProcess.ExchangeProcess;
 import io.orderflow.OrderProcess.LifecycleProcess;
 import io.orderflow.OrderProcess.ReshipmentProcess;
 import io.orderflow.OrderProcess.ReturnProcess;
@@ -37,7 +38,12 @@ final class DocumentedStarts {
 					HoldProcess.Variables.HOLD_FORM_REASON),
 			OrderProcess.AdjustmentProcess.KEY,
 			Set.of(Variables.ORDER_NUMBER, AdjustmentProcess.Variables.ADJUSTMENT_TARGET, AdjustmentProcess.Variables.ADJUSTMENT_LINE_NUMBER,
-					AdjustmentProcess.Variables.ADJUSTMENT_KIND, AdjustmentProcess.Variables.ADJUSTMENT_VALUE, AdjustmentProcess.Variables.ADJUSTMENT_REASON));
+					AdjustmentProcess.Variables.ADJUSTMENT_KIND, AdjustmentProcess.Variables.ADJUSTMENT_VALUE, AdjustmentProcess.Variables.ADJUSTMENT_REASON),
+			OrderProcess.ExchangeProcess.KEY,
+			Set.of(ExchangeProcess.Variables.EXCHANGE_FORM_ORDER_NUMBER, ExchangeProcess.Variables.EXCHANGE_FORM_LINES,
+					ExchangeProcess.Variables.EXCHANGE_FORM_REASON, ExchangeProcess.Variables.EXCHANGE_FORM_REPLACEMENT_SKU,
+					ExchangeProcess.Variables.EXCHANGE_FORM_REPLACEMENT_QUANTITY,
+					ExchangeProcess.Variables.EXCHANGE_FORM_REPLACEMENT_UNIT_PRICE, ExchangeProcess.Variables.EXCHANGE_FORM_NOTE));
 
 	private DocumentedStarts() {
 	}
