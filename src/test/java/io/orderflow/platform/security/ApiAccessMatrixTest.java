@@ -111,6 +111,11 @@ class ApiAccessMatrixTest {
 			new Endpoint("GET", "/api/orders/{id}/reshipments", EVERY_GROUP),
 			new Endpoint("GET", "/api/reshipments/{id}", EVERY_GROUP),
 			new Endpoint("POST", "/api/orders/{id}/reshipments", WRITERS),
+			// exchanges carry money (what the units were paid for, the difference): the people who serve the customer
+			new Endpoint("GET", "/api/orders/{id}/exchanges", SERVICE_READERS),
+			new Endpoint("GET", "/api/exchanges/{id}", SERVICE_READERS),
+			new Endpoint("POST", "/api/orders/{id}/exchanges", WRITERS),
+			new Endpoint("POST", "/api/exchanges/{id}/events", LOCATION_REPORTERS),
 			// the catalog and the locations: everyone reads, integrations keep them
 			new Endpoint("GET", "/api/products", EVERY_GROUP),
 			new Endpoint("GET", "/api/products/{sku}", EVERY_GROUP),
