@@ -34,15 +34,18 @@ create table exchange (
 
 create index exchange_order_ix on exchange (order_id, created_at);
 
--- The units sent back, per order line, with the customer's reason (the return policy's reasons).
+-- The units sent back, per order line, with the customer's reason (the return policy's reasons) and what they
+-- were paid for (net and tax), fixed at the request: what they are credited.
 create table exchange_line (
-    exchange_id   uuid         not null references exchange (id),
-    line_number   integer      not null,
-    sku           varchar(64)  not null,
-    quantity      integer      not null,
-    reason        varchar(40)  not null,
+    exchange_id   uuid           not null references exchange (id),
+    line_number   integer        not null,
+    sku           varchar(64)    not null,
+    quantity      integer        not null,
+    reason        varchar(40)    not null,
+    paid_net      numeric(19, 4) not null,
+    paid_tax      numeric(19, 4) not null,
     primary key (exchange_id, line_number),
-    constraint exchange_line_qty_ck check (quantity > 0)
+    constraint exchange_line_qty_ck check (quantity > 0 and paid_net >= 0 and paid_tax >= 0)
 );
 
 -- An order line that is an exchange's replacement.

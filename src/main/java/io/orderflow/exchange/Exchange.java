@@ -19,8 +19,13 @@ public record Exchange(UUID id, UUID orderId, String orderNumber, ExchangeStatus
 		lines = List.copyOf(lines);
 	}
 
-	/** Units of one order line sent back, and why. */
-	public record Line(int lineNumber, String sku, int quantity, String reason) {
+	/** Units of one order line sent back, why, and what they were paid for (net and tax): what they are credited. */
+	public record Line(int lineNumber, String sku, int quantity, String reason, BigDecimal paidNet, BigDecimal paidTax) {
+
+		BigDecimal paid() {
+			return paidNet.add(paidTax);
+		}
+
 	}
 
 	/** What is sent instead. */

@@ -56,8 +56,10 @@ class ExchangeRepository {
 			.update();
 		for (Exchange.Line line : e.lines()) {
 			jdbc.sql("""
-					insert into exchange_line (exchange_id, line_number, sku, quantity, reason)
-					values (:id, :line, :sku, :quantity, :reason)""")
+					insert into exchange_line (exchange_id, line_number, sku, quantity, reason, paid_net, paid_tax)
+					values (:id, :line, :sku, :quantity, :reason, :paidNet, :paidTax)""")
+				.param("paidNet", line.paidNet())
+				.param("paidTax", line.paidTax())
 				.param("id", e.id())
 				.param("line", line.lineNumber())
 				.param("sku", line.sku())
@@ -148,10 +150,11 @@ class ExchangeRepository {
 
 	private Exchange withLines(Exchange e) {
 		List<Exchange.Line> lines = jdbc.sql("""
-				select line_number, sku, quantity, reason from exchange_line
+				select line_number, sku, quantity, reason, paid_net, paid_tax from exchange_line
 				where exchange_id = :id order by line_number""")
 			.param("id", e.id())
-			.query((rs, n) -> new Exchange.Line(rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getString(4)))
+			.query((rs, n) -> new Exchange.Line(rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+					money(rs, "paid_net", e.returnedValue().scale()), money(rs, "paid_tax", e.returnedValue().scale())))
 			.list();
 		return new Exchange(e.id(), e.orderId(), e.orderNumber(), e.status(), e.reserveOn(), e.statusReason(),
 				e.currency(), e.returnedValue(), e.replacementValue(), e.replacement(), e.replacementLineNumber(),

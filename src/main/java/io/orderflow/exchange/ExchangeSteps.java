@@ -186,8 +186,7 @@ public class ExchangeSteps {
 		repository.recordReplacementLine(exchangeId, lineNumber);
 		BigDecimal room = exchange.replacementValue();
 		for (Exchange.Line line : exchange.lines()) {
-			CreditMemoItem paid = refunds.unitsPaid(exchange.orderId(), line.lineNumber(), line.quantity());
-			BigDecimal[] part = share(paid, paid.netAmount().add(paid.taxAmount()).min(room));
+			BigDecimal[] part = share(line, line.paid().min(room));
 			if (part[0].add(part[1]).signum() > 0) {
 				pendingCredits.schedulePendingCredit(exchange.orderId(), new PendingCreditRequest(
 						sourceKey(exchangeId, line.lineNumber()), "exchange: " + line.quantity() + " × " + line.sku()
@@ -263,13 +262,12 @@ public class ExchangeSteps {
 		BigDecimal room = exchange.replacementValue();
 		List<CreditMemoItem> items = new ArrayList<>();
 		for (Exchange.Line line : exchange.lines()) {
-			CreditMemoItem paid = refunds.unitsPaid(exchange.orderId(), line.lineNumber(), line.quantity());
-			BigDecimal value = paid.netAmount().add(paid.taxAmount());
-			BigDecimal taken = value.min(room);
+			// the same split as at approval: what the pending credits took, the rest refunded
+			BigDecimal taken = line.paid().min(room);
 			room = room.subtract(taken);
-			BigDecimal[] part = share(paid, taken);
-			BigDecimal net = paid.netAmount().subtract(part[0]);
-			BigDecimal tax = paid.taxAmount().subtract(part[1]);
+			BigDecimal[] part = share(line, taken);
+			BigDecimal net = line.paidNet().subtract(part[0]);
+			BigDecimal tax = line.paidTax().subtract(part[1]);
 			if (net.add(tax).signum() > 0) {
 				items.add(new CreditMemoItem(line.lineNumber(), line.quantity(), net, tax));
 			}
@@ -294,15 +292,15 @@ public class ExchangeSteps {
 		return "exchange:" + exchangeId + ":line:" + lineNumber;
 	}
 
-	/** {@code amount} of what the units were paid for, split into net and tax in their proportion. */
-	private static BigDecimal[] share(CreditMemoItem paid, BigDecimal amount) {
-		BigDecimal value = paid.netAmount().add(paid.taxAmount());
+	/** {@code amount} of what the line's units were paid for, split into net and tax in their proportion. */
+	private static BigDecimal[] share(Exchange.Line line, BigDecimal amount) {
+		int scale = line.paidNet().scale();
+		BigDecimal value = line.paid();
 		if (value.signum() == 0 || amount.signum() <= 0) {
-			return new BigDecimal[] { BigDecimal.ZERO.setScale(paid.netAmount().scale()),
-					BigDecimal.ZERO.setScale(paid.netAmount().scale()) };
+			return new BigDecimal[] { BigDecimal.ZERO.setScale(scale), BigDecimal.ZERO.setScale(scale) };
 		}
-		BigDecimal tax = amount.compareTo(value) == 0 ? paid.taxAmount()
-				: paid.taxAmount().multiply(amount).divide(value, paid.netAmount().scale(), RoundingMode.HALF_UP);
+		BigDecimal tax = amount.compareTo(value) == 0 ? line.paidTax()
+				: line.paidTax().multiply(amount).divide(value, scale, RoundingMode.HALF_UP);
 		return new BigDecimal[] { amount.subtract(tax), tax };
 	}
 

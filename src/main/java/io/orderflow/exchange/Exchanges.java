@@ -161,7 +161,7 @@ public class Exchanges {
 			CreditMemoItem paid = refunds.unitsPaid(orderId, line.lineNumber(), line.quantity());
 			returned = returned.add(paid.netAmount()).add(paid.taxAmount());
 			lines.add(new Exchange.Line(line.lineNumber(), order.line(line.lineNumber()).sku(), line.quantity(),
-					line.reason()));
+					line.reason(), paid.netAmount(), paid.taxAmount()));
 		}
 		OrderLine first = order.line(request.lines().get(0).lineNumber());
 		ExchangeRequest.Replacement wanted = request.replacement();

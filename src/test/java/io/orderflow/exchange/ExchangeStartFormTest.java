@@ -76,7 +76,12 @@ class ExchangeStartFormTest extends ServiceScenario {
 			assertThat(e.requestedBy()).isEqualTo(agent);
 			assertThat(e.processInstanceId()).isEqualTo(started.getId());
 			assertThat(e.kind()).isEqualTo("EVEN");
-			assertThat(e.lines()).containsExactly(new Exchange.Line(1, a, 1, "DOES_NOT_FIT"));
+			assertThat(e.lines()).singleElement().satisfies(line -> {
+				assertThat(line.lineNumber()).isEqualTo(1);
+				assertThat(line.quantity()).isEqualTo(1);
+				assertThat(line.reason()).isEqualTo("DOES_NOT_FIT");
+				assertThat(line.paid()).isEqualByComparingTo("11.90");
+			});
 		});
 		assertThat(engine.getRuntimeService().getVariables(started.getId()))
 			.containsEntry(ExchangeProcess.Variables.EXCHANGE_ID, stored.get(0).id().toString())
