@@ -518,17 +518,11 @@ public final class OrderProcess extends ProcessValues {
 
 		interface Elements {
 
-			String START_EVENT_EXCHANGE_REQUESTED = "StartEvent_ExchangeRequested";
-
 			String TASK_REGISTER_EXCHANGE = "Task_RegisterExchange";
 
 			String TASK_CHECK_EXCHANGE_ELIGIBILITY = "Task_CheckExchangeEligibility";
 
-			String TASK_AUTHORIZE_EXCHANGE_DIFFERENCE = "Task_AuthorizeExchangeDifference";
-
 			String TASK_APPROVE_EXCHANGE = "Task_ApproveExchange";
-
-			String TASK_REJECT_EXCHANGE = "Task_RejectExchange";
 
 			String RECEIVE_TASK_AWAIT_RETURNED_UNITS = "ReceiveTask_AwaitReturnedUnits";
 
@@ -537,10 +531,6 @@ public final class OrderProcess extends ProcessValues {
 			String TASK_RESERVE_REPLACEMENT = "Task_ReserveReplacement";
 
 			String CALL_ACTIVITY_SHIP_REPLACEMENT = "CallActivity_ShipReplacement";
-
-			String TASK_REFUND_EXCHANGE_DIFFERENCE = "Task_RefundExchangeDifference";
-
-			String TASK_COMPLETE_EXCHANGE = "Task_CompleteExchange";
 
 			String END_EVENT_EXCHANGE_COMPLETED = "EndEvent_ExchangeCompleted";
 
