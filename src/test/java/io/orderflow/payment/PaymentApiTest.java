@@ -138,7 +138,7 @@ class PaymentApiTest {
 		assertThat(incidents(order)).singleElement().asString()
 			.startsWith("Incident at \"Authorize payment\": Payment authorization of 34.65 EUR failed 3 times (gateway: "
 					+ "Transient failure of the payment provider")
-			.endsWith(": fix the cause and retry the job in Cockpit");
+			.endsWith(": fix the cause and retry the job in Cockpit, or cancel the order");
 
 		// When an operator retries the job in Cockpit and the provider answers
 		Jobs.retry(engine, TASK_AUTHORIZE_PAYMENT);
