@@ -42,6 +42,10 @@ public enum EventType {
 
 	FULFILLMENT_ORDER_REDUCED("fulfillment_order.reduced"),
 
+	FULFILLMENT_ORDER_LATE("fulfillment_order.late"),
+
+	FULFILLMENT_ORDER_UNDELIVERED("fulfillment_order.undelivered"),
+
 	SHIPMENT_BOOKED("shipment.booked"),
 
 	SHIPMENT_IN_TRANSIT("shipment.in_transit"),
@@ -49,6 +53,8 @@ public enum EventType {
 	SHIPMENT_DELIVERED("shipment.delivered"),
 
 	SHIPMENT_DELIVERY_FAILED("shipment.delivery_failed"),
+
+	SHIPMENT_RETURNED_TO_SENDER("shipment.returned_to_sender"),
 
 	CANCELLATION_COMPLETED("cancellation.completed"),
 

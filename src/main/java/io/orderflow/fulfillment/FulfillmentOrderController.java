@@ -1,6 +1,7 @@
 package io.orderflow.fulfillment;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.orderflow.order.Order;
@@ -37,9 +38,12 @@ class FulfillmentOrderController {
 
 	private final LocationQueues queues;
 
+	private final FulfillmentDeadlines deadlines;
+
 	FulfillmentOrderController(LocationEvents events, FulfillmentOrders fulfillmentOrders, Orders orders,
-			LocationQueues queues) {
+			LocationQueues queues, FulfillmentDeadlines deadlines) {
 		this.queues = queues;
+		this.deadlines = deadlines;
 		this.events = events;
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.orders = orders;
@@ -62,11 +66,14 @@ class FulfillmentOrderController {
 	}
 
 	@GetMapping("/api/fulfillment-orders/{id}")
-	@Operation(summary = "One fulfillment order with its lines, location, status, tracking, ship-to address and delivery method")
+	@Operation(summary = "One fulfillment order with its lines, location, status, tracking, ship-to address and delivery method",
+			description = "shipBy and deliverBy are its limits (by delivery method, bpmn/fulfillment-limits.dmn, or a "
+					+ "service agent's new deadline); late is true while one passed in the stage it is in.")
 	FulfillmentOrderView get(@PathVariable UUID id) {
 		try {
 			FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
-			return FulfillmentOrderView.of(fulfillmentOrder, order(fulfillmentOrder.orderId()));
+			return FulfillmentOrderView.of(fulfillmentOrder, order(fulfillmentOrder.orderId()),
+					deadlines.of(fulfillmentOrder.id()));
 		}
 		catch (FulfillmentOrderNotFoundException notFound) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No fulfillment order " + id);
@@ -78,7 +85,10 @@ class FulfillmentOrderController {
 	List<FulfillmentOrderView> ofOrder(@PathVariable OrderKey id) {
 		Order order = orders.require(id);
 		List<FulfillmentOrder> ofOrder = fulfillmentOrders.ofOrder(order.id());
-		return ofOrder.stream().map(f -> FulfillmentOrderView.of(f, order)).toList();
+		Map<UUID, FulfillmentDeadlines.Deadline> byId = deadlines.ofOrder(order.id());
+		return ofOrder.stream()
+			.map(f -> FulfillmentOrderView.of(f, order, byId.getOrDefault(f.id(), FulfillmentDeadlines.Deadline.NONE)))
+			.toList();
 	}
 
 	@GetMapping("/api/locations/{locationId}/fulfillment-orders")
@@ -92,7 +102,7 @@ class FulfillmentOrderController {
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
 		return queues.queue(locationId, status, page, size)
 			.stream()
-			.map(f -> FulfillmentOrderView.of(f, order(f.orderId())))
+			.map(f -> FulfillmentOrderView.of(f, order(f.orderId()), deadlines.of(f.id())))
 			.toList();
 	}
 

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The fulfillment-order events ({@code fulfillment_order.released}, {@code .picked}, {@code .packed},
- * {@code .shipped}, {@code .rejected}, {@code .canceled}, {@code .reduced}), recorded with the change: the fulfillment order as
+ * {@code .shipped}, {@code .rejected}, {@code .canceled}, {@code .reduced}, {@code .undelivered}), recorded with the change: the fulfillment order as
  * it is now, and for a release what the location needs to pick and ship it without calling back.
  */
 @Component
@@ -50,6 +50,7 @@ class FulfillmentOrderEvents {
 			case SHIPPED -> EventType.FULFILLMENT_ORDER_SHIPPED;
 			case REJECTED -> EventType.FULFILLMENT_ORDER_REJECTED;
 			case CANCELED -> EventType.FULFILLMENT_ORDER_CANCELED;
+			case UNDELIVERED -> EventType.FULFILLMENT_ORDER_UNDELIVERED;
 			case CREATED, DELIVERED -> null;
 		};
 		if (type == null) {

@@ -11,18 +11,23 @@ import io.orderflow.order.Order;
 /**
  * A fulfillment order as a location reads it: what to ship, and where to and how — the order's
  * shipping address and delivery method — without the customer's e-mail address or any money, so that
- * warehouse staff need no access to the order itself.
+ * warehouse staff need no access to the order itself. {@code shipBy} and {@code deliverBy} are its limits
+ * ({@link FulfillmentDeadlines}); {@code late} says that one of them passed in the stage it is in, since
+ * {@code lateSince}.
  */
 record FulfillmentOrderView(UUID id, UUID orderId, String orderNumber, String number, String locationId,
 		FulfillmentOrderStatus status, String statusReason, String carrier, String trackingNumber, Address shipTo,
 		DeliveryMethod deliveryMethod, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime shippedAt,
-		OffsetDateTime deliveredAt, long version, UUID reshipmentId, List<FulfillmentOrderLine> lines) {
+		OffsetDateTime deliveredAt, OffsetDateTime shipBy, OffsetDateTime deliverBy, boolean late,
+		OffsetDateTime lateSince, long version, UUID reshipmentId, List<FulfillmentOrderLine> lines) {
 
-	static FulfillmentOrderView of(FulfillmentOrder f, Order order) {
+	static FulfillmentOrderView of(FulfillmentOrder f, Order order, FulfillmentDeadlines.Deadline deadline) {
+		boolean late = deadline.late(f.status());
 		return new FulfillmentOrderView(f.id(), f.orderId(), order.orderNumber(), f.number(), f.locationId(),
 				f.status(), f.statusReason(), f.carrier(), f.trackingNumber(), order.shippingAddress(),
-				order.deliveryMethod(), f.createdAt(), f.updatedAt(), f.shippedAt(), f.deliveredAt(), f.version(),
-				f.reshipmentId(), f.lines());
+				order.deliveryMethod(), f.createdAt(), f.updatedAt(), f.shippedAt(), f.deliveredAt(), deadline.shipBy(),
+				deadline.deliverBy(), late, late ? deadline.lateSince() : null, f.version(), f.reshipmentId(),
+				f.lines());
 	}
 
 }

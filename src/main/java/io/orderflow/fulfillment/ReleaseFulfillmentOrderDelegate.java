@@ -8,14 +8,20 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 import org.springframework.stereotype.Component;
 
-/** {@code Task_ReleaseFulfillmentOrder}: the location may now pick, pack and ship it. */
+/**
+ * {@code Task_ReleaseFulfillmentOrder}: the location may now pick, pack and ship it, within the limit of the order's
+ * delivery method ({@link FulfillmentDeadlines}).
+ */
 @Component("releaseFulfillmentOrder")
 class ReleaseFulfillmentOrderDelegate implements JavaDelegate {
 
 	private final FulfillmentOrders fulfillmentOrders;
 
-	ReleaseFulfillmentOrderDelegate(FulfillmentOrders fulfillmentOrders) {
+	private final FulfillmentDeadlines deadlines;
+
+	ReleaseFulfillmentOrderDelegate(FulfillmentOrders fulfillmentOrders, FulfillmentDeadlines deadlines) {
 		this.fulfillmentOrders = fulfillmentOrders;
+		this.deadlines = deadlines;
 	}
 
 	@Override
@@ -25,6 +31,9 @@ class ReleaseFulfillmentOrderDelegate implements JavaDelegate {
 		execution.setProcessBusinessKey(fulfillmentOrder.number());
 		if (fulfillmentOrder.status() == FulfillmentOrderStatus.CREATED) {
 			fulfillmentOrders.release(id);
+		}
+		if (fulfillmentOrders.find(id).status().open()) {
+			deadlines.startShipping(id);
 		}
 	}
 

@@ -23,17 +23,21 @@ class OrderController {
 
 	private final Orders orders;
 
-	OrderController(Orders orders) {
+	private final OrderDelays delays;
+
+	OrderController(Orders orders, OrderDelays delays) {
 		this.orders = orders;
+		this.delays = delays;
 	}
 
 	@GetMapping("/{id}")
 	@Operation(summary = "One order with its lines, quantities, money and timeline",
 			description = "By its id or by its order number: /api/orders/OF-100001 is the same order as "
-					+ "/api/orders/{its id}.")
+					+ "/api/orders/{its id}. late is true while a fulfillment order is past the limit of its delivery "
+					+ "method (not shipped, or not delivered, in time); lateFulfillmentOrders names them.")
 	OrderView get(@PathVariable OrderKey id) {
 		Order order = orders.require(id);
-		return OrderView.of(order, orders.money(order), orders.timeline(order.id()));
+		return OrderView.of(order, orders.money(order), delays.of(order.id()), orders.timeline(order.id()));
 	}
 
 	@GetMapping
@@ -54,7 +58,7 @@ class OrderController {
 				channel, createdFrom, createdTo, updatedSince), page, size);
 		List<OrderView> content = result.orders()
 			.stream()
-			.map(order -> OrderView.of(order, orders.money(order), null))
+			.map(order -> OrderView.of(order, orders.money(order), delays.of(order.id()), null))
 			.toList();
 		return new OrdersPageView(content, result.page(), result.size(), result.totalElements(), result.totalPages());
 	}
