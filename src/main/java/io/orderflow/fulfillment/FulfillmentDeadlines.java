@@ -228,8 +228,8 @@ public class FulfillmentDeadlines {
 		if (onlyIfUnset && of(fulfillmentOrderId).deadline(stage) != null) {
 			return;
 		}
-		repository.setDeadline(fulfillmentOrderId, stage, now().plus(limit(orders.require(fo.orderId()), stage)),
-				onlyIfUnset);
+		repository.setDeadline(fulfillmentOrderId, stage,
+				now().plus(limit(orders.require(fo.orderId()), stage)).truncatedTo(ChronoUnit.SECONDS), onlyIfUnset);
 	}
 
 	/** What {@code FulfillmentLimits} gives the order's delivery method for a stage. */
