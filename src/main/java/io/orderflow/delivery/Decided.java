@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import io.orderflow.OrderProcess;
 import io.orderflow.order.TaskDecisions;
 import io.orderflow.order.TaskDecisions.TaskDecision;
 import io.orderflow.platform.web.StateConflictException;
@@ -16,6 +17,23 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 final class Decided {
 
 	private Decided() {
+	}
+
+	/**
+	 * The decision on the latest failed delivery of the execution's fulfillment order: taken after the failure was
+	 * recorded, so that a decision on an earlier failure of the same parcel proves nothing.
+	 * @throws StateConflictException as {@link #by}, or when the decision is older than the failure
+	 */
+	static TaskDecision onFailure(TaskDecisions decisions, DeliveryFailures failures, DelegateExecution execution,
+			String expected, String... taskKeys) {
+		TaskDecision decision = by(decisions, execution, expected, taskKeys);
+		failures.latestOf(OrderProcess.fulfillmentOrderId(execution))
+			.filter(failure -> decision.decidedAt().isBefore(failure.createdAt()))
+			.ifPresent(failure -> {
+				throw new StateConflictException("No service agent decided " + expected + " on the failed delivery of "
+						+ failure.createdAt() + " (the latest decision is older)");
+			});
+		return decision;
 	}
 
 	/**

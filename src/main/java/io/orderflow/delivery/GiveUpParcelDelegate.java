@@ -27,7 +27,7 @@ class GiveUpParcelDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		String decidedBy = Decided.by(decisions, execution, Decisions.RESHIP,
+		String decidedBy = Decided.onFailure(decisions, failures, execution, Decisions.RESHIP,
 				FulfillmentOrderProcess.Elements.USER_TASK_RESOLVE_FAILED_DELIVERY,
 				FulfillmentOrderProcess.Elements.USER_TASK_RESOLVE_LATE_DELIVERY).decidedBy();
 		failures.giveUp(OrderProcess.fulfillmentOrderId(execution), decidedBy);

@@ -27,7 +27,7 @@ class HoldUndeliveredUnitsDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		String decidedBy = Decided.by(decisions, execution, Decisions.REFUND,
+		String decidedBy = Decided.onFailure(decisions, failures, execution, Decisions.REFUND,
 				FulfillmentOrderProcess.Elements.USER_TASK_RESOLVE_FAILED_DELIVERY).decidedBy();
 		boolean back = failures.hold(OrderProcess.fulfillmentOrderId(execution), decidedBy);
 		execution.setVariable(FulfillmentOrderProcess.Variables.PARCEL_RETURNED, back);

@@ -28,7 +28,7 @@ class RedeliverParcelDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		String decidedBy = Decided.by(decisions, execution, Decisions.REDELIVER,
+		String decidedBy = Decided.onFailure(decisions, failures, execution, Decisions.REDELIVER,
 				FulfillmentOrderProcess.Elements.USER_TASK_RESOLVE_FAILED_DELIVERY).decidedBy();
 		failures.redeliver(OrderProcess.fulfillmentOrderId(execution), decidedBy);
 	}

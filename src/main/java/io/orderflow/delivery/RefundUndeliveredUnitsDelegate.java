@@ -28,7 +28,7 @@ class RefundUndeliveredUnitsDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		Decided.by(decisions, execution, Decisions.REFUND,
+		Decided.onFailure(decisions, failures, execution, Decisions.REFUND,
 				FulfillmentOrderProcess.Elements.USER_TASK_RESOLVE_FAILED_DELIVERY);
 		failures.refund(OrderProcess.fulfillmentOrderId(execution));
 	}

@@ -29,6 +29,7 @@ import io.orderflow.payment.CreditMemoItem;
 import io.orderflow.payment.CreditMemoRequest;
 import io.orderflow.platform.events.EventConflictException;
 import io.orderflow.platform.events.EventReceipt.Outcome;
+import io.orderflow.platform.web.StateConflictException;
 import io.orderflow.testsupport.Jobs;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.task.Task;
@@ -81,6 +82,19 @@ class FailedDeliveryScenarioTest extends DeliveryScenario {
 			.singleElement()
 			.asString()
 			.contains("Recipient not at home");
+
+		// When the carrier reports the failure once more, under another event id
+		assertThat(carrier(first, "DELIVERY_FAILED", "Still nobody home", "again-" + first.id()).outcome())
+			.isEqualTo(Outcome.ACCEPTED);
+		Jobs.runDue(engine);
+
+		// Then that changes nothing: one task, one message, no report left waiting for the process
+		assertThat(task(fo, USER_TASK_RESOLVE_FAILED_DELIVERY).getId()).isEqualTo(task.getId());
+		assertThat(toCustomer(order)).filteredOn(text -> text.contains("We could not deliver your order")).hasSize(1);
+		assertThat(jdbc.sql("select count(*) from inbound_event where subject_id = :id and correlated_at is null")
+			.param("id", first.id())
+			.query(Long.class)
+			.single()).isZero();
 
 		// When the agent has it delivered again
 		decide(task, Map.of("failedDeliveryDecision", "REDELIVER", "decisionNote", "customer at home tomorrow"));
@@ -379,6 +393,51 @@ class FailedDeliveryScenarioTest extends DeliveryScenario {
 		decide(task, Map.of("failedDeliveryDecision", "REFUND"));
 		assertThat(payments.ledger(order.id()).refunded()).isEqualByComparingTo("11.90");
 		assertThat(lifecycle(order)).isEnded();
+	}
+
+	@Test
+	void aParcelIsNeitherHeldNorRefundedOnAForgedDecision() throws Exception {
+		// Given a failed delivery waiting for an agent
+		String a = sku("A");
+		stock(location("BER"), a, 10);
+		Order order = shippedOrder(orderLine(a, 2, "10.00"));
+		FulfillmentOrder fo = onlyFulfillmentOrder(order);
+		carrier(shipmentOf(fo), "DELIVERY_FAILED", "Recipient not at home");
+		Jobs.runDue(engine);
+		String instance = fulfillmentProcess(fo).getId();
+
+		// When the token is put before "Hold units for the refund" with a variable that claims the decision
+		engine.getRuntimeService().setVariable(instance, "failedDeliveryDecision", "REFUND");
+		assertThatThrownBy(() -> engine.getRuntimeService()
+			.createProcessInstanceModification(instance)
+			.startBeforeActivity("Task_HoldUndeliveredUnits")
+			.execute()).isInstanceOf(StateConflictException.class).hasMessageContaining("No service agent decided REFUND");
+
+		// and before "Refund undelivered units" (a job), until its retries are spent
+		engine.getRuntimeService()
+			.createProcessInstanceModification(instance)
+			.startBeforeActivity("Task_RefundUndeliveredUnits")
+			.execute();
+		for (int i = 0; i < 10 && engine.getRuntimeService().createIncidentQuery().processInstanceId(instance).count() == 0; i++) {
+			engine.getManagementService()
+				.createJobQuery()
+				.processInstanceId(instance)
+				.list()
+				.forEach(job -> engine.getManagementService().setJobDuedate(job.getId(), null));
+			Jobs.runDue(engine);
+		}
+
+		// Then nothing is held or refunded, and the agent's task is still open
+		assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(instance).singleResult()
+			.getIncidentMessage()).contains("No service agent decided REFUND");
+		assertThat(payments.ledger(order.id()).refunded()).isZero();
+		assertThat(orders.find(order.id()).orElseThrow().line(1).quantities().returnInitiated()).isZero();
+		assertThat(fulfillmentOrders.find(fo.id()).status()).isEqualTo(FulfillmentOrderStatus.SHIPPED);
+		engine.getRuntimeService()
+			.createProcessInstanceModification(instance)
+			.cancelAllForActivity("Task_RefundUndeliveredUnits")
+			.execute();
+		assertThat(openTask(fo, USER_TASK_RESOLVE_FAILED_DELIVERY)).isPresent();
 	}
 
 	@Test
