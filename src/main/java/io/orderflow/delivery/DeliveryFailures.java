@@ -12,6 +12,7 @@ import io.orderflow.fulfillment.FulfillmentDeadlines;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.fulfillment.UndeliveredUnits;
+import io.orderflow.order.Address;
 import io.orderflow.order.Notifications;
 import io.orderflow.order.Notifications.CustomerMessage;
 import io.orderflow.order.Order;
@@ -289,12 +290,11 @@ public class DeliveryFailures {
 	}
 
 	private String describe(FulfillmentOrder fo, Shipment shipment, String reason) {
-		Order order = orders.require(fo.orderId());
+		Address to = orders.require(fo.orderId()).shippingAddress();
 		return "Parcel " + shipment.trackingNumber() + " (" + shipment.carrier() + ", attempt " + shipment.attempt()
 				+ ") of fulfillment order " + fo.number() + " from " + fo.locationId() + " could not be delivered: "
-				+ reason + ". Carrier status now: " + shipment.status() + ". In it: " + units(fo) + ". To: " + order.shippingAddress().name() + ", " + order.shippingAddress().line1() + ", "
-				+ order.shippingAddress().postalCode() + " " + order.shippingAddress().city() + ", "
-				+ order.shippingAddress().country();
+				+ reason + ". Carrier status now: " + shipment.status() + ". In it: " + units(fo) + ". To: "
+				+ to.name() + ", " + to.line1() + ", " + to.postalCode() + " " + to.city() + ", " + to.country();
 	}
 
 	/** The units of a parcel in words: "line 1: 2 × SKU-A, line 2: 1 × SKU-B". */
