@@ -241,6 +241,47 @@ class FailedDeliveryScenarioTest extends DeliveryScenario {
 	}
 
 	@Test
+	void aReshippedParcelThatFailsTooIsRefundedWhenItIsBack() throws Exception {
+		// Given a failed parcel of 2 × A whose units were reshipped, and the reshipped parcel on its way
+		String a = sku("A");
+		String berlin = location("BER");
+		stock(berlin, a, 10);
+		Order order = shippedOrder(orderLine(a, 2, "10.00"));
+		FulfillmentOrder fo = onlyFulfillmentOrder(order);
+		carrier(shipmentOf(fo), "DELIVERY_FAILED", "Address not found");
+		Jobs.runDue(engine);
+		decide(task(fo, USER_TASK_RESOLVE_FAILED_DELIVERY), Map.of("failedDeliveryDecision", "RESHIP"));
+		FulfillmentOrder again = fulfillmentOrders.ofOrder(order.id())
+			.stream()
+			.filter(FulfillmentOrder::reshipment)
+			.findFirst()
+			.orElseThrow();
+		ship(again);
+		assertThat(orders.find(order.id()).orElseThrow().line(1).quantities().reshipped()).isEqualTo(2);
+
+		// When the reshipped parcel cannot be delivered either, and the agent refunds it once it is back
+		Shipment second = shipmentOf(again);
+		carrier(second, "DELIVERY_FAILED", "Address still not found");
+		Jobs.runDue(engine);
+		decide(task(again, USER_TASK_RESOLVE_FAILED_DELIVERY), Map.of("failedDeliveryDecision", "REFUND"));
+		carrier(second, "RETURNED_TO_SENDER", null);
+		Jobs.runDue(engine);
+
+		// Then what the customer paid for the units is refunded once; they count as returned, no longer as reshipped
+		assertThat(payments.ledger(order.id()).refunded()).isEqualByComparingTo("23.80");
+		assertThat(orders.find(order.id()).orElseThrow().line(1).quantities()).isEqualTo(new Quantities(2, 0, 2, 2, 2, 2, 0));
+		assertThat(fulfillmentOrders.find(again.id()).status()).isEqualTo(FulfillmentOrderStatus.UNDELIVERED);
+		assertThat(stockOf(berlin, a)).containsExactly(8, 0);
+		// and the reshipment reshipped nothing, the order's processes are complete
+		assertThat(jdbc.sql("select status from reshipment where order_id = :id")
+			.param("id", order.id())
+			.query(String.class)
+			.single()).isEqualTo("NOT_RESHIPPED");
+		assertThat(historicFulfillmentProcess(fo)).isEnded().hasPassed(END_EVENT_UNDELIVERED_UNITS_RESHIPPED);
+		assertThat(lifecycle(order)).isEnded().hasPassed(END_EVENT_ORDER_COMPLETED);
+	}
+
+	@Test
 	void aParcelBackBeforeTheDecisionIsNotDeliveredAgainAndIsRefundedAtOnce() throws Exception {
 		// Given a failed delivery whose parcel is back at the sender before the agent decides
 		String a = sku("A");
