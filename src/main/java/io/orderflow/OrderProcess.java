@@ -164,13 +164,13 @@ public final class OrderProcess extends ProcessValues {
 
 	}
 
-	/** One fulfillment order at one location, {@code bpmn/fulfillment-order.bpmn}. */
-	public interface FulfillmentOrderProcess {
+	/** One fulfillment order at one location, {@code bpmn/fulfillment-order.bpmn} ({@link DeliveryExceptionNames}). */
+	public interface FulfillmentOrderProcess extends DeliveryExceptionNames {
 
 		/** Its process definition key. */
 		String KEY = "FulfillmentOrder";
 
-		interface Variables {
+		interface Variables extends DeliveryExceptionNames.Variables {
 
 			/** What a location reported before the process waited for it: SHIPPED, REJECTED or PENDING. */
 			String LOCATION_REPORT = "locationReport";
@@ -183,7 +183,10 @@ public final class OrderProcess extends ProcessValues {
 
 		}
 
-		interface Messages {
+		interface Decisions extends DeliveryExceptionNames.Decisions {
+		}
+
+		interface Messages extends DeliveryExceptionNames.Messages {
 
 			String FULFILLMENT_ORDER_SHIPPED = "Message_FulfillmentOrderShipped";
 
@@ -196,7 +199,7 @@ public final class OrderProcess extends ProcessValues {
 
 		}
 
-		interface Elements {
+		interface Elements extends DeliveryExceptionNames.Elements {
 
 			String TASK_AWAIT_SHIPMENT = "Task_AwaitShipment";
 

@@ -9,7 +9,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 import org.springframework.stereotype.Component;
 
-/** {@code Task_CheckDelivery}: the carrier may have reported delivery before the process waits for it. */
+/**
+ * {@code Task_CheckDelivery}: the carrier may have reported delivery, or a failed delivery (or the parcel back at the
+ * sender), before the process waits for it.
+ */
 @Component("checkDelivery")
 class CheckDeliveryDelegate implements JavaDelegate {
 
@@ -31,6 +34,8 @@ class CheckDeliveryDelegate implements JavaDelegate {
 			carrierEvents.acknowledgeDelivered(shipment.id());
 		}
 		execution.setVariable(FulfillmentOrderProcess.Variables.DELIVERED, delivered);
+		execution.setVariable(FulfillmentOrderProcess.Variables.DELIVERY_FAILED,
+				shipment.status() == ShipmentStatus.DELIVERY_FAILED || shipment.status() == ShipmentStatus.RETURNED_TO_SENDER);
 	}
 
 }

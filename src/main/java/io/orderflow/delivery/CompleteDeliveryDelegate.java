@@ -14,7 +14,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 import org.springframework.stereotype.Component;
 
-/** {@code Task_CompleteDelivery}: the parcel arrived; the fulfillment order is DELIVERED and the customer told. */
+/**
+ * {@code Task_CompleteDelivery}: the parcel arrived; the fulfillment order is DELIVERED and the customer told. A parcel
+ * that arrives after its delivery failed closes the failure (and frees units held for its refund).
+ */
 @Component("completeDelivery")
 class CompleteDeliveryDelegate implements JavaDelegate {
 
@@ -30,9 +33,12 @@ class CompleteDeliveryDelegate implements JavaDelegate {
 
 	private final Orders orders;
 
+	private final DeliveryFailures failures;
+
 	CompleteDeliveryDelegate(FulfillmentOrders fulfillmentOrders, Shipments shipments, CarrierEvents carrierEvents,
-			Notifications notifications, OrderProgress progress, Orders orders) {
+			Notifications notifications, OrderProgress progress, Orders orders, DeliveryFailures failures) {
 		this.orders = orders;
+		this.failures = failures;
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.shipments = shipments;
 		this.carrierEvents = carrierEvents;
@@ -44,6 +50,7 @@ class CompleteDeliveryDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		UUID id = OrderProcess.fulfillmentOrderId(execution);
 		FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
+		failures.deliveredAfterAll(id);
 		if (fulfillmentOrders.markDelivered(id)) {
 			Shipment shipment = shipments.ofFulfillmentOrder(id).orElseThrow();
 			carrierEvents.acknowledgeDelivered(shipment.id());

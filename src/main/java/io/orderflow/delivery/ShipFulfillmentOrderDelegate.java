@@ -3,6 +3,7 @@ package io.orderflow.delivery;
 import java.util.UUID;
 
 import io.orderflow.OrderProcess;
+import io.orderflow.fulfillment.FulfillmentDeadlines;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.order.Order;
@@ -14,8 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code Task_ShipFulfillmentOrder}: the parcel left the location; it gets a shipment, booked with the
- * carrier by Orderflow where the location did not give a tracking number. An unreachable carrier is
- * retried, then becomes an incident.
+ * carrier by Orderflow where the location did not give a tracking number, and the carrier has until the limit of the
+ * order's delivery method to deliver it. An unreachable carrier is retried, then becomes an incident.
  */
 @Component("shipFulfillmentOrder")
 class ShipFulfillmentOrderDelegate implements JavaDelegate {
@@ -26,10 +27,14 @@ class ShipFulfillmentOrderDelegate implements JavaDelegate {
 
 	private final Shipments shipments;
 
-	ShipFulfillmentOrderDelegate(FulfillmentOrders fulfillmentOrders, Orders orders, Shipments shipments) {
+	private final FulfillmentDeadlines deadlines;
+
+	ShipFulfillmentOrderDelegate(FulfillmentOrders fulfillmentOrders, Orders orders, Shipments shipments,
+			FulfillmentDeadlines deadlines) {
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.orders = orders;
 		this.shipments = shipments;
+		this.deadlines = deadlines;
 	}
 
 	@Override
@@ -42,6 +47,7 @@ class ShipFulfillmentOrderDelegate implements JavaDelegate {
 		if (fulfillmentOrder.trackingNumber() == null) {
 			fulfillmentOrders.setTracking(id, shipment.carrier(), shipment.trackingNumber());
 		}
+		deadlines.startDelivery(id);
 	}
 
 }

@@ -48,6 +48,10 @@ public enum EventType {
 	/** The agent's hold ended: the fulfillment order asked to wait may ship. */
 	FULFILLMENT_ORDER_RESUMED("fulfillment_order.resumed"),
 
+	FULFILLMENT_ORDER_LATE("fulfillment_order.late"),
+
+	FULFILLMENT_ORDER_UNDELIVERED("fulfillment_order.undelivered"),
+
 	SHIPMENT_BOOKED("shipment.booked"),
 
 	SHIPMENT_IN_TRANSIT("shipment.in_transit"),
@@ -55,6 +59,8 @@ public enum EventType {
 	SHIPMENT_DELIVERED("shipment.delivered"),
 
 	SHIPMENT_DELIVERY_FAILED("shipment.delivery_failed"),
+
+	SHIPMENT_RETURNED_TO_SENDER("shipment.returned_to_sender"),
 
 	CANCELLATION_COMPLETED("cancellation.completed"),
 

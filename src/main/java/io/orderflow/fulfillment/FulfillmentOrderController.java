@@ -42,10 +42,13 @@ class FulfillmentOrderController {
 
 	private final OrderHolds holds;
 
+	private final FulfillmentDeadlines deadlines;
+
 	FulfillmentOrderController(LocationEvents events, FulfillmentOrders fulfillmentOrders, Orders orders,
-			LocationQueues queues, OrderHolds holds) {
+			LocationQueues queues, OrderHolds holds, FulfillmentDeadlines deadlines) {
 		this.queues = queues;
 		this.holds = holds;
+		this.deadlines = deadlines;
 		this.events = events;
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.orders = orders;
@@ -68,12 +71,14 @@ class FulfillmentOrderController {
 	}
 
 	@GetMapping("/api/fulfillment-orders/{id}")
-	@Operation(summary = "One fulfillment order with its lines, location, status, tracking, ship-to address and delivery method")
+	@Operation(summary = "One fulfillment order with its lines, location, status, tracking, ship-to address and delivery method",
+			description = "shipBy and deliverBy are its limits (by delivery method, bpmn/fulfillment-limits.dmn, or a "
+					+ "service agent's new deadline); late is true while one passed in the stage it is in.")
 	FulfillmentOrderView get(@PathVariable UUID id) {
 		try {
 			FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
 			return FulfillmentOrderView.of(fulfillmentOrder, order(fulfillmentOrder.orderId()),
-					holds.held(fulfillmentOrder.orderId()));
+					deadlines.of(fulfillmentOrder.id()), holds.held(fulfillmentOrder.orderId()));
 		}
 		catch (FulfillmentOrderNotFoundException notFound) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No fulfillment order " + id);
@@ -86,7 +91,11 @@ class FulfillmentOrderController {
 		Order order = orders.require(id);
 		List<FulfillmentOrder> ofOrder = fulfillmentOrders.ofOrder(order.id());
 		boolean held = holds.held(order.id());
-		return ofOrder.stream().map(f -> FulfillmentOrderView.of(f, order, held)).toList();
+		Map<UUID, FulfillmentDeadlines.Deadline> byId = deadlines.ofOrder(order.id());
+		return ofOrder.stream()
+			.map(f -> FulfillmentOrderView.of(f, order, byId.getOrDefault(f.id(), FulfillmentDeadlines.Deadline.NONE),
+					held))
+			.toList();
 	}
 
 	@GetMapping("/api/locations/{locationId}/fulfillment-orders")
@@ -101,7 +110,7 @@ class FulfillmentOrderController {
 		Map<UUID, Boolean> held = new HashMap<>();
 		return queues.queue(locationId, status, page, size)
 			.stream()
-			.map(f -> FulfillmentOrderView.of(f, order(f.orderId()),
+			.map(f -> FulfillmentOrderView.of(f, order(f.orderId()), deadlines.of(f.id()),
 					held.computeIfAbsent(f.orderId(), holds::held)))
 			.toList();
 	}

@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The fulfillment-order events ({@code fulfillment_order.released}, {@code .picked}, {@code .packed},
- * {@code .shipped}, {@code .rejected}, {@code .canceled}, {@code .reduced}, {@code .held}, {@code .resumed}), recorded
- * with the change: the fulfillment order as it is now, and for a release what the location needs to pick and ship
- * it without calling back.
+ * {@code .shipped}, {@code .rejected}, {@code .canceled}, {@code .reduced}, {@code .held}, {@code .resumed},
+ * {@code .undelivered}), recorded with the change: the fulfillment order as it is now, and for a release what the
+ * location needs to pick and ship it without calling back.
  */
 @Component
 class FulfillmentOrderEvents {
@@ -51,6 +51,7 @@ class FulfillmentOrderEvents {
 			case SHIPPED -> EventType.FULFILLMENT_ORDER_SHIPPED;
 			case REJECTED -> EventType.FULFILLMENT_ORDER_REJECTED;
 			case CANCELED -> EventType.FULFILLMENT_ORDER_CANCELED;
+			case UNDELIVERED -> EventType.FULFILLMENT_ORDER_UNDELIVERED;
 			case CREATED, DELIVERED -> null;
 		};
 		if (type == null) {

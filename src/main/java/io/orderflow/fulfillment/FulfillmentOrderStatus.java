@@ -2,8 +2,8 @@ package io.orderflow.fulfillment;
 
 /**
  * Where a fulfillment order stands. The steps from CREATED to DELIVERED only go forward, and a location
- * may skip some (RELEASED → SHIPPED is fine). CANCELED and REJECTED are final: nothing more happens to
- * the fulfillment order.
+ * may skip some (RELEASED → SHIPPED is fine). CANCELED, REJECTED and UNDELIVERED are final: nothing more
+ * happens to the fulfillment order.
  */
 public enum FulfillmentOrderStatus {
 
@@ -19,7 +19,12 @@ public enum FulfillmentOrderStatus {
 	/** Called off before it shipped; its reservations were released. */
 	CANCELED(-1),
 	/** The location could not ship it; its reservations were released and its lines re-routed. */
-	REJECTED(-1);
+	REJECTED(-1),
+	/**
+	 * It shipped, but its parcel never reached the customer (the carrier could not deliver it, or it was given up
+	 * as lost): its units were reshipped or, once the parcel was back, refunded.
+	 */
+	UNDELIVERED(-1);
 
 	private final int step;
 
@@ -27,7 +32,7 @@ public enum FulfillmentOrderStatus {
 		this.step = step;
 	}
 
-	/** CANCELED or REJECTED: final, and not a step of the way. */
+	/** CANCELED, REJECTED or UNDELIVERED: final, and not a step of the way. */
 	public boolean closed() {
 		return step < 0;
 	}
@@ -37,8 +42,9 @@ public enum FulfillmentOrderStatus {
 		return step >= 0 && step < SHIPPED.step;
 	}
 
+	/** Left its location: SHIPPED, DELIVERED, or UNDELIVERED (shipped, never arrived). */
 	public boolean shipped() {
-		return this == SHIPPED || this == DELIVERED;
+		return this == SHIPPED || this == DELIVERED || this == UNDELIVERED;
 	}
 
 	/** Position on the way from CREATED (0) to DELIVERED (5); -1 for the closed ones. */

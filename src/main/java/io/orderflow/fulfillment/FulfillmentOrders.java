@@ -365,7 +365,7 @@ public class FulfillmentOrders {
 		return repository.ofOrder(orderId);
 	}
 
-	private List<UUID> createFulfillmentOrders(Order order, RoutingPlan plan, UUID reshipmentId, String actor,
+	List<UUID> createFulfillmentOrders(Order order, RoutingPlan plan, UUID reshipmentId, String actor,
 			String why) {
 		Map<Integer, OrderLine> lines = order.lines()
 			.stream()
@@ -395,7 +395,7 @@ public class FulfillmentOrders {
 		return created;
 	}
 
-	private void recordBackorder(Order order, RoutingPlan plan, UUID reshipmentId, String actor) {
+	void recordBackorder(Order order, RoutingPlan plan, UUID reshipmentId, String actor) {
 		if (plan.backordered().isEmpty()) {
 			return;
 		}
@@ -475,7 +475,7 @@ public class FulfillmentOrders {
 		return fo.lines().stream().sorted(STOCK_ORDER).toList();
 	}
 
-	private static Destination destination(Order order, GeoPoint shipTo) {
+	static Destination destination(Order order, GeoPoint shipTo) {
 		return new Destination(order.shippingAddress() == null ? null : order.shippingAddress().country(), shipTo);
 	}
 

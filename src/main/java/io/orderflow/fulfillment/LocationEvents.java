@@ -37,7 +37,7 @@ public class LocationEvents implements EventCorrelator {
 	static final String REJECTED = "REJECTED";
 
 	private static final Set<FulfillmentOrderStatus> FINISHED = Set.of(FulfillmentOrderStatus.DELIVERED,
-			FulfillmentOrderStatus.CANCELED, FulfillmentOrderStatus.REJECTED);
+			FulfillmentOrderStatus.CANCELED, FulfillmentOrderStatus.REJECTED, FulfillmentOrderStatus.UNDELIVERED);
 
 	private final FulfillmentOrders fulfillmentOrders;
 

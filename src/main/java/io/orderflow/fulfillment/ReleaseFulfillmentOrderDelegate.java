@@ -9,8 +9,9 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code Task_ReleaseFulfillmentOrder}: the location may now pick, pack and ship it; not while an agent holds the
- * order (it stays CREATED, and the hold's release releases it: {@link HeldOrders}).
+ * {@code Task_ReleaseFulfillmentOrder}: the location may now pick, pack and ship it, within the limit of the order's
+ * delivery method ({@link FulfillmentDeadlines}); not while an agent holds the order (it stays CREATED, and the
+ * hold's release releases it: {@link HeldOrders}).
  */
 @Component("releaseFulfillmentOrder")
 class ReleaseFulfillmentOrderDelegate implements JavaDelegate {
@@ -19,9 +20,13 @@ class ReleaseFulfillmentOrderDelegate implements JavaDelegate {
 
 	private final HeldOrders heldOrders;
 
-	ReleaseFulfillmentOrderDelegate(FulfillmentOrders fulfillmentOrders, HeldOrders heldOrders) {
+	private final FulfillmentDeadlines deadlines;
+
+	ReleaseFulfillmentOrderDelegate(FulfillmentOrders fulfillmentOrders, HeldOrders heldOrders,
+			FulfillmentDeadlines deadlines) {
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.heldOrders = heldOrders;
+		this.deadlines = deadlines;
 	}
 
 	@Override
@@ -31,6 +36,9 @@ class ReleaseFulfillmentOrderDelegate implements JavaDelegate {
 		execution.setProcessBusinessKey(fulfillmentOrder.number());
 		if (fulfillmentOrder.status() == FulfillmentOrderStatus.CREATED) {
 			heldOrders.releaseUnlessHeld(id);
+		}
+		if (fulfillmentOrders.find(id).status().open()) {
+			deadlines.startShipping(id);
 		}
 	}
 

@@ -19,7 +19,9 @@ public interface Notifications {
 		ITEMS_CANCELED("Items of your order %s are canceled"),
 		NOT_CANCELED("Your order %s had already shipped, so nothing could be canceled"),
 		RETURN_APPROVED("Your return for order %s is approved"), REFUNDED("We refunded money for your order %s"),
-		APPEASED("We credited you for your order %s");
+		APPEASED("We credited you for your order %s"), DELIVERY_FAILED("We could not deliver your order %s"),
+		REDELIVERY("Your order %s is on its way again"), SENT_AGAIN("We are sending items of your order %s again"),
+		PARCEL_RETURNING("Your parcel of order %s is on its way back to us");
 
 		private final String template;
 

@@ -25,19 +25,25 @@ class OrderController {
 
 	private final OrderHolds holds;
 
-	OrderController(Orders orders, OrderHolds holds) {
+	private final OrderDelays delays;
+
+	OrderController(Orders orders, OrderHolds holds, OrderDelays delays) {
 		this.orders = orders;
 		this.holds = holds;
+		this.delays = delays;
 	}
 
 	@GetMapping("/{id}")
 	@Operation(summary = "One order with its lines, quantities, money and timeline",
 			description = "By its id or by its order number: /api/orders/OF-100001 is the same order as "
-					+ "/api/orders/{its id}. While an agent holds it, hold says who, since when and why.")
+					+ "/api/orders/{its id}. While an agent holds it, hold says who, since when and why. late is true "
+					+ "while a fulfillment order is past the limit of its delivery method (not shipped, or not "
+					+ "delivered, in time); lateFulfillmentOrders names them.")
 	OrderView get(@PathVariable OrderKey id) {
 		Order order = orders.require(id);
 		return OrderView.of(order, orders.money(order),
-				holds.active(order.id()).map(OrderHoldView::of).orElse(null), orders.timeline(order.id()));
+				holds.active(order.id()).map(OrderHoldView::of).orElse(null), delays.of(order.id()),
+				orders.timeline(order.id()));
 	}
 
 	@GetMapping
@@ -58,7 +64,7 @@ class OrderController {
 				channel, createdFrom, createdTo, updatedSince), page, size);
 		List<OrderView> content = result.orders()
 			.stream()
-			.map(order -> OrderView.of(order, orders.money(order), null))
+			.map(order -> OrderView.of(order, orders.money(order), null, delays.of(order.id()), null))
 			.toList();
 		return new OrdersPageView(content, result.page(), result.size(), result.totalElements(), result.totalPages());
 	}

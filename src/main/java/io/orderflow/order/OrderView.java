@@ -18,8 +18,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record OrderView(UUID id, String orderNumber, OrderStatus status, Channel channel, String externalReference,
 		Customer customer, String currency, Address shippingAddress, Address billingAddress,
 		DeliveryMethod deliveryMethod, Payment payment, Totals totals, MoneySummary money, OrderHoldView hold,
-		List<Line> lines, List<TimelineEntry> timeline, OffsetDateTime createdAt, OffsetDateTime updatedAt,
-		long version, @JsonProperty("_links") Map<String, Link> links) {
+		boolean late, List<OrderDelays.LateFulfillmentOrder> lateFulfillmentOrders, List<Line> lines,
+		List<TimelineEntry> timeline, OffsetDateTime createdAt, OffsetDateTime updatedAt, long version,
+		@JsonProperty("_links") Map<String, Link> links) {
 
 	public record Payment(PaymentMethod method) {
 	}
@@ -51,13 +52,18 @@ public record OrderView(UUID id, String orderNumber, OrderStatus status, Channel
 	public record Link(String href) {
 	}
 
-	/** The full view of one order, timeline included. */
+	/** The full view of one order, timeline included, of an order with nothing late (one just taken). */
 	public static OrderView of(Order order, MoneySummary money, List<TimelineEntry> timeline) {
-		return of(order, money, null, timeline);
+		return of(order, money, null, List.of(), timeline);
 	}
 
-	/** The full view of one order, with its agent's hold while it is held ({@link OrderHolds}), timeline included. */
-	public static OrderView of(Order order, MoneySummary money, OrderHoldView hold, List<TimelineEntry> timeline) {
+	/**
+	 * The full view of one order, timeline included (null leaves it out), with its agent's hold while it is held
+	 * ({@link OrderHolds}); {@code late} lists its fulfillment orders past the limits of their delivery method
+	 * ({@link OrderDelays}), and the order is {@code late} when there is one.
+	 */
+	public static OrderView of(Order order, MoneySummary money, OrderHoldView hold,
+			List<OrderDelays.LateFulfillmentOrder> late, List<TimelineEntry> timeline) {
 		Map<String, Link> links = new LinkedHashMap<>();
 		links.put("self", new Link("/api/orders/" + order.id()));
 		links.put("fulfillmentOrders", new Link("/api/orders/" + order.id() + "/fulfillment-orders"));
@@ -77,8 +83,8 @@ public record OrderView(UUID id, String orderNumber, OrderStatus status, Channel
 		return new OrderView(order.id(), order.orderNumber(), order.status(), order.channel(),
 				order.externalReference(), order.customer(), order.currency(), order.shippingAddress(),
 				order.billingAddress(), order.deliveryMethod(), new Payment(order.paymentMethod()), order.totals(),
-				money, hold, order.lines().stream().map(Line::of).toList(), timeline, order.createdAt(), order.updatedAt(),
-				order.version(), links);
+				money, hold, !late.isEmpty(), List.copyOf(late), order.lines().stream().map(Line::of).toList(), timeline,
+				order.createdAt(), order.updatedAt(), order.version(), links);
 	}
 
 }

@@ -8,6 +8,8 @@ import java.util.UUID;
 import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.AdjustmentProcess;
 import io.orderflow.OrderProcess.CancellationProcess;
+import io.orderflow.OrderProcess.FulfillmentOrderProcess;
+import io.orderflow.OrderProcess.FulfillmentOrderProcess.Decisions;
 import io.orderflow.OrderProcess.LifecycleProcess;
 import io.orderflow.OrderProcess.ReturnProcess;
 import io.orderflow.OrderProcess.Variables;
@@ -38,7 +40,16 @@ class RecordTaskDecision implements TaskListener {
 			CancellationProcess.Elements.USER_TASK_REVIEW_CANCELLATION, new Decision(CancellationProcess.Variables.CANCELLATION_DECISION, Set.of("APPROVE", "REJECT")),
 			ReturnProcess.Elements.USER_TASK_REVIEW_RETURN, new Decision(ReturnProcess.Variables.RETURN_DECISION, Set.of("APPROVE", "REJECT")),
 			AdjustmentProcess.Elements.USER_TASK_APPROVE_APPEASEMENT,
-			new Decision(AdjustmentProcess.Variables.APPEASEMENT_DECISION, Set.of("APPROVE", "REJECT")));
+			new Decision(AdjustmentProcess.Variables.APPEASEMENT_DECISION, Set.of("APPROVE", "REJECT")),
+			FulfillmentOrderProcess.Elements.USER_TASK_RESOLVE_FAILED_DELIVERY,
+			new Decision(FulfillmentOrderProcess.Variables.FAILED_DELIVERY_DECISION,
+					Set.of(Decisions.REDELIVER, Decisions.RESHIP, Decisions.REFUND)),
+			FulfillmentOrderProcess.Elements.USER_TASK_RESOLVE_LATE_FULFILLMENT,
+			new Decision(FulfillmentOrderProcess.Variables.LATE_FULFILLMENT_DECISION,
+					Set.of(Decisions.KEEP_WAITING, Decisions.REROUTE)),
+			FulfillmentOrderProcess.Elements.USER_TASK_RESOLVE_LATE_DELIVERY,
+			new Decision(FulfillmentOrderProcess.Variables.LATE_DELIVERY_DECISION,
+					Set.of(Decisions.KEEP_WAITING, Decisions.RESHIP)));
 
 	private final Orders orders;
 

@@ -12,6 +12,8 @@ import java.util.UUID;
 
 import io.orderflow.cancellation.Cancellations;
 import io.orderflow.capture.CaptureService;
+import io.orderflow.delivery.CarrierEventRequest;
+import io.orderflow.delivery.CarrierEvents;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.fulfillment.LocationEventRequest;
@@ -57,7 +59,7 @@ class TasklistBrowserTest {
 
 	/** The filters a service agent sees: those of {@code service-agents}, no other group's. */
 	static final List<String> SERVICE_AGENT_FILTERS = List.of("Cancellations to review", "Backorders to resolve",
-			"Returns to review", "Order exceptions");
+			"Failed deliveries", "Late fulfillment", "Late delivery", "Returns to review", "Order exceptions");
 
 	@Autowired
 	ProcessEngine engine;
@@ -241,6 +243,51 @@ class TasklistBrowserTest {
 		assertThat(orders.timeline(review.order().id()))
 			.anyMatch(e -> TimelineType.DECISION.equals(e.type()) && "agent".equals(e.actor())
 					&& e.description().contains("APPROVE") && e.description().contains("label sent by mail"));
+	}
+
+	@Test
+	void aServiceAgentResolvesAFailedDeliveryInTasklist() throws Exception {
+		// Given: a shipped order of 2 units whose delivery failed, the carrier's reason on it
+		FailedDeliveryReview failed = FailedDeliveryReview.given(context, run);
+
+		// When: the agent logs in to Tasklist and opens the "Failed deliveries" filter and the task in it
+		logInAsServiceAgent();
+		openTask("Failed deliveries", failed.task().getId());
+
+		// Then: the form shows the failed parcel with the carrier's reason, the order's lines, and links to the console
+		wait.until(d -> String.valueOf(visible(By.cssSelector("[id$='Field_deliveryFailure']")).getDomProperty("value"))
+			.contains(FailedDeliveryReview.REASON));
+		assertThat(String.valueOf(visible(By.cssSelector("[id$='Field_deliveryFailure']")).getDomProperty("value")))
+			.contains(failed.shipment().trackingNumber());
+		assertThat(String.valueOf(visible(By.cssSelector("[id$='Field_orderLines']")).getDomProperty("value")))
+			.contains(failed.sku());
+		assertThat(visible(By.partialLinkText("in the console")).getDomProperty("href"))
+			.isEqualTo("http://localhost:" + port + "/console/orders/" + failed.order().orderNumber());
+		screenshot("tasklist-resolve-failed-delivery");
+
+		// When: the agent claims the task, decides to refund once the parcel is back, with a note, and completes it
+		decide(failed.task().getId(), "Refund the items once the parcel is back", "Field_failedDeliveryDecision-2",
+				"customer asked for the money back");
+
+		// Then: the units are held for the refund, and the decision is on the timeline with the agent's id
+		Jobs.runDue(engine);
+		ApiClient.Response order = ApiClient.on(port).as("agent").get("/api/orders/" + failed.order().id());
+		assertThat(order.json().path("lines").get(0).path("quantities").path("returnInitiated").asInt())
+			.as(order.toString())
+			.isEqualTo(2);
+		assertThat(orders.timeline(failed.order().id()))
+			.anyMatch(e -> TimelineType.DECISION.equals(e.type()) && "agent".equals(e.actor())
+					&& e.description().contains("REFUND") && e.description().contains("customer asked for the money back"));
+
+		// When: the parcel is back at the sender, Then: the refund is on the order's money
+		context.getBean(CarrierEvents.class)
+			.receive(failed.shipment().id(),
+					new CarrierEventRequest("BACK-" + failed.shipment().id(), "RETURNED_TO_SENDER", null, null));
+		Jobs.runDue(engine);
+		ApiClient.Response payments = ApiClient.on(port).as("agent").get("/api/orders/" + failed.order().id() + "/payments");
+		assertThat(new java.math.BigDecimal(payments.json().path("ledger").path("refunded").asText()))
+			.as(payments.toString())
+			.isEqualByComparingTo("35.70");
 	}
 
 	@Test

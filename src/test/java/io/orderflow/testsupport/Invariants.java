@@ -97,7 +97,9 @@ public final class Invariants {
 			.listOfRows();
 		assertThat(misreshipped).as("order lines whose reshipped differs from what reshipments shipped").isEmpty();
 		// returns: the lines' returnInitiated and returned are what the return orders hold (approved ones their units,
-		// received ones what came); a refunded return's refund is its issued credit memo; only resellable units restocked
+		// received ones what came), plus the units of undelivered parcels to be refunded (held while the parcel travels
+		// back, a reshipment's only once it is back) and back at the sender; a refunded return's refund is its issued
+		// credit memo; only resellable units restocked
 		List<Map<String, Object>> misreturned = jdbc.sql("""
 				select ol.order_id, ol.line_number, ol.qty_return_initiated, ol.qty_returned from order_line ol where
 				  ol.qty_return_initiated <> (select coalesce(sum(case when r.status = 'APPROVED' then l.quantity
@@ -107,13 +109,22 @@ public final class Invariants {
 				    + (select coalesce(sum(x.quantity), 0) from exchange_line x join exchange e on e.id = x.exchange_id
 				    where e.order_id = ol.order_id and x.line_number = ol.line_number
 				      and e.status in ('APPROVED', 'RECEIVED', 'COMPLETED'))
+				    + (select coalesce(sum(fl.quantity), 0) from delivery_failure d
+				      join fulfillment_order f on f.id = d.fulfillment_order_id
+				      join fulfillment_order_line fl on fl.fulfillment_order_id = f.id
+				      where d.order_id = ol.order_id and fl.line_number = ol.line_number and (d.status in ('RETURNED',
+				        'REFUNDED') or (d.status = 'AWAITING_RETURN' and f.reshipment_id is null)))
 				  or ol.qty_returned <> (select coalesce(sum(l.received), 0) from return_order_line l
 				    join return_order r on r.id = l.return_order_id
 				    where r.order_id = ol.order_id and l.line_number = ol.line_number
 				      and r.status in ('RECEIVED', 'REFUNDED'))
 				    + (select coalesce(sum(x.quantity), 0) from exchange_line x join exchange e on e.id = x.exchange_id
 				    where e.order_id = ol.order_id and x.line_number = ol.line_number
-				      and e.status in ('RECEIVED', 'COMPLETED'))""")
+				      and e.status in ('RECEIVED', 'COMPLETED'))
+				    + (select coalesce(sum(fl.quantity), 0) from delivery_failure d
+				      join fulfillment_order_line fl on fl.fulfillment_order_id = d.fulfillment_order_id
+				      where d.order_id = ol.order_id and fl.line_number = ol.line_number
+				        and d.status in ('RETURNED', 'REFUNDED'))""")
 			.query()
 			.listOfRows();
 		assertThat(misreturned).as("order lines whose returnInitiated or returned differ from their return orders and exchanges")
@@ -148,6 +159,24 @@ public final class Invariants {
 			.query()
 			.listOfRows();
 		assertThat(misexchanged).as("exchanges whose replacement line or credit does not match them").isEmpty();
+		// undelivered parcels: refunded once, by their issued credit memo; a fulfillment order undelivered exactly when
+		// its parcel was given up or came back
+		List<Map<String, Object>> misrefundedParcels = jdbc.sql("""
+				select d.shipment_id from delivery_failure d where d.status = 'REFUNDED' and not exists (
+				  select 1 from credit_memo c where c.order_id = d.order_id
+				    and c.source_key = concat('undelivered:', cast(d.fulfillment_order_id as varchar(36)))
+				    and c.status = 'ISSUED' and c.credit_memo_number = d.credit_memo_number
+				    and c.total_amount = d.refund_amount)""")
+			.query()
+			.listOfRows();
+		assertThat(misrefundedParcels).as("refunded parcels whose refund is not their issued credit memo").isEmpty();
+		List<Map<String, Object>> misundelivered = jdbc.sql("""
+				select f.number from fulfillment_order f
+				where case when f.status = 'UNDELIVERED' then 1 else 0 end <> (select count(*) from delivery_failure d
+				  where d.fulfillment_order_id = f.id and d.status in ('RESHIPPED', 'RETURNED', 'REFUNDED'))""")
+			.query()
+			.listOfRows();
+		assertThat(misundelivered).as("fulfillment orders UNDELIVERED other than by a parcel given up or back").isEmpty();
 		assertThat(engine.getManagementService().createJobQuery().withException().list())
 			.as("jobs left failing")
 			.isEmpty();

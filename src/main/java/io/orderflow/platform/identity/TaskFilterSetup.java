@@ -73,6 +73,13 @@ class TaskFilterSetup implements ApplicationRunner {
 					"Cancellations of released units the policy does not approve by itself"),
 			new TaskFilter("Backorders to resolve", USER_TASK_RESOLVE_BACKORDER, SERVICE_AGENTS, 20,
 					"Orders whose units could not be allocated: keep waiting or cancel"),
+			// delivery exceptions
+			new TaskFilter("Failed deliveries", FulfillmentOrderProcess.Elements.USER_TASK_RESOLVE_FAILED_DELIVERY,
+					SERVICE_AGENTS, 22, "Parcels the carrier could not deliver: redeliver, reship or refund"),
+			new TaskFilter("Late fulfillment", FulfillmentOrderProcess.Elements.USER_TASK_RESOLVE_LATE_FULFILLMENT,
+					SERVICE_AGENTS, 24, "Fulfillment orders a location has not shipped in time: keep waiting or re-route"),
+			new TaskFilter("Late delivery", FulfillmentOrderProcess.Elements.USER_TASK_RESOLVE_LATE_DELIVERY,
+					SERVICE_AGENTS, 26, "Parcels the carrier has not delivered in time: keep waiting or reship"),
 			new TaskFilter("Risk reviews", USER_TASK_REVIEW_RISK, FRAUD_ANALYSTS, 30,
 					"Orders the risk check holds for a fraud analyst"),
 			// returns
@@ -83,7 +90,7 @@ class TaskFilterSetup implements ApplicationRunner {
 			// --- Adjustments ---
 			new TaskFilter("Appeasements to approve", USER_TASK_APPROVE_APPEASEMENT, SUPERVISORS, 60,
 					"Adjustments above the approval threshold; the requester cannot approve their own"),
-			// every service-agents task in an order's own flow (today: backorders), also those added later
+			// every service-agents task in an order's own flow (backorders, delivery exceptions), also those added later
 			new TaskFilter("Order exceptions", List.of(), List.of(LifecycleProcess.KEY, FulfillmentOrderProcess.KEY), SERVICE_AGENTS,
 					70, "Everything in orders' lifecycles and fulfillment orders that waits for a service agent"));
 

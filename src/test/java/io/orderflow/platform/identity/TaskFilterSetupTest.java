@@ -114,8 +114,8 @@ class TaskFilterSetupTest {
 		identityService.setAuthentication("agent", List.of("service-agents"));
 
 		assertThat(names(filterService.createTaskFilterQuery().list()))
-			.containsExactlyInAnyOrder("Cancellations to review", "Backorders to resolve", "Returns to review",
-					"Order exceptions");
+			.containsExactlyInAnyOrder("Cancellations to review", "Backorders to resolve", "Failed deliveries",
+					"Late fulfillment", "Late delivery", "Returns to review", "Order exceptions");
 	}
 
 	@Test
