@@ -5,6 +5,7 @@ import java.util.UUID;
 import io.orderflow.OrderProcess;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrders;
+import io.orderflow.fulfillment.FulfillmentShipTos;
 import io.orderflow.order.Order;
 import io.orderflow.order.Orders;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code Task_ShipFulfillmentOrder}: the parcel left the location; it gets a shipment, booked with the
- * carrier by Orderflow where the location did not give a tracking number. An unreachable carrier is
+ * carrier by Orderflow where the location did not give a tracking number, to the fulfillment order's ship-to
+ * (its own after a change of address, else the order's). An unreachable carrier is
  * retried, then becomes an incident.
  */
 @Component("shipFulfillmentOrder")
@@ -26,8 +28,12 @@ class ShipFulfillmentOrderDelegate implements JavaDelegate {
 
 	private final Shipments shipments;
 
-	ShipFulfillmentOrderDelegate(FulfillmentOrders fulfillmentOrders, Orders orders, Shipments shipments) {
+	private final FulfillmentShipTos shipTos;
+
+	ShipFulfillmentOrderDelegate(FulfillmentOrders fulfillmentOrders, Orders orders, Shipments shipments,
+			FulfillmentShipTos shipTos) {
 		this.fulfillmentOrders = fulfillmentOrders;
+		this.shipTos = shipTos;
 		this.orders = orders;
 		this.shipments = shipments;
 	}
@@ -37,7 +43,7 @@ class ShipFulfillmentOrderDelegate implements JavaDelegate {
 		UUID id = OrderProcess.fulfillmentOrderId(execution);
 		FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
 		Order order = orders.find(fulfillmentOrder.orderId()).orElseThrow();
-		Shipment shipment = shipments.ship(order.id(), id, fulfillmentOrder.number(), order.shippingAddress(),
+		Shipment shipment = shipments.ship(order.id(), id, fulfillmentOrder.number(), shipTos.shipTo(fulfillmentOrder, order),
 				fulfillmentOrder.carrier(), fulfillmentOrder.trackingNumber());
 		if (fulfillmentOrder.trackingNumber() == null) {
 			fulfillmentOrders.setTracking(id, shipment.carrier(), shipment.trackingNumber());

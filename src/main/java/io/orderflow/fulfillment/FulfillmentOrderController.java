@@ -37,9 +37,12 @@ class FulfillmentOrderController {
 
 	private final LocationQueues queues;
 
+	private final FulfillmentShipTos shipTos;
+
 	FulfillmentOrderController(LocationEvents events, FulfillmentOrders fulfillmentOrders, Orders orders,
-			LocationQueues queues) {
+			LocationQueues queues, FulfillmentShipTos shipTos) {
 		this.queues = queues;
+		this.shipTos = shipTos;
 		this.events = events;
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.orders = orders;
@@ -66,7 +69,7 @@ class FulfillmentOrderController {
 	FulfillmentOrderView get(@PathVariable UUID id) {
 		try {
 			FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
-			return FulfillmentOrderView.of(fulfillmentOrder, order(fulfillmentOrder.orderId()));
+			return view(fulfillmentOrder, order(fulfillmentOrder.orderId()));
 		}
 		catch (FulfillmentOrderNotFoundException notFound) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No fulfillment order " + id);
@@ -78,7 +81,7 @@ class FulfillmentOrderController {
 	List<FulfillmentOrderView> ofOrder(@PathVariable OrderKey id) {
 		Order order = orders.require(id);
 		List<FulfillmentOrder> ofOrder = fulfillmentOrders.ofOrder(order.id());
-		return ofOrder.stream().map(f -> FulfillmentOrderView.of(f, order)).toList();
+		return ofOrder.stream().map(f -> view(f, order)).toList();
 	}
 
 	@GetMapping("/api/locations/{locationId}/fulfillment-orders")
@@ -92,8 +95,12 @@ class FulfillmentOrderController {
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
 		return queues.queue(locationId, status, page, size)
 			.stream()
-			.map(f -> FulfillmentOrderView.of(f, order(f.orderId())))
+			.map(f -> view(f, order(f.orderId())))
 			.toList();
+	}
+
+	private FulfillmentOrderView view(FulfillmentOrder f, Order order) {
+		return FulfillmentOrderView.of(f, order, shipTos.shipTo(f, order));
 	}
 
 	private Order order(UUID orderId) {

@@ -9,8 +9,9 @@ import io.orderflow.order.DeliveryMethod;
 import io.orderflow.order.Order;
 
 /**
- * A fulfillment order as a location reads it: what to ship, and where to and how — the order's
- * shipping address and delivery method — without the customer's e-mail address or any money, so that
+ * A fulfillment order as a location reads it: what to ship, and where to and how — its ship-to (its own
+ * after a change of address, else the order's shipping address, {@link FulfillmentShipTos}) and the order's
+ * delivery method — without the customer's e-mail address or any money, so that
  * warehouse staff need no access to the order itself.
  */
 record FulfillmentOrderView(UUID id, UUID orderId, String orderNumber, String number, String locationId,
@@ -18,9 +19,9 @@ record FulfillmentOrderView(UUID id, UUID orderId, String orderNumber, String nu
 		DeliveryMethod deliveryMethod, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime shippedAt,
 		OffsetDateTime deliveredAt, long version, UUID reshipmentId, List<FulfillmentOrderLine> lines) {
 
-	static FulfillmentOrderView of(FulfillmentOrder f, Order order) {
+	static FulfillmentOrderView of(FulfillmentOrder f, Order order, Address shipTo) {
 		return new FulfillmentOrderView(f.id(), f.orderId(), order.orderNumber(), f.number(), f.locationId(),
-				f.status(), f.statusReason(), f.carrier(), f.trackingNumber(), order.shippingAddress(),
+				f.status(), f.statusReason(), f.carrier(), f.trackingNumber(), shipTo,
 				order.deliveryMethod(), f.createdAt(), f.updatedAt(), f.shippedAt(), f.deliveredAt(), f.version(),
 				f.reshipmentId(), f.lines());
 	}

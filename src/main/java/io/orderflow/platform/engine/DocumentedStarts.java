@@ -3,6 +3,7 @@ package io.orderflow.platform.engine;
 import java.util.Map;
 import java.util.Set;
 
+import io.orderflow.AddressChangeProcess;
 import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.AdjustmentProcess;
 import io.orderflow.OrderProcess.CancellationProcess;
@@ -33,7 +34,14 @@ final class DocumentedStarts {
 					ReshipmentProcess.Variables.RESHIPMENT_FORM_REASON, ReshipmentProcess.Variables.RESHIPMENT_FORM_NOTE),
 			OrderProcess.AdjustmentProcess.KEY,
 			Set.of(Variables.ORDER_NUMBER, AdjustmentProcess.Variables.ADJUSTMENT_TARGET, AdjustmentProcess.Variables.ADJUSTMENT_LINE_NUMBER,
-					AdjustmentProcess.Variables.ADJUSTMENT_KIND, AdjustmentProcess.Variables.ADJUSTMENT_VALUE, AdjustmentProcess.Variables.ADJUSTMENT_REASON));
+					AdjustmentProcess.Variables.ADJUSTMENT_KIND, AdjustmentProcess.Variables.ADJUSTMENT_VALUE, AdjustmentProcess.Variables.ADJUSTMENT_REASON),
+			AddressChangeProcess.KEY,
+			Set.of(AddressChangeProcess.Variables.FORM_ORDER_NUMBER, AddressChangeProcess.Variables.FORM_FULFILLMENT_ORDER_NUMBER,
+					AddressChangeProcess.Variables.FORM_NAME, AddressChangeProcess.Variables.FORM_LINE1,
+					AddressChangeProcess.Variables.FORM_LINE2, AddressChangeProcess.Variables.FORM_POSTAL_CODE,
+					AddressChangeProcess.Variables.FORM_CITY, AddressChangeProcess.Variables.FORM_REGION,
+					AddressChangeProcess.Variables.FORM_COUNTRY, AddressChangeProcess.Variables.FORM_PHONE,
+					AddressChangeProcess.Variables.FORM_REASON));
 
 	private DocumentedStarts() {
 	}

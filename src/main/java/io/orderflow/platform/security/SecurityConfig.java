@@ -104,6 +104,8 @@ class SecurityConfig {
 				.hasAnyAuthority(LOCATION_REPORTERS)
 				.requestMatchers(path.matcher(HttpMethod.POST, "/api/returns/*/events"))
 				.hasAnyAuthority(LOCATION_REPORTERS)
+				.requestMatchers(path.matcher(HttpMethod.POST, "/api/address-changes/*/events"))
+				.hasAnyAuthority(LOCATION_REPORTERS)
 				.requestMatchers(get(path, GOODS_PATHS))
 				.hasAnyAuthority(STAFF)
 				.requestMatchers(get(path, ORDER_PATHS))
