@@ -66,6 +66,8 @@ public interface AddressChangeProcess {
 
 		String TASK_ASK_LOCATIONS = "Task_AskLocationsToChangeAddress";
 
+		String GATEWAY_AWAIT_ANSWERS = "Gateway_AwaitAnswers";
+
 		String EVENT_LOCATIONS_ANSWERED = "Event_LocationsAnswered";
 
 		String TIMER_ANSWER_DEADLINE = "Timer_AnswerDeadline";

@@ -83,6 +83,13 @@ class AddressChangeRepository {
 			.update() == 1;
 	}
 
+	void markOrderAddressChanged(UUID id, OffsetDateTime now) {
+		jdbc.sql("update address_change set order_address_changed = true, updated_at = :now where id = :id")
+			.param("now", now)
+			.param("id", id)
+			.update();
+	}
+
 	void updateDeadline(UUID id, OffsetDateTime deadline, OffsetDateTime now) {
 		jdbc.sql("update address_change set answer_deadline = :deadline, updated_at = :now where id = :id")
 			.param("deadline", deadline)

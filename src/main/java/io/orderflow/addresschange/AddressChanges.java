@@ -15,7 +15,6 @@ import io.orderflow.addresschange.AddressChange.Target;
 import io.orderflow.events.EventType;
 import io.orderflow.events.OrderEvents;
 import io.orderflow.fulfillment.FulfillmentOrder;
-import io.orderflow.fulfillment.FulfillmentOrderStateException;
 import io.orderflow.fulfillment.FulfillmentOrderStatus;
 import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.fulfillment.FulfillmentShipTos;
@@ -175,8 +174,8 @@ public class AddressChanges {
 	// --- the process ---------------------------------------------------------------------------
 
 	/**
-	 * {@code Task_ApplyAddressChange}: changes at once what is not yet at a location (the order's address, for
-	 * what is not yet allocated; fulfillment orders not yet released) and lists the fulfillment orders whose
+	 * {@code Task_ApplyAddressChange}: changes at once what is not yet at a location (the order's address, when
+	 * some units are not yet allocated; fulfillment orders not yet released) and lists the fulfillment orders whose
 	 * location is to be asked. Those and the shipped ones keep the old address as their own meanwhile.
 	 * @return whether some location is to be asked
 	 */
@@ -203,9 +202,13 @@ public class AddressChanges {
 					asked |= applyTo(change, fo, shipTos.shipTo(fo, order), why);
 				}
 			}
+			// units not yet allocated follow the new address at once; else the order's own address changes when
+			// the locations have answered, unless none accepted
 			unallocatedChanged = order.lines().stream().anyMatch(line -> line.quantities().availableToCancel() > 0);
-			orders.changeShippingAddress(order.id(), change.shippingAddress(), change.requestedBy(), change.reason());
-			orderChanged = true;
+			if (unallocatedChanged) {
+				orders.changeShippingAddress(order.id(), change.shippingAddress(), change.requestedBy(), change.reason());
+				orderChanged = true;
+			}
 		}
 		repository.markApplied(changeId, asked ? AddressChangeStatus.AWAITING_LOCATIONS : AddressChangeStatus.REQUESTED,
 				orderChanged, unallocatedChanged, now());
@@ -304,17 +307,22 @@ public class AddressChanges {
 					+ "; it ships to the old address");
 		}
 		else {
-			try {
+			FulfillmentOrder fo = fulfillmentOrders.find(fulfillmentOrderId);
+			if (fo.status().shipped()) {
+				settle(change, target, Outcome.SHIPPED, "shipped before the location answered", location,
+						"Location " + location + " accepted the change of address of " + fo.number()
+								+ ", but it had shipped before: refused, it went to the old address");
+			}
+			else if (fo.status().closed()) {
+				settle(change, target, Outcome.REFUSED, "it was " + fo.status() + " before the location answered",
+						location, "Location " + location + " accepted the change of address of " + fo.number()
+								+ ", but it was " + fo.status() + " before");
+			}
+			else {
 				shipTos.change(fulfillmentOrderId, change.shippingAddress(), location,
 						"the location accepted the change of address" + because);
 				settle(change, target, Outcome.ACCEPTED, blankToNull(reason), location, "Location " + location
-						+ " accepted the change of address of " + target.fulfillmentOrderNumber() + because);
-			}
-			catch (FulfillmentOrderStateException shipped) {
-				settle(change, target, Outcome.SHIPPED, "shipped before the location answered", location,
-						"Location " + location + " accepted the change of address of "
-								+ target.fulfillmentOrderNumber() + ", but it had shipped before: refused, it went to "
-								+ "the old address");
+						+ " accepted the change of address of " + fo.number() + because);
 			}
 		}
 		return require(changeId).targets().stream().noneMatch(t -> t.outcome() == Outcome.ASKED);
@@ -349,7 +357,8 @@ public class AddressChanges {
 
 	/**
 	 * {@code Task_CompleteAddressChange}: APPLIED, PARTIALLY_APPLIED or REFUSED, on the timeline and as
-	 * {@code address_change.completed}. A repeat changes nothing.
+	 * {@code address_change.completed}. A change of the whole order that was not refused makes the new address the
+	 * order's, if that did not happen when it was applied. A repeat changes nothing.
 	 */
 	@Transactional
 	public AddressChange complete(UUID changeId) {
@@ -357,7 +366,14 @@ public class AddressChanges {
 		if (!change.status().open()) {
 			return change;
 		}
-		repository.complete(changeId, change.settled(), now());
+		AddressChangeStatus status = change.settled();
+		if (change.fulfillmentOrderId() == null && !change.orderAddressChanged() && status != AddressChangeStatus.REFUSED) {
+			orders.lock(change.orderId());
+			orders.changeShippingAddress(change.orderId(), change.shippingAddress(), change.requestedBy(),
+					change.reason());
+			repository.markOrderAddressChanged(changeId, now());
+		}
+		repository.complete(changeId, status, now());
 		AddressChange done = require(changeId);
 		orders.record(done.orderId(), TimelineType.ADDRESS_CHANGE, ACTOR,
 				cap("Change of shipping address " + done.status() + ": " + done.result()));
