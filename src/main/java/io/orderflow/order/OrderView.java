@@ -64,6 +64,7 @@ public record OrderView(UUID id, String orderNumber, OrderStatus status, Channel
 		links.put("adjustments", new Link("/api/orders/" + order.id() + "/adjustments"));
 		links.put("returns", new Link("/api/orders/" + order.id() + "/returns"));
 		links.put("reshipments", new Link("/api/orders/" + order.id() + "/reshipments"));
+		links.put("addressChanges", new Link("/api/orders/" + order.id() + "/address-changes"));
 		if (order.processInstanceId() != null) {
 			links.put("process", new Link("/engine-rest/process-instance/" + order.processInstanceId()));
 		}
