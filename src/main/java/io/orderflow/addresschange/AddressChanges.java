@@ -340,7 +340,14 @@ public class AddressChanges {
 			if (target.outcome() != Outcome.ASKED) {
 				continue;
 			}
-			boolean shipped = fulfillmentOrders.find(target.fulfillmentOrderId()).status().shipped();
+			FulfillmentOrder fo = fulfillmentOrders.find(target.fulfillmentOrderId());
+			if (fo.status().closed()) {
+				settle(change, target, Outcome.REFUSED, "it was " + fo.status() + " before the location answered",
+						ACTOR, "Fulfillment order " + fo.number() + " was " + fo.status() + " before " + target.locationId()
+								+ " answered the change of address");
+				continue;
+			}
+			boolean shipped = fo.status().shipped();
 			settle(change, target, shipped ? Outcome.SHIPPED : Outcome.NO_ANSWER,
 					shipped ? "shipped before the location answered" : "no answer before " + change.answerDeadline(),
 					ACTOR, "No answer from " + target.locationId() + " by " + change.answerDeadline() + ": "
@@ -369,6 +376,13 @@ public class AddressChanges {
 		AddressChangeStatus status = change.settled();
 		if (change.fulfillmentOrderId() == null && !change.orderAddressChanged() && status != AddressChangeStatus.REFUSED) {
 			orders.lock(change.orderId());
+			Order order = orders.require(change.orderId());
+			for (FulfillmentOrder fo : fulfillmentOrders.ofOrder(order.id())) {
+				// one allocated while the locations were asked, and released with the old address, keeps it
+				if (!fo.status().closed() && fo.status() != FulfillmentOrderStatus.CREATED) {
+					shipTos.keep(fo.id(), order.shippingAddress());
+				}
+			}
 			orders.changeShippingAddress(change.orderId(), change.shippingAddress(), change.requestedBy(),
 					change.reason());
 			repository.markOrderAddressChanged(changeId, now());

@@ -278,6 +278,46 @@ class AddressChangeScenarioTest extends ServiceScenario {
 	}
 
 	@Test
+	void aParcelReleasedWithTheOldAddressWhileLocationsWereAskedKeepsIt() throws Exception {
+		// Given an order split over Berlin and Hamburg, both released, whose address is to change
+		String a = sku("A");
+		String b = sku("B");
+		String berlin = location("BER", 1);
+		String hamburg = location("HAM", 2);
+		String munich = location("MUC", 3);
+		stock(berlin, a, 5);
+		stock(hamburg, b, 5);
+		stock(munich, a, 5);
+		Order order = releasedOrder(orderLine(a, 1, "10.00"), orderLine(b, 1, "10.00"));
+		FulfillmentOrder fromBerlin = at(order, berlin);
+		FulfillmentOrder fromHamburg = at(order, hamburg);
+		AddressChange change = request(order, null);
+		runJobsOf(change);
+
+		// When Berlin rejects its fulfillment order (re-routed to Munich and released there with the old address),
+		// Hamburg accepts, and the deadline passes
+		report(fromBerlin, "REJECTED");
+		Jobs.runDue(engine);
+		FulfillmentOrder fromMunich = at(order, munich);
+		answer(change, fromHamburg, "ACCEPTED", "acc-" + fromHamburg.id());
+		Jobs.fireTimers(engine, order.orderNumber(), TIMER_ANSWER_DEADLINE);
+		Jobs.runDue(engine);
+
+		// Then the change is partly applied: the order and Hamburg's parcel go to Vienna, Munich's to the address
+		// it was released with
+		AddressChange done = changes.find(change.id()).orElseThrow();
+		assertThat(done.status()).isEqualTo(AddressChangeStatus.PARTIALLY_APPLIED);
+		assertThat(done.targets()).filteredOn(t -> t.fulfillmentOrderId().equals(fromBerlin.id()))
+			.singleElement()
+			.satisfies(t -> assertThat(t.outcome()).isEqualTo(Outcome.REFUSED));
+		assertThat(orders.require(order.id()).shippingAddress().city()).isEqualTo("Wien");
+		ship(fromMunich);
+		ship(fromHamburg);
+		assertThat(bookedCountry(fromMunich)).isEqualTo("DE");
+		assertThat(bookedCountry(fromHamburg)).isEqualTo("AT");
+	}
+
+	@Test
 	void afterShipmentTheChangeIsRefused() throws Exception {
 		// Given an order whose only parcel has shipped
 		String a = sku("A");
