@@ -220,7 +220,8 @@ public class AddressChanges {
 		if (fo.status().shipped() || fo.status().closed()) {
 			shipTos.keep(fo.id(), current);
 			if (change.fulfillmentOrderId() != null) {
-				target(change, fo, Outcome.SHIPPED, "it was " + fo.status() + " before the change was applied");
+				target(change, fo, fo.status().shipped() ? Outcome.SHIPPED : Outcome.REFUSED,
+						"it was " + fo.status() + " before the change was applied");
 			}
 			return false;
 		}

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderflow.AddressChangeProcess;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.LocationEventRequest;
 import io.orderflow.service.ServiceApiTest;
@@ -191,6 +192,28 @@ abstract class AddressChangeApiTest extends ServiceApiTest {
 		assertThat(second.json().path("detail").asText()).contains("still under way");
 		Jobs.runDue(engine);
 		assertThat(rowsOf("address_change", orderId)).isEqualTo(1);
+	}
+
+	@Test
+	void anInvalidStartFormOverEngineRestIs400NamingEveryFieldAndStartsNothing() {
+		long instances = engine.getHistoryService().createHistoricProcessInstanceQuery().count();
+
+		Response refused = ApiClient.on(port)
+			.as("agent")
+			.post("/engine-rest/process-definition/key/" + AddressChangeProcess.KEY + "/submit-form",
+					Map.of("variables", Map.of(AddressChangeProcess.Variables.FORM_ORDER_NUMBER, Map.of("value", "OF-NO-SUCH"),
+							AddressChangeProcess.Variables.FORM_COUNTRY, Map.of("value", "ZZ"))));
+
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+		assertThat(refused.json().path("message").asText()).contains("The address change was not started")
+			.contains("Order number: no order OF-NO-SUCH")
+			.contains("Postal code: ")
+			.contains("Country: unknown country code ZZ")
+			.contains("Reason: is required");
+		assertThat(refused.json().path("violations").findValuesAsText("field")).contains(
+				AddressChangeProcess.Variables.FORM_ORDER_NUMBER, AddressChangeProcess.Variables.FORM_NAME,
+				AddressChangeProcess.Variables.FORM_POSTAL_CODE, AddressChangeProcess.Variables.FORM_REASON);
+		assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().count()).isEqualTo(instances);
 	}
 
 	// --- helpers -------------------------------------------------------------------------------
