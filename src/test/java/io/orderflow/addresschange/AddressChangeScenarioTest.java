@@ -12,6 +12,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.orderflow.addresschange.AddressChange.Outcome;
 import io.orderflow.capture.OrderSubmission.AddressInput;
@@ -318,6 +325,49 @@ class AddressChangeScenarioTest extends ServiceScenario {
 		ship(fromHamburg);
 		assertThat(bookedCountry(fromMunich)).isEqualTo("DE");
 		assertThat(bookedCountry(fromHamburg)).isEqualTo("AT");
+	}
+
+	@Test
+	void twoLocationsAnsweringAtOnceEndTheChangeOnce() throws Exception {
+		// Given an order split over Berlin and Hamburg, both asked to change the address
+		String a = sku("A");
+		String b = sku("B");
+		String berlin = location("BER", 1);
+		String hamburg = location("HAM", 2);
+		stock(berlin, a, 5);
+		stock(hamburg, b, 5);
+		Order order = releasedOrder(orderLine(a, 1, "10.00"), orderLine(b, 1, "10.00"));
+		AddressChange change = request(order, null);
+		runJobsOf(change);
+
+		// When both accept at the same moment
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<EventReceipt>> answered = new ArrayList<>();
+			for (FulfillmentOrder fo : List.of(at(order, berlin), at(order, hamburg))) {
+				answered.add(pool.submit(() -> {
+					await(start);
+					return answer(change, fo, "ACCEPTED", "acc-" + fo.id());
+				}));
+			}
+			start.countDown();
+			for (Future<EventReceipt> receipt : answered) {
+				assertThat(receipt.get(30, TimeUnit.SECONDS).outcome()).isEqualTo(EventReceipt.Outcome.ACCEPTED);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		Jobs.runDue(engine);
+
+		// Then the change is APPLIED once, its process ended, and both parcels go to Vienna
+		AddressChange done = changes.find(change.id()).orElseThrow();
+		assertThat(done.status()).isEqualTo(AddressChangeStatus.APPLIED);
+		assertThat(done.targets()).extracting(AddressChange.Target::outcome).containsOnly(Outcome.ACCEPTED);
+		assertThat(new ProcessInstanceRef(done.processInstanceId())).isEnded().hasPassed(EVENT_LOCATIONS_ANSWERED);
+		assertThat(count("select count(*) from order_event where order_id = :id and event_type = "
+				+ "'address_change.completed'", order)).isEqualTo(1);
 	}
 
 	@Test
