@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import io.orderflow.AddressChangeProcess;
 import io.orderflow.addresschange.AddressChange.Outcome;
+import io.orderflow.platform.events.EventConflictException;
 import io.orderflow.platform.events.EventCorrelator;
 import io.orderflow.platform.events.EventReceipt;
 import io.orderflow.platform.events.EventSubjectNotFoundException;
@@ -46,6 +47,9 @@ public class AddressChangeEvents implements EventCorrelator {
 	public EventReceipt receive(UUID changeId, AddressChangeEventRequest event) {
 		changes.find(changeId).orElseThrow(() -> new EventSubjectNotFoundException("No address change " + changeId));
 		if (!inbox.acceptOnce(event.eventId(), SOURCE, changeId, event.type(), event.fulfillmentOrderId().toString())) {
+			if (!event.fulfillmentOrderId().toString().equals(inbox.find(event.eventId()).orElseThrow().payload())) {
+				throw new EventConflictException("Event id " + event.eventId() + " was already used for another event");
+			}
 			return receipt(event, EventReceipt.Outcome.DUPLICATE, changeId);
 		}
 		if (changes.answer(changeId, event.fulfillmentOrderId(), "ACCEPTED".equals(event.type()), event.reason())) {

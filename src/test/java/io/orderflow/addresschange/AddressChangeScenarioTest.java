@@ -27,6 +27,7 @@ import io.orderflow.fulfillment.FulfillmentShipTos;
 import io.orderflow.inventory.Location;
 import io.orderflow.inventory.LocationType;
 import io.orderflow.order.Order;
+import io.orderflow.platform.events.EventConflictException;
 import io.orderflow.platform.events.EventReceipt;
 import io.orderflow.platform.web.InvalidRequestException;
 import io.orderflow.platform.web.StateConflictException;
@@ -273,6 +274,9 @@ class AddressChangeScenarioTest extends ServiceScenario {
 		// When Berlin accepts and Hamburg refuses
 		answer(change, fromBerlin, "ACCEPTED", "acc-" + fromBerlin.id());
 		assertThat(new ProcessInstanceRef(change.processInstanceId())).isWaitingAt(GATEWAY_AWAIT_ANSWERS);
+		assertThatThrownBy(() -> answer(change, fromHamburg, "ACCEPTED", "acc-" + fromBerlin.id()))
+			.as("Berlin's event id for Hamburg's answer")
+			.isInstanceOf(EventConflictException.class);
 		answer(change, fromHamburg, "REFUSED", "ref-" + fromHamburg.id());
 		Jobs.runDue(engine);
 
