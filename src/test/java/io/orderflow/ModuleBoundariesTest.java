@@ -12,7 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * The modules are the lifecycle stages (docs/architecture.md): each a top-level package with a public
  * service, depending on the stages before it and never on those after. The order record and the payment
  * ledger know nothing of fulfillment, delivery or service; only the service features (cancellation,
- * returns, adjustment, reshipment, exchange, and what they share in {@code service}) may use every stage, and none
+ * returns, adjustment, reshipment, exchange, addresschange, and what they share in {@code service}) may use every stage, and none
  * of them another; the demo (package {@code demo}: its catalog, stock, users and orders) and the order console
  * (package {@code console}) use everything and are used by nothing; platform (security, identity, the engine's guards, the event inbox) is used by the stages and
  * uses none of them.
@@ -23,10 +23,11 @@ import com.tngtech.archunit.lang.ArchRule;
 class ModuleBoundariesTest {
 
 	private static final String[] SERVICE_FEATURES = { "io.orderflow.cancellation..", "io.orderflow.returns..",
-			"io.orderflow.adjustment..", "io.orderflow.reshipment..", "io.orderflow.exchange.." };
+			"io.orderflow.adjustment..", "io.orderflow.reshipment..", "io.orderflow.exchange..", "io.orderflow.addresschange.." };
 
 	private static final String[] SERVICE = { "io.orderflow.cancellation..", "io.orderflow.returns..",
-			"io.orderflow.adjustment..", "io.orderflow.reshipment..", "io.orderflow.exchange..", "io.orderflow.service.." };
+			"io.orderflow.adjustment..", "io.orderflow.reshipment..", "io.orderflow.exchange..",
+			"io.orderflow.addresschange..", "io.orderflow.service.." };
 
 	@ArchTest
 	static final ArchRule stagesHaveNoCycles = slices().matching("io.orderflow.(*)..").should().beFreeOfCycles();
@@ -59,6 +60,8 @@ class ModuleBoundariesTest {
 
 	@ArchTest
 	static final ArchRule exchangesUseNoOtherFeature = featureUsesNoOther("io.orderflow.exchange..");
+
+	static final ArchRule addressChangesUseNoOtherFeature = featureUsesNoOther("io.orderflow.addresschange..");
 
 	@ArchTest
 	static final ArchRule nothingUsesTheDemo = noClasses().that()

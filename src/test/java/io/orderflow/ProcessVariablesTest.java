@@ -19,9 +19,16 @@ import java.util.regex.Pattern;
 
 import io.orderflow.OrderProcess.FulfillmentOrderProcess;
 import io.orderflow.OrderProcess.LifecycleProcess;
+import io.orderflow.addresschange.AddressChange;
+import io.orderflow.addresschange.AddressChangeEventRequest;
+import io.orderflow.addresschange.AddressChangeEvents;
+import io.orderflow.addresschange.AddressChangeRequest;
+import io.orderflow.addresschange.AddressChanges;
+import io.orderflow.capture.OrderSubmission.AddressInput;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.order.Order;
 import io.orderflow.service.ServiceScenario;
+import io.orderflow.testsupport.Jobs;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
@@ -29,6 +36,8 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.Variables.SerializationDataFormats;
 import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * What the process instances carry: only what the models need, as strings, booleans and JSON that Cockpit
@@ -39,6 +48,12 @@ class ProcessVariablesTest extends ServiceScenario {
 
 	/** The engine's name for the serializer of Java-serialized objects (act_ru_variable.type_, act_hi_varinst.var_type_). */
 	static final String JAVA_SERIALIZED = "serializable";
+
+	@Autowired
+	AddressChanges addressChanges;
+
+	@Autowired
+	AddressChangeEvents addressChangeEvents;
 
 	ProcessVariablesTest() {
 		super("VAR", "Variables", "variables");
@@ -138,6 +153,29 @@ class ProcessVariablesTest extends ServiceScenario {
 		assertThat(stored.getSerializationDataFormat()).isEqualTo(SerializationDataFormats.JSON.getName());
 		assertThat(runtime.getVariable(instance, "plainList")).isEqualTo(List.of("a", "b"));
 		runtime.removeVariable(instance, "plainList");
+	}
+
+	@Test
+	void anAddressChangeLeavesOnlyTheDocumentedVariables() throws Exception {
+		// Given an order released to its location
+		String sku = sku("C");
+		stock(location("MUC"), sku, 5);
+		Order order = releasedOrder(orderLine(sku, 1, "10.00"));
+		FulfillmentOrder fo = fulfillmentOrders.ofOrder(order.id()).get(0);
+
+		// When its address changes and the location accepts
+		AddressChange change = addressChanges.request(order.id(), new AddressChangeRequest(new AddressInput("Ada",
+				"Ringstrasse 5", null, "1010", "Wien", null, "AT", null), null, "moved"), null, "integrator").resource();
+		Jobs.runDue(engine);
+		addressChangeEvents.receive(change.id(),
+				new AddressChangeEventRequest("var-" + change.id(), "ACCEPTED", fo.id(), null, null));
+		Jobs.runDue(engine);
+
+		// Then its instance held only what the README lists for it
+		assertThat(instanceVariables(change.processInstanceId())).contains(AddressChangeProcess.Variables.ADDRESS_CHANGE_ID,
+				AddressChangeProcess.Variables.ADDRESS_CHANGE_DEADLINE);
+		assertThat(documentedVariables(AddressChangeProcess.KEY))
+			.containsAll(instanceVariables(change.processInstanceId()));
 	}
 
 	/** The names of the variables an instance held at its own scope (not a task's, not a multi-instance's). */

@@ -52,6 +52,8 @@ public enum EventType {
 
 	FULFILLMENT_ORDER_UNDELIVERED("fulfillment_order.undelivered"),
 
+	FULFILLMENT_ORDER_ADDRESS_CHANGE_REQUESTED("fulfillment_order.address_change_requested"),
+
 	SHIPMENT_BOOKED("shipment.booked"),
 
 	SHIPMENT_IN_TRANSIT("shipment.in_transit"),
@@ -77,6 +79,8 @@ public enum EventType {
 	ADJUSTMENT_CHANGED("adjustment.changed"),
 
 	RESHIPMENT_COMPLETED("reshipment.completed"),
+
+	ADDRESS_CHANGE_COMPLETED("address_change.completed"),
 
 	INCIDENT_RAISED("incident.raised"),
 

@@ -44,11 +44,14 @@ class FulfillmentOrderController {
 
 	private final FulfillmentDeadlines deadlines;
 
+	private final FulfillmentShipTos shipTos;
+
 	FulfillmentOrderController(LocationEvents events, FulfillmentOrders fulfillmentOrders, Orders orders,
-			LocationQueues queues, OrderHolds holds, FulfillmentDeadlines deadlines) {
+			LocationQueues queues, OrderHolds holds, FulfillmentDeadlines deadlines, FulfillmentShipTos shipTos) {
 		this.queues = queues;
 		this.holds = holds;
 		this.deadlines = deadlines;
+		this.shipTos = shipTos;
 		this.events = events;
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.orders = orders;
@@ -77,8 +80,8 @@ class FulfillmentOrderController {
 	FulfillmentOrderView get(@PathVariable UUID id) {
 		try {
 			FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
-			return FulfillmentOrderView.of(fulfillmentOrder, order(fulfillmentOrder.orderId()),
-					deadlines.of(fulfillmentOrder.id()), holds.held(fulfillmentOrder.orderId()));
+			return view(fulfillmentOrder, order(fulfillmentOrder.orderId()), deadlines.of(fulfillmentOrder.id()),
+					holds.held(fulfillmentOrder.orderId()));
 		}
 		catch (FulfillmentOrderNotFoundException notFound) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No fulfillment order " + id);
@@ -93,8 +96,7 @@ class FulfillmentOrderController {
 		boolean held = holds.held(order.id());
 		Map<UUID, FulfillmentDeadlines.Deadline> byId = deadlines.ofOrder(order.id());
 		return ofOrder.stream()
-			.map(f -> FulfillmentOrderView.of(f, order, byId.getOrDefault(f.id(), FulfillmentDeadlines.Deadline.NONE),
-					held))
+			.map(f -> view(f, order, byId.getOrDefault(f.id(), FulfillmentDeadlines.Deadline.NONE), held))
 			.toList();
 	}
 
@@ -110,9 +112,13 @@ class FulfillmentOrderController {
 		Map<UUID, Boolean> held = new HashMap<>();
 		return queues.queue(locationId, status, page, size)
 			.stream()
-			.map(f -> FulfillmentOrderView.of(f, order(f.orderId()), deadlines.of(f.id()),
-					held.computeIfAbsent(f.orderId(), holds::held)))
+			.map(f -> view(f, order(f.orderId()), deadlines.of(f.id()), held.computeIfAbsent(f.orderId(), holds::held)))
 			.toList();
+	}
+
+	private FulfillmentOrderView view(FulfillmentOrder f, Order order, FulfillmentDeadlines.Deadline deadline,
+			boolean held) {
+		return FulfillmentOrderView.of(f, order, shipTos.shipTo(f, order), deadline, held);
 	}
 
 	private Order order(UUID orderId) {

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * The fulfillment-order events ({@code fulfillment_order.released}, {@code .picked}, {@code .packed},
  * {@code .shipped}, {@code .rejected}, {@code .canceled}, {@code .reduced}, {@code .held}, {@code .resumed},
  * {@code .undelivered}), recorded with the change: the fulfillment order as it is now, and for a release what the
- * location needs to pick and ship it without calling back.
+ * location needs (its ship-to, {@link FulfillmentShipTos}) to pick and ship it without calling back.
  */
 @Component
 class FulfillmentOrderEvents {
@@ -31,9 +31,12 @@ class FulfillmentOrderEvents {
 
 	private final Orders orders;
 
-	FulfillmentOrderEvents(OrderEvents events, Orders orders) {
+	private final FulfillmentShipTos shipTos;
+
+	FulfillmentOrderEvents(OrderEvents events, Orders orders, FulfillmentShipTos shipTos) {
 		this.events = events;
 		this.orders = orders;
+		this.shipTos = shipTos;
 	}
 
 	/** {@code fo} has moved to {@code status}, for {@code reason} where there is one. */
@@ -77,7 +80,7 @@ class FulfillmentOrderEvents {
 		Order order = status == FulfillmentOrderStatus.RELEASED ? orders.require(fo.orderId()) : null;
 		events.publish(fo.orderId(), type,
 				new FulfillmentOrderEvent(fo.id(), fo.number(), fo.locationId(), status, reason, carrier, trackingNumber,
-						fo.reshipmentId(), fo.lines(), order == null ? null : order.shippingAddress(),
+						fo.reshipmentId(), fo.lines(), order == null ? null : shipTos.shipTo(fo, order),
 						order == null ? null : order.deliveryMethod()));
 	}
 

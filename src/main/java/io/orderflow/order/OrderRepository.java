@@ -135,6 +135,19 @@ class OrderRepository {
 		return lineNumber;
 	}
 
+	/** Replaces the order's shipping address; callers hold the order's lock. */
+	void updateShippingAddress(UUID orderId, Address address, OffsetDateTime now) {
+		jdbc.sql("""
+				update orders set ship_name = :shipName, ship_line1 = :shipLine1, ship_line2 = :shipLine2,
+				  ship_postal_code = :shipPostalCode, ship_city = :shipCity, ship_region = :shipRegion,
+				  ship_country = :shipCountry, ship_phone = :shipPhone, updated_at = :now, version = version + 1
+				where id = :id""")
+			.params(addressParams("ship", address))
+			.param("now", now)
+			.param("id", orderId)
+			.update();
+	}
+
 	private static Map<String, Object> addressParams(String prefix, Address address) {
 		Map<String, Object> params = new LinkedHashMap<>();
 		params.put(prefix + "Name", address.name());

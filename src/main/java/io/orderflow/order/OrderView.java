@@ -77,6 +77,7 @@ public record OrderView(UUID id, String orderNumber, OrderStatus status, Channel
 		links.put("reshipments", new Link("/api/orders/" + order.id() + "/reshipments"));
 		links.put("holds", new Link("/api/orders/" + order.id() + "/holds"));
 		links.put("exchanges", new Link("/api/orders/" + order.id() + "/exchanges"));
+		links.put("addressChanges", new Link("/api/orders/" + order.id() + "/address-changes"));
 		if (order.processInstanceId() != null) {
 			links.put("process", new Link("/engine-rest/process-instance/" + order.processInstanceId()));
 		}

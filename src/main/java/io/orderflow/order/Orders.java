@@ -171,6 +171,26 @@ public class Orders {
 		}
 	}
 
+	/**
+	 * Changes the order's shipping address: what is allocated from now on routes by it and ships to it.
+	 * Fulfillment orders that are to keep the old one take it as their own first (the fulfillment module's
+	 * ship-to). On the timeline with who and why, the old and the new address.
+	 * @throws UnknownOrderException when there is no such order
+	 */
+	@Transactional
+	public void changeShippingAddress(UUID orderId, Address address, String actor, String why) {
+		Order order = require(orderId);
+		OffsetDateTime now = now();
+		repository.updateShippingAddress(orderId, address, now);
+		repository.insertTimeline(orderId, now, TimelineType.ADDRESS_CHANGE, actor,
+				"Shipping address changed: " + why, oneLine(order.shippingAddress()), oneLine(address));
+	}
+
+	private static String oneLine(Address a) {
+		return a.name() + ", " + a.line1() + (a.line2() == null || a.line2().isBlank() ? "" : ", " + a.line2()) + ", "
+				+ a.postalCode() + " " + a.city() + ", " + a.country();
+	}
+
 	/** Appends an entry to the order's timeline: what happened, who or which system did it. */
 	@Transactional
 	public void record(UUID orderId, String type, String actor, String description) {

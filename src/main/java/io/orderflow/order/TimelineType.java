@@ -27,6 +27,9 @@ public final class TimelineType {
 
 	public static final String RESHIPMENT = "RESHIPMENT";
 
+	/** A change of shipping address: requested, asked of a location, accepted, refused, done. */
+	public static final String ADDRESS_CHANGE = "ADDRESS_CHANGE";
+
 	/** A step of the order's processes stopped at an incident that an operator resolves in Cockpit. */
 	public static final String INCIDENT = "INCIDENT";
 

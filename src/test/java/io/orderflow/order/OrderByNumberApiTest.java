@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 abstract class OrderByNumberApiTest extends ServiceApiTest {
 
 	static final List<String> SUBRESOURCES = List.of("payments", "invoices", "credit-memos", "fulfillment-orders",
-			"shipments", "cancellations", "returns", "adjustments", "reshipments", "exchanges");
+			"shipments", "cancellations", "returns", "adjustments", "reshipments", "exchanges", "address-changes");
 
 	OrderByNumberApiTest() {
 		super("NUM", "Order number", "4.90");

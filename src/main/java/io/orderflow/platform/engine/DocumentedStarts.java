@@ -3,6 +3,7 @@ package io.orderflow.platform.engine;
 import java.util.Map;
 import java.util.Set;
 
+import io.orderflow.AddressChangeProcess;
 import io.orderflow.OrderProcess;
 import io.orderflow.OrderProcess.AdjustmentProcess;
 import io.orderflow.OrderProcess.CancellationProcess;
@@ -43,7 +44,14 @@ final class DocumentedStarts {
 			Set.of(ExchangeProcess.Variables.EXCHANGE_FORM_ORDER_NUMBER, ExchangeProcess.Variables.EXCHANGE_FORM_LINES,
 					ExchangeProcess.Variables.EXCHANGE_FORM_REASON, ExchangeProcess.Variables.EXCHANGE_FORM_REPLACEMENT_SKU,
 					ExchangeProcess.Variables.EXCHANGE_FORM_REPLACEMENT_QUANTITY,
-					ExchangeProcess.Variables.EXCHANGE_FORM_REPLACEMENT_UNIT_PRICE, ExchangeProcess.Variables.EXCHANGE_FORM_NOTE));
+					ExchangeProcess.Variables.EXCHANGE_FORM_REPLACEMENT_UNIT_PRICE, ExchangeProcess.Variables.EXCHANGE_FORM_NOTE),
+			AddressChangeProcess.KEY,
+			Set.of(AddressChangeProcess.Variables.FORM_ORDER_NUMBER, AddressChangeProcess.Variables.FORM_FULFILLMENT_ORDER_NUMBER,
+					AddressChangeProcess.Variables.FORM_NAME, AddressChangeProcess.Variables.FORM_LINE1,
+					AddressChangeProcess.Variables.FORM_LINE2, AddressChangeProcess.Variables.FORM_POSTAL_CODE,
+					AddressChangeProcess.Variables.FORM_CITY, AddressChangeProcess.Variables.FORM_REGION,
+					AddressChangeProcess.Variables.FORM_COUNTRY, AddressChangeProcess.Variables.FORM_PHONE,
+					AddressChangeProcess.Variables.FORM_REASON));
 
 	private DocumentedStarts() {
 	}

@@ -74,9 +74,9 @@ class IdentitySetup implements ApplicationRunner {
 		grant(INTEGRATORS, Resources.PROCESS_DEFINITION, OrderProcess.LifecycleProcess.KEY, Permissions.READ,
 				ProcessDefinitionPermissions.CREATE_INSTANCE);
 		grant(INTEGRATORS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE);
-		// returns, cancellations, reshipments, exchanges: service agents start them from Tasklist (start forms)
+		// returns, cancellations, reshipments, exchanges, address changes: service agents start them from Tasklist
 		for (String key : List.of(OrderProcess.ReturnProcess.KEY, OrderProcess.CancellationProcess.KEY,
-				OrderProcess.ReshipmentProcess.KEY, OrderProcess.ExchangeProcess.KEY)) {
+				OrderProcess.ReshipmentProcess.KEY, OrderProcess.ExchangeProcess.KEY, io.orderflow.AddressChangeProcess.KEY)) {
 			grant(SERVICE_AGENTS, Resources.PROCESS_DEFINITION, key, Permissions.READ,
 					ProcessDefinitionPermissions.CREATE_INSTANCE);
 		}

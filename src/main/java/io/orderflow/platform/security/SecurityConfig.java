@@ -109,6 +109,8 @@ class SecurityConfig {
 				.requestMatchers(path.matcher(HttpMethod.POST, "/api/orders/*/hold"),
 						path.matcher(HttpMethod.POST, "/api/orders/*/release-hold"))
 				.hasAnyAuthority(SERVICE_READERS)
+				.requestMatchers(path.matcher(HttpMethod.POST, "/api/address-changes/*/events"))
+				.hasAnyAuthority(LOCATION_REPORTERS)
 				.requestMatchers(get(path, GOODS_PATHS))
 				.hasAnyAuthority(STAFF)
 				.requestMatchers(get(path, ORDER_PATHS))

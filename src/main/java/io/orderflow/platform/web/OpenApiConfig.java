@@ -39,13 +39,13 @@ class OpenApiConfig {
 	 * keys they sign in with. A tag that is not here comes last (OpenApiDocumentTest asks for every tag to be here).
 	 */
 	static final List<String> TAG_ORDER = List.of("Orders", "Fulfillment orders", "Shipments", "Payments",
-			"Cancellations", "Returns", "Adjustments", "Reshipments", "Exchanges", "Catalog, locations and stock", "Events",
+			"Cancellations", "Returns", "Adjustments", "Reshipments", "Exchanges", "Address changes", "Catalog, locations and stock", "Events",
 			"Webhooks", "API keys");
 
 	static final String DESCRIPTION = """
 			Orderflow's own REST API: orders from the moment a channel submits them until the last return is \
 			refunded; their fulfillment at your locations, delivery by carriers, money, and the service requests \
-			(cancellations, returns, adjustments, reshipments, exchanges); the catalog, locations and stock your systems keep \
+			(cancellations, returns, adjustments, reshipments, exchanges, address changes); the catalog, locations and stock your systems keep \
 			up to date; and the events Orderflow sends when anything changes.
 
 			**Sign in** with **Authorize**: HTTP Basic with a Camunda user (people; the demo's `integrator` may \

@@ -254,7 +254,7 @@ class OpenApiDocumentTest {
 		List<String> tags = new ArrayList<>();
 		document.path("tags").forEach(tag -> tags.add(tag.path("name").asText()));
 		assertThat(tags).containsExactly("Orders", "Fulfillment orders", "Shipments", "Payments", "Cancellations",
-				"Returns", "Adjustments", "Reshipments", "Exchanges", "Catalog, locations and stock", "Events", "Webhooks",
+				"Returns", "Adjustments", "Reshipments", "Exchanges", "Address changes", "Catalog, locations and stock", "Events", "Webhooks",
 				"API keys");
 		document.path("tags")
 			.forEach(tag -> assertThat(tag.path("description").asText()).as(tag.toString()).isNotBlank());

@@ -1,0 +1,8 @@
+package io.orderflow.addresschange;
+
+import io.orderflow.testsupport.H2Test;
+
+@H2Test
+class AddressChangeApiH2Test extends AddressChangeApiTest {
+
+}

@@ -1,0 +1,8 @@
+package io.orderflow.addresschange;
+
+import io.orderflow.testsupport.PostgresTest;
+
+@PostgresTest
+class AddressChangeApiPostgresTest extends AddressChangeApiTest {
+
+}
