@@ -1,12 +1,12 @@
 package io.orderflow.exchange;
 
-import static io.orderflow.OrderProcess.ExchangeProcess.Elements.CALL_ACTIVITY_SHIP_REPLACEMENT;
-import static io.orderflow.OrderProcess.ExchangeProcess.Elements.END_EVENT_EXCHANGE_COMPLETED;
-import static io.orderflow.OrderProcess.ExchangeProcess.Elements.END_EVENT_EXCHANGE_REJECTED;
-import static io.orderflow.OrderProcess.ExchangeProcess.Elements.EVENT_RETURNED_UNITS_RECEIVED;
-import static io.orderflow.OrderProcess.ExchangeProcess.Elements.RECEIVE_TASK_AWAIT_RETURNED_UNITS;
-import static io.orderflow.OrderProcess.ExchangeProcess.Elements.TASK_APPROVE_EXCHANGE;
-import static io.orderflow.OrderProcess.ExchangeProcess.Elements.TASK_RESERVE_REPLACEMENT;
+import static io.orderflow.ExchangeNames.Elements.CALL_ACTIVITY_SHIP_REPLACEMENT;
+import static io.orderflow.ExchangeNames.Elements.END_EVENT_EXCHANGE_COMPLETED;
+import static io.orderflow.ExchangeNames.Elements.END_EVENT_EXCHANGE_REJECTED;
+import static io.orderflow.ExchangeNames.Elements.EVENT_RETURNED_UNITS_RECEIVED;
+import static io.orderflow.ExchangeNames.Elements.RECEIVE_TASK_AWAIT_RETURNED_UNITS;
+import static io.orderflow.ExchangeNames.Elements.TASK_APPROVE_EXCHANGE;
+import static io.orderflow.ExchangeNames.Elements.TASK_RESERVE_REPLACEMENT;
 import static io.orderflow.OrderProcess.FulfillmentOrderProcess.Elements.TASK_CAPTURE_PAYMENT;
 import static io.orderflow.testsupport.TestOrders.orderLine;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,9 +1,9 @@
 package io.orderflow.exchange;
 
-import static io.orderflow.OrderProcess.ExchangeProcess.Elements.CALL_ACTIVITY_SHIP_REPLACEMENT;
-import static io.orderflow.OrderProcess.ExchangeProcess.Elements.RECEIVE_TASK_AWAIT_RETURNED_UNITS;
-import static io.orderflow.OrderProcess.ExchangeProcess.Elements.TASK_CHECK_EXCHANGE_ELIGIBILITY;
-import static io.orderflow.OrderProcess.ExchangeProcess.Elements.TASK_REGISTER_EXCHANGE;
+import static io.orderflow.ExchangeNames.Elements.CALL_ACTIVITY_SHIP_REPLACEMENT;
+import static io.orderflow.ExchangeNames.Elements.RECEIVE_TASK_AWAIT_RETURNED_UNITS;
+import static io.orderflow.ExchangeNames.Elements.TASK_CHECK_EXCHANGE_ELIGIBILITY;
+import static io.orderflow.ExchangeNames.Elements.TASK_REGISTER_EXCHANGE;
 import static io.orderflow.service.StartFormRefusal.byField;
 import static io.orderflow.testsupport.TestOrders.orderLine;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,6 @@
 package io.orderflow.fulfillment;
 
-import static io.orderflow.OrderProcess.HoldProcess.Elements.END_EVENT_ORDER_HOLD_CHANGED;
+import static io.orderflow.HoldNames.Elements.END_EVENT_ORDER_HOLD_CHANGED;
 import static io.orderflow.OrderProcess.LifecycleProcess.Elements.CATCH_EVENT_ORDER_RELEASED_FROM_HOLD;
 import static io.orderflow.testsupport.TestOrders.orderLine;
 import static org.assertj.core.api.Assertions.assertThat;
