@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import java.util.function.BooleanSupplier;
 
 import io.orderflow.testsupport.ApiClient;
 import io.orderflow.testsupport.ApiClient.Response;
+import io.orderflow.testsupport.Eventually;
 import io.orderflow.testsupport.OnADatabaseOfItsOwn;
 import io.orderflow.testsupport.OwnApplication;
 import io.orderflow.testsupport.PostgresTestDatabase;
@@ -162,14 +162,9 @@ class WebhooksOnTwoNodesTest extends OnADatabaseOfItsOwn {
 		return Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
 	}
 
-	private static void waitFor(String what, BooleanSupplier done) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-		while (!done.getAsBoolean()) {
-			if (Instant.now().isAfter(deadline)) {
-				throw new AssertionError("Waited 90 s for " + what);
-			}
-			Thread.sleep(200);
-		}
+	/** Waits until {@code done}, for at most 90 s (two nodes, a stopped one's claims to expire). */
+	private static void waitFor(String what, BooleanSupplier done) {
+		Eventually.waitFor(what, Duration.ofSeconds(90), () -> done.getAsBoolean() ? Boolean.TRUE : null);
 	}
 
 }

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 /**
  * Waiting for what a running Orderflow does by itself (its job executor on): asks again every 200 ms until the
- * answer is there, for at most a minute.
+ * answer is there, for at most a minute unless the caller says otherwise.
  */
 public final class Eventually {
 
@@ -17,7 +17,12 @@ public final class Eventually {
 
 	/** The first non-null answer of {@code probe}; fails naming {@code what} after a minute. */
 	public static <T> T waitFor(String what, Supplier<T> probe) {
-		Instant deadline = Instant.now().plus(AT_MOST);
+		return waitFor(what, AT_MOST, probe);
+	}
+
+	/** The first non-null answer of {@code probe}; fails naming {@code what} after {@code atMost}. */
+	public static <T> T waitFor(String what, Duration atMost, Supplier<T> probe) {
+		Instant deadline = Instant.now().plus(atMost);
 		while (Instant.now().isBefore(deadline)) {
 			T value = probe.get();
 			if (value != null) {
@@ -31,7 +36,7 @@ public final class Eventually {
 				throw new AssertionError("Interrupted waiting for " + what);
 			}
 		}
-		throw new AssertionError("Waited " + AT_MOST.toSeconds() + " s for " + what);
+		throw new AssertionError("Waited " + atMost.toSeconds() + " s for " + what);
 	}
 
 }
