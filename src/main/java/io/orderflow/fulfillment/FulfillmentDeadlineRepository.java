@@ -3,6 +3,7 @@ package io.orderflow.fulfillment;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,19 @@ class FulfillmentDeadlineRepository {
 			.query(rs -> {
 				deadlines.put(rs.getObject("fulfillment_order_id", UUID.class), map(rs, 0));
 			});
+		return deadlines;
+	}
+
+	/** The deadlines of these fulfillment orders, by id; those without any are left out. */
+	Map<UUID, FulfillmentDeadlines.Deadline> of(Collection<UUID> fulfillmentOrderIds) {
+		Map<UUID, FulfillmentDeadlines.Deadline> deadlines = new LinkedHashMap<>();
+		if (!fulfillmentOrderIds.isEmpty()) {
+			jdbc.sql("select * from fulfillment_deadline where fulfillment_order_id in (:ids)")
+				.param("ids", fulfillmentOrderIds)
+				.query(rs -> {
+					deadlines.put(rs.getObject("fulfillment_order_id", UUID.class), map(rs, 0));
+				});
+		}
 		return deadlines;
 	}
 

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
@@ -172,6 +173,12 @@ public class FulfillmentDeadlines {
 	@Transactional(readOnly = true)
 	public Map<UUID, Deadline> ofOrder(UUID orderId) {
 		return repository.ofOrder(orderId);
+	}
+
+	/** The deadlines of these fulfillment orders (a page of a work queue), by id; those without any are left out. */
+	@Transactional(readOnly = true)
+	public Map<UUID, Deadline> of(Collection<UUID> fulfillmentOrderIds) {
+		return repository.of(fulfillmentOrderIds);
 	}
 
 	/**

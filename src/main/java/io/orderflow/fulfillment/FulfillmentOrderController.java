@@ -1,10 +1,12 @@
 package io.orderflow.fulfillment;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import io.orderflow.order.Address;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderHolds;
 import io.orderflow.order.OrderKey;
@@ -109,10 +111,17 @@ class FulfillmentOrderController {
 			@RequestParam(defaultValue = "RELEASED") FulfillmentOrderStatus status,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-		Map<UUID, Boolean> held = new HashMap<>();
-		return queues.queue(locationId, status, page, size)
-			.stream()
-			.map(f -> view(f, order(f.orderId()), deadlines.of(f.id()), held.computeIfAbsent(f.orderId(), holds::held)))
+		// a page's orders, deadlines, holds and addresses in one query each, not one per fulfillment order
+		List<FulfillmentOrder> queue = queues.queue(locationId, status, page, size);
+		Set<UUID> orderIds = queue.stream().map(FulfillmentOrder::orderId).collect(Collectors.toSet());
+		Map<UUID, Order> ordersById = orders.findAll(orderIds);
+		Map<UUID, FulfillmentDeadlines.Deadline> deadlineOf = deadlines
+			.of(queue.stream().map(FulfillmentOrder::id).toList());
+		Set<UUID> held = holds.heldAmong(orderIds);
+		Map<UUID, Address> shipTo = shipTos.shipTos(queue, ordersById);
+		return queue.stream()
+			.map(f -> FulfillmentOrderView.of(f, ordersById.get(f.orderId()), shipTo.get(f.id()),
+					deadlineOf.getOrDefault(f.id(), FulfillmentDeadlines.Deadline.NONE), held.contains(f.orderId())))
 			.toList();
 	}
 

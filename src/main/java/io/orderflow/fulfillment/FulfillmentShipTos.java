@@ -1,7 +1,12 @@
 package io.orderflow.fulfillment;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -55,6 +60,27 @@ public class FulfillmentShipTos {
 	@Transactional(readOnly = true)
 	public Address shipTo(FulfillmentOrder fo, Order order) {
 		return own(fo.id()).orElse(order.shippingAddress());
+	}
+
+	/** The addresses these fulfillment orders ship to, by id, read together (a page of a work queue). */
+	@Transactional(readOnly = true)
+	public Map<UUID, Address> shipTos(Collection<FulfillmentOrder> fos, Map<UUID, Order> ordersById) {
+		Map<UUID, Address> own = new HashMap<>();
+		if (!fos.isEmpty()) {
+			jdbc.sql("""
+					select id, ship_name, ship_line1, ship_line2, ship_postal_code, ship_city, ship_region, ship_country,
+					  ship_phone from fulfillment_order where id in (:ids) and ship_line1 is not null""")
+				.param("ids", fos.stream().map(FulfillmentOrder::id).toList())
+				.query(rs -> {
+					own.put(rs.getObject("id", UUID.class), address(rs));
+				});
+		}
+		Map<UUID, Address> shipTos = new HashMap<>();
+		for (FulfillmentOrder fo : fos) {
+			Address address = own.get(fo.id());
+			shipTos.put(fo.id(), address != null ? address : ordersById.get(fo.orderId()).shippingAddress());
+		}
+		return shipTos;
 	}
 
 	/** Whether it has an address of its own (else it follows the order's). */
@@ -114,10 +140,14 @@ public class FulfillmentShipTos {
 				select ship_name, ship_line1, ship_line2, ship_postal_code, ship_city, ship_region, ship_country,
 				  ship_phone from fulfillment_order where id = :id and ship_line1 is not null""")
 			.param("id", fulfillmentOrderId)
-			.query((rs, n) -> new Address(rs.getString("ship_name"), rs.getString("ship_line1"),
-					rs.getString("ship_line2"), rs.getString("ship_postal_code"), rs.getString("ship_city"),
-					rs.getString("ship_region"), rs.getString("ship_country"), rs.getString("ship_phone")))
+			.query((rs, n) -> address(rs))
 			.optional();
+	}
+
+	private static Address address(ResultSet rs) throws SQLException {
+		return new Address(rs.getString("ship_name"), rs.getString("ship_line1"), rs.getString("ship_line2"),
+				rs.getString("ship_postal_code"), rs.getString("ship_city"), rs.getString("ship_region"),
+				rs.getString("ship_country"), rs.getString("ship_phone"));
 	}
 
 	private void update(UUID fulfillmentOrderId, Address a) {

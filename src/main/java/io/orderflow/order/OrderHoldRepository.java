@@ -3,8 +3,10 @@ package io.orderflow.order;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,6 +60,17 @@ class OrderHoldRepository {
 			.param("orderId", orderId)
 			.query(OrderHoldRepository::row)
 			.optional();
+	}
+
+	/** Which of these orders an active hold holds. */
+	Set<UUID> heldAmong(Collection<UUID> orderIds) {
+		if (orderIds.isEmpty()) {
+			return Set.of();
+		}
+		return Set.copyOf(jdbc.sql("select order_id from order_hold where order_id in (:ids) and released_at is null")
+			.param("ids", orderIds)
+			.query((rs, n) -> rs.getObject("order_id", UUID.class))
+			.list());
 	}
 
 	/** The order's holds, oldest first. */

@@ -2,8 +2,10 @@ package io.orderflow.order;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.orderflow.events.EventType;
@@ -127,6 +129,12 @@ public class OrderHolds {
 	@Transactional(readOnly = true)
 	public boolean held(UUID orderId) {
 		return repository.active(orderId).isPresent();
+	}
+
+	/** Which of these orders are held, read together (a page of a work queue). */
+	@Transactional(readOnly = true)
+	public Set<UUID> heldAmong(Collection<UUID> orderIds) {
+		return repository.heldAmong(orderIds);
 	}
 
 	@Transactional(readOnly = true)

@@ -169,6 +169,19 @@ class OrderRepository {
 			.map(this::withLines);
 	}
 
+	/** The orders with these ids, with their lines, in two queries; ids of no order are left out. */
+	List<Order> findAllById(Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		List<Order> orders = jdbc.sql("select " + ORDER_COLUMNS + " from orders where id in (:ids)")
+			.param("ids", ids)
+			.query(this::mapOrderWithoutLines)
+			.list();
+		Map<UUID, List<OrderLine>> lines = linesOf(orders.stream().map(Order::id).toList());
+		return orders.stream().map(o -> withLines(o, lines.getOrDefault(o.id(), List.of()))).toList();
+	}
+
 	/** The id of the order with this id or (id null) this number, if there is one. */
 	Optional<UUID> idOf(UUID id, String orderNumber) {
 		var query = id != null ? jdbc.sql("select id from orders where id = :id").param("id", id)

@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.orderflow.events.EventType;
 import io.orderflow.events.OrderEvents;
@@ -212,6 +214,12 @@ public class Orders {
 	@Transactional(readOnly = true)
 	public Optional<Order> find(UUID id) {
 		return repository.findById(id);
+	}
+
+	/** The orders with these ids by id, read together (a page of a work queue); ids of no order are left out. */
+	@Transactional(readOnly = true)
+	public Map<UUID, Order> findAll(Collection<UUID> ids) {
+		return repository.findAllById(ids).stream().collect(Collectors.toMap(Order::id, o -> o));
 	}
 
 	/**

@@ -13,21 +13,28 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrderStatus;
+import io.orderflow.fulfillment.FulfillmentShipTos;
+import io.orderflow.order.Address;
 import io.orderflow.service.ServiceApiTest;
 import io.orderflow.testsupport.ApiClient;
 import io.orderflow.testsupport.ApiClient.Response;
 import io.orderflow.testsupport.Jobs;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 /**
  * Stock over REST as warehouse systems send it: Given counts and movements, Then a level never rolls back to
  * an older count, a movement counts once, safety stock is never promised, availability is what may be
  * promised, a count below what is reserved sends the newest fulfillment orders elsewhere, and a location reads
- * its work queue.
+ * its work queue, each entry as the fulfillment order reads alone.
  */
 abstract class StockApiTest extends ServiceApiTest {
 
 	static final OffsetDateTime COUNTED = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).minusHours(1);
+
+	@Autowired
+	FulfillmentShipTos shipTos;
 
 	StockApiTest() {
 		super("STK", "Stock", "0.00");
@@ -351,6 +358,27 @@ abstract class StockApiTest extends ServiceApiTest {
 			assertThat(fo.path("lines")).isNotEmpty();
 		});
 		assertThat(orders).containsExactly(first, second);
+
+		// And each entry of the queue (read a page at a time) is the fulfillment order as it is read alone: its own
+		// ship-to, its order's hold
+		FulfillmentOrder firstFo = fulfillmentOrders.ofOrder(UUID.fromString(first)).get(0);
+		shipTos.change(firstFo.id(), new Address("Ada Queue", "Other Street 2", null, "10115", "Berlin", null, "DE",
+				null), "agent", "customer moved");
+		assertThat(ApiClient.on(port).as("agent")
+			.post("/api/orders/" + second + "/hold", Map.of("reason", "checking the queue"))
+			.status()).isEqualTo(201);
+		JsonNode page = ApiClient.on(port).as("warehouse")
+			.get("/api/locations/" + location + "/fulfillment-orders?status=RELEASED")
+			.json();
+		assertThat(page).hasSize(2);
+		page.forEach(fo -> assertThat(fo)
+			.isEqualTo(integrator.get("/api/fulfillment-orders/" + fo.path("id").asText()).json()));
+		assertThat(page.get(0).path("shipTo").path("line1").asText()).isEqualTo("Other Street 2");
+		assertThat(page.get(1).path("onHold").asBoolean()).isTrue();
+		assertThat(ApiClient.on(port).as("agent")
+			.post("/api/orders/" + second + "/release-hold", Map.of("reason", "checked"))
+			.status()).isEqualTo(200);
+		Jobs.runDue(engine);
 		for (String orderId : List.of(first, second)) {
 			fulfillmentOrders.ofOrder(UUID.fromString(orderId)).forEach(this::shipAndDeliver);
 		}
