@@ -15,6 +15,12 @@ public interface DeliveryExceptionNames {
 	 */
 	String LIMITS_DECISION = "FulfillmentLimits";
 
+	/**
+	 * The stage of {@link #LIMITS_DECISION} that says how long a parcel awaited back at the sender (a failed delivery
+	 * the agent decided to refund) may take to come back.
+	 */
+	String RETURN_STAGE = "RETURN";
+
 	interface Variables {
 
 		/** Whether the carrier reported a failed delivery (or the parcel back at the sender) before the process waited. */
@@ -28,6 +34,12 @@ public interface DeliveryExceptionNames {
 
 		/** Whether the parcel of a failed delivery is back at the sender (when the agent chose a refund). */
 		String PARCEL_RETURNED = "parcelReturned";
+
+		/** The parcel that did not come back by its deadline, in words, for the form of "Parcel not returned". */
+		String PARCEL_NOT_RETURNED = "parcelNotReturned";
+
+		/** The service agent's decision on a parcel not back by its deadline: REFUND (anyway) or KEEP_WAITING. */
+		String PARCEL_NOT_RETURNED_DECISION = "parcelNotReturnedDecision";
 
 		/** Why the fulfillment order is late, in words, for the forms of the late tasks. */
 		String LATENESS = "lateness";
@@ -63,7 +75,10 @@ public interface DeliveryExceptionNames {
 		/** The carrier could not deliver the parcel (DELIVERY_FAILED, or RETURNED_TO_SENDER without it). */
 		String DELIVERY_FAILED = "Message_DeliveryFailed";
 
-		/** The parcel of a failed delivery is back at the sender (RETURNED_TO_SENDER). */
+		/**
+		 * The parcel of a failed delivery is back at the sender: the carrier's RETURNED_TO_SENDER or the location's
+		 * PARCEL_RETURNED, whichever comes first.
+		 */
 		String PARCEL_RETURNED = "Message_ParcelReturned";
 
 	}
@@ -103,6 +118,20 @@ public interface DeliveryExceptionNames {
 		String END_EVENT_UNDELIVERED_UNITS_RESHIPPED = "EndEvent_UndeliveredUnitsReshipped";
 
 		String END_EVENT_UNDELIVERED_UNITS_REFUNDED = "EndEvent_UndeliveredUnitsRefunded";
+
+		/** The timer on "Await parcel back at sender": its return deadline passed. */
+		String BOUNDARY_EVENT_PARCEL_NOT_RETURNED = "BoundaryEvent_ParcelNotReturned";
+
+		String TASK_FLAG_PARCEL_NOT_RETURNED = "Task_FlagParcelNotReturned";
+
+		String USER_TASK_RESOLVE_PARCEL_NOT_RETURNED = "UserTask_ResolveParcelNotReturned";
+
+		String TASK_EXTEND_RETURN_DEADLINE = "Task_ExtendReturnDeadline";
+
+		String TASK_WRITE_OFF_PARCEL = "Task_WriteOffParcel";
+
+		/** The parcel came back while "Parcel not returned" was open: the task closes, the refund follows. */
+		String BOUNDARY_EVENT_PARCEL_RETURNED_AFTER_ALL = "BoundaryEvent_ParcelReturnedAfterAll";
 
 	}
 

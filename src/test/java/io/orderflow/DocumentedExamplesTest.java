@@ -233,7 +233,8 @@ class DocumentedExamplesTest extends OnADatabaseOfItsOwn {
 			case "ORDER" -> block.section().contains("Cancellations") || block.section().contains("Holds")
 					|| block.section().contains("Address changes")
 					? releasedOrder() : deliveredOrder();
-			case "FULFILLMENT_ORDER" -> fulfillmentOrders(releasedOrder()).get(0).path("id").asText();
+			case "FULFILLMENT_ORDER" -> block.section().contains("Parcels back at the location")
+					? fulfillmentOrderAwaitedBack() : fulfillmentOrders(releasedOrder()).get(0).path("id").asText();
 			case "SHIPMENT" -> shipments(shippedOrder()).get(0).path("id").asText();
 			case "KEY" -> ApiClient.on(port)
 				.withCredentials("demo", "demo")
@@ -290,6 +291,40 @@ class DocumentedExamplesTest extends OnADatabaseOfItsOwn {
 			return "DELIVERED".equals(status) || "COMPLETED".equals(status) ? status : null;
 		});
 		return number;
+	}
+
+	/**
+	 * A fulfillment order of a shipped order whose parcel the carrier could not deliver, and whose units a service
+	 * agent decided to refund once the parcel is back: its process awaits the parcel back.
+	 */
+	private String fulfillmentOrderAwaitedBack() {
+		String number = shippedOrder();
+		JsonNode shipment = shipments(number).get(0);
+		String fulfillmentOrderId = shipment.path("fulfillmentOrderId").asText();
+		String fulfillmentOrderNumber = fulfillmentOrders(number).stream()
+			.filter(fo -> fo.path("id").asText().equals(fulfillmentOrderId))
+			.findFirst()
+			.orElseThrow()
+			.path("number")
+			.asText();
+		Response failed = integrator.post("/api/shipments/" + shipment.path("id").asText() + "/events",
+				Map.of("eventId", "docs-" + UUID.randomUUID(), "type", "DELIVERY_FAILED", "detail", "Recipient moved"));
+		assertThat(failed.status()).as(failed.toString()).isEqualTo(202);
+		ApiClient demo = ApiClient.on(port).withCredentials("demo", "demo");
+		String taskId = waitFor(fulfillmentOrderNumber + "'s failed delivery task", () -> {
+			JsonNode tasks = demo.get("/engine-rest/task?taskDefinitionKey=UserTask_ResolveFailedDelivery"
+					+ "&processInstanceBusinessKey=" + fulfillmentOrderNumber).json();
+			return tasks.size() == 1 ? tasks.get(0).path("id").asText() : null;
+		});
+		Response decided = demo.post("/engine-rest/task/" + taskId + "/complete", Map.of("variables",
+				Map.of("failedDeliveryDecision", Map.of("value", "REFUND"))));
+		assertThat(decided.status()).as(decided.toString()).isEqualTo(204);
+		waitFor(fulfillmentOrderNumber + "'s parcel awaited back", () -> "AWAITING_RETURN".equals(shipments(number)
+			.get(0)
+			.path("failure")
+			.path("status")
+			.asText()) ? number : null);
+		return fulfillmentOrderId;
 	}
 
 	private List<JsonNode> fulfillmentOrders(String orderNumber) {

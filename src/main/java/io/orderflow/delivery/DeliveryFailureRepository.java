@@ -89,18 +89,31 @@ class DeliveryFailureRepository {
 			.update() == 1;
 	}
 
-	/** RETURNED → REFUNDED, with the credit memo that refunded it. @return false when it was not RETURNED */
+	/** When the parcel awaited back must be back at the sender. */
+	void returnBy(UUID shipmentId, OffsetDateTime returnBy, OffsetDateTime now) {
+		jdbc.sql("update delivery_failure set return_by = :returnBy, updated_at = :now where shipment_id = :id")
+			.param("returnBy", returnBy)
+			.param("now", now)
+			.param("id", shipmentId)
+			.update();
+	}
+
+	/**
+	 * RETURNED (or NOT_RETURNED) → REFUNDED, with the credit memo that refunded it.
+	 * @return false when it was neither
+	 */
 	boolean refunded(UUID shipmentId, String creditMemoNumber, BigDecimal amount, OffsetDateTime now) {
 		return jdbc.sql("""
 				update delivery_failure set status = :to, credit_memo_number = :memo, refund_amount = :amount,
 				  updated_at = :now
-				where shipment_id = :id and status = :from""")
+				where shipment_id = :id and status in (:from, :lost)""")
 			.param("to", DeliveryFailure.Status.REFUNDED.name())
 			.param("memo", creditMemoNumber)
 			.param("amount", amount)
 			.param("now", now)
 			.param("id", shipmentId)
 			.param("from", DeliveryFailure.Status.RETURNED.name())
+			.param("lost", DeliveryFailure.Status.NOT_RETURNED.name())
 			.update() == 1;
 	}
 
@@ -110,7 +123,8 @@ class DeliveryFailureRepository {
 				DeliveryFailure.Kind.valueOf(rs.getString("kind")), rs.getString("reason"),
 				DeliveryFailure.Status.valueOf(rs.getString("status")), rs.getString("decision"),
 				rs.getString("decided_by"), rs.getString("credit_memo_number"), rs.getBigDecimal("refund_amount"),
-				rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+				rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+				rs.getObject("return_by", OffsetDateTime.class));
 	}
 
 }

@@ -3,6 +3,7 @@ package io.orderflow.delivery;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -155,7 +156,8 @@ public class DeliveryFailures {
 
 	/**
 	 * {@code Task_HoldUndeliveredUnits}: the agent decided to refund the units once the parcel is back: they are held
-	 * for it and the customer is told. A repeat changes nothing.
+	 * for it, the parcel has until its return deadline to come back (FulfillmentLimits, stage RETURN) and the customer
+	 * is told. A repeat changes nothing.
 	 * @return whether the parcel is back at the sender already
 	 */
 	@Transactional
@@ -165,7 +167,10 @@ public class DeliveryFailures {
 		FulfillmentOrder fo = fulfillmentOrders.find(fulfillmentOrderId);
 		if (repository.transition(shipment.id(), DeliveryFailure.Status.OPEN, DeliveryFailure.Status.AWAITING_RETURN,
 				"REFUND", decidedBy, now())) {
-			units.hold(fulfillmentOrderId, "parcel " + shipment.trackingNumber() + " is to come back", decidedBy);
+			OffsetDateTime returnBy = now().plus(deadlines.returnLimit(fulfillmentOrderId)).truncatedTo(ChronoUnit.SECONDS);
+			repository.returnBy(shipment.id(), returnBy, now());
+			units.hold(fulfillmentOrderId, "parcel " + shipment.trackingNumber() + " is to come back by " + returnBy,
+					decidedBy);
 			notifications.notifyCustomer(fo.orderId(), CustomerMessage.PARCEL_RETURNING, "Parcel "
 					+ shipment.trackingNumber() + ": we refund " + units(fo)
 					+ " once it has arrived");
@@ -179,7 +184,7 @@ public class DeliveryFailures {
 
 	/**
 	 * {@code Task_RefundUndeliveredUnits}: the parcel is back at the sender: its units count as returned and are back
-	 * in stock, then they are credited (what they were paid, shipping not included) and refunded through a credit memo
+	 * in stock (or, given up as lost by an agent, count as returned already, not in stock), then they are credited (what they were paid, shipping not included) and refunded through a credit memo
 	 * ({@code undelivered:<fulfillmentOrderId>}); the customer is told the amount. A retry refunds nothing twice.
 	 */
 	@Transactional
@@ -193,7 +198,8 @@ public class DeliveryFailures {
 					+ " returned to sender, its units refunded", ACTOR);
 			inbox.markCorrelated(shipment.id(), CarrierEvents.EVERY_TYPE);
 		}
-		if (repository.find(shipment.id()).orElseThrow().status() != DeliveryFailure.Status.RETURNED) {
+		DeliveryFailure.Status status = repository.find(shipment.id()).orElseThrow().status();
+		if (status != DeliveryFailure.Status.RETURNED && status != DeliveryFailure.Status.NOT_RETURNED) {
 			return;
 		}
 		List<CreditMemoItem> items = fo.lines()
@@ -206,7 +212,9 @@ public class DeliveryFailures {
 		if (repository.refunded(shipment.id(), memo.creditMemoNumber(), memo.totalAmount(), now())) {
 			notifications.notifyCustomer(fo.orderId(), CustomerMessage.REFUNDED,
 					memo.totalAmount().toPlainString() + " " + memo.currency() + " for parcel " + shipment.trackingNumber()
-							+ ", which could not be delivered, to your payment method");
+							+ ", which could not be delivered"
+							+ (status == DeliveryFailure.Status.NOT_RETURNED ? " and did not come back" : "")
+							+ ", to your payment method");
 		}
 	}
 

@@ -119,6 +119,15 @@ public class Shipments {
 	 */
 	@Transactional
 	public boolean report(UUID shipmentId, ShipmentStatus reported, String detail) {
+		return report(shipmentId, reported, detail, null);
+	}
+
+	/**
+	 * {@link #report(UUID, ShipmentStatus, String)} by someone other than the carrier (a location that has the parcel
+	 * back), named on the timeline as {@code actor}.
+	 */
+	@Transactional
+	public boolean report(UUID shipmentId, ShipmentStatus reported, String detail, String actor) {
 		Shipment shipment = find(shipmentId).orElseThrow(() -> new UnknownShipmentException(shipmentId));
 		List<ShipmentStatus> from = switch (reported) {
 			case IN_TRANSIT -> List.of(ShipmentStatus.BOOKED, ShipmentStatus.DELIVERY_FAILED);
@@ -131,7 +140,7 @@ public class Shipments {
 		boolean changed = repository.transition(shipmentId, from, reported,
 				detail == null || detail.isBlank() ? null : detail.strip(), OffsetDateTime.now(clock));
 		if (changed) {
-			orders.record(shipment.orderId(), TimelineType.SHIPMENT, "carrier:" + shipment.carrier(),
+			orders.record(shipment.orderId(), TimelineType.SHIPMENT, actor == null ? "carrier:" + shipment.carrier() : actor,
 					"Parcel " + shipment.trackingNumber() + " " + describe(reported)
 							+ (detail == null || detail.isBlank() ? "" : ": " + detail));
 			EventType type = switch (reported) {

@@ -239,12 +239,26 @@ public class FulfillmentDeadlines {
 				now().plus(limit(orders.require(fo.orderId()), stage)).truncatedTo(ChronoUnit.SECONDS), onlyIfUnset);
 	}
 
+	/**
+	 * How long the parcel of a failed delivery, awaited back for a refund, may take to come back to the sender: what
+	 * {@code FulfillmentLimits} gives the order's delivery method for the stage RETURN.
+	 */
+	@Transactional(readOnly = true)
+	public Duration returnLimit(UUID fulfillmentOrderId) {
+		return limit(orders.require(fulfillmentOrders.find(fulfillmentOrderId).orderId()),
+				FulfillmentOrderProcess.RETURN_STAGE);
+	}
+
 	/** What {@code FulfillmentLimits} gives the order's delivery method for a stage. */
 	Duration limit(Order order, Stage stage) {
+		return limit(order, stage.name());
+	}
+
+	private Duration limit(Order order, String stage) {
 		DeliveryMethod method = order.deliveryMethod() == null ? DeliveryMethod.STANDARD : order.deliveryMethod();
 		Object limit = decisions
 			.evaluateDecisionTableByKey(FulfillmentOrderProcess.LIMITS_DECISION,
-					Map.of("stage", stage.name(), "deliveryMethod", method.name()))
+					Map.of("stage", stage, "deliveryMethod", method.name()))
 			.getSingleResult()
 			.getEntry("limit");
 		return Duration.parse(limit.toString());

@@ -62,13 +62,16 @@ class FulfillmentOrderController {
 	@PostMapping("/api/fulfillment-orders/{id}/events")
 	@Operation(summary = "Report a location event",
 			description = "PICKED, PACKED, SHIPPED (with carrier and trackingNumber, or neither to let Orderflow "
-					+ "book the carrier) or REJECTED. Deduplicated by eventId: a repeat answers 200 DUPLICATE and "
+					+ "book the carrier) or REJECTED; PARCEL_RETURNED when the parcel of a failed delivery, awaited back "
+					+ "for a refund, is back at the location (counts as the carrier's RETURNED_TO_SENDER, whichever "
+					+ "comes first). Deduplicated by eventId: a repeat answers 200 DUPLICATE and "
 					+ "changes nothing. An event that arrives before the process waits for it is kept and "
 					+ "delivered as soon as it does.")
 	@ApiResponse(responseCode = "202", description = "Accepted")
 	@ApiResponse(responseCode = "200", description = "Duplicate: this eventId was reported before")
 	@ApiResponse(responseCode = "404", description = "Unknown fulfillment order")
-	@ApiResponse(responseCode = "409", description = "The fulfillment order is finished, or the event goes backwards")
+	@ApiResponse(responseCode = "409", description = "The fulfillment order is finished, or the event goes backwards; "
+			+ "PARCEL_RETURNED for a fulfillment order that awaits no parcel back")
 	@ApiResponse(responseCode = "422", description = "Invalid event; every invalid field is named")
 	ResponseEntity<EventReceipt> report(@PathVariable UUID id, @Valid @RequestBody LocationEventRequest event) {
 		EventReceipt receipt = events.receive(id, event);

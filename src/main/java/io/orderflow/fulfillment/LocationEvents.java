@@ -25,7 +25,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Location reports about fulfillment orders: validated, stored by event id (a repeat changes
  * nothing), applied to the fulfillment order, and SHIPPED / REJECTED correlated to its process, now or,
- * when the process is not waiting yet, as soon as it is.
+ * when the process is not waiting yet, as soon as it is. PARCEL_RETURNED says the parcel of a failed delivery, awaited
+ * back for a refund, is back at the location: it counts as the carrier's RETURNED_TO_SENDER ({@link ReturnedParcels},
+ * whichever comes first; the second changes nothing), and is refused (409) when no parcel is awaited back.
  */
 @Service
 public class LocationEvents implements EventCorrelator {
@@ -36,6 +38,8 @@ public class LocationEvents implements EventCorrelator {
 
 	static final String REJECTED = "REJECTED";
 
+	static final String PARCEL_RETURNED = "PARCEL_RETURNED";
+
 	private static final Set<FulfillmentOrderStatus> FINISHED = Set.of(FulfillmentOrderStatus.DELIVERED,
 			FulfillmentOrderStatus.CANCELED, FulfillmentOrderStatus.REJECTED, FulfillmentOrderStatus.UNDELIVERED);
 
@@ -45,10 +49,14 @@ public class LocationEvents implements EventCorrelator {
 
 	private final RuntimeService runtime;
 
-	LocationEvents(FulfillmentOrders fulfillmentOrders, InboundEvents inbox, RuntimeService runtime) {
+	private final ReturnedParcels returnedParcels;
+
+	LocationEvents(FulfillmentOrders fulfillmentOrders, InboundEvents inbox, RuntimeService runtime,
+			ReturnedParcels returnedParcels) {
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.inbox = inbox;
 		this.runtime = runtime;
+		this.returnedParcels = returnedParcels;
 	}
 
 	@Transactional
@@ -58,6 +66,16 @@ public class LocationEvents implements EventCorrelator {
 			return receipt(event, EventReceipt.Outcome.DUPLICATE, fulfillmentOrder);
 		}
 		validate(event, fulfillmentOrder);
+		if (PARCEL_RETURNED.equals(event.type())) {
+			// 409 when no parcel is awaited back; a parcel known back already (by the carrier) changes nothing
+			if (returnedParcels.backAtLocation(fulfillmentOrderId, fulfillmentOrder.locationId(), event.reason())) {
+				inbox.deliver(event.eventId(), this);
+			}
+			else {
+				inbox.markCorrelated(event.eventId());
+			}
+			return receipt(event, EventReceipt.Outcome.ACCEPTED, find(fulfillmentOrderId));
+		}
 		if (FINISHED.contains(fulfillmentOrder.status())) {
 			throw new EventConflictException("Fulfillment order " + fulfillmentOrder.number() + " is "
 					+ fulfillmentOrder.status() + ": it takes no more " + event.type() + " reports");
@@ -94,10 +112,19 @@ public class LocationEvents implements EventCorrelator {
 		String message = switch (event.type()) {
 			case SHIPPED -> FulfillmentOrderProcess.Messages.FULFILLMENT_ORDER_SHIPPED;
 			case REJECTED -> FulfillmentOrderProcess.Messages.FULFILLMENT_ORDER_REJECTED;
+			case PARCEL_RETURNED -> FulfillmentOrderProcess.Messages.PARCEL_RETURNED;
 			default -> null;
 		};
 		if (message == null) {
 			return true;
+		}
+		if (PARCEL_RETURNED.equals(event.type())) {
+			// waited for by "Await parcel back at sender" or "Parcel not returned"; done too once the process took the
+			// parcel in otherwise (the carrier's report, an agent's decision)
+			return !runtime.createMessageCorrelation(message)
+				.processInstanceBusinessKey(fulfillmentOrders.find(event.subjectId()).number())
+				.correlateAllWithResult()
+				.isEmpty() || !returnedParcels.refundAwaitsReturn(event.subjectId());
 		}
 		// the FulfillmentOrder instance has the fulfillment order's number as business key (indexed),
 		// set when it releases the order; a report that comes earlier is picked up by Task_CheckLocationReport

@@ -20,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
  * becomes UNDELIVERED; a reshipment's units no longer count as reshipped (they did not arrive);</li>
  * <li>or are <b>held</b> for a refund while the parcel travels back ({@code returnInitiated}, as for an approved
  * return, so that no return or reshipment takes them meanwhile), and count as <b>returned</b> once it is back:
- * the fulfillment order becomes UNDELIVERED and its units are back in stock at its location.</li>
+ * the fulfillment order becomes UNDELIVERED and its units are back in stock at its location; or count as returned
+ * without coming back, when the parcel awaited back is given up as <b>lost</b> and refunded all the same.</li>
  * </ul>
  * The callers (the delivery stage's steps) move a record of their own forward in the same transaction, so that each
  * of these happens once.
@@ -111,19 +112,36 @@ public class UndeliveredUnits {
 	 */
 	@Transactional
 	public boolean returned(UUID fulfillmentOrderId, String reason, String actor) {
+		return returned(fulfillmentOrderId, reason, actor, true);
+	}
+
+	/**
+	 * The parcel awaited back is given up as lost, its units refunded all the same: SHIPPED → UNDELIVERED, its units
+	 * count as returned as in {@link #returned}, but are not back in stock.
+	 * @return false when it already was UNDELIVERED
+	 * @throws FulfillmentOrderStateException when it is not SHIPPED
+	 */
+	@Transactional
+	public boolean lost(UUID fulfillmentOrderId, String reason, String actor) {
+		return returned(fulfillmentOrderId, reason, actor, false);
+	}
+
+	private boolean returned(UUID fulfillmentOrderId, String reason, String actor, boolean back) {
 		FulfillmentOrder fo = lock(fulfillmentOrderId);
-		if (!mustBecomeUndelivered(fo, "come back")) {
+		if (!mustBecomeUndelivered(fo, back ? "come back" : "be given up as lost")) {
 			return false;
 		}
-		for (FulfillmentOrderLine line : fo.lines().stream().sorted(FulfillmentOrders.STOCK_ORDER).toList()) {
-			inventory.restock(fo.locationId(), line.sku(), line.quantity());
+		if (back) {
+			for (FulfillmentOrderLine line : fo.lines().stream().sorted(FulfillmentOrders.STOCK_ORDER).toList()) {
+				inventory.restock(fo.locationId(), line.sku(), line.quantity());
+			}
 		}
 		for (FulfillmentOrderLine line : fo.lines()) {
 			QuantityChange change = fo.reshipment() ? new QuantityChange(0, 0, 0, line.quantity(), line.quantity(),
 					-line.quantity()) : new QuantityChange(0, 0, 0, 0, line.quantity(), 0);
-			orders.changeQuantities(fo.orderId(), line.lineNumber(), change, actor, "Returned to sender: "
-					+ line.quantity() + " × " + line.sku() + " of fulfillment order " + fo.number()
-					+ ", back in stock at " + fo.locationId());
+			orders.changeQuantities(fo.orderId(), line.lineNumber(), change, actor, (back ? "Returned to sender: "
+					: "Lost on its way back, refunded: ") + line.quantity() + " × " + line.sku() + " of fulfillment order "
+					+ fo.number() + (back ? ", back in stock at " + fo.locationId() : ", not back in stock"));
 		}
 		undelivered(fo, reason, actor);
 		return true;

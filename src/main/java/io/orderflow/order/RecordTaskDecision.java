@@ -49,7 +49,10 @@ class RecordTaskDecision implements TaskListener {
 					Set.of(Decisions.KEEP_WAITING, Decisions.REROUTE)),
 			FulfillmentOrderProcess.Elements.USER_TASK_RESOLVE_LATE_DELIVERY,
 			new Decision(FulfillmentOrderProcess.Variables.LATE_DELIVERY_DECISION,
-					Set.of(Decisions.KEEP_WAITING, Decisions.RESHIP)));
+					Set.of(Decisions.KEEP_WAITING, Decisions.RESHIP)),
+			FulfillmentOrderProcess.Elements.USER_TASK_RESOLVE_PARCEL_NOT_RETURNED,
+			new Decision(FulfillmentOrderProcess.Variables.PARCEL_NOT_RETURNED_DECISION,
+					Set.of(Decisions.REFUND, Decisions.KEEP_WAITING)));
 
 	private final Orders orders;
 

@@ -1,8 +1,10 @@
 package io.orderflow.delivery;
 
+import static io.orderflow.OrderProcess.FulfillmentOrderProcess.Elements.BOUNDARY_EVENT_PARCEL_NOT_RETURNED;
 import static io.orderflow.OrderProcess.FulfillmentOrderProcess.Elements.BOUNDARY_EVENT_SHIPMENT_LATE;
 import static io.orderflow.OrderProcess.FulfillmentOrderProcess.Elements.USER_TASK_RESOLVE_FAILED_DELIVERY;
 import static io.orderflow.OrderProcess.FulfillmentOrderProcess.Elements.USER_TASK_RESOLVE_LATE_FULFILLMENT;
+import static io.orderflow.OrderProcess.FulfillmentOrderProcess.Elements.USER_TASK_RESOLVE_PARCEL_NOT_RETURNED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Delivery exceptions over REST, as carriers, locations and Tasklist drive them: a failed delivery reported with its
  * reason, resolved by a service agent over {@code /engine-rest} (refunded once the parcel is back, or delivered
- * again), and a late fulfillment order, late on the order until the agent gives it a new deadline. Runs on H2 and on
+ * again), a parcel awaited back that the location reports back (PARCEL_RETURNED) or that does not come back in time,
+ * and a late fulfillment order, late on the order until the agent gives it a new deadline. Runs on H2 and on
  * PostgreSQL; the ledger reconciles and nothing is refunded or shipped twice.
  */
 abstract class DeliveryExceptionsApiTest extends ServiceApiTest {
@@ -180,6 +183,103 @@ abstract class DeliveryExceptionsApiTest extends ServiceApiTest {
 			.isNotEmpty();
 	}
 
+	@Test
+	void aParcelTheLocationReportsBackIsRefundedOnceWhicheverReportComesFirst() {
+		// Given an order of 2 × 12.50 (+19 %) whose delivery failed
+		String orderId = shippedOrder(2);
+		String shipmentId = single(integrator.get("/api/orders/" + orderId + "/shipments")).path("id").asText();
+		String foId = single(integrator.get("/api/orders/" + orderId + "/fulfillment-orders")).path("id").asText();
+		carrier(shipmentId, "DELIVERY_FAILED", "Recipient not at home");
+		Jobs.runDue(engine);
+
+		// When the location reports the parcel back before an agent decided to refund it, Then that is a 409
+		Response undecided = parcelBack(foId, "wh-early-" + foId, Map.of());
+		assertThat(undecided.status()).as(undecided.toString()).isEqualTo(409);
+		assertThat(undecided.contentType()).startsWith("application/problem+json");
+		assertThat(undecided.json().path("detail").asText()).contains("no refund decided yet");
+
+		// When the agent decides to refund it once back, and the location reports it back with a tracking number
+		complete(task(orderId, USER_TASK_RESOLVE_FAILED_DELIVERY), Map.of("failedDeliveryDecision", "REFUND"));
+		JsonNode awaited = single(integrator.get("/api/orders/" + orderId + "/shipments"));
+		assertThat(awaited.path("failure").path("status").asText()).isEqualTo("AWAITING_RETURN");
+		assertThat(awaited.path("failure").path("returnBy").asText()).isNotEmpty();
+		Response invalid = parcelBack(foId, "wh-invalid-" + foId, Map.of("carrier", "DHL", "trackingNumber", "X1"));
+
+		// Then that is a 422 naming the field, and changes nothing
+		assertThat(invalid.status()).as(invalid.toString()).isEqualTo(422);
+		assertThat(fields(invalid)).contains("trackingNumber");
+
+		// When the location reports it back, twice with the same event id
+		Response back = parcelBack(foId, "wh-back-" + foId, Map.of("reason", "Brought back by the driver"));
+		assertThat(back.status()).as(back.toString()).isEqualTo(202);
+		Response repeated = parcelBack(foId, "wh-back-" + foId, Map.of("reason", "Brought back by the driver"));
+		assertThat(repeated.status()).isEqualTo(200);
+		assertThat(repeated.json().path("outcome").asText()).isEqualTo("DUPLICATE");
+		Jobs.runDue(engine);
+
+		// Then the parcel is back at the sender and its units (not the shipping) are refunded once
+		JsonNode refunded = single(integrator.get("/api/orders/" + orderId + "/shipments"));
+		assertThat(refunded.path("status").asText()).isEqualTo("RETURNED_TO_SENDER");
+		assertThat(refunded.path("statusDetail").asText()).contains("reported by the location");
+		assertThat(refunded.path("failure").path("status").asText()).isEqualTo("REFUNDED");
+		assertThat(refundedAmount(orderId)).isEqualByComparingTo("29.75");
+		assertThat(single(integrator.get("/api/orders/" + orderId + "/fulfillment-orders")).path("status").asText())
+			.isEqualTo("UNDELIVERED");
+
+		// When the carrier reports it back as well, and the location once more under another event id
+		assertThat(carrier(shipmentId, "RETURNED_TO_SENDER", "Back at the depot").status()).isEqualTo(202);
+		Response second = parcelBack(foId, "wh-back-again-" + foId, Map.of());
+		assertThat(second.status()).as(second.toString()).isEqualTo(202);
+		Jobs.runDue(engine);
+
+		// Then nothing changes: one refund, the ledger reconciles
+		assertThat(refundedAmount(orderId)).isEqualByComparingTo("29.75");
+		assertThat(integrator.get("/api/orders/" + orderId + "/payments").json().path("reconciles").asBoolean()).isTrue();
+		assertThat(rowsOf("credit_memo", orderId)).isEqualTo(1);
+	}
+
+	@Test
+	void aParcelNotBackInTimeIsRefundedAnywayByTheAgentOverEngineRest() {
+		// Given a failed delivery the agent decided to refund once the parcel is back
+		String orderId = shippedOrder(2);
+		String shipmentId = single(integrator.get("/api/orders/" + orderId + "/shipments")).path("id").asText();
+		JsonNode fo = single(integrator.get("/api/orders/" + orderId + "/fulfillment-orders"));
+		carrier(shipmentId, "DELIVERY_FAILED", "Address not found");
+		Jobs.runDue(engine);
+		complete(task(orderId, USER_TASK_RESOLVE_FAILED_DELIVERY), Map.of("failedDeliveryDecision", "REFUND"));
+
+		// When its return deadline passes
+		Jobs.fireTimers(engine, fo.path("number").asText(), BOUNDARY_EVENT_PARCEL_NOT_RETURNED);
+		Task task = task(orderId, USER_TASK_RESOLVE_PARCEL_NOT_RETURNED);
+
+		// When the agent keeps waiting until yesterday, Then that is a 400 naming the date; the task stays
+		Response past = agent.post("/engine-rest/task/" + task.getId() + "/complete", Map.of("variables",
+				variables(Map.of("parcelNotReturnedDecision", "KEEP_WAITING", "newDeadline",
+						LocalDate.now(ZoneOffset.UTC).minusDays(1).toString()))));
+		assertThat(past.status()).as(past.toString()).isEqualTo(400);
+		assertThat(past.json().path("violations").get(0).path("field").asText()).isEqualTo("newDeadline");
+		assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).count()).isOne();
+
+		// When the agent refunds the units anyway
+		complete(task, Map.of("parcelNotReturnedDecision", "REFUND", "decisionNote", "lost by the carrier"));
+
+		// Then they are refunded once, count as returned, and the parcel stays as the carrier last reported it
+		assertThat(refundedAmount(orderId)).isEqualByComparingTo("29.75");
+		JsonNode lost = single(integrator.get("/api/orders/" + orderId + "/shipments"));
+		assertThat(lost.path("status").asText()).isEqualTo("DELIVERY_FAILED");
+		assertThat(lost.path("failure").path("status").asText()).isEqualTo("REFUNDED");
+		JsonNode line = integrator.get("/api/orders/" + orderId).json().path("lines").get(0);
+		assertThat(line.path("quantities").path("returned").asInt()).isEqualTo(2);
+		assertThat(single(integrator.get("/api/orders/" + orderId + "/fulfillment-orders")).path("status").asText())
+			.isEqualTo("UNDELIVERED");
+		assertThat(integrator.get("/api/orders/" + orderId + "/payments").json().path("reconciles").asBoolean()).isTrue();
+
+		// And a report of the parcel back by the location after that is a 409 that changes nothing
+		Response tooLate = parcelBack(fo.path("id").asText(), "wh-late-" + fo.path("id").asText(), Map.of());
+		assertThat(tooLate.status()).as(tooLate.toString()).isEqualTo(409);
+		assertThat(refundedAmount(orderId)).isEqualByComparingTo("29.75");
+	}
+
 	// --- helpers ------------------------------------------------------------------------------
 
 	/** An order of {@code quantity} units, released and shipped (SHIPPED over REST), captured. */
@@ -200,6 +300,18 @@ abstract class DeliveryExceptionsApiTest extends ServiceApiTest {
 			event.put("detail", detail);
 		}
 		return integrator.post("/api/shipments/" + shipmentId + "/events", event);
+	}
+
+	Response parcelBack(String fulfillmentOrderId, String eventId, Map<String, Object> fields) {
+		Map<String, Object> event = new HashMap<>(fields);
+		event.put("eventId", eventId);
+		event.put("type", "PARCEL_RETURNED");
+		return warehouse.post("/api/fulfillment-orders/" + fulfillmentOrderId + "/events", event);
+	}
+
+	BigDecimal refundedAmount(String orderId) {
+		return new BigDecimal(integrator.get("/api/orders/" + orderId + "/payments").json().path("ledger")
+			.path("refunded").asText());
 	}
 
 	Task task(String orderId, String taskKey) {

@@ -98,7 +98,7 @@ public final class Invariants {
 		assertThat(misreshipped).as("order lines whose reshipped differs from what reshipments shipped").isEmpty();
 		// returns: the lines' returnInitiated and returned are what the return orders hold (approved ones their units,
 		// received ones what came), plus the units of undelivered parcels to be refunded (held while the parcel travels
-		// back, a reshipment's only once it is back) and back at the sender; a refunded return's refund is its issued
+		// back, a reshipment's only once it is back) and back at the sender (or given up as lost on the way back); a refunded return's refund is its issued
 		// credit memo; only resellable units restocked
 		List<Map<String, Object>> misreturned = jdbc.sql("""
 				select ol.order_id, ol.line_number, ol.qty_return_initiated, ol.qty_returned from order_line ol where
@@ -113,7 +113,7 @@ public final class Invariants {
 				      join fulfillment_order f on f.id = d.fulfillment_order_id
 				      join fulfillment_order_line fl on fl.fulfillment_order_id = f.id
 				      where d.order_id = ol.order_id and fl.line_number = ol.line_number and (d.status in ('RETURNED',
-				        'REFUNDED') or (d.status = 'AWAITING_RETURN' and f.reshipment_id is null)))
+				        'NOT_RETURNED', 'REFUNDED') or (d.status = 'AWAITING_RETURN' and f.reshipment_id is null)))
 				  or ol.qty_returned <> (select coalesce(sum(l.received), 0) from return_order_line l
 				    join return_order r on r.id = l.return_order_id
 				    where r.order_id = ol.order_id and l.line_number = ol.line_number
@@ -124,7 +124,7 @@ public final class Invariants {
 				    + (select coalesce(sum(fl.quantity), 0) from delivery_failure d
 				      join fulfillment_order_line fl on fl.fulfillment_order_id = d.fulfillment_order_id
 				      where d.order_id = ol.order_id and fl.line_number = ol.line_number
-				        and d.status in ('RETURNED', 'REFUNDED'))""")
+				        and d.status in ('RETURNED', 'NOT_RETURNED', 'REFUNDED'))""")
 			.query()
 			.listOfRows();
 		assertThat(misreturned).as("order lines whose returnInitiated or returned differ from their return orders and exchanges")
@@ -173,7 +173,7 @@ public final class Invariants {
 		List<Map<String, Object>> misundelivered = jdbc.sql("""
 				select f.number from fulfillment_order f
 				where case when f.status = 'UNDELIVERED' then 1 else 0 end <> (select count(*) from delivery_failure d
-				  where d.fulfillment_order_id = f.id and d.status in ('RESHIPPED', 'RETURNED', 'REFUNDED'))""")
+				  where d.fulfillment_order_id = f.id and d.status in ('RESHIPPED', 'RETURNED', 'NOT_RETURNED', 'REFUNDED'))""")
 			.query()
 			.listOfRows();
 		assertThat(misundelivered).as("fulfillment orders UNDELIVERED other than by a parcel given up or back").isEmpty();

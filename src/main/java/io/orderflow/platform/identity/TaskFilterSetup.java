@@ -80,6 +80,9 @@ class TaskFilterSetup implements ApplicationRunner {
 					SERVICE_AGENTS, 24, "Fulfillment orders a location has not shipped in time: keep waiting or re-route"),
 			new TaskFilter("Late delivery", FulfillmentOrderProcess.Elements.USER_TASK_RESOLVE_LATE_DELIVERY,
 					SERVICE_AGENTS, 26, "Parcels the carrier has not delivered in time: keep waiting or reship"),
+			new TaskFilter("Parcels not returned",
+					FulfillmentOrderProcess.Elements.USER_TASK_RESOLVE_PARCEL_NOT_RETURNED, SERVICE_AGENTS, 27,
+					"Parcels awaited back for a refund that did not come back in time: refund anyway or keep waiting"),
 			new TaskFilter("Risk reviews", USER_TASK_REVIEW_RISK, FRAUD_ANALYSTS, 30,
 					"Orders the risk check holds for a fraud analyst"),
 			// returns

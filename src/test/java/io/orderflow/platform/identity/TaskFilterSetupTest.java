@@ -115,7 +115,7 @@ class TaskFilterSetupTest {
 
 		assertThat(names(filterService.createTaskFilterQuery().list()))
 			.containsExactlyInAnyOrder("Cancellations to review", "Backorders to resolve", "Failed deliveries",
-					"Late fulfillment", "Late delivery", "Returns to review", "Order exceptions");
+					"Late fulfillment", "Late delivery", "Parcels not returned", "Returns to review", "Order exceptions");
 	}
 
 	@Test
