@@ -21,8 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
  * canceled or rejected, its uncaptured rest released when the order is complete, renewed before it expires,
  * reduced to what is still to be charged after a cancellation. Every call to the provider carries a key
  * derived from what it does ({@code authorize:<orderId>}, {@code void:<authorizationId>},
- * {@code reauthorize:<authorizationId>}, {@code reduce:<authorizationId>}), so a job retried after the provider
- * took the call replays it instead of charging again. Voids, renewals and reductions of one order's
+ * {@code reauthorize:<authorizationId>}, {@code reduce:<authorizationId>:<amount>}), so a job retried after the
+ * provider took the call replays it instead of charging again, and another call (a second reduction of the same
+ * authorization, to another amount) has a key of its own. Voids, renewals and reductions of one order's
  * authorizations happen one after the other: each locks the order's authorizations before it reads which are
  * open ({@link PaymentRecords#lockOpen}). Every failed call is recorded by {@link GatewayCalls}, in a
  * transaction of its own; a {@link PaymentDeclinedException} is also put on the timeline and rethrown without
@@ -212,7 +213,7 @@ public class Authorizations {
 	 * order can still be charged (its lines' net ordered value with their tax and the shipping charge,
 	 * minus what was already captured). Nothing left to charge: the open authorizations are voided.
 	 * Less left than authorized: the open authorization is replaced by one for exactly that amount (the
-	 * old one becomes RENEWED and is voided at the provider; key {@code reduce:<authorizationId>}). A
+	 * old one becomes RENEWED and is voided at the provider; key {@link #reductionKey}). A
 	 * no-op when the authorization does not exceed what is still to be charged, so safe to repeat.
 	 * <p>
 	 * Captured money is never given back here: a cancellation cancels only units that have not shipped,
@@ -238,10 +239,20 @@ public class Authorizations {
 		}
 		if (reduction.replaced() != null) {
 			BigDecimal keep = Money.of(reduction.keep(), currency);
-			replace(order, reduction.replaced(), keep, "reduce:" + reduction.replaced().id(),
+			replace(order, reduction.replaced(), keep, reductionKey(reduction.replaced().id(), keep),
 					"Payment authorization reduced to the " + Money.format(keep, currency) + " still to be charged ("
 							+ reason + ")");
 		}
+	}
+
+	/**
+	 * The idempotency key of reducing an authorization to an amount, {@code reduce:<authorizationId>:<amount>}: a
+	 * job retried for the same reduction asks the provider again with the same key and gets the first answer;
+	 * another reduction of the same authorization (to what is left after a further cancellation) is another call,
+	 * with a key of its own, never one the provider already knows with other parameters.
+	 */
+	static String reductionKey(UUID authorizationId, BigDecimal amount) {
+		return "reduce:" + authorizationId + ":" + amount.toPlainString();
 	}
 
 	/**

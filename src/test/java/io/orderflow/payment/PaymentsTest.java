@@ -9,6 +9,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -722,6 +723,64 @@ abstract class PaymentsTest {
 			.filteredOn(transaction -> transaction.type() == PaymentTransaction.Type.VOID)
 			.singleElement()
 			.satisfies(voided -> assertThat(voided.status()).isEqualTo(PaymentTransaction.Status.SUCCEEDED));
+	}
+
+	@Test
+	void reductionRetriedAfterTheProviderTookItIsAnsweredWithTheFirstResult() {
+		// Given an authorized order of 58.43 whose provider reduces the authorization but whose answer is lost once
+		Order order = submit(TestOrders.valid());
+		PaymentAuthorization authorization = authorizations.authorizeOrder(order.id());
+		doAnswer(call -> {
+			call.callRealMethod();
+			throw new PaymentGatewayUnavailableException("timeout: the answer was lost");
+		}).doCallRealMethod().when(gateway).reauthorize(anyString(), anyString(), any(), anyString());
+		orders.changeQuantities(order.id(), 2, QuantityChange.canceled(1), "test", "canceled");
+		assertThatThrownBy(() -> authorizations.reduceToOutstanding(order.id(), "cancellation of line 2"))
+			.isInstanceOf(PaymentGatewayUnavailableException.class);
+
+		// When the job is retried, for the same reduction
+		authorizations.reduceToOutstanding(order.id(), "cancellation of line 2");
+
+		// Then the provider is asked again with the same key and answers what it did the first time
+		String key = "reduce:" + authorization.id() + ":52.48";
+		verify(gateway, times(2)).reauthorize(eq(key), eq(authorization.gatewayReference()), eq(money("52.48")),
+				eq("EUR"));
+		PaymentAuthorization reduced = authorizations.authorizations(order.id()).get(1);
+		assertThat(sandboxAuthorizationsFor(order)).containsExactlyInAnyOrder(authorization.gatewayReference(),
+				reduced.gatewayReference());
+		assertThat(reduced.amount()).isEqualTo("52.48");
+		assertThat(payments.ledger(order.id()).authorized()).isEqualTo("52.48");
+	}
+
+	@Test
+	void reductionAfterAFailedOneToAnotherAmountIsACallWithAKeyOfItsOwn() {
+		// Given an authorized order of 58.43 whose provider does not answer the first reduction (to 52.48)
+		Order order = submit(TestOrders.valid());
+		PaymentAuthorization authorization = authorizations.authorizeOrder(order.id());
+		doThrow(new PaymentGatewayUnavailableException("Transient failure of the payment provider"))
+			.doCallRealMethod()
+			.when(gateway)
+			.reauthorize(anyString(), anyString(), any(), anyString());
+		orders.changeQuantities(order.id(), 2, QuantityChange.canceled(1), "test", "canceled");
+		assertThatThrownBy(() -> authorizations.reduceToOutstanding(order.id(), "cancellation of line 2"))
+			.isInstanceOf(PaymentGatewayUnavailableException.class);
+
+		// When another unit is canceled before the job is retried, so the reduction is now to 28.69
+		orders.changeQuantities(order.id(), 1, QuantityChange.canceled(1), "test", "canceled");
+		authorizations.reduceToOutstanding(order.id(), "cancellations of line 2 and of a unit of line 1");
+
+		// Then the failed reduction and the one that succeeded are two calls, each with a key naming its amount
+		assertThat(payments.transactions(order.id()))
+			.filteredOn(t -> t.type() == PaymentTransaction.Type.REAUTHORIZATION)
+			.extracting(PaymentTransaction::status, PaymentTransaction::idempotencyKey, PaymentTransaction::amount,
+					PaymentTransaction::attempts)
+			.containsExactly(
+					tuple(PaymentTransaction.Status.FAILED, "reduce:" + authorization.id() + ":52.48", money("52.48"), 1),
+					tuple(PaymentTransaction.Status.SUCCEEDED, "reduce:" + authorization.id() + ":28.69",
+							money("28.69"), 1));
+		assertThat(payments.ledger(order.id()).authorized()).isEqualTo("28.69");
+		assertThat(Authorizations.reductionKey(authorization.id(), money("28.69")))
+			.isNotEqualTo(Authorizations.reductionKey(authorization.id(), money("52.48")));
 	}
 
 	@Test

@@ -1,7 +1,13 @@
 package io.orderflow.testsupport;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -50,6 +56,118 @@ public final class Jobs {
 			}
 		}
 		throw new AssertionError("Jobs keep coming after 500 rounds: a loop in a model?");
+	}
+
+	/**
+	 * Executes due jobs until none is left and none is running, as the job executors of several nodes would: on
+	 * {@code threads} threads at once, each taking the next due job as soon as it is free, so that a job one
+	 * thread makes is run while the others are still busy; the jobs of one process instance one after the other
+	 * (as the job executor runs exclusive jobs). A job that another transaction removed before its turn (its
+	 * process instance ended or moved on) is skipped, as the job executor skips it. Returns the failures (a
+	 * failed job loses a retry and waits for its retry interval, as in production).
+	 */
+	public static List<Exception> runDueInParallel(ProcessEngine engine, int threads) {
+		ParallelRun run = new ParallelRun(engine.getManagementService());
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<?>> workers = new ArrayList<>();
+			for (int i = 0; i < threads; i++) {
+				workers.add(pool.submit(run::work));
+			}
+			for (Future<?> worker : workers) {
+				worker.get();
+			}
+			return run.failures();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("Interrupted while running jobs", e);
+		}
+		catch (ExecutionException e) {
+			throw new AssertionError("A job runner failed", e.getCause());
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/** The state the threads of {@link #runDueInParallel} share: which process instances run a job now. */
+	private static final class ParallelRun {
+
+		private final ManagementService management;
+
+		private final Set<String> running = new HashSet<>();
+
+		private final List<Exception> failures = new ArrayList<>();
+
+		private int executions;
+
+		ParallelRun(ManagementService management) {
+			this.management = management;
+		}
+
+		void work() {
+			while (true) {
+				Job next;
+				synchronized (this) {
+					next = take();
+					while (next == null) {
+						if (running.isEmpty()) {
+							notifyAll();
+							return;
+						}
+						try {
+							wait(20);
+						}
+						catch (InterruptedException e) {
+							Thread.currentThread().interrupt();
+							return;
+						}
+						next = take();
+					}
+				}
+				try {
+					management.executeJob(next.getId());
+				}
+				catch (Exception e) {
+					if (management.createJobQuery().jobId(next.getId()).count() > 0) {
+						synchronized (this) {
+							failures.add(e);
+						}
+					}
+				}
+				finally {
+					synchronized (this) {
+						running.remove(exclusive(next));
+						notifyAll();
+					}
+				}
+			}
+		}
+
+		/** The next due job of a process instance that runs none now, marked running; null when there is none. */
+		private Job take() {
+			for (Job job : management.createJobQuery().executable().list()) {
+				if (running.add(exclusive(job))) {
+					if (++executions > 5000) {
+						running.clear();
+						notifyAll();
+						throw new AssertionError("Jobs keep coming after 5000 executions: a loop in a model?");
+					}
+					return job;
+				}
+			}
+			return null;
+		}
+
+		private static String exclusive(Job job) {
+			return job.getProcessInstanceId() == null ? job.getId() : job.getProcessInstanceId();
+		}
+
+		synchronized List<Exception> failures() {
+			return List.copyOf(failures);
+		}
+
 	}
 
 	/**
