@@ -172,9 +172,9 @@ public class ParcelReturns implements ReturnedParcels {
 		Shipment shipment = current.get();
 		String detail = "Back at " + locationId + ", reported by the location"
 				+ (note == null || note.isBlank() ? "" : ": " + note.strip());
-		shipments.report(shipment.id(), ShipmentStatus.RETURNED_TO_SENDER,
+		// false when the carrier's report came first meanwhile (the shipment's row decides): nothing changes then
+		return shipments.report(shipment.id(), ShipmentStatus.RETURNED_TO_SENDER,
 				detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail, locationId);
-		return true;
 	}
 
 	@Override

@@ -29,6 +29,7 @@ import io.orderflow.payment.CreditMemo;
 import io.orderflow.platform.events.EventConflictException;
 import io.orderflow.platform.events.EventReceipt;
 import io.orderflow.platform.events.EventReceipt.Outcome;
+import io.orderflow.platform.web.StateConflictException;
 import io.orderflow.testsupport.Jobs;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.task.Task;
@@ -256,6 +257,53 @@ class ParcelReturnScenarioTest extends DeliveryScenario {
 			.query(Long.class)
 			.single()).isEqualTo(1);
 		assertThat(payments.ledger(order.id()).refunded()).isZero();
+	}
+
+	@Test
+	void aParcelDeliveredAfterAllWhileNotReturnedClosesTheTaskAndFreesItsUnits() throws Exception {
+		// Given a parcel awaited back whose return deadline passed, its units held
+		String a = sku("A");
+		stock(location("BER"), a, 10);
+		Order order = shippedOrder(orderLine(a, 2, "10.00"));
+		FulfillmentOrder fo = onlyFulfillmentOrder(order);
+		Shipment shipment = awaitedBack(fo);
+		Jobs.fireTimers(engine, fo.number(), BOUNDARY_EVENT_PARCEL_NOT_RETURNED);
+		assertThat(openTask(fo, USER_TASK_RESOLVE_PARCEL_NOT_RETURNED)).isPresent();
+
+		// When the carrier delivers it after all
+		carrier(shipment, "DELIVERED", "Left with a neighbour");
+		Jobs.runDue(engine);
+
+		// Then the task is gone, nothing is refunded, the units are free again and the order is delivered
+		assertThat(openTasks(fo)).isZero();
+		assertThat(payments.ledger(order.id()).refunded()).isZero();
+		assertThat(orders.find(order.id()).orElseThrow().line(1).quantities()).isEqualTo(new Quantities(2, 0, 2, 2, 0, 0, 0));
+		assertThat(failures.ofShipment(shipment.id()).orElseThrow().status()).isEqualTo(DeliveryFailure.Status.DELIVERED);
+		assertThat(fulfillmentOrders.find(fo.id()).status()).isEqualTo(FulfillmentOrderStatus.DELIVERED);
+		assertThat(lifecycle(order)).isEnded();
+	}
+
+	@Test
+	void aParcelIsNotGivenUpAsLostOnAForgedDecision() throws Exception {
+		// Given a parcel awaited back, its deadline not passed
+		String a = sku("A");
+		stock(location("BER"), a, 10);
+		Order order = shippedOrder(orderLine(a, 1, "10.00"));
+		FulfillmentOrder fo = onlyFulfillmentOrder(order);
+		awaitedBack(fo);
+		String instance = fulfillmentProcess(fo).getId();
+
+		// When the token is put before "Give the parcel up as lost" with a variable that claims the decision
+		engine.getRuntimeService().setVariable(instance, "parcelNotReturnedDecision", "REFUND");
+		assertThatThrownBy(() -> engine.getRuntimeService()
+			.createProcessInstanceModification(instance)
+			.startBeforeActivity(TASK_WRITE_OFF_PARCEL)
+			.execute()).isInstanceOf(StateConflictException.class).hasMessageContaining("No service agent decided REFUND");
+
+		// Then nothing is given up or refunded: the process still waits for the parcel
+		assertThat(fulfillmentOrders.find(fo.id()).status()).isEqualTo(FulfillmentOrderStatus.SHIPPED);
+		assertThat(payments.ledger(order.id()).refunded()).isZero();
+		assertThat(fulfillmentProcess(fo)).isWaitingAt(TASK_AWAIT_PARCEL_RETURN);
 	}
 
 	// --- helpers ------------------------------------------------------------------------------
