@@ -33,7 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
  * released, fulfillment orders that lose everything canceled and their processes told), and the authorization is
  * brought down to what is left to charge, which lets the pending credits of the replacement's line lapse and voids
  * or lowers a dearer exchange's extra authorization. Nothing shipped: the returned units are released from
- * {@code returnInitiated} and the exchange ends. Something shipped: the customer has both; a service agent settles it
+ * {@code returnInitiated} (as at every expiry) and the exchange ends. Something shipped: the customer has both; a
+ * service agent settles it
  * ({@code UserTask_SettleUnreturnedUnits}): keep waiting another period ({@link #reopen}) or close it, the customer
  * keeping both ({@link #closeUnreturned}).
  */
@@ -105,9 +106,9 @@ class ExchangeExpiry {
 			authorizations.reduceToOutstanding(orderId, "the exchange's replacement was canceled (units not returned)");
 		}
 		int shipped = shipped(exchange);
+		releaseReturnInitiated(exchange, -1, "not sent back by the deadline");
 		String reason;
 		if (shipped == 0) {
-			releaseReturnInitiated(exchange);
 			reason = "the returned units did not come back by the deadline; the replacement had not shipped and was canceled";
 		}
 		else {
@@ -126,20 +127,25 @@ class ExchangeExpiry {
 		return new Expiry(shipped > 0, notReturned(expired));
 	}
 
-	/** {@code Task_ReopenExchange}: the agent keeps waiting: EXPIRED → APPROVED, units accepted again. */
+	/**
+	 * {@code Task_ReopenExchange}: the agent keeps waiting: EXPIRED → APPROVED, the units count as return-initiated
+	 * again and are accepted when they arrive.
+	 */
 	@Transactional
 	public void reopen(UUID exchangeId, String note) {
 		Exchange exchange = require(exchangeId);
+		orders.lock(exchange.orderId());
 		if (repository.move(exchangeId, ExchangeStatus.EXPIRED, ExchangeStatus.APPROVED,
 				"a service agent keeps waiting for the returned units", now())) {
+			releaseReturnInitiated(exchange, 1, "awaited again");
 			orders.record(exchange.orderId(), TimelineType.EXCHANGE, ExchangeSteps.ACTOR,
 					"Exchange APPROVED again: a service agent keeps waiting for the returned units" + noted(note));
 		}
 	}
 
 	/**
-	 * {@code Task_CloseUnreturnedExchange}: the agent closes it, the customer keeping both: the returned units are
-	 * released from {@code returnInitiated}; the exchange stays EXPIRED. Once: a repeat changes nothing.
+	 * {@code Task_CloseUnreturnedExchange}: the agent closes it, the customer keeping both; the exchange stays
+	 * EXPIRED (its units were released from {@code returnInitiated} at the deadline). Once: a repeat changes nothing.
 	 */
 	@Transactional
 	public void closeUnreturned(UUID exchangeId, String note) {
@@ -149,17 +155,17 @@ class ExchangeExpiry {
 		if (exchange.status() != ExchangeStatus.EXPIRED || reason.equals(exchange.statusReason())) {
 			return;
 		}
-		releaseReturnInitiated(exchange);
 		repository.move(exchangeId, ExchangeStatus.EXPIRED, ExchangeStatus.EXPIRED, reason, now());
 		orders.record(exchange.orderId(), TimelineType.EXCHANGE, ExchangeSteps.ACTOR, "Exchange closed (EXPIRED): "
 				+ "the customer keeps " + units(exchange) + " and the replacement; nothing more is charged" + noted(note));
 	}
 
-	private void releaseReturnInitiated(Exchange exchange) {
+	/** The returned units out of ({@code sign} -1) or back into (+1) {@code returnInitiated} of their lines. */
+	private void releaseReturnInitiated(Exchange exchange, int sign, String why) {
 		for (Exchange.Line line : exchange.lines()) {
 			orders.changeQuantities(exchange.orderId(), line.lineNumber(),
-					new QuantityChange(0, 0, 0, -line.quantity(), 0, 0), ExchangeSteps.ACTOR,
-					"Exchange expired: " + line.quantity() + " × " + line.sku() + " not sent back");
+					new QuantityChange(0, 0, 0, sign * line.quantity(), 0, 0), ExchangeSteps.ACTOR,
+					"Exchange: " + line.quantity() + " × " + line.sku() + " " + why);
 		}
 	}
 

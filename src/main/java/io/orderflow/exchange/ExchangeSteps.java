@@ -131,7 +131,7 @@ public class ExchangeSteps {
 			if ("RECEIPT".equals(reservation.getEntry("reserveOn"))) {
 				reserveOn = "RECEIPT";
 			}
-			String text = String.valueOf(reservation.getEntry("returnWithin"));
+			String text = reservation.<Object>getEntry("returnWithin").toString();
 			Duration within = Duration.parse(text);
 			if (returnWithin == null || within.compareTo(returnWithin) < 0) {
 				returnWithin = within;
