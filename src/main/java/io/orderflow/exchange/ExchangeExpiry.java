@@ -87,7 +87,12 @@ class ExchangeExpiry {
 		orders.lock(orderId);
 		if (!repository.move(exchangeId, ExchangeStatus.APPROVED, ExchangeStatus.EXPIRED,
 				"the returned units did not come back by the deadline", now())) {
-			return new Expiry(shipped(exchange) > 0, notReturned(exchange));
+			// runs in the timer's job, with the wait for the units: only a repeat finds it no longer APPROVED
+			Exchange now = require(exchangeId);
+			if (now.status() != ExchangeStatus.EXPIRED) {
+				throw new IllegalStateException("Exchange " + exchangeId + " is " + now.status() + ", not expiring");
+			}
+			return new Expiry(shipped(now) > 0, notReturned(now));
 		}
 		int line = exchange.replacementLineNumber();
 		OrderLine replacement = orders.require(orderId).line(line);
