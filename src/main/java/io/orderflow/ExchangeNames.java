@@ -27,6 +27,18 @@ public interface ExchangeNames {
 		/** When the replacement is reserved, by the reservation policy: APPROVAL or RECEIPT. */
 		String EXCHANGE_RESERVE_ON = "exchangeReserveOn";
 
+		/** How long after approval the returned units may take (ISO 8601 duration), by the reservation policy. */
+		String EXCHANGE_RETURN_WITHIN = "exchangeReturnWithin";
+
+		/** Set at the return deadline: whether any of the replacement had shipped (then a service agent settles). */
+		String EXCHANGE_REPLACEMENT_SHIPPED = "exchangeReplacementShipped";
+
+		/** "Settle units not returned": what did not come back and what the customer has, for the form. */
+		String EXCHANGE_NOT_RETURNED = "exchangeNotReturned";
+
+		/** "Settle units not returned": KEEP_BOTH (close, nothing more charged) or KEEP_WAITING (another period). */
+		String EXCHANGE_NOT_RETURNED_DECISION = "exchangeNotReturnedDecision";
+
 		/** Start form of OrderExchange in Tasklist: the order number. */
 		String EXCHANGE_FORM_ORDER_NUMBER = "exchangeOrderNumber";
 
@@ -76,6 +88,22 @@ public interface ExchangeNames {
 		String END_EVENT_EXCHANGE_COMPLETED = "EndEvent_ExchangeCompleted";
 
 		String END_EVENT_EXCHANGE_REJECTED = "EndEvent_ExchangeRejected";
+
+		String BOUNDARY_EVENT_RETURN_DEADLINE_PASSED = "BoundaryEvent_ReturnDeadlinePassed";
+
+		String TASK_EXPIRE_EXCHANGE = "Task_ExpireExchange";
+
+		String END_EVENT_EXCHANGE_EXPIRED = "EndEvent_ExchangeExpired";
+
+		String USER_TASK_SETTLE_UNRETURNED_UNITS = "UserTask_SettleUnreturnedUnits";
+
+		String TASK_REOPEN_EXCHANGE = "Task_ReopenExchange";
+
+		String TASK_CLOSE_UNRETURNED_EXCHANGE = "Task_CloseUnreturnedExchange";
+
+		String START_EVENT_AUTHORIZATION_EXPIRING = "StartEvent_AuthorizationExpiring";
+
+		String TASK_RENEW_DIFFERENCE_AUTHORIZATION = "Task_RenewDifferenceAuthorization";
 
 	}
 }

@@ -82,6 +82,9 @@ public enum EventType {
 
 	ADDRESS_CHANGE_COMPLETED("address_change.completed"),
 
+	/** An exchange's returned units did not come back by its deadline. */
+	EXCHANGE_EXPIRED("exchange.expired"),
+
 	INCIDENT_RAISED("incident.raised"),
 
 	INCIDENT_RESOLVED("incident.resolved");

@@ -23,6 +23,7 @@ class CheckExchangeEligibilityDelegate implements JavaDelegate {
 			.assess(OrderProcess.id(execution, ExchangeProcess.Variables.EXCHANGE_ID));
 		execution.setVariable(ExchangeProcess.Variables.EXCHANGE_ELIGIBLE, assessment.eligible());
 		execution.setVariable(ExchangeProcess.Variables.EXCHANGE_RESERVE_ON, assessment.reserveOn());
+		execution.setVariable(ExchangeProcess.Variables.EXCHANGE_RETURN_WITHIN, assessment.returnWithin());
 		if (!assessment.eligible()) {
 			execution.setVariable(ExchangeProcess.Variables.EXCHANGE_REJECTION_REASON, assessment.reason());
 		}

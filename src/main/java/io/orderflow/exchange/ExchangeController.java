@@ -89,7 +89,7 @@ class ExchangeController {
 	@ApiResponse(responseCode = "202", description = "Accepted")
 	@ApiResponse(responseCode = "200", description = "Duplicate: this eventId was reported before")
 	@ApiResponse(responseCode = "404", description = "Unknown exchange")
-	@ApiResponse(responseCode = "409", description = "The exchange is not approved, or its units already came back")
+	@ApiResponse(responseCode = "409", description = "The exchange is not approved, its units already came back, or it expired (not back by the deadline)")
 	@ApiResponse(responseCode = "422", description = "Invalid event; every invalid field is named")
 	ResponseEntity<EventReceipt> report(@PathVariable UUID id, @Valid @RequestBody ExchangeEventRequest event) {
 		EventReceipt receipt = events.receive(id, event);

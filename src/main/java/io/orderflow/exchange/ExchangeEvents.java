@@ -62,7 +62,9 @@ public class ExchangeEvents implements EventCorrelator {
 		if (!steps.markReceived(exchangeId, event.locationId())) {
 			throw new EventConflictException("Exchange " + exchangeId + " is " + exchange.status()
 					+ (exchange.status() == ExchangeStatus.REQUESTED ? ": it is not approved yet"
-							: ": it takes no more goods"));
+							: exchange.status() == ExchangeStatus.EXPIRED
+									? ": its units were not back by the deadline, it takes no goods any more"
+									: ": it takes no more goods"));
 		}
 		inbox.deliver(event.eventId(), this);
 		return new EventReceipt(event.eventId(), EventReceipt.Outcome.ACCEPTED, exchangeId,

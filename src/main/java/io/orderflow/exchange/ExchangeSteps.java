@@ -85,8 +85,11 @@ public class ExchangeSteps {
 		this.clock = clock;
 	}
 
-	/** What the policies decided: eligible (and why not), and when the replacement is reserved. */
-	public record Assessment(boolean eligible, String reason, String reserveOn) {
+	/**
+	 * What the policies decided: eligible (and why not), when the replacement is reserved, and how long after
+	 * approval the returned units may take (ISO 8601 duration, the shortest of the lines').
+	 */
+	public record Assessment(boolean eligible, String reason, String reserveOn, String returnWithin) {
 	}
 
 	/**
@@ -100,6 +103,8 @@ public class ExchangeSteps {
 		List<FulfillmentOrder> fos = fulfillmentOrders.ofOrder(exchange.orderId());
 		List<String> refusals = new ArrayList<>();
 		String reserveOn = "APPROVAL";
+		Duration returnWithin = null;
+		String returnWithinText = null;
 		for (Exchange.Line line : exchange.lines()) {
 			OffsetDateTime delivered = fos.stream()
 				.filter(fo -> fo.status() == FulfillmentOrderStatus.DELIVERED && fo.deliveredAt() != null)
@@ -126,6 +131,12 @@ public class ExchangeSteps {
 			if ("RECEIPT".equals(reservation.getEntry("reserveOn"))) {
 				reserveOn = "RECEIPT";
 			}
+			String text = reservation.<Object>getEntry("returnWithin").toString();
+			Duration within = Duration.parse(text);
+			if (returnWithin == null || within.compareTo(returnWithin) < 0) {
+				returnWithin = within;
+				returnWithinText = text;
+			}
 		}
 		boolean eligible = refusals.isEmpty();
 		String reason = eligible ? "Every returned line is within the return policy" : String.join("; ", refusals);
@@ -134,8 +145,9 @@ public class ExchangeSteps {
 		}
 		orders.record(exchange.orderId(), TimelineType.DECISION, "system:return-policy", "Exchange "
 				+ (eligible ? "is eligible: " + reason + "; the replacement is reserved on " + reserveOn
+						+ "; the units are to come back within " + returnWithinText + " of approval"
 						: "is not eligible: " + reason));
-		return new Assessment(eligible, reason, reserveOn);
+		return new Assessment(eligible, reason, reserveOn, returnWithinText);
 	}
 
 	/** {@code Task_RejectExchange}: refused by the return policy or the payment; nothing changes on the order. */

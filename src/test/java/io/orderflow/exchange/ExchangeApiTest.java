@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderflow.ExchangeNames;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.LocationEventRequest;
 import io.orderflow.inventory.Product;
@@ -265,6 +266,43 @@ abstract class ExchangeApiTest extends ServiceApiTest {
 		assertThat(fields(unknownLocation)).containsExactly("locationId");
 		Jobs.runDue(engine);
 		assertThat(integrator.get("/api/exchanges/" + id).json().path("status").asText()).isEqualTo("APPROVED");
+	}
+
+	@Test
+	void unitsNotBackByTheDeadlineExpireTheExchangeCancelItsReplacementAndLateUnitsAreAConflict() {
+		// Given a dearer exchange approved, its replacement reserved at its location but not shipped
+		String orderId = deliveredOrder(2);
+		Ledger before = ledger(orderId);
+		String id = integrator.post("/api/orders/" + orderId + "/exchanges", exchange(1, "DOES_NOT_FIT", "20.00"))
+			.json()
+			.path("id")
+			.asText();
+		Jobs.runDue(engine);
+		assertThat(integrator.get("/api/exchanges/" + id).json().path("status").asText()).isEqualTo("APPROVED");
+		String orderNumber = integrator.get("/api/orders/" + orderId).json().path("orderNumber").asText();
+
+		// When the policy's deadline passes without the unit
+		Jobs.fireTimers(engine, orderNumber, ExchangeNames.Elements.BOUNDARY_EVENT_RETURN_DEADLINE_PASSED);
+
+		// Then the exchange is EXPIRED, its replacement's fulfillment order canceled, its difference released
+		JsonNode expired = integrator.get("/api/exchanges/" + id).json();
+		assertThat(expired.path("status").asText()).isEqualTo("EXPIRED");
+		assertThat(expired.path("statusReason").asText()).contains("did not come back by the deadline");
+		assertThat(expired.path("fulfillmentOrders").get(0).path("status").asText()).isEqualTo("CANCELED");
+		JsonNode order = integrator.get("/api/orders/" + orderId).json();
+		assertThat(order.path("lines").get(1).path("quantities").path("canceled").asInt()).isEqualTo(1);
+		assertThat(order.path("lines").get(0).path("quantities").path("returnInitiated").asInt()).isZero();
+		assertThat(payments.ledger(UUID.fromString(orderId)).captured()).isEqualByComparingTo(before.captured());
+		assertThat(onHand(otherSize)).isEqualTo(5);
+
+		// When the unit arrives after all, Then it is refused with 409 and nothing changes
+		Response late = receive(id, "LATE-" + id);
+		assertThat(late.status()).as(late.toString()).isEqualTo(409);
+		Jobs.runDue(engine);
+		assertThat(integrator.get("/api/exchanges/" + id).json().path("status").asText()).isEqualTo("EXPIRED");
+		assertThat(integrator.get("/api/orders/" + orderId).json().path("lines").get(0).path("quantities")
+			.path("returned").asInt()).isZero();
+		assertThat(onHand(sku)).isEqualTo(8);
 	}
 
 	// --- helpers ------------------------------------------------------------------------------

@@ -59,7 +59,8 @@ class TasklistBrowserTest {
 
 	/** The filters a service agent sees: those of {@code service-agents}, no other group's. */
 	static final List<String> SERVICE_AGENT_FILTERS = List.of("Cancellations to review", "Backorders to resolve",
-			"Failed deliveries", "Late fulfillment", "Late delivery", "Parcels not returned", "Returns to review", "Order exceptions");
+			"Failed deliveries", "Late fulfillment", "Late delivery", "Parcels not returned", "Returns to review",
+			"Exchanges not returned", "Order exceptions");
 
 	@Autowired
 	ProcessEngine engine;

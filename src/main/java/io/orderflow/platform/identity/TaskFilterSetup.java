@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.orderflow.OrderProcess.ExchangeProcess;
 import io.orderflow.OrderProcess.FulfillmentOrderProcess;
 import io.orderflow.OrderProcess.LifecycleProcess;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -90,6 +91,9 @@ class TaskFilterSetup implements ApplicationRunner {
 					"Eligible returns waiting for a service agent's approval"),
 			new TaskFilter("Returns to inspect", USER_TASK_INSPECT_RETURN, WAREHOUSE, 50,
 					"Returned goods that arrived without a report of their condition"),
+			// exchanges
+			new TaskFilter("Exchanges not returned", ExchangeProcess.Elements.USER_TASK_SETTLE_UNRETURNED_UNITS,
+					SERVICE_AGENTS, 55, "Exchanges whose units did not come back in time while the replacement had shipped"),
 			// --- Adjustments ---
 			new TaskFilter("Appeasements to approve", USER_TASK_APPROVE_APPEASEMENT, SUPERVISORS, 60,
 					"Adjustments above the approval threshold; the requester cannot approve their own"),

@@ -115,7 +115,8 @@ class TaskFilterSetupTest {
 
 		assertThat(names(filterService.createTaskFilterQuery().list()))
 			.containsExactlyInAnyOrder("Cancellations to review", "Backorders to resolve", "Failed deliveries",
-					"Late fulfillment", "Late delivery", "Parcels not returned", "Returns to review", "Order exceptions");
+					"Late fulfillment", "Late delivery", "Parcels not returned", "Returns to review", "Exchanges not returned",
+					"Order exceptions");
 	}
 
 	@Test
