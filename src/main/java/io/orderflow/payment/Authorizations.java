@@ -169,12 +169,18 @@ public class Authorizations {
 	}
 
 	/**
-	 * When the order is complete: voids the uncaptured remainder of its open authorizations, if any (for
-	 * example after canceled backorders). A no-op when everything authorized was captured.
+	 * When the order's lifecycle is complete: voids the uncaptured remainder of its open authorizations, if any (for
+	 * example after canceled backorders). A no-op when everything authorized was captured. Units the lifecycle does
+	 * not ship may still be on their way (an exchange's replacement, approved while the rest of the order shipped):
+	 * then what they can still be charged stays authorized ({@link #reduceToOutstanding}).
 	 */
 	@Transactional(noRollbackFor = PaymentDeclinedException.class)
 	public void releaseUncaptured(UUID orderId) {
 		Order order = records.order(orderId);
+		if (order.lines().stream().anyMatch(line -> line.quantities().netOrdered() > line.quantities().fulfilled())) {
+			reduceToOutstanding(orderId, "order complete, releasing what its units still to ship do not need");
+			return;
+		}
 		for (PaymentAuthorization authorization : records.lockOpen(orderId)) {
 			if (authorization.uncaptured().signum() > 0) {
 				voidOne(order, authorization, "order complete, releasing what was not captured");

@@ -224,9 +224,11 @@ public class Captures {
 			throw new IllegalStateException("Order " + orderId + " has no open payment authorization to capture "
 					+ "invoice " + invoice.invoiceNumber());
 		}
+		// the one that fits best (the least left over, the newest of equals): an invoice of the order's own lines
+		// leaves an exchange's extra authorization whole for the replacement it was made for
 		return open.stream()
 			.filter(authorization -> authorization.uncaptured().compareTo(amount) >= 0)
-			.reduce((a, b) -> b)
+			.reduce((a, b) -> b.uncaptured().compareTo(a.uncaptured()) <= 0 ? b : a)
 			.orElseThrow(() -> new IllegalStateException("Invoice " + invoice.invoiceNumber() + " of "
 					+ Money.format(amount, invoice.currency())
 					+ " exceeds what the order's authorization leaves to capture"));

@@ -20,6 +20,7 @@ import io.orderflow.inventory.Product;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderLine;
 import io.orderflow.payment.Ledger;
+import io.orderflow.payment.PaymentAuthorization;
 import io.orderflow.service.ServiceScenario;
 import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
@@ -117,6 +118,45 @@ class ExchangeScenarioTest extends ServiceScenario {
 		assertThat(after.captured().subtract(before.captured())).isEqualByComparingTo("5.95");
 		assertThat(after.refunded()).isEqualByComparingTo(before.refunded());
 		assertThat(new ProcessInstanceRef(approved.processInstanceId())).isEnded().hasPassed(END_EVENT_EXCHANGE_COMPLETED);
+	}
+
+	@Test
+	void aDearerReplacementApprovedWhileTheOrderShipsElsewhereKeepsItsAuthorizationWhenTheOrderCompletes()
+			throws Exception {
+		// Given an order split over two locations, the part from Berlin delivered, the part from Munich not yet
+		String berlin = location("BER", 1);
+		String munich = location("MUC", 2);
+		String a = sku("A");
+		String b = sku("B");
+		String c = sku("C");
+		stock(berlin, a, 5);
+		stock(berlin, b, 5);
+		stock(munich, c, 5);
+		Order order = releasedOrder(orderLine(a, 2, "10.00"), orderLine(c, 1, "4.00"));
+		shipAndDeliver(at(order, berlin));
+
+		// When a delivered unit is exchanged for a dearer product (5.95 more authorized), and then the rest of
+		// the order is delivered, which completes its lifecycle
+		Exchange requested = exchange(order, "DOES_NOT_FIT", b, new BigDecimal("15.00"));
+		Jobs.runDue(engine);
+		Exchange approved = exchanges.find(requested.id()).orElseThrow();
+		assertThat(approved.status()).isEqualTo(ExchangeStatus.APPROVED);
+		Ledger before = payments.ledger(order.id());
+		shipAndDeliver(at(order, munich));
+		assertThat(lifecycle(order)).isEnded();
+
+		// Then the exchange's authorization is still there for the replacement, and is captured when it ships
+		assertThat(authorizations.authorizations(order.id())
+			.stream()
+			.filter(auth -> auth.status() == PaymentAuthorization.Status.AUTHORIZED)
+			.map(PaymentAuthorization::uncaptured)
+			.reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo("5.95");
+		shipAndDeliver(replacementFulfillmentOrder(approved));
+		received(approved, "RCV-C");
+		Ledger after = payments.ledger(order.id());
+		assertThat(after.captured().subtract(before.captured())).isEqualByComparingTo(new BigDecimal("4.76").add(new BigDecimal("5.95")));
+		assertThat(new ProcessInstanceRef(approved.processInstanceId())).isEnded().hasPassed(END_EVENT_EXCHANGE_COMPLETED);
+		Invariants.assertHold(jdbc, engine);
 	}
 
 	@Test
