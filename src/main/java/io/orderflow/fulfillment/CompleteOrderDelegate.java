@@ -29,8 +29,9 @@ class CompleteOrderDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		UUID orderId = OrderProcess.orderId(execution);
-		authorizations.releaseUncaptured(orderId);
+		// the final status first (the order's row locked from here on), then the money it settles
 		progress.refresh(orderId, "system:fulfillment");
+		authorizations.releaseUncaptured(orderId);
 	}
 
 }

@@ -264,13 +264,13 @@ public class FulfillmentOrders {
 	}
 
 	/**
-	 * SHIPPED → DELIVERED.
+	 * SHIPPED → DELIVERED. Locks the order, then the fulfillment order, as every change does.
 	 * @return false when it already was DELIVERED
 	 * @throws FulfillmentOrderStateException when it has not shipped
 	 */
 	@Transactional
 	public boolean markDelivered(UUID id) {
-		FulfillmentOrder fo = lockFulfillmentOrder(id);
+		FulfillmentOrder fo = lockWithOrder(id);
 		if (!mustMove(fo, FulfillmentOrderStatus.DELIVERED)) {
 			return false;
 		}

@@ -25,7 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Location reports about fulfillment orders: validated, stored by event id (a repeat changes
  * nothing), applied to the fulfillment order, and SHIPPED / REJECTED correlated to its process, now or,
- * when the process is not waiting yet, as soon as it is.
+ * when the process is not waiting yet, as soon as it is. A SHIPPED report moves the order's status
+ * ({@link OrderProgress}) in the transaction that counts the units as shipped.
  */
 @Service
 public class LocationEvents implements EventCorrelator {
@@ -45,10 +46,14 @@ public class LocationEvents implements EventCorrelator {
 
 	private final RuntimeService runtime;
 
-	LocationEvents(FulfillmentOrders fulfillmentOrders, InboundEvents inbox, RuntimeService runtime) {
+	private final OrderProgress progress;
+
+	LocationEvents(FulfillmentOrders fulfillmentOrders, InboundEvents inbox, RuntimeService runtime,
+			OrderProgress progress) {
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.inbox = inbox;
 		this.runtime = runtime;
+		this.progress = progress;
 	}
 
 	@Transactional
@@ -66,8 +71,12 @@ public class LocationEvents implements EventCorrelator {
 			switch (event.type()) {
 				case "PICKED" -> fulfillmentOrders.markPicked(fulfillmentOrderId);
 				case "PACKED" -> fulfillmentOrders.markPacked(fulfillmentOrderId);
-				case SHIPPED -> fulfillmentOrders.markShipped(fulfillmentOrderId, blankToNull(event.carrier()),
-						blankToNull(event.trackingNumber()));
+				case SHIPPED -> {
+					fulfillmentOrders.markShipped(fulfillmentOrderId, blankToNull(event.carrier()),
+							blankToNull(event.trackingNumber()));
+					// with the shipment, under the order's lock it took: the status never lags behind the quantities
+					progress.refresh(fulfillmentOrder.orderId(), "system:fulfillment");
+				}
 				case REJECTED -> {
 					if (fulfillmentOrder.status().compareTo(FulfillmentOrderStatus.SHIPPED) >= 0) {
 						throw new EventConflictException(
