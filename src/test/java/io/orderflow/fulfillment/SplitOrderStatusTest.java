@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * An order split across two locations, one fulfillment order canceled and the other shipped, in either order and at
  * the same time on two threads (two nodes): the order's status always ends where its quantities say, SHIPPED and then
  * DELIVERED, never stuck on ALLOCATED or PARTIALLY_SHIPPED because one transaction derived it from what it read before
- * the other committed.
+ * the other committed. And an order whose line was canceled in part while it was in Capture counts only what is left.
  */
 abstract class SplitOrderStatusTest extends FulfillmentTestSupport {
 
@@ -140,6 +140,35 @@ abstract class SplitOrderStatusTest extends FulfillmentTestSupport {
 			deliver(split.a());
 			assertThat(status(split)).as(split.toString()).isEqualTo(OrderStatus.DELIVERED);
 		}
+	}
+
+	@Test
+	void aLineCanceledInPartDuringCaptureLeavesTheOrderInCaptureAndThenAllocatedInFull() {
+		// Given an order of 3 × A still in Capture (RECEIVED), 1 of them canceled
+		String a = newSku();
+		newLocation(1, 10, a);
+		UUID orderId = submit(a, 3);
+		new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
+			unitCancellations.cancelUnits(orderId, Map.of(1, 1), "customer asked", "test");
+			progress.refresh(orderId, "test");
+		});
+
+		// Then it is still RECEIVED, not BACKORDERED for the units nothing was allocated to yet
+		assertThat(order(orderId).status()).isEqualTo(OrderStatus.RECEIVED);
+		assertThat(progress.refresh(orderId, "test")).isEqualTo(OrderStatus.RECEIVED);
+
+		// When it is approved and what is left is allocated
+		orders.changeStatus(orderId, OrderStatus.APPROVED, "test", "approved for the test");
+		fulfillment.allocate(orderId, "test");
+
+		// Then it is ALLOCATED (2 of 2), SHIPPED once its fulfillment order ships, DELIVERED once it arrives
+		assertThat(progress.refresh(orderId, "test")).isEqualTo(OrderStatus.ALLOCATED);
+		UUID fo = fulfillment.ofOrder(orderId).get(0).id();
+		fulfillment.release(fo);
+		ship(fo);
+		assertThat(order(orderId).status()).isEqualTo(OrderStatus.SHIPPED);
+		deliver(fo);
+		assertThat(order(orderId).status()).isEqualTo(OrderStatus.DELIVERED);
 	}
 
 	/** An approved order of 2 × A and 1 × B allocated to two locations: A's fulfillment order and B's. */
