@@ -330,6 +330,29 @@ class OrderHoldScenarioTest extends ServiceScenario {
 	}
 
 	@Test
+	void aHeldOrderWhosePaymentIsDeclinedEndsRejectedAndItsHoldWithIt() throws Exception {
+		// Given an order held by an agent while its payment is still to be authorized
+		String a = sku("A");
+		stock(location("BER"), a, 10);
+		Map<String, Object> submission = orderOf(orderLine(a, 1, "10.00"));
+		submission.put("payment", Map.of("method", "CARD", "token", "tok_decline"));
+		Order order = submitOrder(submission);
+		heldOrders.place(order.id(), "customer called about the card", "agent");
+
+		// When the payment is declined
+		Jobs.runDue(engine);
+
+		// Then the order is REJECTED, and its hold released by the system
+		assertThat(orderStatus(order)).isEqualTo(OrderStatus.REJECTED);
+		assertThat(holds.active(order.id())).isEmpty();
+		assertThat(holds.ofOrder(order.id())).singleElement().satisfies(hold -> {
+			assertThat(hold.releasedBy()).isEqualTo("system");
+			assertThat(hold.releaseReason()).isEqualTo("the order is rejected");
+		});
+		assertThat(descriptions(order)).contains("Order released from hold: the order is rejected");
+	}
+
+	@Test
 	void aReleaseRacingTheCheckBeforeAllocationNeverLeavesTheOrderWaiting() throws Exception {
 		for (int round = 0; round < 3; round++) {
 			// Given a held order whose lifecycle is about to reach "Check for a hold" (in its authorization's job)
