@@ -38,7 +38,7 @@ class CompleteOrderDelegate implements JavaDelegate {
 		// the final status first (the order's row locked from here on), then the money it settles
 		progress.refresh(orderId, "system:fulfillment");
 		// an agent's hold has nothing left to stop
-		heldOrders.releaseWhenNothingIsLeft(orderId, SYSTEM);
+		heldOrders.releaseOnCompletion(orderId, SYSTEM);
 		authorizations.releaseUncaptured(orderId);
 	}
 

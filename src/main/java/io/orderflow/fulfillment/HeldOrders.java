@@ -157,11 +157,9 @@ public class HeldOrders {
 	}
 
 	/**
-	 * Nothing of the order is left to hold (every unit has shipped or is canceled, as when a cancellation took the rest,
-	 * or the order is complete): a hold of it has nothing more to stop, and is released by {@code actor}, so that its
-	 * lifecycle, if it waits before an allocation round, goes on and completes. The reason says which: "the order is
-	 * canceled" (nothing of it is left), "the order is completed" (DELIVERED), or that every unit has shipped or is
-	 * canceled. An order not held, or with units still to ship, keeps its hold.
+	 * Nothing of the order is left to hold (every unit has shipped or is canceled, as when a cancellation took the rest):
+	 * a hold of it has nothing more to stop, and is released by {@code actor}, so that its lifecycle, if it waits before
+	 * an allocation round, goes on and completes. An order not held, or with units still to ship, keeps its hold.
 	 * @return whether a hold was released
 	 */
 	@Transactional
@@ -173,11 +171,32 @@ public class HeldOrders {
 			.anyMatch(line -> line.quantities().netOrdered() > line.quantities().fulfilled())) {
 			return false;
 		}
-		boolean canceled = order.lines().stream().allMatch(line -> line.quantities().netOrdered() == 0);
-		lift(orderId, canceled ? "the order is canceled"
-				: order.status() == OrderStatus.DELIVERED ? "the order is completed"
-						: "nothing of the order is left to hold: every unit has shipped or is canceled", actor);
+		lift(orderId, endReason(order), actor);
 		return true;
+	}
+
+	/**
+	 * {@code Task_CompleteOrder}: the order's lifecycle ends, and a hold still open ends with it, released by
+	 * {@code actor}.
+	 * @return whether a hold was released
+	 */
+	@Transactional
+	public boolean releaseOnCompletion(UUID orderId, String actor) {
+		orders.lock(orderId);
+		if (!holds.held(orderId)) {
+			return false;
+		}
+		lift(orderId, endReason(orders.require(orderId)), actor);
+		return true;
+	}
+
+	/** Why a hold ends with the order: it is canceled, completed (delivered), or every unit shipped or is canceled. */
+	private static String endReason(Order order) {
+		if (order.lines().stream().allMatch(line -> line.quantities().netOrdered() == 0)) {
+			return "the order is canceled";
+		}
+		return order.status() == OrderStatus.DELIVERED ? "the order is completed"
+				: "nothing of the order is left to hold: every unit has shipped or is canceled";
 	}
 
 	// --- the lifecycle's steps -----------------------------------------------------------------
