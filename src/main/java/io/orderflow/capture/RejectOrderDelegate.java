@@ -7,6 +7,7 @@ import io.orderflow.OrderProcess.LifecycleProcess;
 import io.orderflow.OrderProcess.Variables;
 import io.orderflow.order.Notifications;
 import io.orderflow.order.Notifications.CustomerMessage;
+import io.orderflow.order.OrderHolds;
 import io.orderflow.order.OrderStatus;
 import io.orderflow.order.Orders;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -14,7 +15,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 import org.springframework.stereotype.Component;
 
-/** {@code Task_RejectOrder}: the order ends REJECTED (declined payment or failed risk review); stock was never touched. */
+/**
+ * {@code Task_RejectOrder}: the order ends REJECTED (declined payment or failed risk review); stock was never touched.
+ * An agent's hold of it is released ("the order is rejected").
+ */
 @Component("rejectOrder")
 class RejectOrderDelegate implements JavaDelegate {
 
@@ -22,9 +26,12 @@ class RejectOrderDelegate implements JavaDelegate {
 
 	private final Notifications notifications;
 
-	RejectOrderDelegate(Orders orders, Notifications notifications) {
+	private final OrderHolds holds;
+
+	RejectOrderDelegate(Orders orders, Notifications notifications, OrderHolds holds) {
 		this.orders = orders;
 		this.notifications = notifications;
+		this.holds = holds;
 	}
 
 	@Override
@@ -34,6 +41,8 @@ class RejectOrderDelegate implements JavaDelegate {
 		String reason = declined != null ? "Payment declined: " + declined
 				: "Rejected in risk review" + note(execution.getVariable(Variables.DECISION_NOTE));
 		orders.changeStatus(orderId, OrderStatus.REJECTED, "system:capture", reason);
+		// an agent's hold of it has nothing left to stop
+		holds.releaseIfHeld(orderId, "the order is rejected", "system");
 		notifications.notifyCustomer(orderId, CustomerMessage.ORDER_REJECTED, null);
 	}
 

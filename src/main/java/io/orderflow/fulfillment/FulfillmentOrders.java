@@ -42,7 +42,7 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>
  * Every operation is one database transaction and joins the caller's, for instance a Camunda job's. It
  * is safe to run on several nodes against one database. An operation that changes an order's allocation
- * locks the order's row first, then the fulfillment order's, then stock rows in (location, SKU) order.
+ * locks the order's row first (as every step does), then the fulfillment order's, then stock in (location, SKU) order.
  * Status transitions only go forward. A repeated event, such as a second "shipped", changes nothing and
  * returns {@code false}.
  */
@@ -251,7 +251,7 @@ public class FulfillmentOrders {
 		if (blankToNull(carrier) == null || blankToNull(trackingNumber) == null) {
 			throw new IllegalArgumentException("Carrier and tracking number are both required");
 		}
-		FulfillmentOrder fo = lockFulfillmentOrder(id);
+		FulfillmentOrder fo = lockWithOrder(id);
 		if (fo.status().closed()) {
 			throw new FulfillmentOrderStateException(fo, "get a tracking number");
 		}
@@ -264,13 +264,13 @@ public class FulfillmentOrders {
 	}
 
 	/**
-	 * SHIPPED → DELIVERED.
+	 * SHIPPED → DELIVERED. Locks the order, then the fulfillment order, as every change does.
 	 * @return false when it already was DELIVERED
 	 * @throws FulfillmentOrderStateException when it has not shipped
 	 */
 	@Transactional
 	public boolean markDelivered(UUID id) {
-		FulfillmentOrder fo = lockFulfillmentOrder(id);
+		FulfillmentOrder fo = lockWithOrder(id);
 		if (!mustMove(fo, FulfillmentOrderStatus.DELIVERED)) {
 			return false;
 		}
@@ -427,9 +427,9 @@ public class FulfillmentOrders {
 		}
 	}
 
-	/** A plain forward step: no stock, no quantities, one timeline entry. */
+	/** A plain forward step: no stock, no quantities, one timeline entry (which needs the order's row). */
 	private boolean advance(UUID id, FulfillmentOrderStatus target, String actor, String what) {
-		FulfillmentOrder fo = lockFulfillmentOrder(id);
+		FulfillmentOrder fo = lockWithOrder(id);
 		if (!mustMove(fo, target)) {
 			return false;
 		}

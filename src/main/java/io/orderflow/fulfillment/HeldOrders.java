@@ -11,6 +11,7 @@ import io.orderflow.OrderProcess.LifecycleProcess;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderHold;
 import io.orderflow.order.OrderHolds;
+import io.orderflow.order.OrderStatus;
 import io.orderflow.order.Orders;
 import io.orderflow.order.TimelineType;
 import io.orderflow.order.UnknownOrderException;
@@ -156,16 +157,46 @@ public class HeldOrders {
 	}
 
 	/**
-	 * A cancellation left nothing of the order: a hold of it has nothing more to stop, and is released (so that its
-	 * lifecycle, if it waits before an allocation round, goes on and completes).
+	 * Nothing of the order is left to hold (every unit has shipped or is canceled, as when a cancellation took the rest):
+	 * a hold of it has nothing more to stop, and is released by {@code actor}, so that its lifecycle, if it waits before
+	 * an allocation round, goes on and completes. An order not held, or with units still to ship, keeps its hold.
+	 * @return whether a hold was released
 	 */
 	@Transactional
-	public void releaseWhenNothingIsLeft(UUID orderId, String actor) {
+	public boolean releaseWhenNothingIsLeft(UUID orderId, String actor) {
 		orders.lock(orderId);
 		Order order = orders.require(orderId);
-		if (holds.held(orderId) && order.lines().stream().allMatch(line -> line.quantities().netOrdered() == 0)) {
-			lift(orderId, "the order is canceled", actor);
+		if (!holds.held(orderId) || order.lines()
+			.stream()
+			.anyMatch(line -> line.quantities().netOrdered() > line.quantities().fulfilled())) {
+			return false;
 		}
+		lift(orderId, endReason(order), actor);
+		return true;
+	}
+
+	/**
+	 * {@code Task_CompleteOrder}: the order's lifecycle ends, and a hold still open ends with it, released by
+	 * {@code actor}.
+	 * @return whether a hold was released
+	 */
+	@Transactional
+	public boolean releaseOnCompletion(UUID orderId, String actor) {
+		orders.lock(orderId);
+		if (!holds.held(orderId)) {
+			return false;
+		}
+		lift(orderId, endReason(orders.require(orderId)), actor);
+		return true;
+	}
+
+	/** Why a hold ends with the order: it is canceled, completed (delivered), or every unit shipped or is canceled. */
+	private static String endReason(Order order) {
+		if (order.lines().stream().allMatch(line -> line.quantities().netOrdered() == 0)) {
+			return "the order is canceled";
+		}
+		return order.status() == OrderStatus.DELIVERED ? "the order is completed"
+				: "nothing of the order is left to hold: every unit has shipped or is canceled";
 	}
 
 	// --- the lifecycle's steps -----------------------------------------------------------------

@@ -25,9 +25,11 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Location reports about fulfillment orders: validated, stored by event id (a repeat changes
  * nothing), applied to the fulfillment order, and SHIPPED / REJECTED correlated to its process, now or,
- * when the process is not waiting yet, as soon as it is. PARCEL_RETURNED says the parcel of a failed delivery, awaited
- * back for a refund, is back at the location: it counts as the carrier's RETURNED_TO_SENDER ({@link ReturnedParcels},
- * whichever comes first; the second changes nothing), and is refused (409) when no parcel is awaited back.
+ * when the process is not waiting yet, as soon as it is. A SHIPPED report moves the order's status
+ * ({@link OrderProgress}) in the transaction that counts the units as shipped. PARCEL_RETURNED says the parcel of a
+ * failed delivery, awaited back for a refund, is back at the location: it counts as the carrier's RETURNED_TO_SENDER
+ * ({@link ReturnedParcels}, whichever comes first; the second changes nothing), and is refused (409) when no parcel is
+ * awaited back.
  */
 @Service
 public class LocationEvents implements EventCorrelator {
@@ -51,12 +53,15 @@ public class LocationEvents implements EventCorrelator {
 
 	private final ReturnedParcels returnedParcels;
 
+	private final OrderProgress progress;
+
 	LocationEvents(FulfillmentOrders fulfillmentOrders, InboundEvents inbox, RuntimeService runtime,
-			ReturnedParcels returnedParcels) {
+			ReturnedParcels returnedParcels, OrderProgress progress) {
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.inbox = inbox;
 		this.runtime = runtime;
 		this.returnedParcels = returnedParcels;
+		this.progress = progress;
 	}
 
 	@Transactional
@@ -84,8 +89,12 @@ public class LocationEvents implements EventCorrelator {
 			switch (event.type()) {
 				case "PICKED" -> fulfillmentOrders.markPicked(fulfillmentOrderId);
 				case "PACKED" -> fulfillmentOrders.markPacked(fulfillmentOrderId);
-				case SHIPPED -> fulfillmentOrders.markShipped(fulfillmentOrderId, blankToNull(event.carrier()),
-						blankToNull(event.trackingNumber()));
+				case SHIPPED -> {
+					fulfillmentOrders.markShipped(fulfillmentOrderId, blankToNull(event.carrier()),
+							blankToNull(event.trackingNumber()));
+					// with the shipment, under the order's lock it took: the status never lags behind the quantities
+					progress.refresh(fulfillmentOrder.orderId(), "system:fulfillment");
+				}
 				case REJECTED -> {
 					if (fulfillmentOrder.status().compareTo(FulfillmentOrderStatus.SHIPPED) >= 0) {
 						throw new EventConflictException(

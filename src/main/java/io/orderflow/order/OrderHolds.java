@@ -119,6 +119,22 @@ public class OrderHolds {
 		return repository.find(hold.id()).orElseThrow();
 	}
 
+	/**
+	 * Releases the order's active hold, if it has one, e.g. once the order was refused (REJECTED) and there is nothing
+	 * left to hold. Locks the order's row for the rest of the caller's transaction.
+	 * @return whether a hold was released
+	 * @throws UnknownOrderException when there is no such order
+	 */
+	@Transactional
+	public boolean releaseIfHeld(UUID orderId, String reason, String actor) {
+		locked(orderId);
+		if (repository.active(orderId).isEmpty()) {
+			return false;
+		}
+		release(orderId, reason, actor);
+		return true;
+	}
+
 	/** The order's active hold, if it is held. */
 	@Transactional(readOnly = true)
 	public Optional<OrderHold> active(UUID orderId) {

@@ -269,6 +269,90 @@ class OrderHoldScenarioTest extends ServiceScenario {
 	}
 
 	@Test
+	void aHoldTheOrderOutlivesIsReleasedBySystemWhenTheOrderIsComplete() throws Exception {
+		// Given an order at its location, held by an agent
+		String a = sku("A");
+		stock(location("BER"), a, 10);
+		Order order = releasedOrder(orderLine(a, 1, "10.00"));
+		FulfillmentOrder fo = fulfillmentOrders.ofOrder(order.id()).get(0);
+		heldOrders.place(order.id(), "customer may change the address", "agent");
+
+		// When the location ships it all the same and the parcel is delivered
+		shipAndDeliver(fo);
+
+		// Then the order is complete, and its hold released by the system with the reason, on the timeline and as an event
+		assertThat(orderStatus(order)).isEqualTo(OrderStatus.DELIVERED);
+		assertThat(lifecycle(order)).isEnded().hasPassed(END_EVENT_ORDER_COMPLETED);
+		assertThat(holds.active(order.id())).isEmpty();
+		assertThat(holds.ofOrder(order.id())).singleElement().satisfies(hold -> {
+			assertThat(hold.releasedBy()).isEqualTo("system");
+			assertThat(hold.releaseReason()).isEqualTo("the order is completed");
+		});
+		assertThat(orders.timeline(order.id())).filteredOn(entry -> entry.type().equals(TimelineType.HOLD))
+			.extracting(TimelineEntry::actor, TimelineEntry::description)
+			.containsExactly(tuple("agent", "Order held: customer may change the address"),
+					tuple("system", "Order released from hold: the order is completed"));
+		assertThat(events(order, "order.released")).singleElement()
+			.asString()
+			.contains("\"by\":\"system\"", "the order is completed");
+		assertThat(descriptions(order)).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void aHeldOrderWhoseRestIsCanceledAfterTheOtherLinesShippedIsReleasedAndCompletes() throws Exception {
+		// Given an order whose line A is delivered and whose line B waits for stock, held by an agent
+		String a = sku("A");
+		String b = sku("B");
+		String berlin = location("BER");
+		stock(berlin, a, 5);
+		stock(berlin, b, 0);
+		Order order = submit(orderLine(a, 1, "10.00"), orderLine(b, 2, "5.00"));
+		Jobs.runDue(engine);
+		shipAndDeliver(fulfillmentOrders.ofOrder(order.id()).get(0));
+		assertThat(orderStatus(order)).isEqualTo(OrderStatus.PARTIALLY_SHIPPED);
+		heldOrders.place(order.id(), "customer may want another colour", "agent");
+
+		// When the customer cancels what is left (line B)
+		cancellations.request(order.id(), new CancellationRequest(null, true, "customer changed their mind"), null,
+				"integrator");
+		Jobs.runDue(engine);
+
+		// Then nothing is left to hold (A delivered, B canceled): the hold is released, the lifecycle goes on and completes
+		assertThat(holds.active(order.id())).isEmpty();
+		assertThat(holds.ofOrder(order.id())).singleElement().satisfies(hold -> {
+			assertThat(hold.releasedBy()).isEqualTo("system:cancellation");
+			assertThat(hold.releaseReason()).isEqualTo("the order is completed");
+		});
+		Jobs.runDue(engine);
+		assertThat(lifecycle(order)).isEnded().hasPassed(END_EVENT_ORDER_COMPLETED);
+		assertThat(orderStatus(order)).isEqualTo(OrderStatus.DELIVERED);
+		assertThat(descriptions(order)).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void aHeldOrderWhosePaymentIsDeclinedEndsRejectedAndItsHoldWithIt() throws Exception {
+		// Given an order held by an agent while its payment is still to be authorized
+		String a = sku("A");
+		stock(location("BER"), a, 10);
+		Map<String, Object> submission = orderOf(orderLine(a, 1, "10.00"));
+		submission.put("payment", Map.of("method", "CARD", "token", "tok_decline"));
+		Order order = submitOrder(submission);
+		heldOrders.place(order.id(), "customer called about the card", "agent");
+
+		// When the payment is declined
+		Jobs.runDue(engine);
+
+		// Then the order is REJECTED, and its hold released by the system
+		assertThat(orderStatus(order)).isEqualTo(OrderStatus.REJECTED);
+		assertThat(holds.active(order.id())).isEmpty();
+		assertThat(holds.ofOrder(order.id())).singleElement().satisfies(hold -> {
+			assertThat(hold.releasedBy()).isEqualTo("system");
+			assertThat(hold.releaseReason()).isEqualTo("the order is rejected");
+		});
+		assertThat(descriptions(order)).contains("Order released from hold: the order is rejected");
+	}
+
+	@Test
 	void aReleaseRacingTheCheckBeforeAllocationNeverLeavesTheOrderWaiting() throws Exception {
 		for (int round = 0; round < 3; round++) {
 			// Given a held order whose lifecycle is about to reach "Check for a hold" (in its authorization's job)
