@@ -19,12 +19,13 @@ import io.orderflow.order.OrderLine;
  * <li>tax: each invoice takes the line's tax in proportion to the quantity invoiced so far, rounded
  * half-up to the currency, minus what earlier invoices took; the invoice that completes the line's net
  * ordered quantity therefore takes exactly the remainder of the line's tax;</li>
- * <li>shipping: the same for the order's shipping charge, in proportion to the net amount invoiced so far
- * over the order's lines subtotal; the last invoice (after which every line is fully invoiced) takes the
- * remainder.</li>
+ * <li>shipping: the order's first invoice takes the whole shipping charge, the later ones none of it. Shipping is
+ * earned with the first shipment, so what the customer pays for it does not depend on when units are canceled
+ * (before, between or after the shipments): only an order canceled entirely before anything shipped is not
+ * charged for shipping ({@link #chargeable}).</li>
  * </ul>
- * Rounding the running total rather than each share keeps every invoice within one minor unit of its
- * exact share and never makes a share negative.
+ * Rounding the running tax rather than each share keeps every invoice within one minor unit of its exact
+ * share of tax and never makes a share negative.
  */
 final class InvoiceCalculator {
 
@@ -50,15 +51,11 @@ final class InvoiceCalculator {
 
 		Map<Integer, Integer> invoicedQuantity = new HashMap<>();
 		Map<Integer, BigDecimal> invoicedTax = new HashMap<>();
-		BigDecimal invoicedNet = Money.zero(currency);
-		BigDecimal invoicedShipping = Money.zero(currency);
 		for (Invoice invoice : earlier) {
 			for (Invoice.Line line : invoice.lines()) {
 				invoicedQuantity.merge(line.lineNumber(), line.quantity(), Integer::sum);
 				invoicedTax.merge(line.lineNumber(), line.taxAmount(), BigDecimal::add);
 			}
-			invoicedNet = invoicedNet.add(invoice.netAmount());
-			invoicedShipping = invoicedShipping.add(invoice.shippingAmount());
 		}
 
 		List<Invoice.Line> lines = new ArrayList<>();
@@ -92,32 +89,16 @@ final class InvoiceCalculator {
 			invoicedQuantity.put(lineNumber, after);
 		}
 
-		boolean last = order.lines()
-			.stream()
-			.allMatch(line -> invoicedQuantity.getOrDefault(line.lineNumber(), 0) == line.quantities().netOrdered());
-		BigDecimal shippingCharge = order.totals().shipping();
-		BigDecimal linesSubtotal = order.totals().lines();
-		BigDecimal shippingSoFar;
-		if (last) {
-			shippingSoFar = shippingCharge;
-		}
-		else if (linesSubtotal.signum() == 0) {
-			shippingSoFar = invoicedShipping;
-		}
-		else {
-			shippingSoFar = shippingCharge.multiply(invoicedNet.add(net))
-				.divide(linesSubtotal, scale, RoundingMode.HALF_UP)
-				.min(shippingCharge)
-				.max(invoicedShipping);
-		}
-		BigDecimal shipping = shippingSoFar.subtract(invoicedShipping).setScale(scale);
+		// the whole shipping charge with the first invoice, whatever is canceled before, between or after
+		BigDecimal shipping = earlier.isEmpty() ? order.totals().shipping().setScale(scale) : Money.zero(currency);
 		return new Amounts(List.copyOf(lines), net, tax, shipping, net.add(tax).add(shipping));
 	}
 
 	/**
 	 * What the order's invoices add up to once everything not canceled has shipped: every line's net
 	 * ordered quantity with its tax (as the invoices take it) and the shipping charge, or nothing when every
-	 * line is canceled.
+	 * line is canceled. A line with anything invoiced keeps its invoiced units (shipped units are never
+	 * canceled), so an order with an invoice always keeps its shipping charge: the first invoice took it.
 	 */
 	static BigDecimal chargeable(Order order) {
 		return chargeable(order, Map.of());

@@ -117,8 +117,9 @@ public class PendingCredits {
 
 	/**
 	 * Lapses what pending credits of the order have left when their line (or shipping) has nothing left to
-	 * invoice: every unit not canceled is invoiced (for shipping: of every line), e.g. after the whole order
-	 * was canceled. A no-op otherwise, so safe to repeat.
+	 * invoice: every unit not canceled is invoiced (for shipping: the order has an invoice, which took the whole
+	 * shipping charge, or every line is canceled), e.g. after the whole order was canceled. A no-op otherwise, so
+	 * safe to repeat.
 	 * @param reason why, for the order's timeline
 	 */
 	@Transactional
@@ -177,7 +178,7 @@ public class PendingCredits {
 
 	/**
 	 * In the draft invoice's own transaction: a credit memo for each pending credit of the order the invoice
-	 * can take (oldest first), for at most the invoice's amount for the credit's line (or its shipping share)
+	 * can take (oldest first), for at most the invoice's amount for the credit's line (or its shipping)
 	 * left by the credits before it. Made as drafts with the invoice, so that a retried capture finds them and
 	 * applies nothing twice; issued with the invoice.
 	 */
@@ -295,7 +296,8 @@ public class PendingCredits {
 
 	/**
 	 * What of the order's pending credits {@link #lapse} would let lapse once {@code canceled} units (per line
-	 * number) were canceled too: the rest of those whose line (for shipping: every line) would have nothing left
+	 * number) were canceled too: the rest of those whose line (for shipping: the order, see
+	 * {@link #nothingLeftToInvoice(Order, Map, Map, Integer)}) would have nothing left
 	 * to invoice. Changes nothing.
 	 */
 	BigDecimal lapsingIfCanceled(Order order, Map<Integer, Integer> canceled) {
@@ -309,7 +311,7 @@ public class PendingCredits {
 			.reduce(Money.zero(order.currency()), BigDecimal::add);
 	}
 
-	/** Whether nothing of a line ({@code lineNumber}; {@code null}: shipping, every line) is left to invoice. */
+	/** Whether nothing of a line ({@code lineNumber}; {@code null}: shipping) is left to invoice. */
 	boolean nothingLeftToInvoice(UUID orderId, Integer lineNumber) {
 		Order order = records.order(orderId);
 		return nothingLeftToInvoice(order, invoicedUnits(orderId), Map.of(), lineNumber);
@@ -325,11 +327,15 @@ public class PendingCredits {
 	}
 
 	/**
-	 * Whether every unit of a line ({@code lineNumber}; {@code null}: of every line, as for shipping) that is not
-	 * canceled, with {@code canceled} units canceled too, is invoiced.
+	 * Whether every unit of a line ({@code lineNumber}) that is not canceled, with {@code canceled} units canceled
+	 * too, is invoiced. For shipping ({@code null}): whether the order has an invoice (the first one took the
+	 * whole shipping charge, {@link InvoiceCalculator}), or every unit of every line is canceled.
 	 */
 	private static boolean nothingLeftToInvoice(Order order, Map<Integer, Integer> invoiced,
 			Map<Integer, Integer> canceled, Integer lineNumber) {
+		if (lineNumber == null && !invoiced.isEmpty()) {
+			return true;
+		}
 		return order.lines()
 			.stream()
 			.filter(line -> lineNumber == null || line.lineNumber() == lineNumber)

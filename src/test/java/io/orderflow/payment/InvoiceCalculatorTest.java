@@ -18,29 +18,32 @@ import io.orderflow.order.Quantities;
 import io.orderflow.order.Totals;
 import org.junit.jupiter.api.Test;
 
-/** The invoice arithmetic: shares of tax and shipping that add up exactly when everything has shipped. */
+/**
+ * The invoice arithmetic: shares of tax that add up exactly when everything has shipped, and the whole shipping
+ * charge with the first invoice.
+ */
 class InvoiceCalculatorTest {
 
 	/** 3 × 3.33 (tax 1.90) and 1 × 5.00 (tax 0.95) at 19 %, 4.90 shipping: 14.99 + 2.85 + 4.90 = 22.74. */
 	final Order order = order("EUR", "4.90", line(1, 3, "3.33", "0.19"), line(2, 1, "5.00", "0.19"));
 
 	@Test
-	void splitOneAndTwoTakesRoundedSharesThenTheRemainders() {
+	void splitOneAndTwoTakesRoundedTaxSharesThenTheRemaindersAndTheFirstTheWholeShipping() {
 		List<Invoice> invoices = new ArrayList<>();
 
 		InvoiceCalculator.Amounts first = invoice(order, invoices, new InvoiceLine(1, 1));
 		InvoiceCalculator.Amounts second = invoice(order, invoices, new InvoiceLine(1, 2), new InvoiceLine(2, 1));
 
-		// 1 × 3.33: tax 1.90 × 1/3 = 0.633 → 0.63; shipping 4.90 × 3.33 / 14.99 = 1.0885 → 1.09
+		// 1 × 3.33: tax 1.90 × 1/3 = 0.633 → 0.63; the whole 4.90 shipping
 		assertThat(first.net()).isEqualTo("3.33");
 		assertThat(first.tax()).isEqualTo("0.63");
-		assertThat(first.shipping()).isEqualTo("1.09");
-		assertThat(first.total()).isEqualTo("5.05");
-		// the rest: tax 1.90 - 0.63 + 0.95, shipping 4.90 - 1.09
+		assertThat(first.shipping()).isEqualTo("4.90");
+		assertThat(first.total()).isEqualTo("8.86");
+		// the rest: tax 1.90 - 0.63 + 0.95, no shipping
 		assertThat(second.net()).isEqualTo("11.66");
 		assertThat(second.tax()).isEqualTo("2.22");
-		assertThat(second.shipping()).isEqualTo("3.81");
-		assertThat(second.total()).isEqualTo("17.69");
+		assertThat(second.shipping()).isEqualTo("0.00");
+		assertThat(second.total()).isEqualTo("13.88");
 		assertThat(first.total().add(second.total())).isEqualTo(order.totals().grandTotal());
 	}
 
@@ -67,14 +70,14 @@ class InvoiceCalculatorTest {
 	}
 
 	@Test
-	void lastInvoiceTakesTheShippingRemainderWhicheverLineItShips() {
+	void firstInvoiceTakesTheWholeShippingWhicheverLineItShips() {
 		List<Invoice> invoices = new ArrayList<>();
 		InvoiceCalculator.Amounts first = invoice(order, invoices, new InvoiceLine(1, 3));
 
 		InvoiceCalculator.Amounts last = invoice(order, invoices, new InvoiceLine(2, 1));
 
-		assertThat(first.shipping()).isEqualTo("3.27"); // 4.90 × 9.99 / 14.99 = 3.2656
-		assertThat(last.shipping()).isEqualTo("1.63");
+		assertThat(first.shipping()).isEqualTo("4.90");
+		assertThat(last.shipping()).isEqualTo("0.00");
 		assertThat(first.total().add(last.total())).isEqualTo("22.74");
 	}
 
@@ -108,7 +111,8 @@ class InvoiceCalculatorTest {
 		InvoiceCalculator.Amounts last = invoice(yen, invoices, new InvoiceLine(1, 2), new InvoiceLine(2, 1));
 
 		assertThat(first.tax()).isEqualTo("33"); // 100 × 1/3 = 33.3
-		assertThat(first.shipping()).isEqualTo("83"); // 500 × 333 / 1999 = 83.29
+		assertThat(first.shipping()).isEqualTo("500");
+		assertThat(last.shipping()).isEqualTo("0");
 		assertThat(first.total().add(last.total())).isEqualTo(yen.totals().grandTotal());
 	}
 
@@ -141,7 +145,8 @@ class InvoiceCalculatorTest {
 					.toArray(InvoiceLine[]::new);
 				InvoiceCalculator.Amounts amounts = invoice(any, invoices, shipped);
 				assertThat(amounts.tax().signum()).isNotNegative();
-				assertThat(amounts.shipping().signum()).isNotNegative();
+				assertThat(amounts.shipping()).as("shipping of invoice %s", invoices.size())
+					.isEqualTo(invoices.size() == 1 ? any.totals().shipping() : new BigDecimal("0.00"));
 				next += size;
 			}
 			BigDecimal total = invoices.stream().map(Invoice::totalAmount).reduce(BigDecimal.ZERO, BigDecimal::add);

@@ -314,10 +314,11 @@ abstract class PaymentsTest {
 		assertThat(order.totals().grandTotal()).isEqualTo("22.74");
 		assertThat(one.invoiceNumber()).isEqualTo("INV-" + first);
 		assertThat(one.status()).isEqualTo(Invoice.Status.ISSUED);
+		// the first invoice takes the whole shipping charge, the second none of it
 		assertThat(List.of(one.netAmount(), one.taxAmount(), one.shippingAmount(), one.totalAmount()))
-			.containsExactly(money("3.33"), money("0.63"), money("1.09"), money("5.05"));
+			.containsExactly(money("3.33"), money("0.63"), money("4.90"), money("8.86"));
 		assertThat(List.of(two.netAmount(), two.taxAmount(), two.shippingAmount(), two.totalAmount()))
-			.containsExactly(money("11.66"), money("2.22"), money("3.81"), money("17.69"));
+			.containsExactly(money("11.66"), money("2.22"), money("0.00"), money("13.88"));
 		assertThat(two.lines()).extracting(Invoice.Line::lineNumber, Invoice.Line::quantity, Invoice.Line::taxAmount)
 			.containsExactly(tuple(1, 2, money("1.27")),
 					tuple(2, 1, money("0.95")));
@@ -328,8 +329,8 @@ abstract class PaymentsTest {
 				.isEqualTo(PaymentAuthorization.Status.CAPTURED));
 		assertThat(payments.transactions(order.id())).filteredOn(t -> t.type() == PaymentTransaction.Type.CAPTURE)
 			.extracting(PaymentTransaction::documentNumber, PaymentTransaction::amount)
-			.containsExactly(tuple("INV-" + first, money("5.05")),
-					tuple("INV-" + second, money("17.69")));
+			.containsExactly(tuple("INV-" + first, money("8.86")),
+					tuple("INV-" + second, money("13.88")));
 		assertThat(sandboxCaptured(order)).isEqualByComparingTo("22.74");
 		assertThat(orders.money(order).captured()).isEqualTo("22.74");
 	}
@@ -364,27 +365,27 @@ abstract class PaymentsTest {
 		assertThat(pendingCredits.schedulePendingCredit(order.id(),
 				new PendingCreditRequest(source + ":line", "goodwill", 2, money("2.52"), money("0.48")))).isEqualTo(line);
 
-		// When the first fulfillment order ships one unit of line 1 (5.05 with 1.09 shipping)
+		// When the first fulfillment order ships one unit of line 1 (8.86 with the whole 4.90 shipping)
 		UUID firstId = UUID.randomUUID();
 		Invoice one = captures.captureFulfillmentOrder(order.id(), firstId, fulfillmentOrderNumber(),
 				List.of(new InvoiceLine(1, 1)));
 
-		// Then only shipping's credit applies, up to the invoice's 1.09 of shipping: 3.96 captured
-		assertThat(one.totalAmount()).isEqualTo(money("5.05"));
+		// Then only shipping's credit applies, all of it: 7.36 captured
+		assertThat(one.totalAmount()).isEqualTo(money("8.86"));
 		assertThat(refunds.creditMemo(source + ":shipping:capture:" + firstId)).hasValueSatisfying(memo -> {
-			assertThat(memo.shippingAmount()).isEqualTo(money("1.09"));
+			assertThat(memo.shippingAmount()).isEqualTo(money("1.50"));
 			assertThat(memo.status()).isEqualTo(CreditMemo.Status.ISSUED);
 			assertThat(memo.refunds()).isEmpty();
 		});
-		assertThat(pendingCredits.pendingCredit(source + ":shipping").orElseThrow().remaining()).isEqualTo(money("0.41"));
+		assertThat(pendingCredits.pendingCredit(source + ":shipping").orElseThrow().remaining()).isEqualTo(money("0.00"));
 		assertThat(pendingCredits.pendingCredit(source + ":line").orElseThrow().remaining()).isEqualTo(money("3.00"));
 
-		// When the rest ships (17.69), Then line 2's 3.00 and shipping's remaining 0.41 apply: 14.28 captured
+		// When the rest ships (13.88), Then line 2's 3.00 applies: 10.88 captured
 		captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
 				List.of(new InvoiceLine(1, 2), new InvoiceLine(2, 1)));
 		assertThat(payments.transactions(order.id())).filteredOn(t -> t.type() == PaymentTransaction.Type.CAPTURE)
 			.extracting(PaymentTransaction::amount)
-			.containsExactly(money("3.96"), money("14.28"));
+			.containsExactly(money("7.36"), money("10.88"));
 		// (the 4.50 authorized beyond the captures stays open until the order completes and releases it)
 		assertThat(payments.ledger(order.id())).isEqualTo(new Ledger("EUR", money("4.50"), money("18.24"),
 				money("0.00"), money("22.74"), money("4.50"), money("22.74")));
@@ -416,8 +417,8 @@ abstract class PaymentsTest {
 		assertThat(credit.lapsed()).isEqualTo(money("0.05"));
 		assertThat(credit.remaining()).isEqualTo(money("0.00"));
 		assertThat(paymentTimeline(order)).anyMatch(entry -> entry.startsWith("Pending credit of line 2 lapsed: 0.05 EUR"));
-		// the invoice's line 2 plus its shipping share (5.00 of 14.99 net: 1.63) less 5.95: 1.63 captured
-		assertThat(payments.ledger(order.id()).captured()).isEqualTo(money("1.63"));
+		// the invoice's line 2 plus the whole shipping (the order's first invoice) less 5.95: 4.90 captured
+		assertThat(payments.ledger(order.id()).captured()).isEqualTo(money("4.90"));
 		assertThat(payments.ledger(order.id()).credited()).isEqualTo(money("5.95"));
 	}
 
@@ -450,7 +451,9 @@ abstract class PaymentsTest {
 
 	@Test
 	void freeItemShippedAloneIsInvoicedWithoutACapture() {
+		// free shipping too: the first invoice would otherwise take the shipping charge
 		Map<String, Object> submission = TestOrders.valid();
+		submission.put("shippingCharge", "0.00");
 		@SuppressWarnings("unchecked")
 		List<Object> lines = (List<Object>) submission.get("lines");
 		lines.add(TestOrders.map("sku", "SKU-C", "name", "Free sample", "quantity", 1, "unitPrice", "0.00", "taxRate",
@@ -465,9 +468,9 @@ abstract class PaymentsTest {
 
 		assertThat(free.totalAmount()).isEqualTo("0.00");
 		assertThat(free.status()).isEqualTo(Invoice.Status.ISSUED);
-		assertThat(rest.totalAmount()).isEqualTo("58.43");
+		assertThat(rest.totalAmount()).isEqualTo("53.53");
 		verify(gateway, times(1)).capture(any(), any(), any(), any(), any());
-		assertThat(payments.ledger(order.id())).isEqualTo(ledger("0.00", "58.43", "58.43", "58.43"));
+		assertThat(payments.ledger(order.id())).isEqualTo(ledger("0.00", "53.53", "53.53", "53.53"));
 	}
 
 	@Test
@@ -611,9 +614,10 @@ abstract class PaymentsTest {
 
 		Optional<PaymentAuthorization> renewed = authorizations.renewIfExpiring(order.id());
 
-		assertThat(first.totalAmount()).isEqualTo("51.94");
+		// 39.98 + 7.60 tax + the whole 4.90 shipping with the first invoice; line 2's 5.95 left
+		assertThat(first.totalAmount()).isEqualTo("52.48");
 		assertThat(renewed).hasValueSatisfying(authorization -> {
-			assertThat(authorization.amount()).isEqualTo("6.49");
+			assertThat(authorization.amount()).isEqualTo("5.95");
 			assertThat(authorization.status()).isEqualTo(PaymentAuthorization.Status.AUTHORIZED);
 			assertThat(authorization.replacesId()).isEqualTo(old.id());
 			assertThat(authorization.expiresAt()).isAfter(old.expiresAt());
@@ -630,8 +634,8 @@ abstract class PaymentsTest {
 		Invoice last = captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
 				List.of(new InvoiceLine(2, 1)));
 
-		assertThat(last.totalAmount()).isEqualTo("6.49");
-		assertThat(payments.ledger(order.id())).isEqualTo(ledger("0.00", "58.43", "58.43", "64.92"));
+		assertThat(last.totalAmount()).isEqualTo("5.95");
+		assertThat(payments.ledger(order.id())).isEqualTo(ledger("0.00", "58.43", "58.43", "64.38"));
 	}
 
 	@Test
@@ -819,7 +823,8 @@ abstract class PaymentsTest {
 
 	@Test
 	void whatACancellationWouldReleaseIsWhatTheReductionThenReleases() {
-		// Given 22.74 authorized, one unit of line 1 captured (5.05) and 3.00 off line 2 waiting for its capture
+		// Given 22.74 authorized, one unit of line 1 captured with the whole shipping (8.86) and 3.00 off line 2
+		// waiting for its capture
 		Order order = submit(roundingOrder());
 		authorizations.authorizeOrder(order.id());
 		captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
@@ -831,10 +836,10 @@ abstract class PaymentsTest {
 		// When the unit of line 2 (5.00 + 0.95 tax) would be canceled
 		Authorizations.Release release = authorizations.ifCanceled(order.id(), Map.of(2, 1));
 
-		// Then its value is released of the 17.69 open, and line 2's pending credit lapses; nothing has changed yet
-		assertThat(release).isEqualTo(new Authorizations.Release(money("17.69"), money("5.95"), money("3.00"), "EUR"));
-		assertThat(release.kept()).isEqualTo(money("11.74"));
-		assertThat(payments.ledger(order.id()).authorized()).isEqualTo(money("17.69"));
+		// Then its value is released of the 13.88 open, and line 2's pending credit lapses; nothing has changed yet
+		assertThat(release).isEqualTo(new Authorizations.Release(money("13.88"), money("5.95"), money("3.00"), "EUR"));
+		assertThat(release.kept()).isEqualTo(money("7.93"));
+		assertThat(payments.ledger(order.id()).authorized()).isEqualTo(money("13.88"));
 		assertThat(pendingCredits.pendingCredit(source).orElseThrow().status()).isEqualTo(PendingCredit.Status.PENDING);
 
 		// When it is canceled and the authorization reduced, Then it releases exactly that, and the credit lapses
@@ -863,6 +868,116 @@ abstract class PaymentsTest {
 		assertThat(authorizations.uncaptured(order.id())).isEqualTo(money("0.00"));
 	}
 
+	// --- what an invoice charges for shipping: all of it with the first invoice ----------------------
+
+	@ParameterizedTest(name = "10 units canceled {0} the shipments")
+	@CsvSource({ "before", "between", "after" })
+	void shippingIsChargedInFullWhenUnitsAreCanceledBeforeBetweenOrAfterTheShipments(String when) {
+		// Given 160 × 1.00 and a mug of 12.00 (+19 %) with 4.95 shipping, in two fulfillment orders of 80 and of
+		// 70 and the mug, 10 units waiting (backordered) and then canceled
+		Order order = submit(mugOrder());
+		authorizations.authorizeOrder(order.id());
+		List<InvoiceLine> first = List.of(new InvoiceLine(1, 80));
+		List<InvoiceLine> second = List.of(new InvoiceLine(1, 70), new InvoiceLine(2, 1));
+
+		// When the 10 units are canceled before, between or after the two shipments
+		if (when.equals("before")) {
+			cancelTenUnits(order);
+		}
+		Invoice one = captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(), first);
+		if (when.equals("between")) {
+			cancelTenUnits(order);
+		}
+		Invoice two = captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(), second);
+		if (when.equals("after")) {
+			cancelTenUnits(order);
+		}
+		authorizations.releaseUncaptured(order.id());
+
+		// Then the first invoice took the whole shipping, and the order was charged the same whatever the timing:
+		// 150 × 1.00 + 28.50 tax, 12.00 + 2.28 tax, 4.95 shipping
+		assertThat(one.shippingAmount()).isEqualTo(money("4.95"));
+		assertThat(one.totalAmount()).isEqualTo(money("100.15"));
+		assertThat(two.shippingAmount()).isEqualTo(money("0.00"));
+		assertThat(two.totalAmount()).isEqualTo(money("97.58"));
+		Ledger ledger = payments.ledger(order.id());
+		assertThat(List.of(ledger.authorized(), ledger.captured(), ledger.invoiced()))
+			.containsExactly(money("0.00"), money("197.73"), money("197.73"));
+		assertThat(sandboxCaptured(order)).isEqualByComparingTo("197.73");
+	}
+
+	@Test
+	void wholeCancellationOvertakenByAShipmentChargesTheShippedUnitsAndTheWholeShipping() {
+		// Given the mug order, whose first fulfillment order (80 units) ships while its whole cancellation is on
+		// its way: the cancellation then cancels what has not shipped
+		Order order = submit(mugOrder());
+		authorizations.authorizeOrder(order.id());
+		Invoice shipped = captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+				List.of(new InvoiceLine(1, 80)));
+
+		// When the rest is canceled and the authorization reduced
+		orders.changeQuantities(order.id(), 1, QuantityChange.canceled(80), "test", "canceled");
+		orders.changeQuantities(order.id(), 2, QuantityChange.canceled(1), "test", "canceled");
+		authorizations.reduceToOutstanding(order.id(), "cancellation of the whole order");
+
+		// Then the 80 units with their tax and the whole 4.95 shipping are charged, the rest released
+		assertThat(shipped.shippingAmount()).isEqualTo(money("4.95"));
+		assertThat(payments.ledger(order.id())).isEqualTo(ledger("0.00", "100.15", "100.15", "209.63"));
+		assertThat(authorizations.authorizations(order.id())).extracting(PaymentAuthorization::status)
+			.containsExactly(PaymentAuthorization.Status.VOIDED);
+	}
+
+	@Test
+	void partialCancellationBeforeAnyShipmentChargesTheWholeShippingAndAWholeOneNothing() {
+		// Given two mug orders, nothing shipped
+		Order partly = submit(mugOrder());
+		authorizations.authorizeOrder(partly.id());
+		Order wholly = submit(mugOrder());
+		authorizations.authorizeOrder(wholly.id());
+
+		// When 150 units of the one are canceled, and everything of the other
+		orders.changeQuantities(partly.id(), 1, QuantityChange.canceled(150), "test", "canceled");
+		authorizations.reduceToOutstanding(partly.id(), "cancellation of 150 units");
+		orders.changeQuantities(wholly.id(), 1, QuantityChange.canceled(160), "test", "canceled");
+		orders.changeQuantities(wholly.id(), 2, QuantityChange.canceled(1), "test", "canceled");
+		authorizations.reduceToOutstanding(wholly.id(), "cancellation of the whole order");
+
+		// Then the first keeps 10 units, the mug and the whole shipping authorized, and its invoice charges them
+		assertThat(payments.ledger(partly.id()).authorized()).isEqualTo(money("31.13"));
+		Invoice rest = captures.captureFulfillmentOrder(partly.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+				List.of(new InvoiceLine(1, 10), new InvoiceLine(2, 1)));
+		assertThat(rest.shippingAmount()).isEqualTo(money("4.95"));
+		assertThat(rest.totalAmount()).isEqualTo(money("31.13"));
+		// and the other is charged nothing, shipping included: its authorization is voided
+		assertThat(payments.ledger(wholly.id())).isEqualTo(ledger("0.00", "0.00", "0.00", "209.63"));
+	}
+
+	@Test
+	void shippingPendingCreditHasNothingLeftToCreditOnceTheFirstInvoiceTookTheShipping() {
+		// Given the mug order with 2.00 off shipping pending, and its first fulfillment order shipped
+		Order order = submit(mugOrder());
+		authorizations.authorizeOrder(order.id());
+		String source = "test:" + UUID.randomUUID();
+		pendingCredits.schedulePendingCredit(order.id(),
+				new PendingCreditRequest(source, "late", null, money("2.00"), money("0.00")));
+		captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+				List.of(new InvoiceLine(1, 80)));
+
+		// Then the first invoice's shipping took all of it
+		assertThat(pendingCredits.pendingCredit(source).orElseThrow().status()).isEqualTo(PendingCredit.Status.APPLIED);
+		assertThat(payments.ledger(order.id()).captured()).isEqualTo(money("98.15"));
+
+		// When another 5.00 off shipping comes after it, Then it cannot wait for a later invoice: it lapses at once
+		String later = "test:" + UUID.randomUUID();
+		pendingCredits.schedulePendingCredit(order.id(),
+				new PendingCreditRequest(later, "later", null, money("5.00"), money("0.00")));
+		pendingCredits.lapsePendingCredits(order.id(), "nothing is left to invoice");
+		assertThat(pendingCredits.pendingCredit(later).orElseThrow().status()).isEqualTo(PendingCredit.Status.LAPSED);
+		captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
+				List.of(new InvoiceLine(1, 80), new InvoiceLine(2, 1)));
+		assertThat(payments.ledger(order.id()).captured()).isEqualTo(money("207.63"));
+	}
+
 	// --- helpers -------------------------------------------------------------------------------
 
 	/** Submits an order the way the REST API does; its lifecycle starts and waits. */
@@ -879,6 +994,22 @@ abstract class PaymentsTest {
 		line(order, 0).put("quantity", 3);
 		line(order, 0).put("unitPrice", "3.33");
 		return order;
+	}
+
+	/** 160 × 1.00 (tax 30.40) and a mug of 12.00 (tax 2.28) at 19 %, 4.95 shipping: 209.63. */
+	static Map<String, Object> mugOrder() {
+		Map<String, Object> order = TestOrders.valid();
+		line(order, 0).put("quantity", 160);
+		line(order, 0).put("unitPrice", "1.00");
+		line(order, 1).put("name", "Mug");
+		line(order, 1).put("unitPrice", "12.00");
+		order.put("shippingCharge", "4.95");
+		return order;
+	}
+
+	void cancelTenUnits(Order order) {
+		orders.changeQuantities(order.id(), 1, QuantityChange.canceled(10), "test", "canceled");
+		authorizations.reduceToOutstanding(order.id(), "cancellation of 10 units");
 	}
 
 	static Map<String, Object> withToken(Map<String, Object> order, String token) {
