@@ -7,17 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.OrderProcess.CancellationProcess;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.service.ServiceApiTest;
+import io.orderflow.testsupport.AllAtOnce;
 import io.orderflow.testsupport.ApiClient.Response;
 import io.orderflow.testsupport.Jobs;
 import io.orderflow.testsupport.TestOrders;
@@ -54,7 +50,7 @@ abstract class ConcurrentCancellationsTest extends ServiceApiTest {
 		assertThat(authorized(orderId)).isEqualByComparingTo("147.70");
 
 		// When 20 integrator requests cancel one unit each at the same time, each with its own Idempotency-Key
-		List<Response> answers = concurrently(CANCELLATIONS, n -> integrator.header("Idempotency-Key",
+		List<Response> answers = AllAtOnce.run(CANCELLATIONS, n -> integrator.header("Idempotency-Key",
 				"ccx-" + run + "-" + n).post("/api/orders/" + orderId + "/cancellations",
 						Map.of("lines", List.of(Map.of("lineNumber", 1, "quantity", 1)), "reason", "request " + n)));
 		assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isEqualTo(202));
@@ -152,32 +148,6 @@ abstract class ConcurrentCancellationsTest extends ServiceApiTest {
 	BigDecimal authorized(String orderId) {
 		return new BigDecimal(integrator.get("/api/orders/" + orderId + "/payments").json().path("ledger")
 			.path("authorized").asText());
-	}
-
-	/** Calls {@code call} with 0 … n-1 on n threads that start at the same moment; their answers in that order. */
-	static <T> List<T> concurrently(int n, java.util.function.IntFunction<T> call) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(n);
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<T>> futures = new ArrayList<>();
-			for (int i = 0; i < n; i++) {
-				int number = i;
-				Callable<T> task = () -> {
-					start.await();
-					return call.apply(number);
-				};
-				futures.add(pool.submit(task));
-			}
-			start.countDown();
-			List<T> results = new ArrayList<>();
-			for (Future<T> future : futures) {
-				results.add(future.get());
-			}
-			return results;
-		}
-		finally {
-			pool.shutdownNow();
-		}
 	}
 
 }

@@ -7,11 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -20,6 +15,7 @@ import java.util.stream.StreamSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.OrderProcess;
+import io.orderflow.testsupport.AllAtOnce;
 import io.orderflow.testsupport.ApiClient;
 import io.orderflow.testsupport.ApiClient.Response;
 import io.orderflow.testsupport.Invariants;
@@ -312,7 +308,7 @@ abstract class CaptureApiTest {
 	@Test
 	void fiftyConcurrentDuplicatesMakeOneOrderAndOneLifecycle() throws Exception {
 		Map<String, Object> order = TestOrders.valid();
-		List<Response> responses = concurrently(50, () -> integrator.post("/api/orders", order));
+		List<Response> responses = AllAtOnce.repeat(50, () -> integrator.post("/api/orders", order));
 
 		assertThat(responses).extracting(Response::status).containsOnly(200, 201);
 		assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(1);
@@ -328,7 +324,7 @@ abstract class CaptureApiTest {
 	void fiftyConcurrentRetriesWithOneIdempotencyKeyMakeOneOrder() throws Exception {
 		Map<String, Object> order = TestOrders.valid();
 		ApiClient client = integrator.header("Idempotency-Key", "burst-" + System.nanoTime());
-		List<Response> responses = concurrently(50, () -> client.post("/api/orders", order));
+		List<Response> responses = AllAtOnce.repeat(50, () -> client.post("/api/orders", order));
 
 		// every retry gets the first answer
 		assertThat(responses).extracting(Response::status).containsOnly(201);
@@ -386,29 +382,6 @@ abstract class CaptureApiTest {
 	String startWithOrderVariable(Map<String, Object> order) throws Exception {
 		return json.writeValueAsString(Map.of("variables",
 				Map.of("order", Map.of("value", json.writeValueAsString(order), "type", "Json"))));
-	}
-
-	static List<Response> concurrently(int count, Callable<Response> call) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(count);
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<Response>> futures = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				futures.add(pool.submit(() -> {
-					start.await();
-					return call.call();
-				}));
-			}
-			start.countDown();
-			List<Response> responses = new ArrayList<>();
-			for (Future<Response> future : futures) {
-				responses.add(future.get());
-			}
-			return responses;
-		}
-		finally {
-			pool.shutdownNow();
-		}
 	}
 
 	void assertNothingStored(String externalReference) {

@@ -29,7 +29,6 @@ import io.orderflow.order.Quantities;
 import io.orderflow.payment.Ledger;
 import io.orderflow.payment.PaymentAuthorization;
 import io.orderflow.platform.events.EventConflictException;
-import io.orderflow.service.ServiceScenario;
 import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
 import io.orderflow.testsupport.ProcessInstanceRef;
@@ -48,13 +47,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * the policy (returnWithin in bpmn/exchange-reservation.dmn) passes without it, Then a replacement not shipped
  * yet is canceled and the exchange ends EXPIRED, one that shipped goes to a service agent; late units are refused.
  */
-class ExchangeExpiryScenarioTest extends ServiceScenario {
-
-	@Autowired
-	Exchanges exchanges;
-
-	@Autowired
-	ExchangeEvents events;
+class ExchangeExpiryScenarioTest extends ExchangeScenario {
 
 	@Autowired
 	TestClock clock;
@@ -273,18 +266,6 @@ class ExchangeExpiryScenarioTest extends ServiceScenario {
 
 	java.time.OffsetDateTime deadline(Exchange exchange) {
 		return deadlineDate(exchange).toInstant().atOffset(java.time.ZoneOffset.UTC);
-	}
-
-	void received(Exchange exchange, String eventId) {
-		events.receive(exchange.id(), new ExchangeEventRequest(eventId + "-" + exchange.id(), "RETURN_RECEIVED",
-				fulfillmentOrders.ofOrder(exchange.orderId()).get(0).locationId(), null));
-		Jobs.runDue(engine);
-	}
-
-	FulfillmentOrder replacementFulfillmentOrder(Exchange exchange) {
-		List<FulfillmentOrder> fos = exchanges.fulfillmentOrders(exchanges.find(exchange.id()).orElseThrow());
-		assertThat(fos).hasSize(1);
-		return fulfillmentOrders.find(fos.get(0).id());
 	}
 
 	Task settleTask(ProcessInstanceRef process) {

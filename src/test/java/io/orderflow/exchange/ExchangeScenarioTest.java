@@ -21,7 +21,6 @@ import io.orderflow.order.Order;
 import io.orderflow.order.OrderLine;
 import io.orderflow.payment.Ledger;
 import io.orderflow.payment.PaymentAuthorization;
-import io.orderflow.service.ServiceScenario;
 import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
 import io.orderflow.testsupport.ProcessInstanceRef;
@@ -35,13 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * a fulfillment order of the order, and the money moves by the difference only: none for an even exchange, the
  * difference authorized and captured for a dearer one, refunded for a cheaper one.
  */
-class ExchangeScenarioTest extends ServiceScenario {
-
-	@Autowired
-	Exchanges exchanges;
-
-	@Autowired
-	ExchangeEvents events;
+class ExchangeScenarioTest extends ExchangeScenario {
 
 	ExchangeScenarioTest() {
 		super("EXS", "Exchange", "exchange");
@@ -268,22 +261,6 @@ class ExchangeScenarioTest extends ServiceScenario {
 		return exchanges.request(order.id(), new ExchangeRequest(List.of(new ExchangeRequest.Line(1, 1, reason)),
 				new ExchangeRequest.Replacement(replacementSku, 1, unitPrice, unitPrice == null ? null : new BigDecimal("0.19"))),
 				null, "integrator").resource();
-	}
-
-	void received(Exchange exchange, String eventId) {
-		events.receive(exchange.id(), new ExchangeEventRequest(eventId + "-" + exchange.id(), "RETURN_RECEIVED",
-				exchange.lines().isEmpty() ? null : stockLocation(exchange), null));
-		Jobs.runDue(engine);
-	}
-
-	private String stockLocation(Exchange exchange) {
-		return fulfillmentOrders.ofOrder(exchange.orderId()).get(0).locationId();
-	}
-
-	FulfillmentOrder replacementFulfillmentOrder(Exchange exchange) {
-		List<FulfillmentOrder> fos = exchanges.fulfillmentOrders(exchanges.find(exchange.id()).orElseThrow());
-		assertThat(fos).hasSize(1);
-		return fulfillmentOrders.find(fos.get(0).id());
 	}
 
 }

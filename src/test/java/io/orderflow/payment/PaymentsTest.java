@@ -23,12 +23,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.testsupport.AllAtOnce;
 import io.orderflow.testsupport.TestClock;
 import io.orderflow.capture.CaptureService;
 import io.orderflow.capture.OrderSubmission;
@@ -594,7 +592,7 @@ abstract class PaymentsTest {
 		shipments.add(() -> captures.captureFulfillmentOrder(order.id(), UUID.randomUUID(), fulfillmentOrderNumber(),
 				List.of(new InvoiceLine(2, 1))));
 
-		List<Invoice> invoices = concurrently(shipments);
+		List<Invoice> invoices = AllAtOnce.run(shipments);
 
 		assertThat(order.totals().grandTotal()).isEqualTo("50.48");
 		assertThat(invoices.stream().map(Invoice::totalAmount).reduce(BigDecimal.ZERO, BigDecimal::add))
@@ -712,7 +710,7 @@ abstract class PaymentsTest {
 			return call.callRealMethod();
 		}).when(gateway).voidAuthorization(anyString(), anyString());
 
-		concurrently(List.<Callable<Void>>of(() -> {
+		AllAtOnce.run(List.<Callable<Void>>of(() -> {
 			authorizations.voidAuthorization(order.id(), "order canceled");
 			return null;
 		}, () -> {
@@ -1064,29 +1062,6 @@ abstract class PaymentsTest {
 			.param("ref", authorization.gatewayReference())
 			.query(String.class)
 			.single();
-	}
-
-	static <T> List<T> concurrently(List<Callable<T>> calls) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<T>> futures = new ArrayList<>();
-			for (Callable<T> call : calls) {
-				futures.add(pool.submit(() -> {
-					start.await();
-					return call.call();
-				}));
-			}
-			start.countDown();
-			List<T> results = new ArrayList<>();
-			for (Future<T> future : futures) {
-				results.add(future.get());
-			}
-			return results;
-		}
-		finally {
-			pool.shutdownNow();
-		}
 	}
 
 }
