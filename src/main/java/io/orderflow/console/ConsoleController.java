@@ -5,13 +5,18 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
+import io.orderflow.addresschange.AddressChanges;
 import io.orderflow.adjustment.Adjustments;
 import io.orderflow.cancellation.Cancellations;
 import io.orderflow.delivery.Shipments;
+import io.orderflow.exchange.Exchanges;
 import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.order.Channel;
 import io.orderflow.order.Order;
+import io.orderflow.order.OrderDelays;
+import io.orderflow.order.OrderHolds;
 import io.orderflow.order.OrderPage;
 import io.orderflow.order.OrderSearch;
 import io.orderflow.order.OrderKey;
@@ -65,12 +70,21 @@ class ConsoleController {
 
 	private final Reshipments reshipments;
 
+	private final OrderHolds holds;
+
+	private final OrderDelays delays;
+
+	private final AddressChanges addressChanges;
+
+	private final Exchanges exchanges;
+
 	private final TaskService tasks;
 
 	private final RuntimeService runtime;
 
 	ConsoleController(Orders orders, FulfillmentOrders fulfillmentOrders, Shipments shipments, Payments payments,
 			Cancellations cancellations, Returns returns, Adjustments adjustments, Reshipments reshipments,
+			OrderHolds holds, OrderDelays delays, AddressChanges addressChanges, Exchanges exchanges,
 			TaskService tasks, RuntimeService runtime) {
 		this.orders = orders;
 		this.fulfillmentOrders = fulfillmentOrders;
@@ -80,6 +94,10 @@ class ConsoleController {
 		this.returns = returns;
 		this.adjustments = adjustments;
 		this.reshipments = reshipments;
+		this.holds = holds;
+		this.delays = delays;
+		this.addressChanges = addressChanges;
+		this.exchanges = exchanges;
 		this.tasks = tasks;
 		this.runtime = runtime;
 	}
@@ -147,6 +165,7 @@ class ConsoleController {
 		model.addAttribute("shipments", shipments.ofOrder(order.id()));
 		model.addAttribute("returns", returns.ofOrder(order.id()));
 		model.addAttribute("reshipments", reshipments.ofOrder(order.id()));
+		exceptions(order, service, model);
 		model.addAttribute("tasks", tasks.createTaskQuery().processInstanceBusinessKey(order.orderNumber()).list());
 		if (money) {
 			model.addAttribute("moneySummary", orders.money(order));
@@ -159,6 +178,24 @@ class ConsoleController {
 			model.addAttribute("adjustments", adjustments.ofOrder(order.id()));
 		}
 		return "console/order";
+	}
+
+	/**
+	 * What got in the order's way, for every group: whether an agent holds it (the warehouse must not ship it),
+	 * which fulfillment orders are late, the exchanges (their amounts only where money may be read, by the page);
+	 * and for the people who serve the customer the holds with who and why, and the changes of address.
+	 */
+	private void exceptions(Order order, boolean service, Model model) {
+		List<OrderDelays.LateFulfillmentOrder> late = delays.of(order.id());
+		model.addAttribute("activeHold", holds.active(order.id()).orElse(null));
+		model.addAttribute("late", late);
+		model.addAttribute("lateNumbers",
+				late.stream().map(OrderDelays.LateFulfillmentOrder::fulfillmentOrderNumber).collect(Collectors.toSet()));
+		model.addAttribute("exchanges", exchanges.ofOrder(order.id()));
+		if (service) {
+			model.addAttribute("holds", holds.ofOrder(order.id()));
+			model.addAttribute("addressChanges", addressChanges.ofOrder(order.id()));
+		}
 	}
 
 	/**

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /** The console's own pages for what it cannot show (the API's problem+json is not for people). */
-@ControllerAdvice(assignableTypes = { ConsoleController.class, ConsoleActions.class })
+@ControllerAdvice(assignableTypes = { ConsoleController.class, ConsoleActions.class, ConsoleChangeActions.class })
 class ConsolePages {
 
 	@ExceptionHandler(NoSuchOrder.class)

@@ -150,9 +150,11 @@ class SecurityConfig {
 				.requestMatchers(path.matcher("/console/login"), path.matcher("/console/expired"),
 						path.matcher("/console/console.css"))
 				.permitAll()
-				// cancel and return items: the people who serve the customer
+				// cancel, return, reship, appease, hold, change the address, exchange: the people who serve the customer
 				.requestMatchers(path.matcher("/console/orders/*/cancel"), path.matcher("/console/orders/*/return"),
-						path.matcher("/console/orders/*/reship"), path.matcher("/console/orders/*/appease"))
+						path.matcher("/console/orders/*/reship"), path.matcher("/console/orders/*/appease"),
+						path.matcher("/console/orders/*/hold"), path.matcher("/console/orders/*/release-hold"),
+						path.matcher("/console/orders/*/address-change"), path.matcher("/console/orders/*/exchange"))
 				.hasAnyAuthority(SERVICE_READERS)
 				.anyRequest()
 				.hasAnyAuthority(STAFF))
