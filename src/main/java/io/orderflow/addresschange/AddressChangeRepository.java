@@ -62,10 +62,7 @@ class AddressChangeRepository {
 	}
 
 	void updateProcessInstance(UUID id, String processInstanceId) {
-		jdbc.sql("update address_change set process_instance_id = :pi where id = :id")
-			.param("pi", processInstanceId)
-			.param("id", id)
-			.update();
+		RequestTable.recordProcessInstance(jdbc, "address_change", id, processInstanceId);
 	}
 
 	/** Moves a REQUESTED change on once applied; false when it was applied before (a repeat). */

@@ -59,10 +59,7 @@ class AdjustmentRepository {
 	}
 
 	void updateProcessInstance(UUID id, String processInstanceId) {
-		jdbc.sql("update adjustment set process_instance_id = :pi where id = :id")
-			.param("pi", processInstanceId)
-			.param("id", id)
-			.update();
+		RequestTable.recordProcessInstance(jdbc, "adjustment", id, processInstanceId);
 	}
 
 	/** Moves an open adjustment on; false when it is no longer open (a repeat). */

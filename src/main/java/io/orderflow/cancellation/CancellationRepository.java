@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.orderflow.order.Order;
-
 import io.orderflow.service.RequestTable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,10 +56,7 @@ class CancellationRepository {
 	}
 
 	void updateProcessInstance(UUID id, String processInstanceId) {
-		jdbc.sql("update cancellation set process_instance_id = :pi where id = :id")
-			.param("pi", processInstanceId)
-			.param("id", id)
-			.update();
+		RequestTable.recordProcessInstance(jdbc, "cancellation", id, processInstanceId);
 	}
 
 	/** Moves an open cancellation on; false when it is no longer open (a repeat). */

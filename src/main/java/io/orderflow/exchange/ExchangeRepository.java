@@ -70,23 +70,12 @@ class ExchangeRepository {
 	}
 
 	void updateProcessInstance(UUID id, String processInstanceId) {
-		jdbc.sql("update exchange set process_instance_id = :pi where id = :id")
-			.param("pi", processInstanceId)
-			.param("id", id)
-			.update();
+		RequestTable.recordProcessInstance(jdbc, "exchange", id, processInstanceId);
 	}
 
 	/** Moves the exchange from {@code from} to {@code to}; false when it is not in {@code from} (a repeat). */
 	boolean move(UUID id, ExchangeStatus from, ExchangeStatus to, String reason, OffsetDateTime now) {
-		return jdbc.sql("""
-				update exchange set status = :to, status_reason = coalesce(:reason, status_reason), updated_at = :now
-				where id = :id and status = :from""")
-			.param("to", to.name())
-			.param("reason", reason)
-			.param("now", now)
-			.param("id", id)
-			.param("from", from.name())
-			.update() == 1;
+		return RequestTable.move(jdbc, "exchange", id, from, to, reason, now);
 	}
 
 	void recordReserveOn(UUID id, String reserveOn) {

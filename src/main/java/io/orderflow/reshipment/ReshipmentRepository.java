@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.orderflow.order.Order;
-
 import io.orderflow.service.RequestTable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,10 +56,7 @@ class ReshipmentRepository {
 	}
 
 	void updateProcessInstance(UUID id, String processInstanceId) {
-		jdbc.sql("update reshipment set process_instance_id = :pi where id = :id")
-			.param("pi", processInstanceId)
-			.param("id", id)
-			.update();
+		RequestTable.recordProcessInstance(jdbc, "reshipment", id, processInstanceId);
 	}
 
 	/** Moves an open reshipment on; false when it is no longer open (a repeat). */

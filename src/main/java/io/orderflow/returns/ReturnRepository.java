@@ -11,9 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.orderflow.order.Order;
-import io.orderflow.service.UnitsInFlight;
-
 import io.orderflow.service.RequestTable;
+import io.orderflow.service.UnitsInFlight;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -78,10 +77,7 @@ class ReturnRepository implements UnitsInFlight {
 	}
 
 	void updateProcessInstance(UUID id, String processInstanceId) {
-		jdbc.sql("update return_order set process_instance_id = :pi where id = :id")
-			.param("pi", processInstanceId)
-			.param("id", id)
-			.update();
+		RequestTable.recordProcessInstance(jdbc, "return_order", id, processInstanceId);
 	}
 
 	/**
@@ -89,15 +85,7 @@ class ReturnRepository implements UnitsInFlight {
 	 * another event was first). The conditional update is what decides between racing changes.
 	 */
 	boolean transition(UUID id, ReturnStatus from, ReturnStatus to, String reason, OffsetDateTime now) {
-		return jdbc.sql("""
-				update return_order set status = :to, status_reason = coalesce(:reason, status_reason), updated_at = :now
-				where id = :id and status = :from""")
-			.param("to", to.name())
-			.param("reason", reason)
-			.param("now", now)
-			.param("id", id)
-			.param("from", from.name())
-			.update() == 1;
+		return RequestTable.move(jdbc, "return_order", id, from, to, reason, now);
 	}
 
 	void setDecisionNote(UUID id, String note) {

@@ -1,5 +1,6 @@
 package io.orderflow.service;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The reads that every service request's repository makes alike: one request by id (or another unique
  * column), an order's requests oldest first, each completed with its lines; and the units per line that an
- * order's open requests ask for.
+ * order's open requests ask for. Also the writes they make alike: the process instance that carries a request
+ * out, and a status moved only from the one it must be in.
  * @param <T> the request, as its repository maps a row
  */
 public final class RequestTable<T> {
@@ -67,6 +69,32 @@ public final class RequestTable<T> {
 			.stream()
 			.map(withLines)
 			.toList();
+	}
+
+	/** Records the process instance that carries out the request {@code id} of {@code table}. */
+	public static void recordProcessInstance(JdbcClient jdbc, String table, UUID id, String processInstanceId) {
+		jdbc.sql("update " + table + " set process_instance_id = :pi where id = :id")
+			.param("pi", processInstanceId)
+			.param("id", id)
+			.update();
+	}
+
+	/**
+	 * Moves the request {@code id} of {@code table} from status {@code from} to {@code to} (with the reason, if
+	 * any, in {@code status_reason}); false when it is not in {@code from} (a repeat, or another event was first).
+	 * The conditional update is what decides between racing changes.
+	 */
+	public static boolean move(JdbcClient jdbc, String table, UUID id, Enum<?> from, Enum<?> to, String reason,
+			OffsetDateTime now) {
+		return jdbc.sql("update " + table + """
+				 set status = :to, status_reason = coalesce(:reason, status_reason), updated_at = :now
+				where id = :id and status = :from""")
+			.param("to", to.name())
+			.param("reason", reason)
+			.param("now", now)
+			.param("id", id)
+			.param("from", from.name())
+			.update() == 1;
 	}
 
 	/**
