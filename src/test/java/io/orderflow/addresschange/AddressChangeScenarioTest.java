@@ -229,15 +229,10 @@ class AddressChangeScenarioTest extends ServiceScenario {
 	@Test
 	void oneFulfillmentOrderChangesAloneAndTheOtherLocationRefusesNothing() throws Exception {
 		// Given an order split over two locations, both released
-		String a = sku("A");
-		String b = sku("B");
-		String berlin = location("BER", 1);
-		String hamburg = location("HAM", 2);
-		stock(berlin, a, 5);
-		stock(hamburg, b, 5);
-		Order order = releasedOrder(orderLine(a, 1, "10.00"), orderLine(b, 1, "10.00"));
-		FulfillmentOrder fromBerlin = at(order, berlin);
-		FulfillmentOrder fromHamburg = at(order, hamburg);
+		Split split = splitOverBerlinAndHamburg();
+		Order order = split.order();
+		FulfillmentOrder fromBerlin = split.fromBerlin();
+		FulfillmentOrder fromHamburg = split.fromHamburg();
 
 		// When only Hamburg's parcel is to go to Vienna, and Hamburg accepts
 		AddressChange change = request(order, fromHamburg.number());
@@ -259,15 +254,10 @@ class AddressChangeScenarioTest extends ServiceScenario {
 	@Test
 	void aChangeOfTheWholeOrderWithTwoLocationsIsPartlyAppliedWhenOneRefuses() throws Exception {
 		// Given an order split over two locations, both released
-		String a = sku("A");
-		String b = sku("B");
-		String berlin = location("BER", 1);
-		String hamburg = location("HAM", 2);
-		stock(berlin, a, 5);
-		stock(hamburg, b, 5);
-		Order order = releasedOrder(orderLine(a, 1, "10.00"), orderLine(b, 1, "10.00"));
-		FulfillmentOrder fromBerlin = at(order, berlin);
-		FulfillmentOrder fromHamburg = at(order, hamburg);
+		Split split = splitOverBerlinAndHamburg();
+		Order order = split.order();
+		FulfillmentOrder fromBerlin = split.fromBerlin();
+		FulfillmentOrder fromHamburg = split.fromHamburg();
 		AddressChange change = request(order, null);
 		runJobsOf(change);
 
@@ -294,17 +284,12 @@ class AddressChangeScenarioTest extends ServiceScenario {
 	@Test
 	void aParcelReleasedWithTheOldAddressWhileLocationsWereAskedKeepsIt() throws Exception {
 		// Given an order split over Berlin and Hamburg, both released, whose address is to change
-		String a = sku("A");
-		String b = sku("B");
-		String berlin = location("BER", 1);
-		String hamburg = location("HAM", 2);
+		Split split = splitOverBerlinAndHamburg();
+		Order order = split.order();
+		FulfillmentOrder fromBerlin = split.fromBerlin();
+		FulfillmentOrder fromHamburg = split.fromHamburg();
 		String munich = location("MUC", 3);
-		stock(berlin, a, 5);
-		stock(hamburg, b, 5);
-		stock(munich, a, 5);
-		Order order = releasedOrder(orderLine(a, 1, "10.00"), orderLine(b, 1, "10.00"));
-		FulfillmentOrder fromBerlin = at(order, berlin);
-		FulfillmentOrder fromHamburg = at(order, hamburg);
+		stock(munich, split.a(), 5);
 		AddressChange change = request(order, null);
 		runJobsOf(change);
 
@@ -334,13 +319,8 @@ class AddressChangeScenarioTest extends ServiceScenario {
 	@Test
 	void twoLocationsAnsweringAtOnceEndTheChangeOnce() throws Exception {
 		// Given an order split over Berlin and Hamburg, both asked to change the address
-		String a = sku("A");
-		String b = sku("B");
-		String berlin = location("BER", 1);
-		String hamburg = location("HAM", 2);
-		stock(berlin, a, 5);
-		stock(hamburg, b, 5);
-		Order order = releasedOrder(orderLine(a, 1, "10.00"), orderLine(b, 1, "10.00"));
+		Split split = splitOverBerlinAndHamburg();
+		Order order = split.order();
 		AddressChange change = request(order, null);
 		runJobsOf(change);
 
@@ -349,7 +329,7 @@ class AddressChangeScenarioTest extends ServiceScenario {
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		try {
 			List<Future<EventReceipt>> answered = new ArrayList<>();
-			for (FulfillmentOrder fo : List.of(at(order, berlin), at(order, hamburg))) {
+			for (FulfillmentOrder fo : List.of(split.fromBerlin(), split.fromHamburg())) {
 				answered.add(pool.submit(() -> {
 					await(start);
 					return answer(change, fo, "ACCEPTED", "acc-" + fo.id());
@@ -407,6 +387,21 @@ class AddressChangeScenarioTest extends ServiceScenario {
 	}
 
 	// --- helpers -------------------------------------------------------------------------------
+
+	/** An order of one A from Berlin (priority 1) and one B from Hamburg (priority 2), both released. */
+	record Split(Order order, String a, FulfillmentOrder fromBerlin, FulfillmentOrder fromHamburg) {
+	}
+
+	private Split splitOverBerlinAndHamburg() throws Exception {
+		String a = sku("A");
+		String b = sku("B");
+		String berlin = location("BER", 1);
+		String hamburg = location("HAM", 2);
+		stock(berlin, a, 5);
+		stock(hamburg, b, 5);
+		Order order = releasedOrder(orderLine(a, 1, "10.00"), orderLine(b, 1, "10.00"));
+		return new Split(order, a, at(order, berlin), at(order, hamburg));
+	}
 
 	private AddressChange request(Order order, String fulfillmentOrder) {
 		return changes.request(order.id(), new AddressChangeRequest(VIENNA, fulfillmentOrder, "Customer moved"), null,

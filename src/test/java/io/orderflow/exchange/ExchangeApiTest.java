@@ -110,11 +110,7 @@ abstract class ExchangeApiTest extends ServiceApiTest {
 		Ledger before = ledger(orderId);
 
 		// When one unit is exchanged for a replacement at 20.00 (+19 % = 23.80): 8.92 more than the 14.88 paid
-		String id = integrator.post("/api/orders/" + orderId + "/exchanges", exchange(1, "DOES_NOT_FIT", "20.00"))
-			.json()
-			.path("id")
-			.asText();
-		Jobs.runDue(engine);
+		String id = exchanged(orderId, "20.00");
 
 		// Then the difference is authorized at approval, and the replacement ships at once
 		JsonNode approved = integrator.get("/api/exchanges/" + id).json();
@@ -143,11 +139,7 @@ abstract class ExchangeApiTest extends ServiceApiTest {
 		Ledger before = ledger(orderId);
 
 		// When one unit is exchanged for one at 10.00 (+19 % = 11.90): 2.98 less than the 14.88 paid
-		String id = integrator.post("/api/orders/" + orderId + "/exchanges", exchange(1, "DOES_NOT_FIT", "10.00"))
-			.json()
-			.path("id")
-			.asText();
-		Jobs.runDue(engine);
+		String id = exchanged(orderId, "10.00");
 
 		// Then the policy waits for the unit before it reserves the replacement
 		JsonNode approved = integrator.get("/api/exchanges/" + id).json();
@@ -190,11 +182,7 @@ abstract class ExchangeApiTest extends ServiceApiTest {
 		Ledger before = ledger(orderId);
 
 		// When an exchange is requested
-		String id = integrator.post("/api/orders/" + orderId + "/exchanges", exchange(1, "DOES_NOT_FIT", null))
-			.json()
-			.path("id")
-			.asText();
-		Jobs.runDue(engine);
+		String id = exchanged(orderId, null);
 
 		// Then the return policy rejects it with its reason, and the order is as it was
 		JsonNode rejected = integrator.get("/api/exchanges/" + id).json();
@@ -273,11 +261,7 @@ abstract class ExchangeApiTest extends ServiceApiTest {
 		// Given a dearer exchange approved, its replacement reserved at its location but not shipped
 		String orderId = deliveredOrder(2);
 		Ledger before = ledger(orderId);
-		String id = integrator.post("/api/orders/" + orderId + "/exchanges", exchange(1, "DOES_NOT_FIT", "20.00"))
-			.json()
-			.path("id")
-			.asText();
-		Jobs.runDue(engine);
+		String id = exchanged(orderId, "20.00");
 		assertThat(integrator.get("/api/exchanges/" + id).json().path("status").asText()).isEqualTo("APPROVED");
 		String orderNumber = integrator.get("/api/orders/" + orderId).json().path("orderNumber").asText();
 
@@ -306,6 +290,15 @@ abstract class ExchangeApiTest extends ServiceApiTest {
 	}
 
 	// --- helpers ------------------------------------------------------------------------------
+
+	/** One unit that does not fit exchanged over REST (for one at {@code unitPrice}, or the same); its policies run. */
+	private String exchanged(String orderId, String unitPrice) {
+		Response accepted = integrator.post("/api/orders/" + orderId + "/exchanges",
+				exchange(1, "DOES_NOT_FIT", unitPrice));
+		assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+		Jobs.runDue(engine);
+		return accepted.json().path("id").asText();
+	}
 
 	private Map<String, Object> exchange(int quantity, String reason, String unitPrice) {
 		Map<String, Object> replacement = unitPrice == null ? Map.of("sku", otherSize, "quantity", 1)
