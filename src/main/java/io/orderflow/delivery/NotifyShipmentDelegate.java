@@ -5,7 +5,6 @@ import java.util.UUID;
 import io.orderflow.OrderProcess;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrders;
-import io.orderflow.fulfillment.OrderProgress;
 import io.orderflow.order.Notifications;
 import io.orderflow.order.Notifications.CustomerMessage;
 import io.orderflow.order.Orders;
@@ -14,7 +13,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 import org.springframework.stereotype.Component;
 
-/** {@code Task_NotifyShipment}: the customer learns that a parcel is on its way, with its tracking number. */
+/**
+ * {@code Task_NotifyShipment}: the customer learns that a parcel is on its way, with its tracking number. The order's
+ * status moved already, in the transaction of the location's SHIPPED report.
+ */
 @Component("notifyShipment")
 class NotifyShipmentDelegate implements JavaDelegate {
 
@@ -24,17 +26,14 @@ class NotifyShipmentDelegate implements JavaDelegate {
 
 	private final Notifications notifications;
 
-	private final OrderProgress progress;
-
 	private final Orders orders;
 
 	NotifyShipmentDelegate(FulfillmentOrders fulfillmentOrders, Shipments shipments, Notifications notifications,
-			OrderProgress progress, Orders orders) {
+			Orders orders) {
 		this.orders = orders;
 		this.fulfillmentOrders = fulfillmentOrders;
 		this.shipments = shipments;
 		this.notifications = notifications;
-		this.progress = progress;
 	}
 
 	@Override
@@ -42,7 +41,6 @@ class NotifyShipmentDelegate implements JavaDelegate {
 		UUID id = OrderProcess.fulfillmentOrderId(execution);
 		FulfillmentOrder fulfillmentOrder = fulfillmentOrders.find(id);
 		Shipment shipment = shipments.ofFulfillmentOrder(id).orElseThrow();
-		progress.refresh(fulfillmentOrder.orderId(), "system:delivery");
 		notifications.notifyCustomer(fulfillmentOrder.orderId(),
 				CustomerMessage.shipped(orders.require(fulfillmentOrder.orderId()), fulfillmentOrder.quantity()),
 				fulfillmentOrder.quantity() + " item(s) with " + shipment.carrier() + ", tracking number "
