@@ -144,6 +144,61 @@ abstract class LifecycleApiTest {
 	}
 
 	@Test
+	void theHistoryKeepsWhatCockpitAndTheAuditReadButNotTheJobsThatRanWithoutAFailure() {
+		// Given an order whose payment authorization and capture each fail once before they succeed
+		Map<String, Object> submitted = TestOrders.valid();
+		submitted.put("lines", List.of(TestOrders.map("sku", sku, "name", "API product", "quantity", 1, "unitPrice",
+				"12.50", "taxRate", "0.19")));
+		submitted.put("payment", TestOrders.map("method", "CARD", "token", "tok_transient_1"));
+		Response response = integrator.post("/api/orders", submitted);
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		String orderId = response.json().path("id").asText();
+		Jobs.runDue(engine);
+		Jobs.retryNow(engine, "Task_AuthorizePayment");
+		assertThat(status(orderId)).isEqualTo("ALLOCATED");
+
+		// When it is shipped and delivered
+		String foId = single(integrator.get("/api/orders/" + orderId + "/fulfillment-orders")).path("id").asText();
+		report(foId, "SHIPPED", Map.of());
+		Jobs.runDue(engine);
+		Jobs.retryNow(engine, "Task_CapturePayment");
+		carrier(single(integrator.get("/api/orders/" + orderId + "/shipments")).path("id").asText(), "DELIVERED");
+		Jobs.runDue(engine);
+		assertThat(status(orderId)).isEqualTo("DELIVERED");
+
+		// Then its history has the instances, activities, variables, decision and the failure, and no job that ran well
+		String orderNumber = integrator.get("/api/orders/" + orderId).json().path("orderNumber").asText();
+		String root = engine.getHistoryService()
+			.createHistoricProcessInstanceQuery()
+			.processInstanceBusinessKey(orderNumber)
+			.processDefinitionKey(OrderProcess.LifecycleProcess.KEY)
+			.singleResult()
+			.getId();
+		assertThat(historyRows("act_hi_actinst", root)).isPositive();
+		assertThat(historyRows("act_hi_varinst", root)).isPositive();
+		assertThat(historyRows("act_hi_decinst", root)).isPositive();
+		assertThat(jdbc.sql("select act_id_ from act_hi_job_log where process_instance_id_ in (" + INSTANCES_OF_ROOT
+				+ ") and job_state_ = 1")
+			.param("root", root)
+			.query(String.class)
+			.list()).containsExactlyInAnyOrder("Task_AuthorizePayment", "Task_CapturePayment");
+		assertThat(jdbc.sql("select count(*) from act_hi_job_log where process_instance_id_ in (" + INSTANCES_OF_ROOT + ")")
+			.param("root", root)
+			.query(Long.class)
+			.single()).as("the job log holds the failures only").isEqualTo(2);
+		assertThat(historyRows("act_hi_detail", root)).as("variable details").isZero();
+	}
+
+	private static final String INSTANCES_OF_ROOT = "select proc_inst_id_ from act_hi_procinst where root_proc_inst_id_ = :root";
+
+	private long historyRows(String table, String rootProcessInstanceId) {
+		return jdbc.sql("select count(*) from " + table + " where root_proc_inst_id_ = :root")
+			.param("root", rootProcessInstanceId)
+			.query(Long.class)
+			.single();
+	}
+
+	@Test
 	void eventsNeedAnAllowedGroup() {
 		JsonNode order = submit(1);
 		Jobs.runDue(engine);

@@ -114,7 +114,7 @@ public final class Benchmark {
 		database.put("autovacuum", statistics.autovacuum());
 		database.put("benchmarkRunsAnalyze", statistics.analyzing());
 		result.put("database", database);
-		EngineProbe probe = new EngineProbe(app.jdbc(), app.engine());
+		EngineProbe probe = new EngineProbe(app.jdbc(), app.engine(), app.bean(JobCounter.class));
 		OrderflowLoad orderflow = new OrderflowLoad(settings, app.integrator(), app.jdbc(), probe, app.skus());
 		CpuClock cpu = new CpuClock();
 

@@ -80,6 +80,7 @@ final class BenchmarkApplication implements AutoCloseable {
 				// the benchmark lives among the test classes: keep them (test fixtures, …) out of the component scan
 				ctx.getBeanFactory().registerSingleton("benchmarkExcludesTestClasses", new ExcludeTestClassesFilter());
 				ctx.getBeanFactory().registerSingleton(BareEngineLoad.NO_OP_BEAN, new BareEngineLoad.NoOpDelegate());
+				ctx.getBeanFactory().registerSingleton("benchmarkJobCounter", new JobCounter());
 				// the outbox phase's listener, the way the event publication registry would record outbound events
 				((GenericApplicationContext) ctx).registerBean(OutboxLoad.RegistryListener.class);
 			})

@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -17,8 +19,8 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * What the engine did during a run (jobs executed and failed, from the job log of history level
- * "full") and, when a run gets stuck, where the process instances stand, which jobs fail and which
+ * What the engine did during a run (jobs executed, counted by {@link JobCounter}; jobs failed, from the job
+ * log) and, when a run gets stuck, where the process instances stand, which jobs fail and which
  * incidents were raised.
  */
 final class EngineProbe {
@@ -29,8 +31,11 @@ final class EngineProbe {
 
 	private final RuntimeService runtime;
 
-	EngineProbe(JdbcTemplate jdbc, ProcessEngine engine) {
+	private final JobCounter jobs;
+
+	EngineProbe(JdbcTemplate jdbc, ProcessEngine engine, JobCounter jobs) {
 		this.jdbc = jdbc;
+		this.jobs = jobs;
 		this.management = engine.getManagementService();
 		this.runtime = engine.getRuntimeService();
 	}
@@ -40,19 +45,29 @@ final class EngineProbe {
 		String keys = String.join(",", processKeys.stream().map(k -> "'" + k.replace("'", "''") + "'").toList());
 		String window = " from act_hi_job_log where timestamp_ >= ? and process_def_key_ in (" + keys + ")";
 		Timestamp from = Timestamp.from(since);
-		long succeeded = count("select count(*)" + window + " and job_state_ = 2 and job_def_type_ = 'async-continuation'", from);
-		long savePointsVisited = count("select count(distinct process_instance_id_ || ':' || act_id_)" + window
-				+ " and job_state_ = 2 and job_def_type_ = 'async-continuation'", from);
-		long timers = count("select count(*)" + window + " and job_state_ = 2 and job_def_type_ <> 'async-continuation'", from);
+		List<JobCounter.Success> succeededJobs = jobs.since(since)
+			.stream()
+			.filter(job -> processKeys.contains(job.processDefinitionKey()))
+			.toList();
+		long succeeded = succeededJobs.stream().filter(JobCounter.Success::asyncContinuation).count();
+		long savePointsVisited = succeededJobs.stream()
+			.filter(JobCounter.Success::asyncContinuation)
+			.map(job -> job.processInstanceId() + ":" + job.activityId())
+			.distinct()
+			.count();
+		long timers = succeededJobs.size() - succeeded;
 		Map<String, Long> failures = new LinkedHashMap<>();
 		jdbc.query("select act_id_, coalesce(substr(job_exception_msg_, 1, 160), '') as msg, count(*) as n" + window
 				+ " and job_state_ = 1 group by act_id_, msg order by n desc limit 15", rs -> {
 					failures.put(rs.getString(1) + ": " + rs.getString(2), rs.getLong(3));
 				}, from);
-		List<String> visited = jdbc.queryForList("select process_def_key_ || '/' || act_id_ as element, count(*) as n" + window
-				+ " and job_state_ = 2 and job_def_type_ = 'async-continuation' group by element order by element", from)
+		List<String> visited = succeededJobs.stream()
+			.filter(JobCounter.Success::asyncContinuation)
+			.collect(Collectors.groupingBy(job -> job.processDefinitionKey() + "/" + job.activityId(), TreeMap::new,
+					Collectors.counting()))
+			.entrySet()
 			.stream()
-			.map(row -> row.get("element") + " ×" + row.get("n"))
+			.map(entry -> entry.getKey() + " ×" + entry.getValue())
 			.toList();
 		return new JobLog(succeeded, timers, failures.values().stream().mapToLong(Long::longValue).sum(), failures,
 				instances == 0 ? 0 : (double) savePointsVisited / instances, visited);

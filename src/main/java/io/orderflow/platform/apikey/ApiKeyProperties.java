@@ -16,9 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keyDefaultLifetime the lifetime of a key issued without {@code expiresAt}
  * @param keyMaxLifetime the longest lifetime a key may be given
  * @param keyMaxOverlap how long a rotated key may go on working beside its successor at most
+ * @param signInCacheTime how long a node takes a password or key that signed in without checking it again
+ * ({@code PT0S}: never); a change made on another node (a new password, a revoked key) takes effect here
+ * within this time, one made on this node at once
  */
 @ConfigurationProperties("orderflow.security")
 public record ApiKeyProperties(@DefaultValue("true") boolean apiBasicAuth, @DefaultValue("20") int maxFailures,
 		@DefaultValue("PT1M") Duration failureWindow, @DefaultValue("P90D") Duration keyDefaultLifetime,
-		@DefaultValue("P365D") Duration keyMaxLifetime, @DefaultValue("P7D") Duration keyMaxOverlap) {
+		@DefaultValue("P365D") Duration keyMaxLifetime, @DefaultValue("P7D") Duration keyMaxOverlap,
+		@DefaultValue("PT30S") Duration signInCacheTime) {
 }

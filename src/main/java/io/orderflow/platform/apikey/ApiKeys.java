@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.orderflow.platform.AfterCommit;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
 import org.camunda.bpm.engine.IdentityService;
@@ -29,7 +32,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Keys for integrations (docs/security.md, "API keys"). A key reads {@code of_<lookup>_<secret>}: the lookup
  * part finds its row, the whole key is compared by its SHA-256 hash in constant time. A random 256-bit secret
- * needs no slow, salted hash: nobody can guess it, and a stolen table holds no usable key.
+ * needs no slow, salted hash: nobody can guess it, and a stolen table holds no usable key. A key that signed in
+ * is taken without reading its row again for {@code orderflow.security.sign-in-cache-time}; a revocation or
+ * rotation on this node forgets every such key when it commits.
  */
 @Service
 public class ApiKeys {
@@ -50,11 +55,17 @@ public class ApiKeys {
 
 	private final Clock clock;
 
+	/** Keys that signed in, by the SHA-256 of the whole key (hex); null when the cache time is zero. */
+	private final Cache<String, ApiKey> signedIn;
+
 	ApiKeys(JdbcClient jdbc, IdentityService identity, ApiKeyProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.identity = identity;
 		this.properties = properties;
 		this.clock = clock;
+		Duration cacheTime = properties.signInCacheTime();
+		this.signedIn = cacheTime.isZero() || cacheTime.isNegative() ? null
+				: Caffeine.newBuilder().expireAfterWrite(cacheTime).maximumSize(10_000).build();
 	}
 
 	/**
@@ -105,6 +116,7 @@ public class ApiKeys {
 	/** Revokes the key at once; revoking it again changes nothing. */
 	@Transactional
 	public Optional<ApiKey> revoke(UUID id) {
+		forgetSignIns();
 		jdbc.sql("update api_key set revoked_at = :now where id = :id and revoked_at is null")
 			.param("now", now())
 			.param("id", id)
@@ -119,6 +131,7 @@ public class ApiKeys {
 	 */
 	@Transactional
 	public Optional<IssuedApiKey> rotate(UUID id, Duration overlap, String rotatedBy) {
+		forgetSignIns();
 		OffsetDateTime now = now();
 		Optional<ApiKey> found = jdbc.sql("select * from api_key where id = :id for update")
 			.param("id", id)
@@ -159,13 +172,29 @@ public class ApiKeys {
 		}
 		String lookup = presented.substring(PREFIX.length(), separator);
 		byte[] hash = sha256(presented);
-		return jdbc.sql("select * from api_key where lookup_id = :lookup")
+		String cacheKey = HexFormat.of().formatHex(hash);
+		ApiKey cached = signedIn == null ? null : signedIn.getIfPresent(cacheKey);
+		if (cached != null) {
+			return Optional.of(cached).filter(key -> key.usableAt(now()));
+		}
+		Optional<ApiKey> found = jdbc.sql("select * from api_key where lookup_id = :lookup")
 			.param("lookup", lookup)
 			.query((rs, row) -> new Row(read(rs, row), HexFormat.of().parseHex(rs.getString("secret_hash"))))
 			.optional()
 			.filter(row -> MessageDigest.isEqual(row.hash(), hash))
 			.map(Row::key)
 			.filter(key -> key.usableAt(now()));
+		if (signedIn != null) {
+			found.ifPresent(key -> signedIn.put(cacheKey, key));
+		}
+		return found;
+	}
+
+	/** After the change commits, every key is read from its row again on its next request. */
+	private void forgetSignIns() {
+		if (signedIn != null) {
+			AfterCommit.run(signedIn::invalidateAll);
+		}
 	}
 
 	private record Row(ApiKey key, byte[] hash) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,7 @@ import io.orderflow.testsupport.ApiClient.Response;
 import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.TestOrders;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -198,6 +200,44 @@ abstract class ApiSecurityTest {
 		assertThat(response.status()).as(response.toString()).isEqualTo(201);
 		assertThat(ordersWithReference(reference)).isEqualTo(1);
 		assertThat(lifecycleInstancesOf(response.json().path("orderNumber").asText())).isEqualTo(1);
+	}
+
+	@Test
+	void aPasswordChangedOnThisNodeTakesEffectAtTheNextRequest() {
+		// Given a user whose password signed in (and is kept for a while)
+		String userId = newIntegrator("first-password");
+		assertThat(api.withCredentials(userId, "first-password").get(ORDERS).status()).isEqualTo(200);
+
+		// When their password is changed through the engine
+		User user = engine.getIdentityService().createUserQuery().userId(userId).singleResult();
+		user.setPassword("second-password");
+		engine.getIdentityService().saveUser(user);
+
+		// Then the new password signs in and the old one no longer does
+		assertThat(api.withCredentials(userId, "second-password").get(ORDERS).status()).isEqualTo(200);
+		assertThat(api.withCredentials(userId, "first-password").get(ORDERS).status()).isEqualTo(401);
+	}
+
+	@Test
+	void aMembershipRemovedOnThisNodeTakesEffectAtTheNextRequest() {
+		// Given an integrator whose sign-in is kept
+		String userId = newIntegrator("a-password");
+		assertThat(api.withCredentials(userId, "a-password").get(ORDERS).status()).isEqualTo(200);
+
+		// When they leave the integrators
+		engine.getIdentityService().deleteMembership(userId, "integrators");
+
+		// Then they may no longer read orders
+		assertThat(api.withCredentials(userId, "a-password").get(ORDERS).status()).isEqualTo(403);
+	}
+
+	private String newIntegrator(String password) {
+		String userId = "signin-" + UUID.randomUUID().toString().substring(0, 8);
+		User user = engine.getIdentityService().newUser(userId);
+		user.setPassword(password);
+		engine.getIdentityService().saveUser(user);
+		engine.getIdentityService().createMembership(userId, "integrators");
+		return userId;
 	}
 
 	// /engine-rest -------------------------------------------------------------------------------

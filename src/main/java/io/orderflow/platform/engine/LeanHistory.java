@@ -1,0 +1,88 @@
+package io.orderflow.platform.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.history.JobState;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
+import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.stereotype.Component;
+
+/**
+ * The engine's history at level {@code full}, without the two kinds of rows that nobody reads and that were
+ * more than a third of the history an order wrote (docs/operations.md, "Performance"): the job log of jobs
+ * that were created and ran without a failure (nine per order, each created, then succeeded), and the
+ * variable details (one row per variable change, beside the variable's own history row, which stays). Kept is
+ * everything Cockpit shows and the audit needs: process, activity, task and variable instances, incidents,
+ * the failures of jobs with their stack traces, decisions, identity links and the user operation log.
+ * {@code orderflow.history.successful-jobs} and {@code orderflow.history.variable-details} bring them back.
+ * The database's history level stays {@code full}, so either way needs no change of an existing database.
+ */
+@Component
+@EnableConfigurationProperties(LeanHistory.Properties.class)
+class LeanHistory extends AbstractProcessEnginePlugin {
+
+	private final Properties properties;
+
+	LeanHistory(Properties properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	public void preInit(ProcessEngineConfigurationImpl configuration) {
+		if (properties.successfulJobs() && properties.variableDetails()) {
+			return;
+		}
+		List<HistoryEventHandler> handlers = configuration.getCustomHistoryEventHandlers() == null ? new ArrayList<>()
+				: new ArrayList<>(configuration.getCustomHistoryEventHandlers());
+		handlers.add(0, new Handler(properties));
+		configuration.setCustomHistoryEventHandlers(handlers);
+		configuration.setEnableDefaultDbHistoryEventHandler(false);
+	}
+
+	/** Camunda's handler that writes history to the database, leaving out what {@code properties} turn off. */
+	static final class Handler extends DbHistoryEventHandler {
+
+		private final Properties properties;
+
+		Handler(Properties properties) {
+			this.properties = properties;
+		}
+
+		@Override
+		public void handleEvent(HistoryEvent event) {
+			// a job log event says what happened by its state, not by its event type
+			if (properties.successfulJobs() || !(event instanceof HistoricJobLogEvent job)
+					|| job.getState() == JobState.FAILED.getStateCode()) {
+				super.handleEvent(event);
+			}
+		}
+
+		@Override
+		protected boolean shouldWriteHistoricDetail(HistoricVariableUpdateEventEntity event) {
+			return properties.variableDetails() && super.shouldWriteHistoricDetail(event);
+		}
+
+	}
+
+	/**
+	 * {@code orderflow.history}: what the engine's history keeps besides what Cockpit and the audit need.
+	 *
+	 * @param successfulJobs the job log of jobs that did not fail (created, succeeded, deleted); failures are
+	 * always kept
+	 * @param variableDetails a row for every change of a process variable (the variable's history is always kept)
+	 */
+	@ConfigurationProperties("orderflow.history")
+	record Properties(@DefaultValue("false") boolean successfulJobs, @DefaultValue("false") boolean variableDetails) {
+	}
+
+}
