@@ -3,8 +3,8 @@ package io.orderflow.benchmark;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.camunda.bpm.engine.history.JobState;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -22,7 +22,8 @@ import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
  */
 final class JobCounter extends AbstractProcessEnginePlugin implements HistoryEventHandler {
 
-	private final Queue<Success> successes = new ConcurrentLinkedQueue<>();
+	/** By job id: a job succeeds once, however many handlers pass its event on. */
+	private final Map<String, Success> successes = new ConcurrentHashMap<>();
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -40,7 +41,7 @@ final class JobCounter extends AbstractProcessEnginePlugin implements HistoryEve
 			// counted once the job's transaction commits: a job whose commit fails is not done
 			Context.getCommandContext()
 				.getTransactionContext()
-				.addTransactionListener(TransactionState.COMMITTED, committed -> successes.add(success));
+				.addTransactionListener(TransactionState.COMMITTED, committed -> successes.putIfAbsent(job.getJobId(), success));
 		}
 	}
 
@@ -51,7 +52,7 @@ final class JobCounter extends AbstractProcessEnginePlugin implements HistoryEve
 
 	/** The jobs that succeeded (and committed) since {@code since}. */
 	List<Success> since(Instant since) {
-		return successes.stream().filter(success -> !success.at().isBefore(since)).toList();
+		return successes.values().stream().filter(success -> !success.at().isBefore(since)).toList();
 	}
 
 	record Success(Instant at, String processDefinitionKey, String activityId, String processInstanceId,
