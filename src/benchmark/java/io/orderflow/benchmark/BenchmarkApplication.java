@@ -94,7 +94,7 @@ final class BenchmarkApplication implements AutoCloseable {
 	 * application.yml; a system property of the same name (-D…, e.g. through -Dbenchmark.jvmArgs) wins
 	 * over the benchmark's choice, so any setting can be tried without editing code.
 	 */
-	private static String[] arguments(BenchmarkSettings settings) {
+	static String[] arguments(BenchmarkSettings settings) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("ORDERFLOW_DB_URL", settings.jdbcUrl());
 		properties.put("ORDERFLOW_DB_USER", settings.dbUser());
