@@ -84,7 +84,7 @@ public final class Benchmark {
 		}
 		try (HeapSampler heap = new HeapSampler()) {
 			long startup = System.nanoTime();
-			try (BenchmarkApplication app = BenchmarkApplication.start(settings)) {
+			try (BenchmarkApplication app = BenchmarkApplication.start(settings, shape.nodes())) {
 				result.put("startupSeconds", round(OrderflowLoad.seconds(System.nanoTime() - startup), 1));
 				result.put("configuration", app.configuration());
 				result.put("models", models());
@@ -139,7 +139,7 @@ public final class Benchmark {
 		if (recovery != null) {
 			orderflow.onDeliveryPhase(tag -> {
 				if (tag.equals("RUN")) {
-					recovery.start();
+					recovery.start(tag, settings.orders());
 				}
 			});
 		}

@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The recovery measure of {@code -Dnodes=2 -Dbenchmark.kill=true}: during the measured run's delivery phase, once
- * the second node holds jobs (rows of ACT_RU_JOB locked by its job executor), the node is taken out of the
+ * The recovery measure of {@code -Dnodes=2 -Dbenchmark.kill=true}: during the measured run's delivery phase, once a
+ * quarter of the run's orders has shipped (so that captures are under way) and the second node holds jobs (rows of
+ * ACT_RU_JOB locked by its job executor), the node is taken out of the
  * client's rotation and killed hard; then the measure is how long until every job it held has been executed (its
  * row gone) or locked again by the surviving node. Nothing takes such a job before its lock expires, so the figure
  * is about the engine's lock time ({@code camunda.bpm.job-execution.lock-time-in-millis}) plus the survivor's next
@@ -23,8 +24,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class Recovery {
 
-	/** How long to wait for the second node to hold a job before killing it all the same. */
+	/** How long to wait for the run's shipments, then for the second node to hold a job, before killing it all the same. */
 	private static final Duration WAIT_FOR_JOBS = Duration.ofSeconds(60);
+
+	/** Statuses of orders whose goods (some or all) have left. */
+	private static final String SHIPPED = "'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'COMPLETED'";
 
 	private final SecondNode node;
 
@@ -60,14 +64,17 @@ final class Recovery {
 		this.timeout = Duration.ofMillis(lockTimeMillis).plus(stall);
 	}
 
-	/** Starts waiting for the node to hold jobs, then kills it and measures, on a thread of its own. */
-	void start() {
+	/**
+	 * Starts waiting for a quarter of the {@code orders} orders of the run {@code tag} to ship and for the node to
+	 * hold jobs, then kills it and measures, on a thread of its own.
+	 */
+	void start(String tag, int orders) {
 		if (thread != null) {
 			return;
 		}
 		thread = new Thread(() -> {
 			try {
-				result = measure();
+				result = measure(tag, orders);
 			}
 			catch (RuntimeException e) {
 				failure = e;
@@ -98,9 +105,18 @@ final class Recovery {
 		return result;
 	}
 
-	private Result measure() {
+	private Result measure(String tag, int orders) {
 		String owner = node.lockOwner();
 		long waitStarted = System.nanoTime();
+		while (System.nanoTime() - waitStarted < WAIT_FOR_JOBS.toNanos()) {
+			Long shipped = jdbc.queryForObject("select count(*) from orders where external_reference like ? and status in ("
+					+ SHIPPED + ")", Long.class, tag + "-%");
+			if (shipped != null && shipped * 4 >= orders) {
+				break;
+			}
+			OrderflowLoad.sleep(Duration.ofMillis(100));
+		}
+		long shippedWait = System.nanoTime();
 		Map<String, Held> before;
 		do {
 			before = held(owner, true);
@@ -109,7 +125,7 @@ final class Recovery {
 			}
 			OrderflowLoad.sleep(Duration.ofMillis(20));
 		}
-		while (System.nanoTime() - waitStarted < WAIT_FOR_JOBS.toNanos());
+		while (System.nanoTime() - shippedWait < WAIT_FOR_JOBS.toNanos());
 		client.withdraw(node.port());
 		before = merge(before, held(owner, true));
 		Instant killedAt = Instant.now();
@@ -208,7 +224,7 @@ final class Recovery {
 
 		List<String> lines() {
 			Set<String> lines = new LinkedHashSet<>();
-			lines.add(String.format("Second node killed (SIGKILL) %.1f s into the delivery phase, holding %d jobs: %s",
+			lines.add(String.format("Second node killed (SIGKILL) %.1f s into the delivery phase, holding %d job(s): %s",
 					waitedForJobsSeconds, jobsHeld, heldByActivity));
 			lines.add(String.format("Its jobs all executed or locked again by the surviving node after %s s "
 					+ "(first after %s s; their locks expired after %.1f s; lock time %,d ms)",

@@ -69,7 +69,7 @@ final class SecondNode implements AutoCloseable {
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions());
 		command.add(SecondNode.class.getName());
-		Arrays.stream(BenchmarkApplication.arguments(settings))
+		Arrays.stream(BenchmarkApplication.arguments(settings, 2))
 			.filter(argument -> !argument.startsWith("--logging.file.name="))
 			.forEach(command::add);
 		command.add("--logging.file.name=" + LOG_FILE);
@@ -86,13 +86,19 @@ final class SecondNode implements AutoCloseable {
 		}
 		CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> awaitReady(process.getInputStream()));
 		try {
+			// "<port> <lock owner>"
 			String[] line = ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).split(" ");
-			return new SecondNode(process, Integer.parseInt(line[1]), line[2]);
+			return new SecondNode(process, Integer.parseInt(line[0]), line[1]);
 		}
-		catch (TimeoutException | ExecutionException | RuntimeException e) {
+		catch (TimeoutException e) {
 			process.destroyForcibly();
 			throw new IllegalStateException("The second node did not start within " + START_TIMEOUT + " (see "
-					+ CONSOLE_FILE + " and " + LOG_FILE + "): " + e, e);
+					+ CONSOLE_FILE + " and " + LOG_FILE + ")", e);
+		}
+		catch (ExecutionException | RuntimeException e) {
+			process.destroyForcibly();
+			throw new IllegalStateException("The second node did not start (see " + CONSOLE_FILE + " and " + LOG_FILE
+					+ "): " + (e.getCause() != null ? e.getCause() : e), e);
 		}
 		catch (InterruptedException e) {
 			process.destroyForcibly();
