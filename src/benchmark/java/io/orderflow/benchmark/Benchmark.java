@@ -35,6 +35,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  * order went through and no-op delegates, started and correlated from as many threads.</li>
  * <li>Prints a summary and writes it as JSON to {@code target/benchmark-result.json}.</li>
  * </ol>
+ * The money checks ({@link MoneyChecks}) follow the measured orders; a failed one makes the exit code 1.
+ * {@code -Dbenchmark.rate} makes the submission an open loop ({@link OpenLoop}); {@code -Dnodes=2} adds a second
+ * Orderflow node in a JVM of its own ({@link SecondNode}), which {@code -Dbenchmark.kill=true} kills mid-run to
+ * measure how long its jobs stay stuck ({@link Recovery}).
  */
 public final class Benchmark {
 
