@@ -35,6 +35,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  * order went through and no-op delegates, started and correlated from as many threads.</li>
  * <li>Prints a summary and writes it as JSON to {@code target/benchmark-result.json}.</li>
  * </ol>
+ * The money checks ({@link MoneyChecks}) follow the measured orders; a failed one makes the exit code 1.
+ * {@code -Dbenchmark.rate} makes the submission an open loop ({@link OpenLoop}); {@code -Dnodes=2} adds a second
+ * Orderflow node in a JVM of its own ({@link SecondNode}), which {@code -Dbenchmark.kill=true} kills mid-run to
+ * measure how long its jobs stay stuck ({@link Recovery}).
  */
 public final class Benchmark {
 
@@ -43,6 +47,9 @@ public final class Benchmark {
 	static final double BAR_ALLOCATED_PER_MINUTE = 5_000;
 
 	static final double BAR_BARE_RATIO = 0.60;
+
+	/** POST /api/orders p99 at 100 orders per second offered (open loop), in milliseconds. */
+	static final double BAR_POST_P99_MILLIS = 100;
 
 	/** Events the outbox phase records each way. */
 	static final int OUTBOX_EVENTS = 5000;
@@ -64,27 +71,40 @@ public final class Benchmark {
 	}
 
 	static int run(BenchmarkSettings settings) {
+		LoadShape shape = LoadShape.fromSystemProperties();
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("startedAt", OffsetDateTime.now().toString());
 		result.put("settings", settingsJson(settings));
+		result.put("load", shape.json());
 		result.put("machine", machine());
 		System.out.printf("Orderflow benchmark: %d orders (warm-up %d), %d client threads, PostgreSQL %s, %d CPUs%n",
 				settings.orders(), settings.warmup(), settings.threads(), settings.jdbcUrl(),
 				Runtime.getRuntime().availableProcessors());
+		if (shape.openLoop() || shape.nodes() > 1) {
+			System.out.printf("Accept phase: %s; %d Orderflow node(s)%s%n", shape.openLoop() ? String.format(
+					"open loop at %s orders/s offered from %d client threads", fmt(shape.rate()),
+					OpenLoop.clientThreads(shape.rate(), settings.threads())) : "closed loop", shape.nodes(),
+					shape.kill() ? ", the second killed during the delivery phase" : "");
+		}
 		try (HeapSampler heap = new HeapSampler()) {
 			long startup = System.nanoTime();
-			try (BenchmarkApplication app = BenchmarkApplication.start(settings)) {
+			try (BenchmarkApplication app = BenchmarkApplication.start(settings, shape.nodes())) {
 				result.put("startupSeconds", round(OrderflowLoad.seconds(System.nanoTime() - startup), 1));
 				result.put("configuration", app.configuration());
 				result.put("models", models());
 				System.out.println("Orderflow started in " + result.get("startupSeconds") + " s on port " + app.port()
 						+ "; " + app.configuration());
-				try (Statistics statistics = Statistics.start(settings)) {
+				try (SecondNode second = shape.nodes() == 2 ? SecondNode.start(settings) : null;
+						Statistics statistics = Statistics.start(settings)) {
+					if (second != null) {
+						System.out.println("Second Orderflow node (pid " + second.pid() + ") started on port " + second.port()
+								+ "; its log: " + SecondNode.LOG_FILE);
+					}
 					if (statistics.analyzing()) {
 						System.out.println("PostgreSQL autovacuum is " + (statistics.autovacuum() ? "on" : "off")
 								+ ": the benchmark runs ANALYZE every 10 s, as autovacuum would (-Dbenchmark.analyze=never to leave it)");
 					}
-					int code = measure(settings, app, heap, result, statistics);
+					int code = measure(settings, shape, app, second, heap, result, statistics);
 					return code;
 				}
 			}
@@ -108,14 +128,25 @@ public final class Benchmark {
 		}
 	}
 
-	private static int measure(BenchmarkSettings settings, BenchmarkApplication app, HeapSampler heap,
-			Map<String, Object> result, Statistics statistics) {
+	private static int measure(BenchmarkSettings settings, LoadShape shape, BenchmarkApplication app, SecondNode second,
+			HeapSampler heap, Map<String, Object> result, Statistics statistics) {
 		Map<String, Object> database = new LinkedHashMap<>();
 		database.put("autovacuum", statistics.autovacuum());
 		database.put("benchmarkRunsAnalyze", statistics.analyzing());
 		result.put("database", database);
 		EngineProbe probe = new EngineProbe(app.jdbc(), app.engine(), app.bean(JobCounter.class));
-		OrderflowLoad orderflow = new OrderflowLoad(settings, app.integrator(), app.jdbc(), probe, app.skus());
+		// with two nodes, the orders and events go to both in turn
+		RestClient client = second == null ? app.integrator() : app.integrator().alsoOn(second.port());
+		OrderflowLoad orderflow = new OrderflowLoad(settings, client, app.jdbc(), probe, app.skus()).openLoop(shape.rate());
+		Recovery recovery = shape.kill() ? new Recovery(second, client, app.jdbc(),
+				((Number) app.configuration().get("jobExecutorLockTimeMillis")).longValue(), settings.stall()) : null;
+		if (recovery != null) {
+			orderflow.onDeliveryPhase(tag -> {
+				if (tag.equals("RUN")) {
+					recovery.start(tag, settings.orders());
+				}
+			});
+		}
 		CpuClock cpu = new CpuClock();
 
 		if (settings.warmup() > 0) {
@@ -127,12 +158,27 @@ public final class Benchmark {
 		System.out.println("Orderflow: " + settings.orders() + " orders …");
 		OrderflowLoad.Result measured;
 		long orderflowCpu;
+		long secondNodeCpu = second == null ? -1 : second.cpuMillis();
 		try (HeapSampler.Window window = heap.window()) {
 			cpu.start();
 			measured = orderflow.run("RUN", settings.orders());
 			orderflowCpu = cpu.elapsedMillis();
 			result.put("orderflow", orderflowJson(measured, window, orderflowCpu, cpu.postgresElapsedMillis()));
 		}
+		if (measured.openLoop() != null) {
+			result.put("openLoop", measured.openLoop().json());
+		}
+		if (second != null) {
+			secondNodeCpu = secondNodeCpu < 0 || second.cpuMillis() < 0 ? -1 : second.cpuMillis() - secondNodeCpu;
+			result.put("nodes", Map.of("nodes", 2, "secondNodePort", second.port(), "secondNodeCpuMillis", secondNodeCpu,
+					"secondNodeCpuMillisPerOrder", secondNodeCpu < 0 ? -1 : round((double) secondNodeCpu / measured.orders(), 2)));
+		}
+		Recovery.Result recovered = recovery == null ? null : recovery.result();
+		if (recovered != null) {
+			result.put("recovery", recovered.json());
+		}
+		MoneyChecks.Result money = MoneyChecks.run(app.jdbc());
+		result.put("moneyChecks", money.json());
 		System.out.printf("Orderflow done: accepted in %.1f s, allocated in %.1f s, delivered in %.1f s, completed in %.1f s%n",
 				measured.acceptSeconds(), measured.allocatedSeconds(), measured.deliveredSeconds(),
 				measured.completedSeconds());
@@ -157,6 +203,10 @@ public final class Benchmark {
 			result.put("outbox", json);
 		}
 
+		if (settings.bareSavePoints() == 0 && second != null) {
+			System.out.println("Note: the jobs of the second node are not counted here (Orderflow keeps no log of jobs that "
+					+ "ran well); give -DbareSavePoints (what a one-node run reports) for a bare engine of the same shape");
+		}
 		int savePoints = settings.bareSavePoints() > 0 ? settings.bareSavePoints()
 				: (int) Math.round(measured.jobs().savePointsPerInstance());
 		BareEngineLoad bare = new BareEngineLoad(settings, app.engine(), probe);
@@ -195,6 +245,17 @@ public final class Benchmark {
 		summary.put("barAcceptedPerMinuteMet", measured.acceptedPerMinute() >= BAR_ACCEPTED_PER_MINUTE);
 		summary.put("barAllocatedPerMinuteMet", measured.allocatedPerMinute() >= BAR_ALLOCATED_PER_MINUTE);
 		summary.put("barBareRatioMet", ratio >= BAR_BARE_RATIO);
+		if (measured.openLoop() != null) {
+			summary.put("openLoopOfferedPerSecond", measured.openLoop().offeredPerSecond());
+			summary.put("openLoopAchievedPerSecond", round(measured.openLoop().achievedPerSecond(), 2));
+			summary.put("postOrdersMaxMillis", measured.post().max());
+			summary.put("barPostP99At100PerSecondMet",
+					measured.openLoop().offeredPerSecond() >= 100 && measured.post().p99() <= BAR_POST_P99_MILLIS);
+		}
+		if (recovered != null) {
+			summary.put("killedNodeJobsTakenOverSeconds", round(recovered.allTakenOverSeconds(), 1));
+		}
+		summary.put("moneyChecksPassed", money.passed());
 		result.put("summary", summary);
 		database.put("analyzeRuns", statistics.analyses());
 		result.put("finishedAt", OffsetDateTime.now().toString());
@@ -221,7 +282,36 @@ public final class Benchmark {
 			row(String.format("availability of 20 SKUs (%,d SKUs x %d locations) p50 / p99 (ms)", stock.skus(),
 					stock.locations()), String.format("%.1f / %.1f", stock.availabilityP50(), stock.availabilityP99()), "");
 		}
+		printNodes(measured, recovered, money, result);
+		if (!money.passed()) {
+			System.out.println("MONEY CHECKS FAILED: " + money.failed() + " of " + money.checks().size());
+			return 1;
+		}
 		return 0;
+	}
+
+	/** The open loop's, the second node's and the money checks' figures, below the table. */
+	private static void printNodes(OrderflowLoad.Result measured, Recovery.Result recovered, MoneyChecks.Result money,
+			Map<String, Object> result) {
+		OpenLoop.Result open = measured.openLoop();
+		if (open != null) {
+			row(String.format("open loop: offered / achieved orders per second (%d threads)", open.clientThreads()),
+					String.format("%s / %.1f", fmt(open.offeredPerSecond()), open.achievedPerSecond()), "");
+			row("POST /api/orders from intended send p50 / p99 / max (ms)", String.format("%.0f / %.0f / %.0f",
+					open.fromDue().p50(), open.fromDue().p99(), open.fromDue().max()),
+					"p99 ≤ " + fmt(BAR_POST_P99_MILLIS) + " @ 100/s");
+			row("POST /api/orders from actual send p50 / p99 (ms)",
+					String.format("%.0f / %.0f", open.service().p50(), open.service().p99()), "");
+			row("orders sent late: lag p99 / max (ms)",
+					String.format("%.0f / %.0f", open.sendLag().p99(), open.sendLag().max()), "");
+		}
+		if (result.get("nodes") instanceof Map<?, ?> nodes) {
+			row("second node's CPU per order (ms; not in the CPU above)", String.valueOf(nodes.get("secondNodeCpuMillisPerOrder")), "");
+		}
+		if (recovered != null) {
+			recovered.lines().forEach(System.out::println);
+		}
+		money.print();
 	}
 
 	/** How much the lifecycles per minute changed with the webhook subscription, in percent. */
@@ -293,7 +383,7 @@ public final class Benchmark {
 		System.out.println("Result written to " + settings.resultFile().toAbsolutePath());
 	}
 
-	private static void row(String label, String value, String bar) {
+	static void row(String label, String value, String bar) {
 		System.out.printf("%-58s %14s %18s%n", label, value, bar);
 	}
 

@@ -64,7 +64,8 @@ final class BenchmarkApplication implements AutoCloseable {
 
 	static final java.nio.file.Path LOG_FILE = java.nio.file.Path.of("target", "benchmark-orderflow.log");
 
-	static BenchmarkApplication start(BenchmarkSettings settings) {
+	/** Starts the first of {@code nodes} Orderflow nodes (the second one, if any, is a {@link SecondNode}). */
+	static BenchmarkApplication start(BenchmarkSettings settings, int nodes) {
 		recreateDatabase(settings);
 		try {
 			// one run's log only (Spring Boot appends to an existing file)
@@ -84,7 +85,7 @@ final class BenchmarkApplication implements AutoCloseable {
 				// the outbox phase's listener, the way the event publication registry would record outbound events
 				((GenericApplicationContext) ctx).registerBean(OutboxLoad.RegistryListener.class);
 			})
-			.run(arguments(settings));
+			.run(arguments(settings, nodes));
 		BenchmarkApplication application = new BenchmarkApplication(settings, context);
 		application.createFixture();
 		return application;
@@ -93,9 +94,11 @@ final class BenchmarkApplication implements AutoCloseable {
 	/**
 	 * Orderflow's production configuration plus what a benchmark needs. Command-line arguments outrank
 	 * application.yml; a system property of the same name (-D…, e.g. through -Dbenchmark.jvmArgs) wins
-	 * over the benchmark's choice, so any setting can be tried without editing code.
+	 * over the benchmark's choice, so any setting can be tried without editing code. The connections of
+	 * {@code -Dbenchmark.db.pool} are shared among the {@code nodes}, so that the database serves as many
+	 * either way (and a shared server's connection limit is not exhausted by the second node).
 	 */
-	private static String[] arguments(BenchmarkSettings settings) {
+	static String[] arguments(BenchmarkSettings settings, int nodes) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("ORDERFLOW_DB_URL", settings.jdbcUrl());
 		properties.put("ORDERFLOW_DB_USER", settings.dbUser());
@@ -103,7 +106,7 @@ final class BenchmarkApplication implements AutoCloseable {
 		// ORDERFLOW_ADMIN_PASSWORD in the environment becomes this property
 		properties.put("orderflow.admin.password", UUID.randomUUID().toString());
 		properties.put("server.port", "0");
-		properties.put("spring.datasource.hikari.maximum-pool-size", Integer.toString(settings.hikariPoolSize()));
+		properties.put("spring.datasource.hikari.maximum-pool-size", Integer.toString(Math.max(2, settings.hikariPoolSize() / nodes)));
 		properties.put("camunda.bpm.job-execution.enabled", "true");
 		properties.put("orderflow.scheduling.enabled", "true");
 		// the webhook phase's receiver runs on this machine

@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -42,12 +43,31 @@ final class OrderflowLoad {
 
 	private final List<String> skus;
 
+	/** Orders per second of the open loop; 0: the closed loop. */
+	private double rate;
+
+	/** Told each run's tag when its delivery phase starts (so that something can happen during it). */
+	private Consumer<String> deliveryPhaseStarts = tag -> {
+	};
+
 	OrderflowLoad(BenchmarkSettings settings, RestClient rest, JdbcTemplate jdbc, EngineProbe probe, List<String> skus) {
 		this.settings = settings;
 		this.rest = rest;
 		this.jdbc = jdbc;
 		this.probe = probe;
 		this.skus = skus;
+	}
+
+	/** The accept phase sends orders at {@code rate} per second ({@link OpenLoop}); 0 keeps the closed loop. */
+	OrderflowLoad openLoop(double rate) {
+		this.rate = rate;
+		return this;
+	}
+
+	/** {@code listener} learns each run's tag as its delivery phase starts; it must not block. */
+	OrderflowLoad onDeliveryPhase(Consumer<String> listener) {
+		this.deliveryPhaseStarts = listener;
+		return this;
 	}
 
 	/** One run of {@code orders} orders through the three phases; {@code tag} prefixes their references. */
@@ -60,17 +80,24 @@ final class OrderflowLoad {
 
 		// Phase 1: accept
 		long t0 = System.nanoTime();
-		AtomicInteger next = new AtomicInteger();
-		Parallel.run(settings.threads(), "submit", thread -> {
-			int i;
-			while ((i = next.getAndIncrement()) < orders) {
-				Map<String, Object> order = order(tag, i);
-				long sent = System.nanoTime();
-				RestClient.Response response = rest.post("/api/orders", order);
-				postLatencies.record(i, System.nanoTime() - sent);
-				orderIds[i] = response.expect(201).json().path("id").asText();
-			}
-		});
+		OpenLoop.Result openLoop = null;
+		if (rate > 0) {
+			openLoop = OpenLoop.run(rate, OpenLoop.clientThreads(rate, settings.threads()), orders,
+					i -> orderIds[i] = rest.post("/api/orders", order(tag, i)).expect(201).json().path("id").asText());
+		}
+		else {
+			AtomicInteger next = new AtomicInteger();
+			Parallel.run(settings.threads(), "submit", thread -> {
+				int i;
+				while ((i = next.getAndIncrement()) < orders) {
+					Map<String, Object> order = order(tag, i);
+					long sent = System.nanoTime();
+					RestClient.Response response = rest.post("/api/orders", order);
+					postLatencies.record(i, System.nanoTime() - sent);
+					orderIds[i] = response.expect(201).json().path("id").asText();
+				}
+			});
+		}
 		long accepted = System.nanoTime();
 
 		// Phase 2: allocation runs in the background (job executor); wait until every order is ALLOCATED or later
@@ -78,6 +105,7 @@ final class OrderflowLoad {
 		long allocated = System.nanoTime();
 
 		// Phase 3: location and carrier events for every order, each client thread driving its share
+		deliveryPhaseStarts.accept(tag);
 		Parallel.run(settings.threads(), "report", thread -> {
 			List<Delivery> mine = new ArrayList<>();
 			for (int i = thread; i < orders; i += settings.threads()) {
@@ -97,8 +125,9 @@ final class OrderflowLoad {
 				left join shipment s on s.order_id = o.id where o.external_reference like ?""", tag + "-%");
 		return new Result(orders, seconds(accepted - t0), seconds(allocated - t0), seconds(reported - allocated),
 				seconds(delivered - allocated), seconds(delivered - t0), seconds(completed - t0),
-				postLatencies.summary(), rest.posts() - postsBefore, rest.gets() - getsBefore,
-				((Number) fulfillment.get("shipments")).doubleValue() / orders, jobs, probe.openIncidents());
+				openLoop != null ? openLoop.fromDue() : postLatencies.summary(), rest.posts() - postsBefore,
+				rest.gets() - getsBefore, ((Number) fulfillment.get("shipments")).doubleValue() / orders, jobs,
+				probe.openIncidents(), openLoop);
 	}
 
 	/** A valid order of 1–3 lines, always under 250 in total so that no order waits for a fraud analyst. */
@@ -330,16 +359,18 @@ final class OrderflowLoad {
 	 * @param deliverPhaseSeconds from ALLOCATED until every order was DELIVERED
 	 * @param deliveredSeconds until every order was DELIVERED
 	 * @param completedSeconds until every order's lifecycle process instance had ended
-	 * @param post latencies of POST /api/orders
+	 * @param post latencies of POST /api/orders (in the open loop: from each order's intended send time)
 	 * @param posts POST requests sent (orders and events)
 	 * @param gets GET requests sent (looking for fulfillment orders and shipments to report on)
 	 * @param shipmentsPerOrder shipments (= fulfillment orders) per order
 	 * @param jobs what the job executor did for these orders
 	 * @param incidents open incidents after the run
+	 * @param openLoop the open loop's accept phase, or null for the closed loop
 	 */
 	record Result(int orders, double acceptSeconds, double allocatedSeconds, double reportSeconds,
 			double deliverPhaseSeconds, double deliveredSeconds, double completedSeconds, Latencies.Summary post,
-			long posts, long gets, double shipmentsPerOrder, EngineProbe.JobLog jobs, long incidents) {
+			long posts, long gets, double shipmentsPerOrder, EngineProbe.JobLog jobs, long incidents,
+			OpenLoop.Result openLoop) {
 
 		double acceptedPerMinute() {
 			return perMinute(orders, acceptSeconds);

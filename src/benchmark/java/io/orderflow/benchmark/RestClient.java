@@ -8,15 +8,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The integrator's side: HTTP/1.1 with keep-alive and Basic authentication, JSON in and out. Counts the
- * requests it sends, so that the report can say how much of the load was polling.
+ * requests it sends, so that the report can say how much of the load was polling. On several nodes
+ * ({@link #alsoOn}) it sends each request to the next node in turn, as a round-robin load balancer does, and a
+ * node taken out of the rotation ({@link #withdraw}) gets no more requests: one that fails on it meanwhile is
+ * sent again to a node still in the rotation (every request the benchmark sends may be repeated: orders by their
+ * reference, events by their id).
  */
 final class RestClient {
 
@@ -27,7 +36,9 @@ final class RestClient {
 		.connectTimeout(Duration.ofSeconds(10))
 		.build();
 
-	private final String base;
+	private final List<String> bases;
+
+	private final AtomicInteger turn = new AtomicInteger();
 
 	private final String authorization;
 
@@ -36,25 +47,47 @@ final class RestClient {
 	private final AtomicLong posts = new AtomicLong();
 
 	RestClient(int port, String user, String password) {
-		this.base = "http://localhost:" + port;
-		this.authorization = "Basic "
-				+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+		this(List.of(base(port)), "Basic "
+				+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private RestClient(List<String> bases, String authorization) {
+		this.bases = new CopyOnWriteArrayList<>(bases);
+		this.authorization = authorization;
+	}
+
+	/** A client with the same credentials that spreads its requests over these nodes and the one on {@code port}. */
+	RestClient alsoOn(int port) {
+		List<String> all = new ArrayList<>(bases);
+		all.add(base(port));
+		return new RestClient(all, authorization);
+	}
+
+	/** Sends no more requests to the node on {@code port}. */
+	void withdraw(int port) {
+		bases.remove(base(port));
+	}
+
+	private static String base(int port) {
+		return "http://localhost:" + port;
 	}
 
 	Response get(String path) {
 		gets.incrementAndGet();
-		return send(request(path).GET(), "GET " + path);
+		return send(base -> request(base, path).GET(), "GET " + path);
 	}
 
 	Response post(String path, Object body) {
 		posts.incrementAndGet();
-		return send(request(path).header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(write(body))), "POST " + path);
+		String json = write(body);
+		return send(base -> request(base, path).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)), "POST " + path);
 	}
 
 	Response put(String path, Object body) {
-		return send(request(path).header("Content-Type", "application/json")
-			.PUT(HttpRequest.BodyPublishers.ofString(write(body))), "PUT " + path);
+		String json = write(body);
+		return send(base -> request(base, path).header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json)), "PUT " + path);
 	}
 
 	long gets() {
@@ -65,25 +98,38 @@ final class RestClient {
 		return posts.get();
 	}
 
-	private HttpRequest.Builder request(String path) {
+	private HttpRequest.Builder request(String base, String path) {
 		return HttpRequest.newBuilder(URI.create(base + path))
 			.timeout(Duration.ofSeconds(300))
 			.header("Accept", "application/json, application/problem+json")
 			.header("Authorization", authorization);
 	}
 
-	private Response send(HttpRequest.Builder request, String what) {
+	private Response send(Function<String, HttpRequest.Builder> request, String what) {
+		String base = next();
 		try {
-			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = http.send(request.apply(base).build(), HttpResponse.BodyHandlers.ofString());
 			return new Response(what, response.statusCode(), response.body());
 		}
 		catch (IOException e) {
-			throw new UncheckedIOException(what + " failed: " + e.getMessage(), e);
+			if (!bases.contains(base) && !bases.isEmpty()) {
+				// the node was withdrawn (and stopped) while the request was on its way: another node answers it
+				return send(request, what);
+			}
+			throw new UncheckedIOException(what + " failed on " + base + ": " + e.getMessage(), e);
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(what + " interrupted", e);
 		}
+	}
+
+	private String next() {
+		List<String> now = List.copyOf(bases);
+		if (now.isEmpty()) {
+			throw new IllegalStateException("No node left to send requests to");
+		}
+		return now.get(Math.floorMod(turn.getAndIncrement(), now.size()));
 	}
 
 	static String write(Object body) {
