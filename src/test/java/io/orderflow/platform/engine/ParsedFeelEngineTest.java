@@ -74,7 +74,8 @@ class ParsedFeelEngineTest {
 	void answersAndFailsAsCamundasOwnEngine() {
 		ScalaFeelEngine camundas = new ScalaFeelEngine(List.of());
 		for (String expression : List.of("a * 2", "unknownFunction(a)", "if a > 1 then \"big\" else \"small\"",
-				"string length(\"abc\") + a", "a +* 1", "date(\"2026-12-04\")")) {
+				"string length(\"abc\") + a", "a +* 1", "date(\"2026-12-04\")", "\"x\" + a", "assert(a, a > 5)",
+				"assert(a, a > 1)", "today() > date(\"2000-01-01\")", "count([a, a])", "x.y", "{b: a}.b")) {
 			assertThat(outcome(() -> feel.evaluateSimpleExpression(expression, variables("a", 3))))
 				.as(expression)
 				.isEqualTo(outcome(() -> camundas.evaluateSimpleExpression(expression, variables("a", 3))));
