@@ -302,7 +302,7 @@ final class ScaleLoad {
 		sql.execute("""
 				insert into fulfillment_order (id, order_id, sequence_number, number, location_id, status, status_reason,
 				  carrier, tracking_number, created_at, updated_at, shipped_at, delivered_at, version)
-				select c.id, c.order_id, f.sequence_number, o.order_number || '-' || f.sequence_number, f.location_id,
+				select c.id, c.order_id, f.sequence_number, o.order_number || '-F' || f.sequence_number, f.location_id,
 				  f.status, f.status_reason, f.carrier, f.tracking_number, o.created_at, o.updated_at,
 				  case when f.shipped_at is null then null else o.updated_at end,
 				  case when f.delivered_at is null then null else o.updated_at end, f.version
