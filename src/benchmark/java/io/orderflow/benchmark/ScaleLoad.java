@@ -82,7 +82,7 @@ final class ScaleLoad {
 	}
 
 	/** What it measured: the fill, and the search's response times per filter. */
-	record Result(long ordersBefore, long orders, long customers, double fillSeconds,
+	record Result(long ordersBefore, long orders, long customers, double fillSeconds, double searchSeconds,
 			Map<String, Latencies.Summary> filters, Map<String, Long> statusCounts, long peakHeapUsedMb) {
 
 		Map<String, Object> json() {
@@ -91,6 +91,7 @@ final class ScaleLoad {
 			json.put("orders", orders);
 			json.put("distinctCustomerEmails", customers);
 			json.put("fillSeconds", Math.round(fillSeconds * 10) / 10.0);
+			json.put("searchSeconds", Math.round(searchSeconds * 10) / 10.0);
 			json.put("ordersByStatus", statusCounts);
 			json.put("requestsPerFilter", REQUESTS);
 			json.put("clientThreads", THREADS);
@@ -132,6 +133,7 @@ final class ScaleLoad {
 				String.class);
 		Map<String, Latencies.Summary> filters = new LinkedHashMap<>();
 		Random random = new Random(seed);
+		long searching = System.nanoTime();
 		try (HeapSampler.Window window = heap.window()) {
 			for (String status : STATUSES) {
 				filters.put("status=" + status, measure(n -> "status=" + status, true));
@@ -141,7 +143,8 @@ final class ScaleLoad {
 			filters.put("customerEmail=(unknown)",
 					measure(n -> "customerEmail=" + encode("nobody-" + random(random, 1_000_000) + "@bench.example"),
 							false));
-			return new Result(before, orders, customers, fillSeconds, filters, statuses, window.peakUsedMb());
+			return new Result(before, orders, customers, fillSeconds, OrderflowLoad.seconds(System.nanoTime() - searching),
+					filters, statuses, window.peakUsedMb());
 		}
 	}
 
