@@ -231,6 +231,12 @@ public final class Benchmark {
 			result.put("stock", stock.json());
 		}
 
+		ScaleLoad.Result scale = null;
+		if (ScaleLoad.target() > 0) {
+			scale = new ScaleLoad(app.integrator(), app.jdbc(), settings.seed()).run(ScaleLoad.target(), heap);
+			result.put("scale", scale.json());
+		}
+
 		double ratio = baseline.endedPerMinute() == 0 ? 0 : measured.completedPerMinute() / baseline.endedPerMinute();
 		Map<String, Object> summary = new LinkedHashMap<>();
 		summary.put("ordersAcceptedPerMinute", round(measured.acceptedPerMinute(), 0));
@@ -281,6 +287,9 @@ public final class Benchmark {
 					String.format("%,.0f", stock.rowsPerSecond()), "");
 			row(String.format("availability of 20 SKUs (%,d SKUs x %d locations) p50 / p99 (ms)", stock.skus(),
 					stock.locations()), String.format("%.1f / %.1f", stock.availabilityP50(), stock.availabilityP99()), "");
+		}
+		if (scale != null) {
+			scale.print();
 		}
 		printNodes(measured, recovered, money, result);
 		if (!money.passed()) {

@@ -4,9 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.orderflow.order.OrderDelays.Stage;
@@ -43,6 +45,16 @@ class FulfillmentDeadlineRepository {
 				deadlines.put(rs.getObject("fulfillment_order_id", UUID.class), map(rs, 0));
 			});
 		return deadlines;
+	}
+
+	/** Which of these orders have a fulfillment order with a deadline marked late ({@code late_since}). */
+	Set<UUID> ordersLate(Collection<UUID> orderIds) {
+		return new HashSet<>(jdbc.sql("""
+				select distinct f.order_id from fulfillment_deadline d join fulfillment_order f on f.id = d.fulfillment_order_id
+				where f.order_id in (:ids) and d.late_since is not null""")
+			.param("ids", orderIds)
+			.query((rs, n) -> rs.getObject(1, UUID.class))
+			.list());
 	}
 
 	/** The deadlines of these fulfillment orders, by id; those without any are left out. */

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Date;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.orderflow.OrderProcess.FulfillmentOrderProcess;
@@ -173,6 +174,12 @@ public class FulfillmentDeadlines {
 	@Transactional(readOnly = true)
 	public Map<UUID, Deadline> ofOrder(UUID orderId) {
 		return repository.ofOrder(orderId);
+	}
+
+	/** Which of these orders have a fulfillment order that was marked late (the others have none late). */
+	@Transactional(readOnly = true)
+	public Set<UUID> ordersLate(Collection<UUID> orderIds) {
+		return orderIds.isEmpty() ? Set.of() : repository.ordersLate(orderIds);
 	}
 
 	/** The deadlines of these fulfillment orders (a page of a work queue), by id; those without any are left out. */

@@ -1,8 +1,11 @@
 package io.orderflow.fulfillment;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.orderflow.order.OrderDelays;
@@ -38,6 +41,15 @@ class FulfillmentOrderDelays implements OrderDelays {
 						deadline.deadline(deadline.lateStage()), deadline.lateSince()));
 			}
 		}
+		return late;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Map<UUID, List<LateFulfillmentOrder>> ofOrders(Collection<UUID> orderIds) {
+		Set<UUID> lateOnes = deadlines.ordersLate(orderIds);
+		Map<UUID, List<LateFulfillmentOrder>> late = new LinkedHashMap<>();
+		orderIds.forEach(id -> late.put(id, lateOnes.contains(id) ? of(id) : List.of()));
 		return late;
 	}
 

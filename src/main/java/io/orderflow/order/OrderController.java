@@ -2,6 +2,8 @@ package io.orderflow.order;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -62,9 +64,14 @@ class OrderController {
 			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
 		OrderPage result = orders.search(new OrderSearch(orderNumber, externalReference, customerEmail, status,
 				channel, createdFrom, createdTo, updatedSince), page, size);
+		// a page's money and delays in a look-up each, not two round trips per order
+		Map<UUID, MoneySummary> money = orders.money(result.orders());
+		Map<UUID, List<OrderDelays.LateFulfillmentOrder>> late = result.orders().isEmpty() ? Map.of()
+				: delays.ofOrders(result.orders().stream().map(Order::id).toList());
 		List<OrderView> content = result.orders()
 			.stream()
-			.map(order -> OrderView.of(order, orders.money(order), null, delays.of(order.id()), null))
+			.map(order -> OrderView.of(order, money.get(order.id()), null,
+					late.getOrDefault(order.id(), List.of()), null))
 			.toList();
 		return new OrdersPageView(content, result.page(), result.size(), result.totalElements(), result.totalPages());
 	}

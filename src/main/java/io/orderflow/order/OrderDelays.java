@@ -1,7 +1,10 @@
 package io.orderflow.order;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -25,5 +28,15 @@ public interface OrderDelays {
 
 	/** The order's late fulfillment orders, in the order they were created; none when nothing is late. */
 	List<LateFulfillmentOrder> of(UUID orderId);
+
+	/**
+	 * The late fulfillment orders of each of these orders (a page of a search), by order id. An answer per order by
+	 * default; the fulfillment stage answers a page in one look-up, and looks further only for orders that are late.
+	 */
+	default Map<UUID, List<LateFulfillmentOrder>> ofOrders(Collection<UUID> orderIds) {
+		Map<UUID, List<LateFulfillmentOrder>> late = new LinkedHashMap<>();
+		orderIds.forEach(id -> late.put(id, of(id)));
+		return late;
+	}
 
 }

@@ -1,6 +1,9 @@
 package io.orderflow.order;
 
-
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * An order's money as the payment stage keeps it: what is authorized and not yet captured, captured and
@@ -11,5 +14,15 @@ public interface OrderMoney {
 
 	/** At the order's currency scale. */
 	MoneySummary of(Order order);
+
+	/**
+	 * The money of each of these orders (a page of a search), by order id. An answer per order by default; the
+	 * payment stage answers a page in one look-up, so that a list does not cost a round trip per order.
+	 */
+	default Map<UUID, MoneySummary> ofOrders(List<Order> orders) {
+		Map<UUID, MoneySummary> money = new LinkedHashMap<>();
+		orders.forEach(order -> money.put(order.id(), of(order)));
+		return money;
+	}
 
 }

@@ -246,7 +246,6 @@ class OrderRepository {
 			where.append(" and updated_at >= :updatedSince");
 			params.put("updatedSince", search.updatedSince());
 		}
-		long total = jdbc.sql("select count(*) from orders" + where).params(params).query(Long.class).single();
 		List<Order> orders = jdbc
 			.sql("select " + ORDER_COLUMNS + " from orders" + where
 					+ (search.updatedSince() == null ? " order by created_at desc, order_number desc"
@@ -257,6 +256,9 @@ class OrderRepository {
 			.param("offset", (long) page * size)
 			.query(this::mapOrderWithoutLines)
 			.list();
+		// a page that is not full tells the total itself; only a full (or an empty later) one needs the count
+		long total = orders.size() < size && (page == 0 || !orders.isEmpty()) ? (long) page * size + orders.size()
+				: jdbc.sql("select count(*) from orders" + where).params(params).query(Long.class).single();
 		Map<UUID, List<OrderLine>> lines = linesOf(orders.stream().map(Order::id).toList());
 		List<Order> withLines = orders.stream().map(o -> withLines(o, lines.getOrDefault(o.id(), List.of()))).toList();
 		return new OrderPage(withLines, page, size, total);

@@ -277,6 +277,12 @@ public class Orders {
 		return money.of(order);
 	}
 
+	/** The money of each of these orders (a page of a search), by order id, in one look-up. */
+	@Transactional(readOnly = true)
+	public Map<UUID, MoneySummary> money(List<Order> orders) {
+		return orders.isEmpty() ? Map.of() : money.ofOrders(orders);
+	}
+
 	/** Whether the order is its customer's first (no earlier order with the same e-mail address). */
 	@Transactional(readOnly = true)
 	public boolean firstOfItsCustomer(Order order) {

@@ -5,7 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -231,6 +234,37 @@ class PaymentRepository {
 			.query((rs, n) -> new MoneySummary(Money.of(rs.getBigDecimal("authorized"), currency),
 					Money.of(rs.getBigDecimal("captured"), currency), Money.of(rs.getBigDecimal("refunded"), currency)))
 			.single();
+	}
+
+	/**
+	 * {@link #moneySummary} of several orders (id to currency) in two queries, by order id; an order without
+	 * payments has zeros.
+	 */
+	Map<UUID, MoneySummary> moneySummaries(Map<UUID, String> currencies) {
+		Map<UUID, BigDecimal[]> sums = new HashMap<>();
+		currencies.keySet().forEach(id -> sums.put(id, new BigDecimal[] { BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO }));
+		jdbc.sql("""
+				select order_id, sum(amount - captured) from payment_authorization
+				where order_id in (:ids) and status = 'AUTHORIZED' group by order_id""")
+			.param("ids", currencies.keySet())
+			.query(rs -> {
+				sums.get(rs.getObject(1, UUID.class))[0] = rs.getBigDecimal(2);
+			});
+		jdbc.sql("""
+				select order_id, type, sum(amount) from payment_transaction
+				where order_id in (:ids) and type in ('CAPTURE', 'REFUND') and status = 'SUCCEEDED'
+				group by order_id, type""")
+			.param("ids", currencies.keySet())
+			.query(rs -> {
+				sums.get(rs.getObject(1, UUID.class))["CAPTURE".equals(rs.getString(2)) ? 1 : 2] = rs.getBigDecimal(3);
+			});
+		Map<UUID, MoneySummary> summaries = new LinkedHashMap<>();
+		currencies.forEach((id, currency) -> {
+			BigDecimal[] sum = sums.get(id);
+			summaries.put(id, new MoneySummary(Money.of(sum[0], currency), Money.of(sum[1], currency),
+					Money.of(sum[2], currency)));
+		});
+		return summaries;
 	}
 
 	Ledger ledger(UUID orderId, String currency) {

@@ -1,5 +1,10 @@
 package io.orderflow.payment;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
 import io.orderflow.order.MoneySummary;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderMoney;
@@ -21,6 +26,14 @@ class PaymentsOrderMoney implements OrderMoney {
 	@Transactional(readOnly = true)
 	public MoneySummary of(Order order) {
 		return payments.moneySummary(order.id(), order.currency());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Map<UUID, MoneySummary> ofOrders(List<Order> orders) {
+		Map<UUID, String> currencies = new LinkedHashMap<>();
+		orders.forEach(order -> currencies.put(order.id(), order.currency()));
+		return payments.moneySummaries(currencies);
 	}
 
 }

@@ -124,6 +124,25 @@ abstract class CaptureApiTest {
 		assertThat(ids(integrator.get("/api/orders?customerEmail=" + email + "&channel=WEB"))).isEmpty();
 		assertThat(ids(integrator.get("/api/orders?customerEmail=" + email + "&status=CANCELED"))).isEmpty();
 
+		// the list shows an order's money as the order does, and counts every match on every page
+		JsonNode listed = integrator.get("/api/orders?customerEmail=" + email.toUpperCase()).json();
+		assertThat(listed.path("content").get(0).path("money"))
+			.isEqualTo(integrator.get("/api/orders/" + id).json().path("money"));
+		assertThat(listed.path("content").get(0).path("late").asBoolean()).isFalse();
+		assertThat(listed.path("totalElements").asLong()).isEqualTo(1);
+		assertThat(listed.path("totalPages").asInt()).isEqualTo(1);
+		Map<String, Object> again = TestOrders.valid();
+		part(again, "customer").put("email", email);
+		String newer = integrator.post("/api/orders", again).json().path("id").asText();
+		for (String paging : List.of("page=0&size=1", "page=1&size=1", "page=2&size=1", "page=0&size=2",
+				"page=0&size=20", "page=1&size=20")) {
+			JsonNode found = integrator.get("/api/orders?customerEmail=" + email + "&" + paging).json();
+			assertThat(found.path("totalElements").asLong()).as(paging).isEqualTo(2);
+			assertThat(found.path("totalPages").asInt()).as(paging).isEqualTo(paging.endsWith("size=1") ? 2 : 1);
+		}
+		assertThat(ids(integrator.get("/api/orders?customerEmail=" + email + "&page=1&size=1"))).containsExactly(id);
+		assertThat(ids(integrator.get("/api/orders?customerEmail=" + email))).containsExactly(newer, id);
+
 		integrator.post("/api/orders", TestOrders.valid()).json();
 		Response page = integrator.get("/api/orders?size=1&page=1");
 		assertThat(page.json().path("content")).hasSize(1);

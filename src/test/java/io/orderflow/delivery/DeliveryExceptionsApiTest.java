@@ -129,6 +129,7 @@ abstract class DeliveryExceptionsApiTest extends ServiceApiTest {
 		assertThat(order.path("status").asText()).isEqualTo("DELIVERED");
 		assertThat(order.path("money").path("captured").asText()).isEqualTo(order.path("totals").path("grandTotal").asText());
 		assertThat(rowsOf("invoice", orderId)).isEqualTo(1);
+		assertThat(listed(order).path("money")).isEqualTo(order.path("money"));
 
 		// And a failure reported for the delivered parcel is a conflict that changes nothing
 		Response conflict = carrier(second, "DELIVERY_FAILED", "Late scan");
@@ -153,6 +154,8 @@ abstract class DeliveryExceptionsApiTest extends ServiceApiTest {
 		assertThat(order.path("lateFulfillmentOrders").get(0).path("fulfillmentOrderNumber").asText())
 			.isEqualTo(fo.path("number").asText());
 		assertThat(order.path("lateFulfillmentOrders").get(0).path("stage").asText()).isEqualTo("SHIPMENT");
+		assertThat(listed(order).path("late").asBoolean()).isTrue();
+		assertThat(listed(order).path("lateFulfillmentOrders")).isEqualTo(order.path("lateFulfillmentOrders"));
 		JsonNode late = single(integrator.get("/api/orders/" + orderId + "/fulfillment-orders"));
 		assertThat(late.path("late").asBoolean()).isTrue();
 		assertThat(late.path("lateSince").asText()).isNotEmpty();
@@ -343,6 +346,14 @@ abstract class DeliveryExceptionsApiTest extends ServiceApiTest {
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		assertThat(response.json()).hasSize(1);
 		return response.json().get(0);
+	}
+
+
+	/** The order as the search lists it (GET /api/orders?orderNumber=…). */
+	private JsonNode listed(JsonNode order) {
+		JsonNode page = integrator.get("/api/orders?orderNumber=" + order.path("orderNumber").asText()).json();
+		assertThat(page.path("totalElements").asLong()).isEqualTo(1);
+		return page.path("content").get(0);
 	}
 
 }
