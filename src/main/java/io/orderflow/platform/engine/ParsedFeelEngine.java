@@ -38,7 +38,7 @@ import org.camunda.feel.syntaxtree.ValFatalError;
 /**
  * Camunda's FEEL engine, doing per evaluation only what depends on the evaluation. The engine it extends
  * parses the text of an input, input entry or output entry on each evaluation, and builds FEEL's built-in
- * functions (a few hundred of them) anew each time: together most of the time an order's decisions took
+ * functions (every one of them, with its parameters) anew each time: together most of the time an order's decisions took
  * (docs/performance.md). Here the parsed and validated expression is kept by its text, and the built-in
  * functions once per engine; both hold no state of an evaluation (the functions read the clock when they
  * are called). What remains per evaluation is FEEL's own: a context with the evaluation's variables and its
