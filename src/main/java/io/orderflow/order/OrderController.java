@@ -66,8 +66,8 @@ class OrderController {
 				channel, createdFrom, createdTo, updatedSince), page, size);
 		// a page's money and delays in a look-up each, not two round trips per order
 		Map<UUID, MoneySummary> money = orders.money(result.orders());
-		Map<UUID, List<OrderDelays.LateFulfillmentOrder>> late = result.orders().isEmpty() ? Map.of()
-				: delays.ofOrders(result.orders().stream().map(Order::id).toList());
+		Map<UUID, List<OrderDelays.LateFulfillmentOrder>> late = delays
+			.ofOrders(result.orders().stream().map(Order::id).toList());
 		List<OrderView> content = result.orders()
 			.stream()
 			.map(order -> OrderView.of(order, money.get(order.id()), null,

@@ -2,7 +2,6 @@ package io.orderflow.order;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,13 +29,9 @@ public interface OrderDelays {
 	List<LateFulfillmentOrder> of(UUID orderId);
 
 	/**
-	 * The late fulfillment orders of each of these orders (a page of a search), by order id. An answer per order by
-	 * default; the fulfillment stage answers a page in one look-up, and looks further only for orders that are late.
+	 * The late fulfillment orders of each of these orders (a page of a search), by order id, each as {@link #of}
+	 * answers it; in one look-up for the page, and further ones only for the orders that are late.
 	 */
-	default Map<UUID, List<LateFulfillmentOrder>> ofOrders(Collection<UUID> orderIds) {
-		Map<UUID, List<LateFulfillmentOrder>> late = new LinkedHashMap<>();
-		orderIds.forEach(id -> late.put(id, of(id)));
-		return late;
-	}
+	Map<UUID, List<LateFulfillmentOrder>> ofOrders(Collection<UUID> orderIds);
 
 }

@@ -1,6 +1,5 @@
 package io.orderflow.order;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,13 +15,9 @@ public interface OrderMoney {
 	MoneySummary of(Order order);
 
 	/**
-	 * The money of each of these orders (a page of a search), by order id. An answer per order by default; the
-	 * payment stage answers a page in one look-up, so that a list does not cost a round trip per order.
+	 * The money of each of these orders (a page of a search), by order id, each as {@link #of} answers it; in one
+	 * look-up for the page, so that a list does not cost a round trip per order.
 	 */
-	default Map<UUID, MoneySummary> ofOrders(List<Order> orders) {
-		Map<UUID, MoneySummary> money = new LinkedHashMap<>();
-		orders.forEach(order -> money.put(order.id(), of(order)));
-		return money;
-	}
+	Map<UUID, MoneySummary> ofOrders(List<Order> orders);
 
 }
