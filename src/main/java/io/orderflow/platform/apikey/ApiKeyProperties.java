@@ -2,6 +2,9 @@ package io.orderflow.platform.apikey;
 
 import java.time.Duration;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -25,4 +28,16 @@ public record ApiKeyProperties(@DefaultValue("true") boolean apiBasicAuth, @Defa
 		@DefaultValue("PT1M") Duration failureWindow, @DefaultValue("P90D") Duration keyDefaultLifetime,
 		@DefaultValue("P365D") Duration keyMaxLifetime, @DefaultValue("P7D") Duration keyMaxOverlap,
 		@DefaultValue("PT30S") Duration signInCacheTime) {
+
+	/**
+	 * A cache of sign-ins as {@code signInCacheTime} asks: each entry kept that long after it was put, none at
+	 * {@code PT0S}; bounded in size, so that many users or keys cannot exhaust it.
+	 */
+	public static <K, V> Cache<K, V> signInCache(Duration cacheTime) {
+		return Caffeine.newBuilder()
+			.expireAfterWrite(cacheTime.isNegative() ? Duration.ZERO : cacheTime)
+			.maximumSize(10_000)
+			.build();
+	}
+
 }

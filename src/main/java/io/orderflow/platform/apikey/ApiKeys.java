@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.orderflow.platform.AfterCommit;
 import io.orderflow.platform.web.FieldViolation;
 import io.orderflow.platform.web.InvalidRequestException;
@@ -55,7 +54,7 @@ public class ApiKeys {
 
 	private final Clock clock;
 
-	/** Keys that signed in, by the SHA-256 of the whole key (hex); null when the cache time is zero. */
+	/** Keys that signed in, by the SHA-256 of the whole key (hex). */
 	private final Cache<String, ApiKey> signedIn;
 
 	ApiKeys(JdbcClient jdbc, IdentityService identity, ApiKeyProperties properties, Clock clock) {
@@ -63,9 +62,7 @@ public class ApiKeys {
 		this.identity = identity;
 		this.properties = properties;
 		this.clock = clock;
-		Duration cacheTime = properties.signInCacheTime();
-		this.signedIn = cacheTime.isZero() || cacheTime.isNegative() ? null
-				: Caffeine.newBuilder().expireAfterWrite(cacheTime).maximumSize(10_000).build();
+		this.signedIn = ApiKeyProperties.signInCache(properties.signInCacheTime());
 	}
 
 	/**
@@ -173,7 +170,7 @@ public class ApiKeys {
 		String lookup = presented.substring(PREFIX.length(), separator);
 		byte[] hash = sha256(presented);
 		String cacheKey = HexFormat.of().formatHex(hash);
-		ApiKey cached = signedIn == null ? null : signedIn.getIfPresent(cacheKey);
+		ApiKey cached = signedIn.getIfPresent(cacheKey);
 		if (cached != null) {
 			return Optional.of(cached).filter(key -> key.usableAt(now()));
 		}
@@ -184,17 +181,13 @@ public class ApiKeys {
 			.filter(row -> MessageDigest.isEqual(row.hash(), hash))
 			.map(Row::key)
 			.filter(key -> key.usableAt(now()));
-		if (signedIn != null) {
-			found.ifPresent(key -> signedIn.put(cacheKey, key));
-		}
+		found.ifPresent(key -> signedIn.put(cacheKey, key));
 		return found;
 	}
 
 	/** After the change commits, every key is read from its row again on its next request. */
 	private void forgetSignIns() {
-		if (signedIn != null) {
-			AfterCommit.run(signedIn::invalidateAll);
-		}
+		AfterCommit.run(signedIn::invalidateAll);
 	}
 
 	private record Row(ApiKey key, byte[] hash) {

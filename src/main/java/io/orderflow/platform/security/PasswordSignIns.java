@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.orderflow.platform.apikey.ApiKeyProperties;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,8 +43,7 @@ class PasswordSignIns {
 
 	PasswordSignIns(Duration cacheTime) {
 		new SecureRandom().nextBytes(salt);
-		this.signedIn = cacheTime.isZero() || cacheTime.isNegative() ? null
-				: Caffeine.newBuilder().expireAfterWrite(cacheTime).maximumSize(10_000).build();
+		this.signedIn = ApiKeyProperties.signInCache(cacheTime);
 	}
 
 	/**
@@ -53,9 +51,6 @@ class PasswordSignIns {
 	 * answers (and keeps it); {@code check} throws for a wrong password, and nothing is kept.
 	 */
 	List<GrantedAuthority> authorities(String userId, String password, Supplier<List<GrantedAuthority>> check) {
-		if (signedIn == null) {
-			return check.get();
-		}
 		String key = key(userId, password);
 		List<GrantedAuthority> authorities = signedIn.getIfPresent(key);
 		if (authorities == null) {
@@ -78,9 +73,7 @@ class PasswordSignIns {
 
 	/** Forgets every sign-in: the next request of each user is checked by the engine again. */
 	void clear() {
-		if (signedIn != null) {
-			signedIn.invalidateAll();
-		}
+		signedIn.invalidateAll();
 	}
 
 	private String key(String userId, String password) {
