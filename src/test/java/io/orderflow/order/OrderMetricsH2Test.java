@@ -74,6 +74,9 @@ class OrderMetricsH2Test extends ServiceApiTest {
 		assertThat(value(metrics, "orderflow_orders_stuck", "status=\"RECEIVED\"")).isGreaterThanOrEqualTo(1);
 		assertThat(value(metrics, "orderflow_tasks_open", "group=\"service-agents\"")).isGreaterThanOrEqualTo(0);
 		assertThat(value(metrics, "orderflow_incidents_open", "")).isZero();
+		// and the requests are timed, but not every security filter inside them
+		assertThat(value(metrics, "http_server_requests_seconds_count", "uri=\"/api/orders\"")).isGreaterThanOrEqualTo(2);
+		assertThat(metrics).doesNotContain("spring_security_");
 	}
 
 	@Test
