@@ -2,6 +2,8 @@ package io.orderflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +20,7 @@ import io.orderflow.testsupport.Invariants;
 import io.orderflow.testsupport.Jobs;
 import io.orderflow.testsupport.TestOrders;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -187,6 +190,39 @@ abstract class LifecycleApiTest {
 			.query(Long.class)
 			.single()).as("the job log holds the failures only").isEqualTo(2);
 		assertThat(historyRows("act_hi_detail", root)).as("variable details").isZero();
+	}
+
+	@Test
+	void theHistoryOfAnOrderCarriesItsRemovalTimeFromTheStartSoThatItsEndRewritesNothing() {
+		// Given an order accepted and allocated, its lifecycle still running
+		Map<String, Object> submitted = TestOrders.valid();
+		submitted.put("lines", List.of(TestOrders.map("sku", sku, "name", "API product", "quantity", 1, "unitPrice",
+				"12.50", "taxRate", "0.19")));
+		Response response = integrator.post("/api/orders", submitted);
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		Jobs.runDue(engine);
+		String orderNumber = response.json().path("orderNumber").asText();
+		assertThat(status(response.json().path("id").asText())).isEqualTo("ALLOCATED");
+
+		// When its history is read
+		HistoricProcessInstance lifecycle = engine.getHistoryService()
+			.createHistoricProcessInstanceQuery()
+			.processInstanceBusinessKey(orderNumber)
+			.processDefinitionKey(OrderProcess.LifecycleProcess.KEY)
+			.singleResult();
+
+		// Then it is already due for removal 180 days (the model's time to live) after the order started, and so is
+		// every activity it passed
+		assertThat(lifecycle.getEndTime()).isNull();
+		assertThat(lifecycle.getRemovalTime())
+			.isEqualTo(Date.from(lifecycle.getStartTime().toInstant().plus(180, ChronoUnit.DAYS)));
+		assertThat(jdbc.sql("select count(*) from act_hi_actinst where root_proc_inst_id_ = :root and (removal_time_ is null"
+				+ " or removal_time_ <> :removal)")
+			.param("root", lifecycle.getId())
+			.param("removal", lifecycle.getRemovalTime())
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(historyRows("act_hi_actinst", lifecycle.getId())).isPositive();
 	}
 
 	private static final String INSTANCES_OF_ROOT = "select proc_inst_id_ from act_hi_procinst where root_proc_inst_id_ = :root";
