@@ -21,6 +21,9 @@ import io.orderflow.testsupport.Jobs;
 import io.orderflow.testsupport.TestOrders;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.HistoryLevel;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -190,6 +193,14 @@ abstract class LifecycleApiTest {
 			.query(Long.class)
 			.single()).as("the job log holds the failures only").isEqualTo(2);
 		assertThat(historyRows("act_hi_detail", root)).as("variable details").isZero();
+		// and the engine, at level full as its database says, does not even make events of jobs created or deleted
+		HistoryLevel level = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getHistoryLevel();
+		assertThat(level.getName()).isEqualTo("full");
+		assertThat(level.getId()).isEqualTo(engine.getManagementService().getHistoryLevel()).isEqualTo(3);
+		assertThat(level.isHistoryEventProduced(HistoryEventTypes.JOB_CREATE, null)).isFalse();
+		assertThat(level.isHistoryEventProduced(HistoryEventTypes.JOB_DELETE, null)).isFalse();
+		assertThat(level.isHistoryEventProduced(HistoryEventTypes.JOB_FAIL, null)).isTrue();
+		assertThat(level.isHistoryEventProduced(HistoryEventTypes.ACTIVITY_INSTANCE_START, null)).isTrue();
 	}
 
 	@Test

@@ -3,12 +3,16 @@ package io.orderflow.platform.engine;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.camunda.bpm.engine.history.JobState;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
+import org.camunda.bpm.engine.history.JobState;
+import org.camunda.bpm.engine.impl.history.HistoryLevel;
+import org.camunda.bpm.engine.impl.history.HistoryLevelFull;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 
@@ -42,11 +46,33 @@ class LeanHistory extends AbstractProcessEnginePlugin {
 		if (properties.successfulJobs() && properties.variableDetails()) {
 			return;
 		}
+		if (!properties.successfulJobs()) {
+			// the level named "full" that comes last is the one the engine takes (Camunda's own comes first)
+			List<HistoryLevel> levels = configuration.getCustomHistoryLevels() == null ? new ArrayList<>()
+					: new ArrayList<>(configuration.getCustomHistoryLevels());
+			levels.add(new FullWithoutJobLifecycle());
+			configuration.setCustomHistoryLevels(levels);
+		}
 		List<HistoryEventHandler> handlers = configuration.getCustomHistoryEventHandlers() == null ? new ArrayList<>()
 				: new ArrayList<>(configuration.getCustomHistoryEventHandlers());
 		handlers.add(0, new Handler(properties));
 		configuration.setCustomHistoryEventHandlers(handlers);
 		configuration.setEnableDefaultDbHistoryEventHandler(false);
+	}
+
+	/**
+	 * History level {@code full} (the same name and id in the database), except that the creation and the deletion
+	 * of a job are not made into history events at all: the engine neither builds them nor looks up what they
+	 * would need (the job's definition, the removal time). Its success and failure still are: the failure is kept,
+	 * the success is left to listeners (the benchmark counts jobs by it) and not written.
+	 */
+	static final class FullWithoutJobLifecycle extends HistoryLevelFull {
+
+		@Override
+		public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
+			return eventType != HistoryEventTypes.JOB_CREATE && eventType != HistoryEventTypes.JOB_DELETE;
+		}
+
 	}
 
 	/** Camunda's handler that writes history to the database, leaving out what {@code properties} turn off. */
