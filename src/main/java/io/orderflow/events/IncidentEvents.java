@@ -71,22 +71,34 @@ class IncidentEvents extends AbstractProcessEnginePlugin {
 
 		@Override
 		public void resolveIncident(IncidentContext context) {
-			List<Incident> open = open(context);
-			super.resolveIncident(context);
-			publish(context, EventType.INCIDENT_RESOLVED, open, "RESOLVED");
+			remove(context, true);
 		}
 
 		@Override
 		public void deleteIncident(IncidentContext context) {
-			List<Incident> open = open(context);
-			super.deleteIncident(context);
-			publish(context, EventType.INCIDENT_RESOLVED, open, "DELETED");
+			remove(context, false);
 		}
 
-		private List<Incident> open(IncidentContext context) {
-			return List.copyOf(Context.getCommandContext()
+		/**
+		 * Camunda's removal, in one look-up where there is nothing to remove: every job that ends asks its handler
+		 * to remove its incidents, and nearly every job has none. Where there are some, Camunda's own removal
+		 * looks them up again and resolves or deletes them; then their events are recorded.
+		 */
+		private void remove(IncidentContext context, boolean resolved) {
+			List<Incident> incidents = Context.getCommandContext()
 				.getIncidentManager()
-				.findIncidentByConfigurationAndIncidentType(context.getConfiguration(), type));
+				.findIncidentByConfiguration(context.getConfiguration());
+			if (incidents.isEmpty()) {
+				return;
+			}
+			List<Incident> ofThisType = incidents.stream().filter(incident -> type.equals(incident.getIncidentType())).toList();
+			if (resolved) {
+				super.resolveIncident(context);
+			}
+			else {
+				super.deleteIncident(context);
+			}
+			publish(context, EventType.INCIDENT_RESOLVED, ofThisType, resolved ? "RESOLVED" : "DELETED");
 		}
 
 		/** Records the events of the order the incidents' process is about; returns the order, or null when none. */
