@@ -193,11 +193,12 @@ abstract class LifecycleApiTest {
 			.query(Long.class)
 			.single()).as("the job log holds the failures only").isEqualTo(2);
 		assertThat(historyRows("act_hi_detail", root)).as("variable details").isZero();
-		// and the engine, at level full as its database says, does not even make events of jobs created or deleted
+		// and the engine, at level full as its database says, does not even make events of jobs created, succeeded or deleted
 		HistoryLevel level = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getHistoryLevel();
 		assertThat(level.getName()).isEqualTo("full");
 		assertThat(level.getId()).isEqualTo(engine.getManagementService().getHistoryLevel()).isEqualTo(3);
 		assertThat(level.isHistoryEventProduced(HistoryEventTypes.JOB_CREATE, null)).isFalse();
+		assertThat(level.isHistoryEventProduced(HistoryEventTypes.JOB_SUCCESS, null)).isFalse();
 		assertThat(level.isHistoryEventProduced(HistoryEventTypes.JOB_DELETE, null)).isFalse();
 		assertThat(level.isHistoryEventProduced(HistoryEventTypes.JOB_FAIL, null)).isTrue();
 		assertThat(level.isHistoryEventProduced(HistoryEventTypes.ACTIVITY_INSTANCE_START, null)).isTrue();

@@ -5,12 +5,9 @@ import java.util.List;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.history.JobState;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.impl.history.HistoryLevelFull;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
-import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
-import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
@@ -24,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * The engine's history at level {@code full}, without the two kinds of rows that nobody reads and that were
  * more than a third of the history an order wrote (docs/operations.md, "Performance"): the job log of jobs
- * that were created and ran without a failure (nine per order, each created, then succeeded), and the
+ * that were created and ran without a failure (nine per order, each created, then succeeded), of which the
+ * engine no longer even makes history events, and the
  * variable details (one row per variable change, beside the variable's own history row, which stays). Kept is
  * everything Cockpit shows and the audit needs: process, activity, task and variable instances, incidents,
  * the failures of jobs with their stack traces, decisions, identity links and the user operation log.
@@ -43,59 +41,44 @@ class LeanHistory extends AbstractProcessEnginePlugin {
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
-		if (properties.successfulJobs() && properties.variableDetails()) {
-			return;
-		}
 		if (!properties.successfulJobs()) {
 			// the level named "full" that comes last is the one the engine takes (Camunda's own comes first)
 			List<HistoryLevel> levels = configuration.getCustomHistoryLevels() == null ? new ArrayList<>()
 					: new ArrayList<>(configuration.getCustomHistoryLevels());
-			levels.add(new FullWithoutJobLifecycle());
+			levels.add(new FullWithoutSuccessfulJobs());
 			configuration.setCustomHistoryLevels(levels);
 		}
-		List<HistoryEventHandler> handlers = configuration.getCustomHistoryEventHandlers() == null ? new ArrayList<>()
-				: new ArrayList<>(configuration.getCustomHistoryEventHandlers());
-		handlers.add(0, new Handler(properties));
-		configuration.setCustomHistoryEventHandlers(handlers);
-		configuration.setEnableDefaultDbHistoryEventHandler(false);
+		if (!properties.variableDetails()) {
+			List<HistoryEventHandler> handlers = configuration.getCustomHistoryEventHandlers() == null
+					? new ArrayList<>() : new ArrayList<>(configuration.getCustomHistoryEventHandlers());
+			handlers.add(0, new WithoutVariableDetails());
+			configuration.setCustomHistoryEventHandlers(handlers);
+			configuration.setEnableDefaultDbHistoryEventHandler(false);
+		}
 	}
 
 	/**
-	 * History level {@code full} (the same name and id in the database), except that the creation and the deletion
-	 * of a job are not made into history events at all: the engine neither builds them nor looks up what they
-	 * would need (the job's definition, the removal time). Its success and failure still are: the failure is kept,
-	 * the success is left to listeners (the benchmark counts jobs by it) and not written.
+	 * History level {@code full} (the same name and id in the database), except that a job's creation, success
+	 * and deletion are not made into history events at all: the engine neither builds them nor looks up what
+	 * they would need (the job's definition and, counting the removal time from the start, a batch by the job's
+	 * configuration, once per job). A failure still is.
 	 */
-	static final class FullWithoutJobLifecycle extends HistoryLevelFull {
+	static final class FullWithoutSuccessfulJobs extends HistoryLevelFull {
 
 		@Override
 		public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
-			return eventType != HistoryEventTypes.JOB_CREATE && eventType != HistoryEventTypes.JOB_DELETE;
+			return eventType != HistoryEventTypes.JOB_CREATE && eventType != HistoryEventTypes.JOB_SUCCESS
+					&& eventType != HistoryEventTypes.JOB_DELETE;
 		}
 
 	}
 
-	/** Camunda's handler that writes history to the database, leaving out what {@code properties} turn off. */
-	static final class Handler extends DbHistoryEventHandler {
-
-		private final Properties properties;
-
-		Handler(Properties properties) {
-			this.properties = properties;
-		}
-
-		@Override
-		public void handleEvent(HistoryEvent event) {
-			// a job log event says what happened by its state, not by its event type
-			if (properties.successfulJobs() || !(event instanceof HistoricJobLogEvent job)
-					|| job.getState() == JobState.FAILED.getStateCode()) {
-				super.handleEvent(event);
-			}
-		}
+	/** Camunda's handler that writes history to the database, without a row for every change of a variable. */
+	static final class WithoutVariableDetails extends DbHistoryEventHandler {
 
 		@Override
 		protected boolean shouldWriteHistoricDetail(HistoricVariableUpdateEventEntity event) {
-			return properties.variableDetails() && super.shouldWriteHistoricDetail(event);
+			return false;
 		}
 
 	}
