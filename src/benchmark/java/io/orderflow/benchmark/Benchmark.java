@@ -163,7 +163,9 @@ public final class Benchmark {
 			cpu.start();
 			measured = orderflow.run("RUN", settings.orders());
 			orderflowCpu = cpu.elapsedMillis();
-			result.put("orderflow", orderflowJson(measured, window, orderflowCpu, cpu.postgresElapsedMillis()));
+			Map<String, Object> json = orderflowJson(measured, window, orderflowCpu, cpu.postgresElapsedMillis());
+			json.put("jitCompilationMillisPerOrder", round((double) cpu.compilationMillis() / settings.orders(), 2));
+			result.put("orderflow", json);
 		}
 		if (measured.openLoop() != null) {
 			result.put("openLoop", measured.openLoop().json());
@@ -222,7 +224,10 @@ public final class Benchmark {
 			cpu.start();
 			baseline = bare.run("BARE", settings.bareInstances());
 			bareCpu = cpu.elapsedMillis();
-			result.put("bareEngine", bareJson(baseline, savePoints, window, bareCpu, cpu.postgresElapsedMillis()));
+			Map<String, Object> json = bareJson(baseline, savePoints, window, bareCpu, cpu.postgresElapsedMillis());
+			json.put("jitCompilationMillisPerInstance",
+					round((double) cpu.compilationMillis() / settings.bareInstances(), 2));
+			result.put("bareEngine", json);
 		}
 
 		StockLoad.Result stock = null;
@@ -363,6 +368,7 @@ public final class Benchmark {
 		row("peak heap used / after GC (MB; max " + orderflowJson.get("heapMaxMb") + ")",
 				orderflowJson.get("peakHeapUsedMb") + " / " + orderflowJson.get("peakHeapAfterGcMb"), "");
 		row("CPU per order, JVM / PostgreSQL (ms)", cpu(orderflowJson, "cpuMillisPerOrder", "postgresCpuMillisPerOrder"), "");
+		row("of the JVM's, JIT compilation per order (ms)", String.valueOf(orderflowJson.get("jitCompilationMillisPerOrder")), "");
 		row("save points passed per order / jobs per order", String.format("%.2f / %.2f", o.jobs().savePointsPerInstance(),
 				(double) o.jobs().asyncJobsSucceeded() / o.orders()), "");
 		row("failed job executions (retried) / open incidents", o.jobs().failedExecutions() + " / " + o.incidents(), "");
@@ -371,6 +377,7 @@ public final class Benchmark {
 		row("bare engine start p50 / p99 (ms)", String.format("%.1f / %.1f", b.start().p50(), b.start().p99()), "");
 		row("bare engine peak heap used / after GC (MB)", bareJson.get("peakHeapUsedMb") + " / " + bareJson.get("peakHeapAfterGcMb"), "");
 		row("bare engine CPU per instance, JVM / PostgreSQL (ms)", cpu(bareJson, "cpuMillisPerInstance", "postgresCpuMillisPerInstance"), "");
+		row("of the JVM's, JIT compilation per instance (ms)", String.valueOf(bareJson.get("jitCompilationMillisPerInstance")), "");
 		row("bare engine failed job executions / open incidents", b.jobs().failedExecutions() + " / " + b.incidents(), "");
 		row("lifecycles per minute as a share of the bare engine", String.format("%.1f %%", ratio * 100),
 				(ratio >= BAR_BARE_RATIO ? "met " : "NOT met ") + "(≥ " + fmt(BAR_BARE_RATIO * 100) + " %)");
@@ -541,13 +548,26 @@ public final class Benchmark {
 
 		private java.util.OptionalLong postgresStarted = java.util.OptionalLong.empty();
 
+		private final java.lang.management.CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+
+		private long compilationStarted;
+
 		void start() {
 			started = os.getProcessCpuTime();
+			compilationStarted = compiler.getTotalCompilationTime();
 			postgresStarted = PostgresCpu.millis();
 		}
 
 		long elapsedMillis() {
 			return (os.getProcessCpuTime() - started) / 1_000_000;
+		}
+
+		/**
+		 * Time the JIT compilers spent since {@link #start()} (HotSpot's own account, in its compiler threads): part of
+		 * the CPU above that says how warm the JVM was, not what an order costs once it is.
+		 */
+		long compilationMillis() {
+			return compiler.getTotalCompilationTime() - compilationStarted;
 		}
 
 		/** CPU the local PostgreSQL server used since {@link #start()}; -1 if it cannot be seen. */
