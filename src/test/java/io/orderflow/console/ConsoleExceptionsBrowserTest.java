@@ -261,10 +261,13 @@ class ConsoleExceptionsBrowserTest extends ServiceApiTest {
 			.contains("has only 2 unit(s) available");
 		assertThat(driver.findElements(By.id("error-sku"))).isEmpty();
 
-		// And units that are no number are named before anything is asked
+		// And units that are no number are named before anything is asked (on the next page: the one before has an
+		// error beside the quantity too)
+		WebElement previousError = driver.findElement(By.id("error-quantity"));
 		driver.findElement(By.id("quantity")).clear();
 		driver.findElement(By.id("quantity")).sendKeys("one");
 		driver.findElement(By.id("submit")).click();
+		browser.wait.until(ExpectedConditions.stalenessOf(previousError));
 		assertThat(browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error-quantity"))).getText())
 			.contains("whole number");
 		assertThat(driver.getPageSource()).doesNotContain("Something went wrong");
