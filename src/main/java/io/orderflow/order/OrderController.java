@@ -73,10 +73,16 @@ class OrderController {
 			.map(order -> OrderView.of(order, money.get(order.id()), null,
 					late.getOrDefault(order.id(), List.of()), null))
 			.toList();
-		return new OrdersPageView(content, result.page(), result.size(), result.totalElements(), result.totalPages());
+		return new OrdersPageView(content, result.page(), result.size(), result.totalElements(), result.totalPages(),
+				result.totalExact());
 	}
 
-	record OrdersPageView(List<OrderView> content, int page, int size, long totalElements, int totalPages) {
+	/**
+	 * A page of the search. {@code totalElements} is exact up to 10,000 matching orders; beyond that it is at least
+	 * 10,000 (or as many as the pages so far hold) and {@code totalExact} is false, and so is {@code totalPages}.
+	 */
+	record OrdersPageView(List<OrderView> content, int page, int size, long totalElements, int totalPages,
+			boolean totalExact) {
 	}
 
 }

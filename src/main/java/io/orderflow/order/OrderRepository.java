@@ -206,7 +206,7 @@ class OrderRepository {
 			.map(this::withLines);
 	}
 
-	OrderPage search(OrderSearch search, int page, int size) {
+	OrderPage search(OrderSearch search, int page, int size, int exactUpTo) {
 		StringBuilder where = new StringBuilder(" where 1 = 1");
 		Map<String, Object> params = new LinkedHashMap<>();
 		if (search.orderNumber() != null) {
@@ -256,12 +256,14 @@ class OrderRepository {
 			.param("offset", (long) page * size)
 			.query(this::mapOrderWithoutLines)
 			.list();
-		// a page that is not full tells the total itself; only a full (or an empty later) one needs the count
-		long total = orders.size() < size && (page == 0 || !orders.isEmpty()) ? (long) page * size + orders.size()
-				: jdbc.sql("select count(*) from orders" + where).params(params).query(Long.class).single();
 		Map<UUID, List<OrderLine>> lines = linesOf(orders.stream().map(Order::id).toList());
 		List<Order> withLines = orders.stream().map(o -> withLines(o, lines.getOrDefault(o.id(), List.of()))).toList();
-		return new OrderPage(withLines, page, size, total);
+		return OrderPage.of(withLines, page, size, exactUpTo, upTo -> jdbc
+			.sql("select count(*) from (select 1 from orders" + where + " limit :upTo) matches")
+			.params(params)
+			.param("upTo", upTo)
+			.query(Long.class)
+			.single());
 	}
 
 	/** The lifecycles of open orders with units of the SKU that no location was found for yet, oldest first. */

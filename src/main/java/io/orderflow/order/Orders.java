@@ -254,7 +254,7 @@ public class Orders {
 
 	@Transactional(readOnly = true)
 	public OrderPage search(OrderSearch search, int page, int size) {
-		return repository.search(search, page, size);
+		return repository.search(search, page, size, OrderPage.EXACT_TOTAL_UP_TO);
 	}
 
 	@Transactional(readOnly = true)

@@ -139,6 +139,7 @@ abstract class CaptureApiTest {
 			JsonNode found = integrator.get("/api/orders?customerEmail=" + email + "&" + paging).json();
 			assertThat(found.path("totalElements").asLong()).as(paging).isEqualTo(2);
 			assertThat(found.path("totalPages").asInt()).as(paging).isEqualTo(paging.endsWith("size=1") ? 2 : 1);
+			assertThat(found.path("totalExact").asBoolean()).as(paging).isTrue();
 		}
 		assertThat(ids(integrator.get("/api/orders?customerEmail=" + email + "&page=1&size=1"))).containsExactly(id);
 		assertThat(ids(integrator.get("/api/orders?customerEmail=" + email))).containsExactly(newer, id);
