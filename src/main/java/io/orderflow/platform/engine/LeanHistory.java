@@ -20,10 +20,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The engine's history at level {@code full}, without the two kinds of rows that nobody reads and that were
- * more than a third of the history an order wrote (docs/operations.md, "Performance"): the job log of jobs
- * that were created and ran without a failure (nine per order, each created, then succeeded), of which the
- * engine no longer even makes history events, and the
- * variable details (one row per variable change, beside the variable's own history row, which stays). Kept is
+ * more than a third of the history an order wrote (docs/performance.md, "History"): the job log of jobs that
+ * ran without a failure (nine per order, each created, then succeeded; the engine does not even make their
+ * history events), and the variable details (one row per variable change, beside the variable's own history
+ * row, which stays). Kept is
  * everything Cockpit shows and the audit needs: process, activity, task and variable instances, incidents,
  * the failures of jobs with their stack traces, decisions, identity links and the user operation log.
  * {@code orderflow.history.successful-jobs} and {@code orderflow.history.variable-details} bring them back.

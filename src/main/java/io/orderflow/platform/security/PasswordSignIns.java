@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * Passwords that signed in, kept for {@code orderflow.security.sign-in-cache-time} (30 seconds unless set),
  * so that an integrator's stream of requests costs the engine one password check and one group query per
- * user and half minute instead of two queries per request (docs/operations.md, "Performance").
+ * user and half minute instead of two queries per request (docs/performance.md, "Sign-ins").
  *
  * <p>
  * Only a success is kept, and only as a salted SHA-256 of user and password (the salt is this node's, made at
