@@ -109,6 +109,9 @@ final class BenchmarkApplication implements AutoCloseable {
 		properties.put("spring.datasource.hikari.maximum-pool-size", Integer.toString(Math.max(2, settings.hikariPoolSize() / nodes)));
 		properties.put("camunda.bpm.job-execution.enabled", "true");
 		properties.put("orderflow.scheduling.enabled", "true");
+		// the production profile refuses the sandboxes unless told; the benchmark measures Orderflow with them
+		properties.put("orderflow.payment.allow-sandbox", "true");
+		properties.put("orderflow.delivery.allow-sandbox", "true");
 		// the webhook phase's receiver runs on this machine
 		properties.put("orderflow.webhooks.allow-private-targets", "true");
 		// the application's log goes to a file; the console is the benchmark's

@@ -5,8 +5,10 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 import io.orderflow.order.Address;
+import io.orderflow.platform.SandboxNotAllowedException;
 import io.orderflow.platform.Sequences;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,7 +31,12 @@ class SandboxCarrier implements Carrier {
 
 	private final Sequences sequences;
 
-	SandboxCarrier(JdbcClient jdbc, DeliveryProperties properties, Clock clock, Sequences sequences) {
+	SandboxCarrier(JdbcClient jdbc, DeliveryProperties properties, Clock clock, Sequences sequences,
+			@Value("${orderflow.delivery.allow-sandbox:true}") boolean allowed) {
+		if (!allowed) {
+			throw new SandboxNotAllowedException("the sandbox carrier", "orderflow.delivery.carrier=sandbox",
+					"orderflow.delivery.allow-sandbox", "ORDERFLOW_DELIVERY_ALLOW_SANDBOX");
+		}
 		this.jdbc = jdbc;
 		this.sequences = sequences;
 		this.properties = properties;

@@ -21,9 +21,11 @@ import io.orderflow.payment.PaymentDeclinedException.Reason;
 import io.orderflow.payment.SandboxGatewayLedger.Authorization;
 import io.orderflow.payment.SandboxGatewayLedger.Capture;
 import io.orderflow.payment.SandboxGatewayLedger.Operation;
+import io.orderflow.platform.SandboxNotAllowedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -70,7 +72,11 @@ public class SandboxPaymentGateway implements PaymentGateway {
 	private final Duration authorizationValidity;
 
 	SandboxPaymentGateway(SandboxGatewayLedger ledger, PlatformTransactionManager transactionManager, Clock clock,
-			PaymentProperties properties) {
+			PaymentProperties properties, @Value("${orderflow.payment.allow-sandbox:true}") boolean allowed) {
+		if (!allowed) {
+			throw new SandboxNotAllowedException("the sandbox payment gateway", "orderflow.payment.gateway=sandbox",
+					"orderflow.payment.allow-sandbox", "ORDERFLOW_PAYMENT_ALLOW_SANDBOX");
+		}
 		this.ledger = ledger;
 		this.ownTransaction = new TransactionTemplate(transactionManager);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);

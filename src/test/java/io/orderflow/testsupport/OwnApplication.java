@@ -26,15 +26,27 @@ import org.springframework.core.type.classreading.MetadataReaderFactory;
  */
 public final class OwnApplication {
 
+	/** Allows the sandbox payment gateway where the production profile refuses it. */
+	public static final String SANDBOX_PAYMENTS = "ORDERFLOW_PAYMENT_ALLOW_SANDBOX";
+
+	/** Allows the sandbox carrier where the production profile refuses it. */
+	public static final String SANDBOX_CARRIER = "ORDERFLOW_DELIVERY_ALLOW_SANDBOX";
+
 	private OwnApplication() {
 	}
 
-	/** The real environment without Orderflow's or Spring's variables, plus the database {@code database}. */
+	/**
+	 * The real environment without Orderflow's or Spring's variables, plus the database {@code database} and the
+	 * sandboxes allowed.
+	 */
 	public static Map<String, Object> productionEnvironment(String database) {
 		Map<String, Object> environment = new HashMap<>(System.getenv());
 		environment.keySet().removeIf(name -> name.startsWith("ORDERFLOW_") || name.startsWith("SPRING_"));
 		environment.put("ORDERFLOW_DB_URL", "jdbc:postgresql://" + PostgresTestDatabase.HOST + "/" + database);
 		environment.put("ORDERFLOW_DB_USER", "postgres");
+		// a staging system: the sandbox gateway and carrier, allowed explicitly
+		environment.put(SANDBOX_PAYMENTS, "true");
+		environment.put(SANDBOX_CARRIER, "true");
 		return environment;
 	}
 

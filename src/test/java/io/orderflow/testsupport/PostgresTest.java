@@ -18,7 +18,8 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ORDERFLOW_DB_USER=postgres", "ORDERFLOW_ADMIN_PASSWORD=test-admin-secret" })
+		properties = { "ORDERFLOW_DB_USER=postgres", "ORDERFLOW_ADMIN_PASSWORD=test-admin-secret",
+				"ORDERFLOW_PAYMENT_ALLOW_SANDBOX=true", "ORDERFLOW_DELIVERY_ALLOW_SANDBOX=true" })
 @ActiveProfiles({ "test", "postgres" })
 @ContextConfiguration(initializers = PostgresTestDatabase.class)
 @Import({ TestFixture.class, TestClock.Configuration.class })
