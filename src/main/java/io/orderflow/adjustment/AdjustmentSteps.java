@@ -5,6 +5,7 @@ import static io.orderflow.platform.Text.blankToNull;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.UUID;
 
 import io.orderflow.OrderProcess;
@@ -12,6 +13,7 @@ import io.orderflow.events.EventType;
 import io.orderflow.events.OrderEvents;
 import io.orderflow.order.Notifications;
 import io.orderflow.order.Notifications.CustomerMessage;
+import io.orderflow.order.Notifications.Fact;
 import io.orderflow.order.Orders;
 import io.orderflow.order.TaskDecisions;
 import io.orderflow.order.TaskDecisions.TaskDecision;
@@ -162,7 +164,8 @@ class AdjustmentSteps {
 		notifications.notifyCustomer(adjustment.orderId(), CustomerMessage.APPEASED,
 				adjustment.amount().toPlainString() + " " + currency + " off " + adjustment.subject()
 						+ (pending.signum() == 0 ? ", refunded to your payment method"
-								: ", taken off what we charge when the rest ships"));
+								: ", taken off what we charge when the rest ships"),
+				Map.of(Fact.AMOUNT, adjustment.amount().toPlainString(), Fact.CURRENCY, currency));
 		return published(adjustmentId);
 	}
 

@@ -133,10 +133,15 @@ public class CaptureService {
 		Totals totals = new Totals(linesTotal, taxTotal, shipping, linesTotal.add(taxTotal).add(shipping));
 		return new NewOrder(Channel.valueOf(s.channel()), s.externalReference().strip(),
 				new Customer(blankToNull(s.customer().id()), s.customer().email().strip().toLowerCase(Locale.ROOT),
-						s.customer().name().strip()),
+						s.customer().name().strip(), language(s.customer().language())),
 				s.currency(), address(s.shippingAddress()), address(s.billingAddress()),
 				DeliveryMethod.valueOf(s.deliveryMethod()), PaymentMethod.valueOf(s.payment().method()),
 				s.payment().token(), totals, lines);
+	}
+
+	/** The primary language of a tag the validation let through ({@code de-AT} is {@code de}), or null. */
+	private static String language(String tag) {
+		return tag == null || tag.isBlank() ? null : tag.strip().substring(0, 2).toLowerCase(Locale.ROOT);
 	}
 
 	private static BigDecimal zero(int scale) {

@@ -40,7 +40,12 @@ public record OrderSubmission(
 	public record CustomerInput(
 			@Size(max = 100) String id,
 			@NotBlank @Email @Size(max = 254) String email,
-			@NotBlank @Size(max = 200) String name) {
+			@NotBlank @Size(max = 200) String name,
+			@Schema(description = "The language to write to the customer in: en or de, a region may follow (de-AT); "
+					+ "English where absent", example = "de")
+			@Pattern(regexp = "(?i)(en|de)([-_][a-z0-9]{2,8})*",
+					message = "must be a language Orderflow writes to customers in: en or de (a region may follow, e.g. de-AT)")
+			String language) {
 	}
 
 	public record AddressInput(

@@ -1,5 +1,6 @@
 package io.orderflow.delivery;
 
+import java.util.Map;
 import java.util.UUID;
 
 import io.orderflow.OrderProcess;
@@ -8,6 +9,7 @@ import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.fulfillment.OrderProgress;
 import io.orderflow.order.Notifications;
 import io.orderflow.order.Notifications.CustomerMessage;
+import io.orderflow.order.Notifications.Fact;
 import io.orderflow.order.Orders;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -56,7 +58,8 @@ class CompleteDeliveryDelegate implements JavaDelegate {
 			carrierEvents.acknowledgeDelivered(shipment.id());
 			notifications.notifyCustomer(fulfillmentOrder.orderId(),
 					CustomerMessage.delivered(orders.require(fulfillmentOrder.orderId()), fulfillmentOrder.quantity()),
-					"Tracking number " + shipment.trackingNumber());
+					"Tracking number " + shipment.trackingNumber(),
+					Map.of(Fact.TRACKING_NUMBER, shipment.trackingNumber(), Fact.CARRIER, shipment.carrier()));
 		}
 		progress.refresh(fulfillmentOrder.orderId(), "system:delivery");
 	}

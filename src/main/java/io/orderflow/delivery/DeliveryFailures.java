@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -16,6 +17,7 @@ import io.orderflow.fulfillment.UndeliveredUnits;
 import io.orderflow.order.Address;
 import io.orderflow.order.Notifications;
 import io.orderflow.order.Notifications.CustomerMessage;
+import io.orderflow.order.Notifications.Fact;
 import io.orderflow.order.Order;
 import io.orderflow.order.Orders;
 import io.orderflow.payment.CreditMemo;
@@ -91,7 +93,8 @@ public class DeliveryFailures {
 			deadlines.clearLate(fulfillmentOrderId);
 			notifications.notifyCustomer(fo.orderId(), CustomerMessage.DELIVERY_FAILED,
 					"Parcel " + shipment.trackingNumber() + " (" + shipment.carrier() + "): " + reason
-							+ ". We will tell you how it reaches you");
+							+ ". We will tell you how it reaches you",
+					Map.of(Fact.TRACKING_NUMBER, shipment.trackingNumber(), Fact.CARRIER, shipment.carrier()));
 		}
 		acknowledge(shipment);
 		return describe(fo, shipment, reason);
@@ -123,7 +126,9 @@ public class DeliveryFailures {
 		if (now) {
 			deadlines.restartDelivery(fulfillmentOrderId);
 			notifications.notifyCustomer(fo.orderId(), CustomerMessage.REDELIVERY, fo.quantity() + " item(s) with "
-					+ again.carrier() + ", new tracking number " + again.trackingNumber());
+					+ again.carrier() + ", new tracking number " + again.trackingNumber(),
+					Map.of(Fact.UNITS, Integer.toString(fo.quantity()), Fact.CARRIER, again.carrier(),
+							Fact.TRACKING_NUMBER, again.trackingNumber()));
 		}
 		return again;
 	}
@@ -149,7 +154,8 @@ public class DeliveryFailures {
 			deadlines.clearLate(fulfillmentOrderId);
 			notifications.notifyCustomer(fo.orderId(), CustomerMessage.SENT_AGAIN,
 					units(fo) + " instead of parcel " + shipment.trackingNumber()
-							+ ", at no charge");
+							+ ", at no charge",
+					Map.of(Fact.TRACKING_NUMBER, shipment.trackingNumber()));
 		}
 		inbox.markCorrelated(shipment.id(), CarrierEvents.EVERY_TYPE);
 	}
@@ -173,7 +179,8 @@ public class DeliveryFailures {
 					decidedBy);
 			notifications.notifyCustomer(fo.orderId(), CustomerMessage.PARCEL_RETURNING, "Parcel "
 					+ shipment.trackingNumber() + ": we refund " + units(fo)
-					+ " once it has arrived");
+					+ " once it has arrived",
+					Map.of(Fact.TRACKING_NUMBER, shipment.trackingNumber()));
 		}
 		boolean back = shipment.status() == ShipmentStatus.RETURNED_TO_SENDER;
 		if (back) {
@@ -214,7 +221,9 @@ public class DeliveryFailures {
 					memo.totalAmount().toPlainString() + " " + memo.currency() + " for parcel " + shipment.trackingNumber()
 							+ ", which could not be delivered"
 							+ (status == DeliveryFailure.Status.NOT_RETURNED ? " and did not come back" : "")
-							+ ", to your payment method");
+							+ ", to your payment method",
+					Map.of(Fact.AMOUNT, memo.totalAmount().toPlainString(), Fact.CURRENCY, memo.currency(),
+							Fact.TRACKING_NUMBER, shipment.trackingNumber()));
 		}
 	}
 

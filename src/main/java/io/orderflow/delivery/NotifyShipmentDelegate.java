@@ -1,5 +1,6 @@
 package io.orderflow.delivery;
 
+import java.util.Map;
 import java.util.UUID;
 
 import io.orderflow.OrderProcess;
@@ -7,6 +8,7 @@ import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.order.Notifications;
 import io.orderflow.order.Notifications.CustomerMessage;
+import io.orderflow.order.Notifications.Fact;
 import io.orderflow.order.Orders;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -44,7 +46,9 @@ class NotifyShipmentDelegate implements JavaDelegate {
 		notifications.notifyCustomer(fulfillmentOrder.orderId(),
 				CustomerMessage.shipped(orders.require(fulfillmentOrder.orderId()), fulfillmentOrder.quantity()),
 				fulfillmentOrder.quantity() + " item(s) with " + shipment.carrier() + ", tracking number "
-						+ shipment.trackingNumber());
+						+ shipment.trackingNumber(),
+				Map.of(Fact.UNITS, Integer.toString(fulfillmentOrder.quantity()), Fact.CARRIER, shipment.carrier(),
+						Fact.TRACKING_NUMBER, shipment.trackingNumber()));
 	}
 
 }

@@ -151,7 +151,7 @@ class DemoOrders {
 	private Order submit(String reference, String name, String email, LineInput... lines) {
 		AddressInput address = new AddressInput(name, "Unter den Linden 1", null, "10117", "Berlin", null, "DE", null);
 		OrderSubmission submission = new OrderSubmission(reference, "WEB",
-				new OrderSubmission.CustomerInput(null, email, name), "EUR", address, address, "STANDARD", List.of(lines),
+				new OrderSubmission.CustomerInput(null, email, name, "de"), "EUR", address, address, "STANDARD", List.of(lines),
 				new BigDecimal("4.90"), new OrderSubmission.PaymentInput("CARD", "tok_approve"));
 		return capture.submit(submission, "demo:" + reference, "integrator").order();
 	}

@@ -85,6 +85,9 @@ public enum EventType {
 	/** An exchange's returned units did not come back by its deadline. */
 	EXCHANGE_EXPIRED("exchange.expired"),
 
+	/** Orderflow told the customer something (the e-mail sender follows these). */
+	CUSTOMER_NOTIFIED("customer.notified"),
+
 	INCIDENT_RAISED("incident.raised"),
 
 	INCIDENT_RESOLVED("incident.resolved");

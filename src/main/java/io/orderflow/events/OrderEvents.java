@@ -48,6 +48,16 @@ public class OrderEvents {
 	}
 
 	/**
+	 * The feed's last position now, after the events committed until now were positioned: where a new reader starts
+	 * that is to follow only what happens from now on.
+	 */
+	@Transactional
+	public long lastPosition() {
+		sequencer.sequence();
+		return log.lockSequencer();
+	}
+
+	/**
 	 * Records an event of the order, with its data (a record or a map, written as JSON), as the order's next
 	 * in sequence. Only inside the transaction of the change it tells of.
 	 * @return the event's id

@@ -1,14 +1,31 @@
 package io.orderflow.order;
 
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * Tells the customer what happened to their order. The built-in implementation records each message
- * on the order's timeline; a real adapter (e-mail, SMS) replaces it by configuration.
+ * Tells the customer what happened to their order. Each message goes on the order's timeline and out as the event
+ * {@code customer.notified}, which the e-mail sender (and any other channel) follows once the change committed.
  */
 public interface Notifications {
 
-	void notifyCustomer(UUID orderId, CustomerMessage message, String detail);
+	/** Tells the customer: {@code detail} is the message's particulars in English, as the timeline shows them. */
+	default void notifyCustomer(UUID orderId, CustomerMessage message, String detail) {
+		notifyCustomer(orderId, message, detail, Map.of());
+	}
+
+	/**
+	 * Tells the customer, with the particulars also as {@code facts} (see {@link Fact}), from which a message in the
+	 * customer's own language is written.
+	 */
+	void notifyCustomer(UUID orderId, CustomerMessage message, String detail, Map<Fact, String> facts);
+
+	/** The particulars a message may carry, each a plain value (an amount as {@code 12.50}, not formatted). */
+	enum Fact {
+
+		UNITS, CARRIER, TRACKING_NUMBER, AMOUNT, CURRENCY, RMA_NUMBER, LOCATION
+
+	}
 
 	enum CustomerMessage {
 

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Repository;
 class OrderRepository {
 
 	private static final String ORDER_COLUMNS = """
-			id, order_number, channel, external_reference, customer_id, customer_email, customer_name, currency,
-			ship_name, ship_line1, ship_line2, ship_postal_code, ship_city, ship_region, ship_country, ship_phone,
+			id, order_number, channel, external_reference, customer_id, customer_email, customer_name, customer_language,
+			currency, ship_name, ship_line1, ship_line2, ship_postal_code, ship_city, ship_region, ship_country, ship_phone,
 			bill_name, bill_line1, bill_line2, bill_postal_code, bill_city, bill_region, bill_country, bill_phone,
 			delivery_method, payment_method, lines_subtotal, tax_total, shipping_charge, grand_total, status,
 			process_instance_id, created_by, created_at, updated_at, version""";
@@ -39,13 +39,13 @@ class OrderRepository {
 			OffsetDateTime now) {
 		jdbc.sql("""
 				insert into orders (id, order_number, channel, external_reference, customer_id, customer_email,
-				  customer_name, currency,
+				  customer_name, customer_language, currency,
 				  ship_name, ship_line1, ship_line2, ship_postal_code, ship_city, ship_region, ship_country, ship_phone,
 				  bill_name, bill_line1, bill_line2, bill_postal_code, bill_city, bill_region, bill_country, bill_phone,
 				  delivery_method, payment_method, payment_token, lines_subtotal, tax_total, shipping_charge,
 				  grand_total, status, created_by, created_at, updated_at, version)
 				values (:id, :orderNumber, :channel, :externalReference, :customerId, :customerEmail,
-				  :customerName, :currency,
+				  :customerName, :customerLanguage, :currency,
 				  :shipName, :shipLine1, :shipLine2, :shipPostalCode, :shipCity, :shipRegion, :shipCountry, :shipPhone,
 				  :billName, :billLine1, :billLine2, :billPostalCode, :billCity, :billRegion, :billCountry, :billPhone,
 				  :deliveryMethod, :paymentMethod, :paymentToken, :linesSubtotal, :taxTotal, :shippingCharge,
@@ -57,6 +57,7 @@ class OrderRepository {
 			.param("customerId", order.customer().id())
 			.param("customerEmail", order.customer().email())
 			.param("customerName", order.customer().name())
+			.param("customerLanguage", order.customer().language())
 			.param("currency", order.currency())
 			.params(addressParams("ship", order.shippingAddress()))
 			.params(addressParams("bill", order.billingAddress()))
@@ -470,7 +471,8 @@ class OrderRepository {
 		int scale = scaleOf(rs.getString("currency"));
 		return new Order(rs.getObject("id", UUID.class), rs.getString("order_number"),
 				Channel.valueOf(rs.getString("channel")), rs.getString("external_reference"),
-				new Customer(rs.getString("customer_id"), rs.getString("customer_email"), rs.getString("customer_name")),
+				new Customer(rs.getString("customer_id"), rs.getString("customer_email"), rs.getString("customer_name"),
+						rs.getString("customer_language")),
 				rs.getString("currency"), mapAddress(rs, "ship_"), mapAddress(rs, "bill_"),
 				DeliveryMethod.valueOf(rs.getString("delivery_method")),
 				PaymentMethod.valueOf(rs.getString("payment_method")),

@@ -24,9 +24,10 @@ import io.orderflow.fulfillment.FulfillmentOrderStatus;
 import io.orderflow.fulfillment.FulfillmentOrders;
 import io.orderflow.inventory.Inventory;
 import io.orderflow.inventory.Product;
-import io.orderflow.order.Order;
 import io.orderflow.order.Notifications;
 import io.orderflow.order.Notifications.CustomerMessage;
+import io.orderflow.order.Notifications.Fact;
+import io.orderflow.order.Order;
 import io.orderflow.order.Orders;
 import io.orderflow.order.QuantityChange;
 import io.orderflow.order.TaskDecisions;
@@ -182,7 +183,9 @@ class ReturnSteps {
 		published(EventType.RETURN_APPROVED, returnId);
 		notifications.notifyCustomer(ret.orderId(), CustomerMessage.RETURN_APPROVED,
 				"Return number " + ret.rmaNumber() + ": please send the items back with this number"
-						+ (ret.locationId() == null ? "" : " to " + ret.locationId()));
+						+ (ret.locationId() == null ? "" : " to " + ret.locationId()),
+				ret.locationId() == null ? Map.of(Fact.RMA_NUMBER, ret.rmaNumber())
+						: Map.of(Fact.RMA_NUMBER, ret.rmaNumber(), Fact.LOCATION, ret.locationId()));
 	}
 
 	/** {@code Task_ExpireReturn}: the goods never came; the units are no longer spoken for. */
@@ -370,7 +373,9 @@ class ReturnSteps {
 				published(EventType.RETURN_REFUNDED, returnId);
 				notifications.notifyCustomer(ret.orderId(), CustomerMessage.REFUNDED,
 						refundTotal.toPlainString() + " " + order.currency() + " for return " + ret.rmaNumber()
-								+ ", to your payment method");
+								+ ", to your payment method",
+						Map.of(Fact.AMOUNT, refundTotal.toPlainString(), Fact.CURRENCY, order.currency(),
+								Fact.RMA_NUMBER, ret.rmaNumber()));
 			}
 		});
 		return require(returnId);

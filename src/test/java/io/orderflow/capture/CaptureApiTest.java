@@ -64,6 +64,21 @@ abstract class CaptureApiTest {
 	}
 
 	@Test
+	void theCustomersLanguageIsKeptAsItsPrimaryLanguageAndAbsentWhereNotGiven() {
+		// Given two orders, one in Austrian German, one without a language
+		Map<String, Object> german = TestOrders.valid();
+		part(german, "customer").put("language", "de-AT");
+
+		// When
+		JsonNode withLanguage = integrator.post("/api/orders", german).json();
+		JsonNode without = integrator.post("/api/orders", TestOrders.valid()).json();
+
+		// Then
+		assertThat(withLanguage.path("customer").path("language").asText()).isEqualTo("de");
+		assertThat(without.path("customer").has("language")).isFalse();
+	}
+
+	@Test
 	void validOrderIsStoredWithComputedTotalsAndStartsItsLifecycle() {
 		// Given an order of 2 x 19.99 and 1 x 5.00 at 19 % tax with 4.90 shipping
 		Map<String, Object> order = TestOrders.valid();
@@ -182,6 +197,8 @@ abstract class CaptureApiTest {
 				rule("oversized external reference", "externalReference", o -> o.put("externalReference", "R".repeat(101))),
 				rule("oversized customer name", "customer.name", o -> part(o, "customer").put("name", "N".repeat(201))),
 				rule("invalid email", "customer.email", o -> part(o, "customer").put("email", "not-an-email")),
+				rule("a language Orderflow does not write in", "customer.language",
+						o -> part(o, "customer").put("language", "fr")),
 				rule("unknown channel", "channel", o -> o.put("channel", "FAX")),
 				rule("unknown delivery method", "deliveryMethod", o -> o.put("deliveryMethod", "TELEPORT")),
 				rule("missing payment token", "payment.token", o -> part(o, "payment").remove("token")),

@@ -1,0 +1,208 @@
+package io.orderflow.notification;
+
+import static io.orderflow.testsupport.TestOrders.orderLine;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.orderflow.order.Order;
+import io.orderflow.service.ServiceScenario;
+import io.orderflow.testsupport.Jobs;
+import io.orderflow.testsupport.TestClock;
+import io.orderflow.testsupport.TestOrders;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * E-mail to customers against a real SMTP server (GreenMail on port 3025): Given e-mail switched on, When an order runs
+ * through its lifecycle and the sender's rounds run, Then each message arrives once, in the order's language, plain
+ * text and HTML, with its particulars; a mail server that is down delays the mail and loses none.
+ */
+@TestPropertySource(properties = { "orderflow.notifications.email.enabled=true",
+		"orderflow.notifications.email.from=Orderflow Shop <shop@example.com>", "spring.mail.host=127.0.0.1",
+		"spring.mail.port=3025", "orderflow.notifications.email.first-retry=PT1M" })
+class CustomerEmailTest extends ServiceScenario {
+
+	@RegisterExtension
+	static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(true);
+
+	@Autowired
+	EmailSender sender;
+
+	@Autowired
+	EmailOutbox outbox;
+
+	@Autowired
+	TestClock clock;
+
+	CustomerEmailTest() {
+		super("MAIL", "Mail", "mail");
+	}
+
+	@BeforeEach
+	void senderFollowsTheFeedAndHasNothingLeft() {
+		// the first round places the sender at the end of the feed; later rounds send what earlier tests left
+		sender.round();
+		sender.round();
+	}
+
+	@AfterEach
+	void clockBack() {
+		clock.reset();
+	}
+
+	@Test
+	void aDeliveredOrderGetsItsMessagesOnceEachWithTheTrackingLink() throws Exception {
+		// Given an order of 2 units, shipped and delivered
+		String a = sku("A");
+		stock(location("BER"), a, 5);
+		Order order = deliveredOrder(orderLine(a, 2, "10.00"));
+
+		// When the sender runs, twice
+		sender.round();
+		sender.round();
+
+		// Then: confirmed, shipped, delivered, each once, to the customer, from the shop
+		List<MimeMessage> mails = mailsOf(order);
+		assertThat(mails).extracting(MimeMessage::getSubject)
+			.containsExactly("Your order " + order.orderNumber() + " is confirmed",
+					"Your order " + order.orderNumber() + " is on its way",
+					"Your order " + order.orderNumber() + " has been delivered");
+		MimeMessage shipped = mails.get(1);
+		assertThat(shipped.getAllRecipients()[0].toString()).isEqualTo(order.customer().email());
+		assertThat(shipped.getFrom()[0].toString()).contains("shop@example.com");
+		assertThat(shipped.getMessageID()).matches("<[0-9a-f-]{36}@orderflow>");
+		String text = part(shipped, "text/plain");
+		String html = part(shipped, "text/html");
+		assertThat(text).contains("2 item(s) are on their way with SANDBOX, tracking number SBX")
+			.contains("/track/" + order.orderNumber() + "?t=");
+		assertThat(html).contains("<a href=\"").contains("/track/" + order.orderNumber());
+		assertThat(outbox.statuses(order.id())).containsExactly("ORDER_CONFIRMED SENT", "SHIPPED_WHOLE SENT",
+				"DELIVERED_WHOLE SENT");
+		// and the timeline still tells it
+		assertThat(orders.timeline(order.id())).filteredOn(entry -> "NOTIFICATION".equals(entry.type())).hasSize(3);
+	}
+
+	@Test
+	void aGermanOrderGetsGermanMail() throws Exception {
+		// Given an order placed in German
+		String a = sku("DE");
+		stock(location("MUC"), a, 5);
+		Map<String, Object> submission = orderOf(orderLine(a, 1, "10.00"));
+		TestOrders.part(submission, "customer").put("language", "de-AT");
+		Order order = submitOrder(submission);
+		Jobs.runDue(engine);
+
+		// When
+		sender.round();
+
+		// Then
+		assertThat(orders.find(order.id()).orElseThrow().customer().language()).isEqualTo("de");
+		assertThat(outbox.statuses(order.id())).containsExactly("ORDER_CONFIRMED SENT");
+		assertThat(mailsOf(order)).singleElement()
+			.satisfies(mail -> assertThat(mail.getSubject())
+				.isEqualTo("Ihre Bestellung " + order.orderNumber() + " ist bestätigt"))
+			.satisfies(mail -> assertThat(part(mail, "text/plain")).contains("Vielen Dank für Ihre Bestellung"));
+	}
+
+	@Test
+	void aMailServerThatIsDownDelaysTheMailAndLosesNone() throws Exception {
+		// Given the mail server down when an order is confirmed
+		smtp.stop();
+		String a = sku("DOWN");
+		stock(location("HAM"), a, 5);
+		Order order = submit(orderLine(a, 1, "10.00"));
+		Jobs.runDue(engine);
+
+		// When the sender runs: nothing can be sent, the mail waits
+		sender.round();
+		assertThat(outbox.statuses(order.id())).containsExactly("ORDER_CONFIRMED PENDING");
+
+		// And when the server is back, but the wait is not over: still waiting
+		smtp.start();
+		sender.round();
+		assertThat(mailsOf(order)).isEmpty();
+
+		// Then after the wait it goes, once
+		clock.advance(Duration.ofMinutes(2));
+		sender.round();
+		sender.round();
+		assertThat(mailsOf(order)).extracting(MimeMessage::getSubject)
+			.containsExactly("Your order " + order.orderNumber() + " is confirmed");
+		assertThat(outbox.statuses(order.id())).containsExactly("ORDER_CONFIRMED SENT");
+	}
+
+	@Test
+	void aNotificationThatRolledBackSendsNothing() throws Exception {
+		// Given a notification whose transaction rolled back
+		String a = sku("RB");
+		stock(location("KOE"), a, 5);
+		Order order = submit(orderLine(a, 1, "10.00"));
+		Jobs.runDue(engine);
+		sender.round();
+		int before = smtp.getReceivedMessages().length;
+		org.springframework.transaction.support.TransactionTemplate tx = new org.springframework.transaction.support.TransactionTemplate(
+				transactionManager);
+		tx.executeWithoutResult(status -> {
+			notifications.notifyCustomer(order.id(), io.orderflow.order.Notifications.CustomerMessage.APPEASED, "1.00 EUR");
+			status.setRollbackOnly();
+		});
+
+		// When
+		sender.round();
+
+		// Then
+		assertThat(smtp.getReceivedMessages()).hasSize(before);
+	}
+
+	@Autowired
+	org.springframework.transaction.PlatformTransactionManager transactionManager;
+
+	@Autowired
+	io.orderflow.order.Notifications notifications;
+
+	private List<MimeMessage> mailsOf(Order order) {
+		return Arrays.stream(smtp.getReceivedMessages()).filter(mail -> {
+			try {
+				return mail.getSubject().contains(order.orderNumber() + " ");
+			}
+			catch (jakarta.mail.MessagingException e) {
+				throw new IllegalStateException(e);
+			}
+		}).toList();
+	}
+
+	private static String part(MimeMessage mail, String type) throws Exception {
+		return find((Multipart) mail.getContent(), type);
+	}
+
+	private static String find(Multipart multipart, String type) throws Exception {
+		for (int i = 0; i < multipart.getCount(); i++) {
+			var part = multipart.getBodyPart(i);
+			if (part.getContent() instanceof Multipart nested) {
+				String found = find(nested, type);
+				if (found != null) {
+					return found;
+				}
+			}
+			else if (part.isMimeType(type)) {
+				return GreenMailUtil.getBody(part).isEmpty() ? null : part.getContent().toString();
+			}
+		}
+		return null;
+	}
+
+}
