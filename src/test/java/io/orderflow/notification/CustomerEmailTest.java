@@ -120,15 +120,8 @@ class CustomerEmailTest extends ServiceScenario {
 
 	@Test
 	void aMailServerThatIsDownDelaysTheMailAndLosesNone() throws Exception {
-		// Given the mail server down when an order is confirmed
-		smtp.stop();
-		String a = sku("DOWN");
-		stock(location("HAM"), a, 5);
-		Order order = submit(orderLine(a, 1, "10.00"));
-		Jobs.runDue(engine);
-
-		// When the sender runs: nothing can be sent, the mail waits
-		sender.round();
+		// Given the mail server down when an order is confirmed, When the sender runs: nothing is sent, the mail waits
+		Order order = confirmedWhileTheMailServerIsDown("DOWN");
 		assertThat(outbox.statuses(order.id())).containsExactly("ORDER_CONFIRMED PENDING");
 
 		// And when the server is back, but the wait is not over: still waiting
@@ -143,6 +136,24 @@ class CustomerEmailTest extends ServiceScenario {
 		assertThat(mailsOf(order)).extracting(MimeMessage::getSubject)
 			.containsExactly("Your order " + order.orderNumber() + " is confirmed");
 		assertThat(outbox.statuses(order.id())).containsExactly("ORDER_CONFIRMED SENT");
+	}
+
+	@Test
+	void aMailTheServerCouldNotTakeForTwoDaysIsGivenUpAndTheTimelineSaysSo() throws Exception {
+		// Given the mail server down for good
+		Order order = confirmedWhileTheMailServerIsDown("GONE");
+
+		// When it is tried again after more than max-age (two days)
+		clock.advance(Duration.ofDays(2).plusMinutes(1));
+		sender.round();
+
+		// Then it is given up, and the order's timeline tells a service agent
+		assertThat(outbox.statuses(order.id())).containsExactly("ORDER_CONFIRMED FAILED");
+		assertThat(orders.timeline(order.id())).extracting(entry -> entry.description())
+			.anySatisfy(text -> assertThat(text).startsWith("E-mail ORDER_CONFIRMED to " + order.customer().email()
+					+ " not sent: the mail server could not take it for PT48H"));
+		smtp.start();
+		clock.reset();
 	}
 
 	@Test
@@ -173,6 +184,17 @@ class CustomerEmailTest extends ServiceScenario {
 
 	@Autowired
 	io.orderflow.order.Notifications notifications;
+
+	/** An order confirmed with the mail server down, and a round of the sender that could not send its mail. */
+	private Order confirmedWhileTheMailServerIsDown(String name) throws Exception {
+		smtp.stop();
+		String sku = sku(name);
+		stock(location(name), sku, 5);
+		Order order = submit(orderLine(sku, 1, "10.00"));
+		Jobs.runDue(engine);
+		sender.round();
+		return order;
+	}
 
 	private List<MimeMessage> mailsOf(Order order) {
 		return Arrays.stream(smtp.getReceivedMessages()).filter(mail -> {

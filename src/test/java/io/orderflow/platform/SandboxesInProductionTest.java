@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -52,40 +54,28 @@ class SandboxesInProductionTest {
 		OwnApplication.dropDatabase(DATABASE);
 	}
 
-	@Test
-	void theProductionProfileRefusesTheSandboxGatewayAndNamesThePropertyThatAllowsIt(CapturedOutput output) {
-		// Given: production with its admin password, no payment gateway chosen (the sandbox is the default)
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "sandbox payment gateway, ORDERFLOW_PAYMENT_ALLOW_SANDBOX, orderflow.payment.allow-sandbox, "
+			+ "orderflow.payment.gateway, ORDERFLOW_DELIVERY_ALLOW_SANDBOX",
+			"sandbox carrier, ORDERFLOW_DELIVERY_ALLOW_SANDBOX, orderflow.delivery.allow-sandbox, "
+					+ "orderflow.delivery.carrier, ORDERFLOW_PAYMENT_ALLOW_SANDBOX" })
+	void theProductionProfileRefusesASandboxNotAllowedAndNamesThePropertyThatAllowsIt(String sandbox, String variable,
+			String property, String selectedBy, String otherVariable, CapturedOutput output) {
+		// Given: production with its admin password, the other sandbox allowed explicitly, this one not
 		Map<String, Object> environment = production();
-		environment.remove(OwnApplication.SANDBOX_PAYMENTS);
+		environment.remove(variable);
 
 		// When
 		Throwable failure = start(environment);
 
-		// Then
-		assertThat(failure).as("startup with the sandbox gateway not allowed").isNotNull();
-		assertThat(messages(failure)).anySatisfy(message -> assertThat(message)
-			.contains("sandbox payment gateway", "orderflow.payment.allow-sandbox", "ORDERFLOW_PAYMENT_ALLOW_SANDBOX"));
+		// Then: the failure names the sandbox, the property and its variable, and not the other one
+		assertThat(failure).as("startup with the %s not allowed", sandbox).isNotNull();
+		assertThat(messages(failure))
+			.anySatisfy(message -> assertThat(message).contains(sandbox, property, variable));
 		assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
-			.contains("orderflow.payment.gateway")
-			.contains("ORDERFLOW_PAYMENT_ALLOW_SANDBOX=true");
-	}
-
-	@Test
-	void theProductionProfileRefusesTheSandboxCarrierEvenWithTheSandboxGatewayAllowed(CapturedOutput output) {
-		// Given: the sandbox gateway allowed explicitly, the sandbox carrier not
-		Map<String, Object> environment = production();
-		environment.remove(OwnApplication.SANDBOX_CARRIER);
-
-		// When
-		Throwable failure = start(environment);
-
-		// Then
-		assertThat(failure).as("startup with the sandbox carrier not allowed").isNotNull();
-		assertThat(messages(failure)).anySatisfy(message -> assertThat(message)
-			.contains("sandbox carrier", "orderflow.delivery.allow-sandbox", "ORDERFLOW_DELIVERY_ALLOW_SANDBOX"));
-		assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
-			.contains("orderflow.delivery.carrier")
-			.doesNotContain("ORDERFLOW_PAYMENT_ALLOW_SANDBOX=true");
+			.contains(selectedBy)
+			.contains(variable + "=true")
+			.doesNotContain(otherVariable + "=true");
 	}
 
 	@Test
