@@ -8,6 +8,7 @@ import io.orderflow.order.Orders;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,8 +28,11 @@ class PaymentController {
 
 	private final Orders orders;
 
+	private final ObjectProvider<ProviderConfirmations> confirmations;
+
 	PaymentController(Payments payments, Authorizations authorizations, Captures captures, Refunds refunds,
-			Orders orders) {
+			Orders orders, ObjectProvider<ProviderConfirmations> confirmations) {
+		this.confirmations = confirmations;
 		this.payments = payments;
 		this.authorizations = authorizations;
 		this.captures = captures;
@@ -36,9 +40,12 @@ class PaymentController {
 		this.orders = orders;
 	}
 
-	/** The ledger with what makes it up. */
-	record PaymentsView(Ledger ledger, boolean reconciles, List<PaymentAuthorization> authorizations,
-			List<PaymentTransaction> transactions) {
+	/**
+	 * The ledger with what makes it up, and what of it the provider has not confirmed yet or refused afterwards
+	 * ({@code provider}: all zero for a provider that answers at once).
+	 */
+	record PaymentsView(Ledger ledger, boolean reconciles, ProviderConfirmations.Awaited provider,
+			List<PaymentAuthorization> authorizations, List<PaymentTransaction> transactions) {
 	}
 
 	@GetMapping("/api/orders/{id}/payments")
@@ -49,7 +56,11 @@ class PaymentController {
 	PaymentsView payments(@PathVariable("id") OrderKey key) {
 		UUID id = orders.idOf(key);
 		Ledger ledger = payments.ledger(id);
-		return new PaymentsView(ledger, ledger.reconciles(), authorizations.authorizations(id), payments.transactions(id));
+		ProviderConfirmations.Awaited provider = confirmations.getIfAvailable() == null
+				? ProviderConfirmations.Awaited.none(ledger.currency())
+				: confirmations.getObject().of(id, ledger.currency());
+		return new PaymentsView(ledger, ledger.reconciles(), provider, authorizations.authorizations(id),
+				payments.transactions(id));
 	}
 
 	@GetMapping("/api/orders/{id}/invoices")

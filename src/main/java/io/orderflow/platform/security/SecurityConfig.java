@@ -95,6 +95,9 @@ class SecurityConfig {
 				.hasAuthority(CamundaIdentityAuthenticationProvider.GROUP_PREFIX + ADMINS)
 				.requestMatchers(path.matcher("/api/api-keys"), path.matcher("/api/api-keys/**"))
 				.hasAuthority(CamundaIdentityAuthenticationProvider.GROUP_PREFIX + ADMINS)
+				// Adyen's notifications: no user signs them in, each item's HMAC signature authenticates it
+				.requestMatchers(path.matcher(HttpMethod.POST, "/api/payments/adyen/notifications"))
+				.permitAll()
 				.requestMatchers(path.matcher(HttpMethod.POST, "/api/orders"))
 				.hasAnyAuthority(ORDER_WRITERS)
 				// webhook subscriptions: where Orderflow sends what, read and kept by the integrations

@@ -1,0 +1,276 @@
+package io.orderflow.payment.adyen;
+
+import java.math.BigDecimal;
+import java.security.SignatureException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import com.adyen.model.notification.NotificationRequestItem;
+import com.adyen.util.HMACValidator;
+import io.orderflow.order.Order;
+import io.orderflow.order.Orders;
+import io.orderflow.order.TimelineType;
+import io.orderflow.payment.ProviderConfirmations;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What Adyen tells afterwards: the outcome of captures and refunds (and cancels, amount updates), as HMAC-signed
+ * notifications. Each is kept once (a second delivery changes nothing); a capture or refund that Adyen refused is
+ * matched to the call Orderflow made and becomes an incident on the order's lifecycle, with Adyen's reason, for an
+ * operator to act on (and a timeline entry); a notification that arrives before Orderflow recorded its call is kept
+ * and matched in a later round. Until Adyen confirmed them, captures and refunds are awaited ({@link #of}).
+ */
+@Service
+@ConditionalOnProperty(name = "orderflow.payment.gateway", havingValue = "adyen")
+class AdyenNotifications implements ProviderConfirmations {
+
+	static final String INCIDENT_TYPE = "paymentRefused";
+
+	private static final Logger log = LoggerFactory.getLogger(AdyenNotifications.class);
+
+	private static final Set<String> OUTCOMES = Set.of("CAPTURE", "CAPTURE_FAILED", "REFUND", "REFUND_FAILED",
+			"REFUNDED_REVERSED");
+
+	/** A signature that does not match: the whole delivery is refused. */
+	static class BadSignatureException extends RuntimeException {
+
+		BadSignatureException(String message) {
+			super(message);
+		}
+
+	}
+
+	private final JdbcClient jdbc;
+
+	private final AdyenProperties properties;
+
+	private final Orders orders;
+
+	private final RuntimeService runtime;
+
+	private final Clock clock;
+
+	private final HMACValidator hmac = new HMACValidator();
+
+	AdyenNotifications(JdbcClient jdbc, AdyenProperties properties, Orders orders, RuntimeService runtime,
+			Clock clock) {
+		if (properties.hmacKey() == null || properties.hmacKey().isBlank()) {
+			throw new IllegalStateException("The Adyen payment gateway is selected but orderflow.payment.adyen.hmac-key"
+					+ " (ADYEN_HMAC_KEY) is not set: without it Adyen's notifications cannot be trusted");
+		}
+		this.jdbc = jdbc;
+		this.properties = properties;
+		this.orders = orders;
+		this.runtime = runtime;
+		this.clock = clock;
+	}
+
+	/** Checks every item's signature first, then keeps each new one and acts on it. */
+	@Transactional
+	public void receive(List<NotificationRequestItem> items) {
+		for (NotificationRequestItem item : items) {
+			if (!signed(item)) {
+				throw new BadSignatureException("The HMAC signature of notification " + item.getEventCode() + " "
+						+ item.getPspReference() + " does not match");
+			}
+		}
+		for (NotificationRequestItem item : items) {
+			if (keep(item)) {
+				handle(id(item));
+			}
+		}
+	}
+
+	/** Notifications not matched yet (they came before Orderflow recorded its call): tried again. */
+	@Transactional
+	public int matchLeftOvers() {
+		List<String> open = jdbc.sql("select id from adyen_notification where handled_at is null order by received_at")
+			.query(String.class)
+			.list();
+		open.forEach(this::handle);
+		return open.size();
+	}
+
+	/** What of the order's captures and refunds Adyen has not confirmed, or refused. */
+	@Override
+	@Transactional(readOnly = true)
+	public Awaited of(UUID orderId, String currency) {
+		int scale = Currency.getInstance(currency).getDefaultFractionDigits();
+		return jdbc.sql("""
+				select
+				  coalesce(sum(case when t.type = 'CAPTURE' and n.id is null then t.amount end), 0),
+				  coalesce(sum(case when t.type = 'REFUND' and n.id is null then t.amount end), 0),
+				  coalesce(sum(case when t.type = 'CAPTURE' and (n.success = false or n.event_code = 'CAPTURE_FAILED')
+				    then t.amount end), 0),
+				  coalesce(sum(case when t.type = 'REFUND' and (n.success = false or n.event_code = 'REFUND_FAILED')
+				    then t.amount end), 0)
+				from payment_transaction t
+				left join adyen_notification n on n.order_id = t.order_id and n.psp_reference = case t.type
+				  when 'CAPTURE' then substring(t.gateway_reference, position('/' in t.gateway_reference) + 1)
+				  else t.gateway_reference end
+				  and n.event_code in ('CAPTURE', 'CAPTURE_FAILED', 'REFUND', 'REFUND_FAILED')
+				where t.order_id = :orderId and t.status = 'SUCCEEDED' and t.type in ('CAPTURE', 'REFUND')""")
+			.param("orderId", orderId)
+			.query((rs, n) -> new Awaited(rs.getBigDecimal(1).setScale(scale), rs.getBigDecimal(2).setScale(scale),
+					rs.getBigDecimal(3).setScale(scale), rs.getBigDecimal(4).setScale(scale)))
+			.single();
+	}
+
+	private boolean signed(NotificationRequestItem item) {
+		try {
+			return hmac.validateHMAC(item, properties.hmacKey());
+		}
+		catch (SignatureException | IllegalArgumentException unsigned) {
+			return false;
+		}
+	}
+
+	static String id(NotificationRequestItem item) {
+		return item.getEventCode() + ":" + item.getPspReference() + ":" + item.isSuccess();
+	}
+
+	/** Keeps the notification; false when it was kept before (a second delivery). */
+	private boolean keep(NotificationRequestItem item) {
+		BigDecimal amount = null;
+		String currency = null;
+		if (item.getAmount() != null && item.getAmount().getCurrency() != null) {
+			currency = item.getAmount().getCurrency();
+			amount = BigDecimal.valueOf(item.getAmount().getValue())
+				.movePointLeft(Currency.getInstance(currency).getDefaultFractionDigits());
+		}
+		return jdbc.sql("""
+				insert into adyen_notification (id, event_code, psp_reference, original_reference, merchant_reference,
+				  success, amount, currency, reason, received_at)
+				select :id, :eventCode, :psp, :original, :merchantReference, :success, :amount, :currency, :reason, :now
+				where not exists (select 1 from adyen_notification where id = :id)""")
+			.param("id", id(item))
+			.param("eventCode", item.getEventCode())
+			.param("psp", item.getPspReference())
+			.param("original", item.getOriginalReference())
+			.param("merchantReference", item.getMerchantReference())
+			.param("success", item.isSuccess())
+			.param("amount", amount)
+			.param("currency", currency)
+			.param("reason", item.getReason() == null ? null : truncated(item.getReason()))
+			.param("now", OffsetDateTime.now(clock))
+			.update() == 1;
+	}
+
+	/** Matches a kept notification to Orderflow's call, and acts on a refusal. */
+	private void handle(String id) {
+		record Kept(String eventCode, String psp, boolean success, BigDecimal amount, String currency, String reason,
+				String merchantReference) {
+		}
+		Kept kept = jdbc.sql("""
+				select event_code, psp_reference, success, amount, currency, reason, merchant_reference
+				from adyen_notification where id = :id""")
+			.param("id", id)
+			.query((rs, n) -> new Kept(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getBigDecimal(4),
+					rs.getString(5), rs.getString(6), rs.getString(7)))
+			.single();
+		if (!OUTCOMES.contains(kept.eventCode())) {
+			markHandled(id, null);
+			return;
+		}
+		Optional<UUID> orderId = orderOf(kept.eventCode().startsWith("CAPTURE") ? "CAPTURE" : "REFUND", kept.psp());
+		if (orderId.isEmpty()) {
+			return; // Orderflow has not recorded the call yet: matched in a later round
+		}
+		boolean refused = !kept.success() || kept.eventCode().endsWith("_FAILED")
+				|| "REFUNDED_REVERSED".equals(kept.eventCode());
+		if (refused) {
+			refused(orderId.get(), id, kept.eventCode(), kept.psp(), kept.amount(), kept.currency(), kept.reason(),
+					kept.merchantReference());
+		}
+		markHandled(id, orderId.get());
+	}
+
+	private Optional<UUID> orderOf(String type, String psp) {
+		return jdbc.sql("""
+				select order_id from payment_transaction where status = 'SUCCEEDED' and type = :type
+				and (gateway_reference = :psp or gateway_reference like :capture)""")
+			.param("type", type)
+			.param("psp", psp)
+			.param("capture", "%/" + psp)
+			.query(UUID.class)
+			.optional();
+	}
+
+	private void refused(UUID orderId, String id, String eventCode, String psp, BigDecimal amount, String currency,
+			String reason, String merchantReference) {
+		String what = (eventCode.startsWith("CAPTURE") ? "capture " : "refund ") + psp
+				+ (merchantReference == null ? "" : " (" + merchantReference + ")")
+				+ (amount == null ? "" : " of " + amount.setScale(Currency.getInstance(currency).getDefaultFractionDigits())
+					.toPlainString() + " " + currency);
+		String message = "Adyen refused the " + what + ": " + (reason == null || reason.isBlank() ? eventCode : reason)
+				+ ". The money was not moved; settle it with the customer or in Adyen's Customer Area, then resolve.";
+		orders.record(orderId, TimelineType.PAYMENT, "system:adyen", message);
+		Order order = orders.require(orderId);
+		Optional<String> waiting = order.processInstanceId() == null ? Optional.empty()
+				: waitingExecution(runtime.getActivityInstance(order.processInstanceId()));
+		boolean lifecycleRunning = waiting.isPresent();
+		waiting.ifPresent(execution -> runtime.createIncident(INCIDENT_TYPE, execution, id, message));
+		log.error("Order {}: {}{}", order.orderNumber(), message,
+				lifecycleRunning ? " (incident on its lifecycle)" : " (its lifecycle has ended: see the timeline)");
+	}
+
+	/** The execution of an activity the running lifecycle waits in (an incident needs one), if it runs. */
+	private static Optional<String> waitingExecution(ActivityInstance instance) {
+		if (instance == null) {
+			return Optional.empty();
+		}
+		for (ActivityInstance child : instance.getChildActivityInstances()) {
+			Optional<String> deeper = waitingExecution(child);
+			if (deeper.isPresent()) {
+				return deeper;
+			}
+		}
+		return instance.getParentActivityInstanceId() != null && instance.getExecutionIds().length > 0
+				? Optional.of(instance.getExecutionIds()[0]) : Optional.empty();
+	}
+
+	private void markHandled(String id, UUID orderId) {
+		jdbc.sql("update adyen_notification set handled_at = :now, order_id = :orderId where id = :id")
+			.param("now", OffsetDateTime.now(clock))
+			.param("orderId", orderId)
+			.param("id", id)
+			.update();
+	}
+
+	private static String truncated(String text) {
+		return text.length() > 1000 ? text.substring(0, 1000) : text;
+	}
+
+	/** Background rounds, where scheduling is on. */
+	@Service
+	@ConditionalOnProperty(name = "orderflow.scheduling.enabled", havingValue = "true", matchIfMissing = true)
+	static class Rounds {
+
+		private final org.springframework.beans.factory.ObjectProvider<AdyenNotifications> notifications;
+
+		Rounds(org.springframework.beans.factory.ObjectProvider<AdyenNotifications> notifications) {
+			this.notifications = notifications;
+		}
+
+		@Scheduled(fixedDelayString = "${orderflow.payment.adyen.match-interval:PT30S}")
+		void match() {
+			notifications.ifAvailable(AdyenNotifications::matchLeftOvers);
+		}
+
+	}
+
+}
