@@ -2,9 +2,13 @@ package io.orderflow.payment.adyen;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Currency;
+import java.util.HexFormat;
 import java.util.Map;
 
 import com.adyen.Client;
@@ -61,6 +65,9 @@ class AdyenPaymentGateway implements PaymentGateway {
 
 	/** Adyen's refusal reason code for "Not enough balance". */
 	private static final String NOT_ENOUGH_BALANCE = "12";
+
+	/** The longest idempotency key Adyen takes. */
+	private static final int MAX_KEY = 64;
 
 	private final PaymentsApi payments;
 
@@ -135,7 +142,7 @@ class AdyenPaymentGateway implements PaymentGateway {
 	@Override
 	public void voidAuthorization(String idempotencyKey, String authorizationReference) {
 		PaymentCancelRequest request = new PaymentCancelRequest().merchantAccount(properties.merchantAccount())
-			.reference(idempotencyKey);
+			.reference(adyenKey(idempotencyKey));
 		call("cancel", () -> modifications.cancelAuthorisedPaymentByPspReference(authorizationReference, request,
 				key(idempotencyKey)));
 	}
@@ -149,7 +156,7 @@ class AdyenPaymentGateway implements PaymentGateway {
 		PaymentRefundRequest request = new PaymentRefundRequest().merchantAccount(properties.merchantAccount())
 			.amount(amount(amount, currency))
 			.capturePspReference(references[1])
-			.reference(idempotencyKey);
+			.reference(adyenKey(idempotencyKey));
 		PaymentRefundResponse response = call("refund",
 				() -> modifications.refundCapturedPayment(references[0], request, key(idempotencyKey)));
 		return new GatewayRefund(response.getPspReference(), amount);
@@ -162,7 +169,7 @@ class AdyenPaymentGateway implements PaymentGateway {
 			.merchantAccount(properties.merchantAccount())
 			.amount(amount(amount, currency))
 			.industryUsage(PaymentAmountUpdateRequest.IndustryUsageEnum.DELAYEDCHARGE)
-			.reference(idempotencyKey);
+			.reference(adyenKey(idempotencyKey));
 		PaymentAmountUpdateResponse response = call("amount update",
 				() -> modifications.updateAuthorisedAmount(authorizationReference, request, key(idempotencyKey)));
 		return new GatewayAuthorization(response.getPaymentPspReference(), amount, currency,
@@ -182,10 +189,27 @@ class AdyenPaymentGateway implements PaymentGateway {
 	}
 
 	private static RequestOptions key(String idempotencyKey) {
+		return new RequestOptions().idempotencyKey(adyenKey(idempotencyKey));
+	}
+
+	/**
+	 * Orderflow's key as Adyen takes it: Adyen's keys have at most 64 characters, so a longer one (a refund's names
+	 * its credit memo and capture) goes as its SHA-256, the same for the same key.
+	 */
+	static String adyenKey(String idempotencyKey) {
 		if (idempotencyKey == null || idempotencyKey.isBlank()) {
 			throw new IllegalArgumentException("Every call to Adyen needs an idempotency key");
 		}
-		return new RequestOptions().idempotencyKey(idempotencyKey);
+		if (idempotencyKey.length() <= MAX_KEY) {
+			return idempotencyKey;
+		}
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	@FunctionalInterface

@@ -1,5 +1,7 @@
 package io.orderflow.payment.adyen;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -9,6 +11,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static io.orderflow.testsupport.TestOrders.orderLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.order.Order;
+import io.orderflow.payment.CreditMemoItem;
+import io.orderflow.payment.CreditMemoRequest;
 import io.orderflow.payment.PaymentTransaction;
 import io.orderflow.service.ServiceScenario;
 import io.orderflow.testsupport.ApiClient;
@@ -165,6 +170,40 @@ class AdyenLifecycleTest extends ServiceScenario {
 
 		// Then it is acted on
 		assertThat(incidents(order)).hasSize(1);
+		engine.getRuntimeService().resolveIncident(incidents(order).get(0).getId());
+	}
+
+	@Test
+	void aRefundOfOneCaptureThatAdyenRefusedIsAnIncidentAndCountedAsRefused() throws Exception {
+		// Given a shipped order, captured, and a goodwill refund of 10.00 through Adyen
+		Order order = shippedThroughAdyen("REF");
+		PaymentTransaction capture = capture(order);
+		String[] references = capture.gatewayReference().split("/");
+		adyen.stubFor(post(urlEqualTo("/v71/payments/" + references[0] + "/refunds")).willReturn(okJson(
+				"{\"pspReference\": \"REF{{randomValue length=12 type='NUMERIC'}}\", \"status\": \"received\"}")
+			.withTransformers("response-template")));
+		refunds.creditAndRefund(order.id(), new CreditMemoRequest("test:goodwill-" + run, "Goodwill",
+				List.of(new CreditMemoItem(1, 0, new BigDecimal("10.00"), BigDecimal.ZERO)), null, null));
+		PaymentTransaction refund = payments.transactions(order.id())
+			.stream()
+			.filter(t -> t.type() == PaymentTransaction.Type.REFUND && t.status() == PaymentTransaction.Status.SUCCEEDED)
+			.findFirst()
+			.orElseThrow();
+		adyen.verify(postRequestedFor(urlEqualTo("/v71/payments/" + references[0] + "/refunds"))
+			.withHeader("Idempotency-Key", matching("[0-9a-f]{64}"))
+			.withRequestBody(matchingJsonPath("$.capturePspReference",
+					com.github.tomakehurst.wiremock.client.WireMock.equalTo(references[1]))));
+		assertThat(notifications.of(order.id(), "EUR").refundsAwaited()).isEqualByComparingTo("10.00");
+
+		// When Adyen tells it refused the refund
+		NotificationRequestItem refused = item("REFUND_FAILED", true, references[0], refund.gatewayReference(),
+				"Refund not possible", 1000L);
+		deliver(body(refused));
+
+		// Then an incident on the lifecycle, and the refund counted as refused
+		assertThat(incidents(order)).singleElement()
+			.satisfies(incident -> assertThat(incident.getIncidentMessage()).startsWith("Adyen refused the refund"));
+		assertThat(notifications.of(order.id(), "EUR").refundsRefused()).isEqualByComparingTo("10.00");
 		engine.getRuntimeService().resolveIncident(incidents(order).get(0).getId());
 	}
 

@@ -189,6 +189,16 @@ class AdyenPaymentGatewayTest {
 	}
 
 	@Test
+	void aKeyLongerThanAdyenTakesGoesAsItsHashTheSameEachTime() {
+		String refund = "refund:0d7e8c2a-5b1f-4a8e-9c3d-2f6e7a8b9c0d:AUTH123456789012/CAP123456789012";
+
+		assertThat(AdyenPaymentGateway.adyenKey("capture:fo-1")).isEqualTo("capture:fo-1");
+		assertThat(AdyenPaymentGateway.adyenKey(refund)).hasSize(64)
+			.isEqualTo(AdyenPaymentGateway.adyenKey(refund))
+			.isNotEqualTo(AdyenPaymentGateway.adyenKey(refund.replace("CAP1", "CAP2")));
+	}
+
+	@Test
 	void amountsGoInMinorUnitsAndMoreDecimalsThanTheCurrencyHasAreRefused() {
 		assertThat(AdyenPaymentGateway.amount(new BigDecimal("12.5"), "EUR").getValue()).isEqualTo(1250L);
 		assertThat(AdyenPaymentGateway.amount(new BigDecimal("1200"), "JPY").getValue()).isEqualTo(1200L);
