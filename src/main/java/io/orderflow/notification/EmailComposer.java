@@ -56,7 +56,7 @@ class EmailComposer {
 
 	/** The mail of the event's data ({@code customer.notified}) for the order {@code orderNumber}. */
 	Email compose(String orderNumber, JsonNode data) {
-		String language = LANGUAGES.contains(data.path("language").asText()) ? data.path("language").asText() : "en";
+		String language = language(data);
 		Locale locale = Locale.forLanguageTag(language);
 		String message = data.path("message").asText();
 		JsonNode facts = data.path("facts");
@@ -85,6 +85,12 @@ class EmailComposer {
 		context.setVariable("signature", messages.getMessage("signature", null, locale));
 		return new Email(subject, templates.process("notification.txt", context),
 				templates.process("notification.html", context));
+	}
+
+	/** The language the event's mail is written in: the order's where there is a message file for it, else English. */
+	static String language(JsonNode data) {
+		String language = data.path("language").asText();
+		return LANGUAGES.contains(language) ? language : "en";
 	}
 
 	/** The paragraph of particulars, where the message has one and the event carries every fact it names. */

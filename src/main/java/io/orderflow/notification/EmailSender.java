@@ -136,9 +136,7 @@ class EmailSender {
 		List<OrderEvent> notified = events.after(after, Set.of(EventType.CUSTOMER_NOTIFIED), null, properties.batch());
 		for (OrderEvent event : notified) {
 			JsonNode data = event.data();
-			outbox.take(event, data.path("email").asText(), data.path("message").asText(),
-					EmailComposer.LANGUAGES.contains(data.path("language").asText()) ? data.path("language").asText()
-							: "en",
+			outbox.take(event, data.path("email").asText(), data.path("message").asText(), EmailComposer.language(data),
 					now);
 		}
 		if (!notified.isEmpty()) {
