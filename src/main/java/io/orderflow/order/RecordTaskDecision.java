@@ -13,6 +13,7 @@ import io.orderflow.OrderProcess.FulfillmentOrderProcess.Decisions;
 import io.orderflow.OrderProcess.LifecycleProcess;
 import io.orderflow.OrderProcess.ReturnProcess;
 import io.orderflow.OrderProcess.Variables;
+import io.orderflow.PaymentRefusalProcess;
 import io.orderflow.platform.web.InvalidRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -52,7 +53,10 @@ class RecordTaskDecision implements TaskListener {
 					Set.of(Decisions.KEEP_WAITING, Decisions.RESHIP)),
 			FulfillmentOrderProcess.Elements.USER_TASK_RESOLVE_PARCEL_NOT_RETURNED,
 			new Decision(FulfillmentOrderProcess.Variables.PARCEL_NOT_RETURNED_DECISION,
-					Set.of(Decisions.REFUND, Decisions.KEEP_WAITING)));
+					Set.of(Decisions.REFUND, Decisions.KEEP_WAITING)),
+			PaymentRefusalProcess.Elements.USER_TASK_SETTLE_REFUSED_PAYMENT,
+			new Decision(PaymentRefusalProcess.Variables.REFUSAL_DECISION,
+					Set.of(PaymentRefusalProcess.Decisions.SETTLED, PaymentRefusalProcess.Decisions.WRITTEN_OFF)));
 
 	private final Orders orders;
 

@@ -15,7 +15,7 @@ public interface ProviderConfirmations {
 	/**
 	 * @param capturesAwaited captured in the ledger, not confirmed by the provider yet
 	 * @param refundsAwaited refunded in the ledger, not confirmed yet
-	 * @param capturesRefused captured in the ledger, refused by the provider afterwards (an incident stands for each)
+	 * @param capturesRefused captured in the ledger, refused by the provider afterwards (a "Settle refused payment" task stands for each)
 	 * @param refundsRefused refunded in the ledger, refused afterwards
 	 */
 	record Awaited(BigDecimal capturesAwaited, BigDecimal refundsAwaited, BigDecimal capturesRefused,

@@ -12,14 +12,8 @@ import java.util.UUID;
 
 import com.adyen.model.notification.NotificationRequestItem;
 import com.adyen.util.HMACValidator;
-import io.orderflow.order.Order;
-import io.orderflow.order.Orders;
-import io.orderflow.order.TimelineType;
+import io.orderflow.payment.PaymentRefusals;
 import io.orderflow.payment.ProviderConfirmations;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ActivityInstance;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,17 +24,13 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * What Adyen tells afterwards: the outcome of captures and refunds (and cancels, amount updates), as HMAC-signed
  * notifications. Each is kept once (a second delivery changes nothing); a capture or refund that Adyen refused is
- * matched to the call Orderflow made and becomes an incident on the order's lifecycle, with Adyen's reason, for an
- * operator to act on (and a timeline entry); a notification that arrives before Orderflow recorded its call is kept
+ * matched to the call Orderflow made and becomes a "Settle refused payment" task for a supervisor, with Adyen's
+ * reason, and a timeline entry ({@link PaymentRefusals}); a notification that arrives before Orderflow recorded its call is kept
  * and matched in a later round. Until Adyen confirmed them, captures and refunds are awaited ({@link #of}).
  */
 @Service
 @ConditionalOnProperty(name = "orderflow.payment.gateway", havingValue = "adyen")
 class AdyenNotifications implements ProviderConfirmations {
-
-	static final String INCIDENT_TYPE = "paymentRefused";
-
-	private static final Logger log = LoggerFactory.getLogger(AdyenNotifications.class);
 
 	private static final Set<String> OUTCOMES = Set.of("CAPTURE", "CAPTURE_FAILED", "REFUND", "REFUND_FAILED",
 			"REFUNDED_REVERSED");
@@ -58,24 +48,20 @@ class AdyenNotifications implements ProviderConfirmations {
 
 	private final AdyenProperties properties;
 
-	private final Orders orders;
-
-	private final RuntimeService runtime;
+	private final PaymentRefusals refusals;
 
 	private final Clock clock;
 
 	private final HMACValidator hmac = new HMACValidator();
 
-	AdyenNotifications(JdbcClient jdbc, AdyenProperties properties, Orders orders, RuntimeService runtime,
-			Clock clock) {
+	AdyenNotifications(JdbcClient jdbc, AdyenProperties properties, PaymentRefusals refusals, Clock clock) {
 		if (properties.hmacKey() == null || properties.hmacKey().isBlank()) {
 			throw new IllegalStateException("The Adyen payment gateway is selected but orderflow.payment.adyen.hmac-key"
 					+ " (ADYEN_HMAC_KEY) is not set: without it Adyen's notifications cannot be trusted");
 		}
 		this.jdbc = jdbc;
 		this.properties = properties;
-		this.orders = orders;
-		this.runtime = runtime;
+		this.refusals = refusals;
 		this.clock = clock;
 	}
 
@@ -173,20 +159,20 @@ class AdyenNotifications implements ProviderConfirmations {
 	/** Matches a kept notification to Orderflow's call, and acts on a refusal. */
 	private void handle(String id) {
 		record Kept(String eventCode, String psp, boolean success, BigDecimal amount, String currency, String reason,
-				String merchantReference) {
+				String merchantReference, String original) {
 		}
 		Kept kept = jdbc.sql("""
-				select event_code, psp_reference, success, amount, currency, reason, merchant_reference
+				select event_code, psp_reference, success, amount, currency, reason, merchant_reference, original_reference
 				from adyen_notification where id = :id""")
 			.param("id", id)
 			.query((rs, n) -> new Kept(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getBigDecimal(4),
-					rs.getString(5), rs.getString(6), rs.getString(7)))
+					rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
 			.single();
 		if (!OUTCOMES.contains(kept.eventCode())) {
 			markHandled(id, null);
 			return;
 		}
-		Optional<UUID> orderId = orderOf(kept.eventCode().startsWith("CAPTURE") ? "CAPTURE" : "REFUND", kept.psp());
+		Optional<UUID> orderId = orderOf(kept.eventCode(), kept.psp(), kept.original());
 		if (orderId.isEmpty()) {
 			return; // Orderflow has not recorded the call yet: matched in a later round
 		}
@@ -199,13 +185,21 @@ class AdyenNotifications implements ProviderConfirmations {
 		markHandled(id, orderId.get());
 	}
 
-	private Optional<UUID> orderOf(String type, String psp) {
+	/**
+	 * The order of the capture or refund a notification is about: a capture's reference is Adyen's payment and
+	 * capture PSP references ({@code <payment>/<capture>}), a refund's its own PSP reference. By the index on the
+	 * reference.
+	 */
+	private Optional<UUID> orderOf(String eventCode, String psp, String original) {
+		boolean capture = eventCode.startsWith("CAPTURE");
+		if (capture && original == null) {
+			return Optional.empty();
+		}
 		return jdbc.sql("""
-				select order_id from payment_transaction where status = 'SUCCEEDED' and type = :type
-				and (gateway_reference = :psp or gateway_reference like :capture)""")
-			.param("type", type)
-			.param("psp", psp)
-			.param("capture", "%/" + psp)
+				select order_id from payment_transaction
+				where gateway_reference = :reference and status = 'SUCCEEDED' and type = :type""")
+			.param("reference", capture ? original + "/" + psp : psp)
+			.param("type", capture ? "CAPTURE" : "REFUND")
 			.query(UUID.class)
 			.optional();
 	}
@@ -216,31 +210,8 @@ class AdyenNotifications implements ProviderConfirmations {
 				+ (merchantReference == null ? "" : " (" + merchantReference + ")")
 				+ (amount == null ? "" : " of " + amount.setScale(Currency.getInstance(currency).getDefaultFractionDigits())
 					.toPlainString() + " " + currency);
-		String message = "Adyen refused the " + what + ": " + (reason == null || reason.isBlank() ? eventCode : reason)
-				+ ". The money was not moved; settle it with the customer or in Adyen's Customer Area, then resolve.";
-		orders.record(orderId, TimelineType.PAYMENT, "system:adyen", message);
-		Order order = orders.require(orderId);
-		Optional<String> waiting = order.processInstanceId() == null ? Optional.empty()
-				: waitingExecution(runtime.getActivityInstance(order.processInstanceId()));
-		boolean lifecycleRunning = waiting.isPresent();
-		waiting.ifPresent(execution -> runtime.createIncident(INCIDENT_TYPE, execution, id, message));
-		log.error("Order {}: {}{}", order.orderNumber(), message,
-				lifecycleRunning ? " (incident on its lifecycle)" : " (its lifecycle has ended: see the timeline)");
-	}
-
-	/** The execution of an activity the running lifecycle waits in (an incident needs one), if it runs. */
-	private static Optional<String> waitingExecution(ActivityInstance instance) {
-		if (instance == null) {
-			return Optional.empty();
-		}
-		for (ActivityInstance child : instance.getChildActivityInstances()) {
-			Optional<String> deeper = waitingExecution(child);
-			if (deeper.isPresent()) {
-				return deeper;
-			}
-		}
-		return instance.getParentActivityInstanceId() != null && instance.getExecutionIds().length > 0
-				? Optional.of(instance.getExecutionIds()[0]) : Optional.empty();
+		refusals.refused(orderId, id,
+				"Adyen refused the " + what + ": " + (reason == null || reason.isBlank() ? eventCode : reason) + ".");
 	}
 
 	private void markHandled(String id, UUID orderId) {

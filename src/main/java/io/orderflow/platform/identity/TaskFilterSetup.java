@@ -19,6 +19,7 @@ import java.util.Map;
 import io.orderflow.OrderProcess.ExchangeProcess;
 import io.orderflow.OrderProcess.FulfillmentOrderProcess;
 import io.orderflow.OrderProcess.LifecycleProcess;
+import io.orderflow.PaymentRefusalProcess;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
@@ -97,6 +98,8 @@ class TaskFilterSetup implements ApplicationRunner {
 			// --- Adjustments ---
 			new TaskFilter("Appeasements to approve", USER_TASK_APPROVE_APPEASEMENT, SUPERVISORS, 60,
 					"Adjustments above the approval threshold; the requester cannot approve their own"),
+			new TaskFilter("Refused payments", PaymentRefusalProcess.Elements.USER_TASK_SETTLE_REFUSED_PAYMENT,
+					SUPERVISORS, 65, "Captures and refunds the payment provider refused afterwards: settle or write off"),
 			// every service-agents task in an order's own flow (backorders, delivery exceptions), also those added later
 			new TaskFilter("Order exceptions", List.of(), List.of(LifecycleProcess.KEY, FulfillmentOrderProcess.KEY), SERVICE_AGENTS,
 					70, "Everything in orders' lifecycles and fulfillment orders that waits for a service agent"));

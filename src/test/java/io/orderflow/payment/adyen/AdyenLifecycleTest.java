@@ -9,7 +9,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.orderflow.testsupport.TestOrders.orderLine;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -20,16 +22,24 @@ import com.adyen.model.notification.NotificationRequestItem;
 import com.adyen.util.HMACValidator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.orderflow.OrderProcess;
+import io.orderflow.PaymentRefusalProcess;
 import io.orderflow.fulfillment.FulfillmentOrder;
 import io.orderflow.order.Order;
 import io.orderflow.payment.CreditMemoItem;
 import io.orderflow.payment.CreditMemoRequest;
 import io.orderflow.payment.PaymentTransaction;
+import io.orderflow.returns.ReturnEventRequest;
+import io.orderflow.returns.ReturnEvents;
+import io.orderflow.returns.ReturnOrder;
+import io.orderflow.returns.ReturnRequest;
+import io.orderflow.returns.ReturnStatus;
+import io.orderflow.returns.Returns;
 import io.orderflow.service.ServiceScenario;
 import io.orderflow.testsupport.ApiClient;
 import io.orderflow.testsupport.ApiClient.Response;
 import io.orderflow.testsupport.TestOrders;
-import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -41,8 +51,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The lifecycle through the Adyen gateway, against a local stub of Adyen's Checkout API: Given an order paid with a
  * card stored at Adyen, When it is authorized and captured per shipment, Then Adyen got each call once with its key,
- * and the captures are pending until Adyen's signed notification confirms them; a refused capture becomes an incident
- * on the order's lifecycle and a timeline entry, once however often Adyen tells it; a notification that comes before
+ * and the captures are pending until Adyen's signed notification confirms them; a refused capture or refund becomes a
+ * task for a supervisor and a timeline entry, once however often Adyen tells it; a notification that comes before
  * Orderflow recorded its call is matched later; a bad signature is refused and changes nothing.
  */
 class AdyenLifecycleTest extends ServiceScenario {
@@ -65,6 +75,12 @@ class AdyenLifecycleTest extends ServiceScenario {
 
 	@Autowired
 	AdyenNotifications notifications;
+
+	@Autowired
+	Returns returns;
+
+	@Autowired
+	ReturnEvents returnEvents;
 
 	@LocalServerPort
 	int port;
@@ -97,6 +113,34 @@ class AdyenLifecycleTest extends ServiceScenario {
 		return orders.find(submitted.id()).orElseThrow();
 	}
 
+	private void adyenRefunds() {
+		adyen.stubFor(post(urlMatching("/v71/payments/[A-Z0-9]+/refunds")).willReturn(okJson(
+				"{\"pspReference\": \"REF{{randomValue length=12 type='NUMERIC'}}\", \"status\": \"received\"}")
+			.withTransformers("response-template")));
+	}
+
+	private void approveReturn(Order order) {
+		Task review = engine.getTaskService()
+			.createTaskQuery()
+			.processInstanceBusinessKey(order.orderNumber())
+			.taskDefinitionKey(OrderProcess.ReturnProcess.Elements.USER_TASK_REVIEW_RETURN)
+			.singleResult();
+		engine.getIdentityService().setAuthentication("agent", List.of(OrderProcess.Groups.SERVICE_AGENTS));
+		try {
+			engine.getTaskService().complete(review.getId(), Map.of("returnDecision", "APPROVE"));
+		}
+		finally {
+			engine.getIdentityService().clearAuthentication();
+		}
+	}
+
+	private List<PaymentTransaction> succeeded(Order order, PaymentTransaction.Type type) {
+		return payments.transactions(order.id())
+			.stream()
+			.filter(t -> t.type() == type && t.status() == PaymentTransaction.Status.SUCCEEDED)
+			.toList();
+	}
+
 	private PaymentTransaction capture(Order order) {
 		return payments.transactions(order.id())
 			.stream()
@@ -122,13 +166,13 @@ class AdyenLifecycleTest extends ServiceScenario {
 		assertThat(deliver(body).status()).isEqualTo(200);
 		assertThat(deliver(body).body()).isEqualTo("[accepted]");
 
-		// Then nothing is pending, and no incident
+		// Then nothing is pending, and nothing to settle
 		assertThat(notifications.of(order.id(), "EUR").capturesAwaited()).isEqualByComparingTo("0.00");
-		assertThat(incidents(order)).isEmpty();
+		assertThat(refusalTasks(order)).isEmpty();
 	}
 
 	@Test
-	void aCaptureAdyenRefusedIsAnIncidentOnTheLifecycleOnceAndOnTheTimeline() throws Exception {
+	void aCaptureAdyenRefusedIsATaskForASupervisorOnceAndOnTheTimeline() throws Exception {
 		// Given a shipped order whose capture Adyen received
 		Order order = shippedThroughAdyen("NO");
 		PaymentTransaction capture = capture(order);
@@ -138,16 +182,24 @@ class AdyenLifecycleTest extends ServiceScenario {
 		deliver(body);
 		deliver(body);
 
-		// Then one incident on the order's lifecycle, with Adyen's reason, and a timeline entry
-		assertThat(incidents(order)).singleElement()
-			.satisfies(incident -> assertThat(incident.getIncidentType()).isEqualTo(AdyenNotifications.INCIDENT_TYPE))
-			.satisfies(incident -> assertThat(incident.getIncidentMessage()).contains("Insufficient balance on payment"));
+		// Then one task for a supervisor, with Adyen's reason and the order on its form, and a timeline entry
+		Task task = refusalTasks(order).get(0);
+		assertThat(refusalTasks(order)).hasSize(1);
+		assertThat(engine.getTaskService().getIdentityLinksForTask(task.getId()))
+			.anyMatch(link -> OrderProcess.Groups.SUPERVISORS.equals(link.getGroupId()));
+		assertThat(engine.getTaskService().getVariables(task.getId())).containsKeys("orderNumber", "orderMoney")
+			.extractingByKey(PaymentRefusalProcess.Variables.REFUSED_PAYMENT, as(STRING))
+			.contains("capture " + capture.gatewayReference().split("/")[1], "of 23.80 EUR", "Insufficient balance on payment");
 		assertThat(orders.timeline(order.id())).extracting(entry -> entry.description())
 			.filteredOn(text -> text.startsWith("Adyen refused the capture"))
 			.hasSize(1);
 		assertThat(notifications.of(order.id(), "EUR").capturesRefused()).isEqualByComparingTo("23.80");
-		// the incident stands for a refusal that an operator settles: resolved by hand, it is gone
-		engine.getRuntimeService().resolveIncident(incidents(order).get(0).getId());
+
+		// And when a supervisor writes it off, that is on the timeline with their user id, and the task is done
+		settle(task, "WRITTEN_OFF", "customer's card closed; agreed to keep the goods as a gift");
+		assertThat(refusalTasks(order)).isEmpty();
+		assertThat(orders.timeline(order.id())).anyMatch(entry -> entry.actor().equals("supervisor")
+				&& entry.description().contains("WRITTEN_OFF") && entry.description().contains("agreed to keep"));
 	}
 
 	@Test
@@ -159,7 +211,7 @@ class AdyenLifecycleTest extends ServiceScenario {
 		NotificationRequestItem early = item("CAPTURE_FAILED", true, capture.gatewayReference().split("/")[0], unknown,
 				"Refused", 2380L);
 		deliver(body(early));
-		assertThat(incidents(order)).isEmpty();
+		assertThat(refusalTasks(order)).isEmpty();
 
 		// When the call is recorded with that reference, and the next round matches
 		jdbc.sql("update payment_transaction set gateway_reference = :ref where id = :id")
@@ -169,12 +221,11 @@ class AdyenLifecycleTest extends ServiceScenario {
 		notifications.matchLeftOvers();
 
 		// Then it is acted on
-		assertThat(incidents(order)).hasSize(1);
-		engine.getRuntimeService().resolveIncident(incidents(order).get(0).getId());
+		assertThat(refusalTasks(order)).hasSize(1);
 	}
 
 	@Test
-	void aRefundOfOneCaptureThatAdyenRefusedIsAnIncidentAndCountedAsRefused() throws Exception {
+	void aRefundOfOneCaptureThatAdyenRefusedIsATaskAndCountedAsRefused() throws Exception {
 		// Given a shipped order, captured, and a goodwill refund of 10.00 through Adyen
 		Order order = shippedThroughAdyen("REF");
 		PaymentTransaction capture = capture(order);
@@ -200,11 +251,118 @@ class AdyenLifecycleTest extends ServiceScenario {
 				"Refund not possible", 1000L);
 		deliver(body(refused));
 
-		// Then an incident on the lifecycle, and the refund counted as refused
-		assertThat(incidents(order)).singleElement()
-			.satisfies(incident -> assertThat(incident.getIncidentMessage()).startsWith("Adyen refused the refund"));
+		// Then a task for a supervisor, and the refund counted as refused
+		assertThat(refusalTasks(order)).singleElement()
+			.satisfies(task -> assertThat(engine.getTaskService().getVariable(task.getId(),
+					PaymentRefusalProcess.Variables.REFUSED_PAYMENT)).asString().startsWith("Adyen refused the refund"));
 		assertThat(notifications.of(order.id(), "EUR").refundsRefused()).isEqualByComparingTo("10.00");
-		engine.getRuntimeService().resolveIncident(incidents(order).get(0).getId());
+	}
+
+	@Test
+	void aReturnOfAnOrderShippedFromTwoLocationsIsRefundedAgainstItsCapturesAndConfirmed() throws Exception {
+		// Given an order of A from Berlin and B from Hamburg, each shipped (a capture each) and delivered
+		adyenAnswers();
+		adyenRefunds();
+		String a = sku("RA");
+		String b = sku("RB");
+		stock(location("RBER"), a, 5);
+		stock(location("RHAM"), b, 5);
+		Map<String, Object> input = orderOf(orderLine(a, 1, "10.00"), orderLine(b, 2, "25.00"));
+		TestOrders.part(input, "payment").put("token", "shopper-" + run + ":8315917637612345");
+		Order order = submitOrder(input);
+		io.orderflow.testsupport.Jobs.runDue(engine);
+		for (FulfillmentOrder fo : fulfillmentOrders.ofOrder(order.id())) {
+			shipAndDeliver(fo);
+		}
+		List<PaymentTransaction> captures = succeeded(order, PaymentTransaction.Type.CAPTURE);
+		assertThat(captures).hasSize(2);
+		assertThat(payments.ledger(order.id()).captured()).isEqualByComparingTo("71.40");
+		for (PaymentTransaction capture : captures) {
+			deliver(notification("CAPTURE", true, capture, ""));
+		}
+		assertThat(orders.find(order.id()).orElseThrow().status()).isEqualTo(io.orderflow.order.OrderStatus.DELIVERED);
+
+		// When the customer returns all of it, the agent approves and the goods arrive resellable
+		ReturnOrder requested = returns.request(order.id(), new ReturnRequest(List.of(new ReturnRequest.Line(1, 1,
+				"DEFECTIVE"), new ReturnRequest.Line(2, 2, "DEFECTIVE")), null), null, "integrator").resource();
+		io.orderflow.testsupport.Jobs.runDue(engine);
+		approveReturn(order);
+		returnEvents.receive(requested.id(), new ReturnEventRequest("ret-" + run, "RETURN_RECEIVED", null,
+				List.of(new ReturnEventRequest.Line(1, 1, 1, 0), new ReturnEventRequest.Line(2, 2, 2, 0))));
+		io.orderflow.testsupport.Jobs.runDue(engine);
+
+		// Then the whole amount is refunded through Adyen, each refund against one of the order's captures, with
+		// Orderflow's key
+		ReturnOrder done = returns.find(requested.id()).orElseThrow();
+		assertThat(done.status()).isEqualTo(ReturnStatus.REFUNDED);
+		assertThat(done.refundAmount()).isEqualByComparingTo("71.40");
+		List<PaymentTransaction> refunds = succeeded(order, PaymentTransaction.Type.REFUND);
+		assertThat(refunds).isNotEmpty();
+		assertThat(refunds.stream().map(PaymentTransaction::amount).reduce(BigDecimal.ZERO, BigDecimal::add))
+			.isEqualByComparingTo("71.40");
+		List<String> capturePsps = captures.stream().map(c -> c.gatewayReference().split("/")[1]).toList();
+		var refundCalls = adyen.findAll(postRequestedFor(urlMatching("/v71/payments/[A-Z0-9]+/refunds")));
+		assertThat(refundCalls).hasSize(refunds.size()).allSatisfy(call -> {
+			assertThat(capturePsps).contains(new ObjectMapper().readTree(call.getBodyAsString())
+				.path("capturePspReference")
+				.asText());
+			assertThat(call.getHeader("Idempotency-Key")).isNotBlank();
+		});
+		assertThat(notifications.of(order.id(), "EUR").refundsAwaited()).isEqualByComparingTo("71.40");
+
+		// And when Adyen confirms each refund, nothing is awaited, nothing refused, and the ledger reconciles
+		for (PaymentTransaction refund : refunds) {
+			deliver(body(item("REFUND", true, captures.get(0).gatewayReference().split("/")[0], refund.gatewayReference(),
+					"", refund.amount().movePointRight(2).longValueExact())));
+		}
+		assertThat(notifications.of(order.id(), "EUR"))
+			.isEqualTo(new io.orderflow.payment.ProviderConfirmations.Awaited(new BigDecimal("0.00"),
+					new BigDecimal("0.00"), new BigDecimal("0.00"), new BigDecimal("0.00")));
+		assertThat(payments.ledger(order.id()).refunded()).isEqualByComparingTo("71.40");
+		assertThat(payments.ledger(order.id()).reconciles()).isTrue();
+		assertThat(refusalTasks(order)).isEmpty();
+	}
+
+	@Test
+	void aReturnRefundAdyenRefusesAfterTheLifecycleEndedIsATaskASupervisorSettles() throws Exception {
+		// Given a delivered order (its lifecycle has ended) and its return, refunded through Adyen
+		adyenRefunds();
+		Order order = shippedThroughAdyen("RR");
+		for (FulfillmentOrder fo : fulfillmentOrders.ofOrder(order.id())) {
+			deliver(fo);
+		}
+		assertThat(engine.getRuntimeService().createProcessInstanceQuery()
+			.processInstanceId(order.processInstanceId()).count()).isZero();
+		ReturnOrder requested = returns.request(order.id(),
+				new ReturnRequest(List.of(new ReturnRequest.Line(1, 1, "DEFECTIVE")), null), null, "integrator")
+			.resource();
+		io.orderflow.testsupport.Jobs.runDue(engine);
+		approveReturn(order);
+		returnEvents.receive(requested.id(), new ReturnEventRequest("ret-" + run, "RETURN_RECEIVED", null,
+				List.of(new ReturnEventRequest.Line(1, 1, 1, 0))));
+		io.orderflow.testsupport.Jobs.runDue(engine);
+		assertThat(returns.find(requested.id()).orElseThrow().status()).isEqualTo(ReturnStatus.REFUNDED);
+		PaymentTransaction refund = succeeded(order, PaymentTransaction.Type.REFUND).get(0);
+		assertThat(refund.amount()).isEqualByComparingTo("11.90");
+
+		// When Adyen refuses the refund, twice
+		String refused = body(item("REFUND_FAILED", true, capture(order).gatewayReference().split("/")[0],
+				refund.gatewayReference(), "Refund period expired", 1190L));
+		deliver(refused);
+		deliver(refused);
+
+		// Then one task for a supervisor, the refusal on the timeline, the amount counted as refused
+		assertThat(refusalTasks(order)).hasSize(1);
+		assertThat(orders.timeline(order.id())).filteredOn(entry -> entry.description().startsWith("Adyen refused the refund"))
+			.singleElement()
+			.satisfies(entry -> assertThat(entry.description()).contains("11.90 EUR", "Refund period expired"));
+		assertThat(notifications.of(order.id(), "EUR").refundsRefused()).isEqualByComparingTo("11.90");
+
+		// And when the supervisor settles it by bank transfer, that is on the timeline and the task is done
+		settle(refusalTasks(order).get(0), "SETTLED", "refunded by bank transfer");
+		assertThat(refusalTasks(order)).isEmpty();
+		assertThat(orders.timeline(order.id())).anyMatch(entry -> entry.actor().equals("supervisor")
+				&& entry.description().contains("SETTLED (refunded by bank transfer)"));
 	}
 
 	@Test
@@ -217,16 +375,31 @@ class AdyenLifecycleTest extends ServiceScenario {
 		Response response = deliver(body);
 
 		assertThat(response.status()).isEqualTo(401);
-		assertThat(incidents(order)).isEmpty();
+		assertThat(refusalTasks(order)).isEmpty();
 		assertThat(jdbc.sql("select count(*) from adyen_notification where psp_reference = :psp")
 			.param("psp", capture.gatewayReference().split("/")[1])
 			.query(Long.class)
 			.single()).isZero();
 	}
 
-	private List<Incident> incidents(Order order) {
-		String processInstanceId = orders.find(order.id()).orElseThrow().processInstanceId();
-		return engine.getRuntimeService().createIncidentQuery().processInstanceId(processInstanceId).list();
+	/** The open "Settle refused payment" tasks of the order. */
+	private List<Task> refusalTasks(Order order) {
+		return engine.getTaskService()
+			.createTaskQuery()
+			.processInstanceBusinessKey(order.orderNumber())
+			.taskDefinitionKey(PaymentRefusalProcess.Elements.USER_TASK_SETTLE_REFUSED_PAYMENT)
+			.list();
+	}
+
+	private void settle(Task task, String decision, String note) {
+		engine.getIdentityService().setAuthentication("supervisor", List.of(OrderProcess.Groups.SUPERVISORS));
+		try {
+			engine.getTaskService().complete(task.getId(),
+					Map.of(PaymentRefusalProcess.Variables.REFUSAL_DECISION, decision, "decisionNote", note));
+		}
+		finally {
+			engine.getIdentityService().clearAuthentication();
+		}
 	}
 
 	private Response deliver(String body) {
