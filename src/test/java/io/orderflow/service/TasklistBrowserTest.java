@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.orderflow.PaymentRefusalProcess;
 import io.orderflow.cancellation.Cancellations;
 import io.orderflow.capture.CaptureService;
 import io.orderflow.delivery.CarrierEventRequest;
@@ -21,6 +22,7 @@ import io.orderflow.fulfillment.LocationEvents;
 import io.orderflow.inventory.Inventory;
 import io.orderflow.order.Orders;
 import io.orderflow.order.TimelineType;
+import io.orderflow.payment.PaymentRefusals;
 import io.orderflow.testsupport.ApiClient;
 import io.orderflow.testsupport.H2Test;
 import io.orderflow.testsupport.HeadlessChromium;
@@ -29,6 +31,7 @@ import io.orderflow.testsupport.Jobs;
 import io.orderflow.testsupport.TestFixture;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngines;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Tasklist in a real browser (headless Chromium with the system's chromedriver, see {@code .ci/run}): a
@@ -292,6 +297,43 @@ class TasklistBrowserTest {
 	}
 
 	@Test
+	void aSupervisorSettlesARefusedPaymentInTasklist() throws Exception {
+		// Given: an order, and a capture of it that the payment provider refused afterwards
+		Review review = Review.given(engine, capture, cancellations, inventory, fulfillmentOrders, run);
+		String refusal = "Adyen refused the capture CAP" + run + " of 59.50 EUR: Insufficient balance on payment.";
+		new TransactionTemplate(context.getBean(PlatformTransactionManager.class))
+			.executeWithoutResult(status -> context.getBean(PaymentRefusals.class)
+				.refused(review.order().id(), "CAPTURE_FAILED:CAP" + run + ":true", refusal));
+		Task task = engine.getTaskService()
+			.createTaskQuery()
+			.processInstanceBusinessKey(review.order().orderNumber())
+			.taskDefinitionKey(PaymentRefusalProcess.Elements.USER_TASK_SETTLE_REFUSED_PAYMENT)
+			.singleResult();
+
+		// When: a supervisor logs in to Tasklist and opens the "Refused payments" filter and the task in it
+		logIn("supervisor", "Refused payments");
+		openTask("Refused payments", task.getId());
+
+		// Then: the form says what was refused and why, with the order's money and a link to the console
+		wait.until(d -> String.valueOf(visible(By.cssSelector("[id$='Field_refusedPayment']")).getDomProperty("value"))
+			.contains("Insufficient balance on payment"));
+		assertThat(String.valueOf(visible(By.cssSelector("[id$='Field_orderMoney']")).getDomProperty("value")))
+			.isNotBlank();
+		assertThat(visible(By.partialLinkText("in the console")).getDomProperty("href"))
+			.isEqualTo("http://localhost:" + port + "/console/orders/" + review.order().orderNumber());
+		screenshot("tasklist-settle-refused-payment");
+
+		// When: the supervisor writes it off with a note
+		decide(task.getId(), "Written off", "Field_refusalDecision-1", "card closed, goods kept as a gift");
+
+		// Then: the decision is on the order's timeline with the supervisor's id, after the refusal itself
+		assertThat(orders.timeline(review.order().id()))
+			.anyMatch(e -> TimelineType.PAYMENT.equals(e.type()) && e.description().startsWith(refusal))
+			.anyMatch(e -> TimelineType.DECISION.equals(e.type()) && "supervisor".equals(e.actor())
+					&& e.description().contains("WRITTEN_OFF") && e.description().contains("goods kept as a gift"));
+	}
+
+	@Test
 	void anAgentStartingAnInvalidCancellationInTasklistIsToldWhyAndNothingStarts() throws Exception {
 		// Given: an order of 2 units, released (and one cancellation of it waiting for review)
 		Review review = Review.given(engine, capture, cancellations, inventory, fulfillmentOrders, run);
@@ -318,15 +360,24 @@ class TasklistBrowserTest {
 		assertThat(cancellations.ofOrder(review.order().id())).hasSize(1);
 	}
 
+	/** Logs in as a demo user and waits until Tasklist shows the filter. */
+	void logIn(String user, String filter) {
+		logIn(user, filters -> filters.contains(filter));
+	}
+
 	/** Logs in as the demo service agent and waits for the filters of service agents, and only those. */
 	void logInAsServiceAgent() {
+		logIn("agent", filters -> Set.copyOf(filters).equals(Set.copyOf(SERVICE_AGENT_FILTERS)));
+	}
+
+	void logIn(String user, java.util.function.Predicate<List<String>> filtersShown) {
 		driver.get("http://localhost:" + port + "/camunda/app/tasklist/");
-		visible(By.cssSelector("input[ng-model='username']")).sendKeys("agent");
-		visible(By.cssSelector("input[ng-model='password']")).sendKeys(TestFixture.password("agent"));
+		visible(By.cssSelector("input[ng-model='username']")).sendKeys(user);
+		visible(By.cssSelector("input[ng-model='password']")).sendKeys(TestFixture.password(user));
 		clickable(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
 		new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
 			.withMessage(() -> "filters shown: " + filterNames())
-			.until(d -> Set.copyOf(filterNames()).equals(Set.copyOf(SERVICE_AGENT_FILTERS)));
+			.until(d -> filtersShown.test(filterNames()));
 	}
 
 	/**
