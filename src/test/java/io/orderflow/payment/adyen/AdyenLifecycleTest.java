@@ -55,7 +55,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * task for a supervisor and a timeline entry, once however often Adyen tells it; a notification that comes before
  * Orderflow recorded its call is matched later; a bad signature is refused and changes nothing.
  */
-class AdyenLifecycleTest extends ServiceScenario {
+abstract class AdyenLifecycleTest extends ServiceScenario {
 
 	static final String HMAC_KEY = "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056";
 
