@@ -229,13 +229,14 @@ class EmailSender {
 
 	private static String reason(MailException failure) {
 		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
 		if (failure instanceof MailSendException send && !send.getFailedMessages().isEmpty()) {
 			root = send.getFailedMessages().values().iterator().next();
 		}
-		return root.getClass().getSimpleName() + ": " + root.getMessage();
+		// down to the server's own answer (a refused recipient: SMTPAddressFailedException "550 5.1.1 …")
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName() + ": " + String.valueOf(root.getMessage()).strip();
 	}
 
 	/** Background rounds, where scheduling is on and e-mail is switched on. */
