@@ -259,7 +259,7 @@ abstract class AdyenLifecycleTest extends ServiceScenario {
 	}
 
 	@Test
-	void aReturnOfAnOrderShippedFromTwoLocationsIsRefundedAgainstItsCapturesAndConfirmed() throws Exception {
+	void aReturnOfAnOrderShippedFromTwoLocationsIsRefundedAgainstItsCapturesAndConfirmedLateAndOutOfOrder() throws Exception {
 		// Given an order of A from Berlin and B from Hamburg, each shipped (a capture each) and delivered
 		adyenAnswers();
 		adyenRefunds();
@@ -277,9 +277,7 @@ abstract class AdyenLifecycleTest extends ServiceScenario {
 		List<PaymentTransaction> captures = succeeded(order, PaymentTransaction.Type.CAPTURE);
 		assertThat(captures).hasSize(2);
 		assertThat(payments.ledger(order.id()).captured()).isEqualByComparingTo("71.40");
-		for (PaymentTransaction capture : captures) {
-			deliver(notification("CAPTURE", true, capture, ""));
-		}
+		assertThat(notifications.of(order.id(), "EUR").capturesAwaited()).isEqualByComparingTo("71.40");
 		assertThat(orders.find(order.id()).orElseThrow().status()).isEqualTo(io.orderflow.order.OrderStatus.DELIVERED);
 
 		// When the customer returns all of it, the agent approves and the goods arrive resellable
@@ -310,11 +308,17 @@ abstract class AdyenLifecycleTest extends ServiceScenario {
 		});
 		assertThat(notifications.of(order.id(), "EUR").refundsAwaited()).isEqualByComparingTo("71.40");
 
-		// And when Adyen confirms each refund, nothing is awaited, nothing refused, and the ledger reconciles
+		// And when Adyen confirms, late and out of order: the refunds first, then the captures they were made against
 		for (PaymentTransaction refund : refunds) {
 			deliver(body(item("REFUND", true, captures.get(0).gatewayReference().split("/")[0], refund.gatewayReference(),
 					"", refund.amount().movePointRight(2).longValueExact())));
 		}
+		assertThat(notifications.of(order.id(), "EUR").capturesAwaited()).isEqualByComparingTo("71.40");
+		for (int i = captures.size() - 1; i >= 0; i--) {
+			deliver(notification("CAPTURE", true, captures.get(i), ""));
+		}
+
+		// Then nothing is awaited, nothing refused, and the ledger reconciles
 		assertThat(notifications.of(order.id(), "EUR"))
 			.isEqualTo(new io.orderflow.payment.ProviderConfirmations.Awaited(new BigDecimal("0.00"),
 					new BigDecimal("0.00"), new BigDecimal("0.00"), new BigDecimal("0.00")));
