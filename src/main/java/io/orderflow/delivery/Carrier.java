@@ -1,6 +1,7 @@
 package io.orderflow.delivery;
 
 import io.orderflow.order.Address;
+import io.orderflow.platform.NotWorthRetrying;
 
 /**
  * A parcel carrier. Booking carries an idempotency key derived from what it books
@@ -14,7 +15,7 @@ public interface Carrier {
 	/**
 	 * Books the transport of one fulfillment order's parcel.
 	 * @throws CarrierUnavailableException when the carrier cannot be reached (retry later)
-	 * @throws CarrierRejectedException when the carrier refuses the shipment (a person must look)
+	 * @throws CarrierRejectedException when the carrier refuses the shipment (not retried: a person must look)
 	 */
 	CarrierBooking book(String idempotencyKey, String fulfillmentOrderNumber, Address shipTo);
 
@@ -29,7 +30,8 @@ public interface Carrier {
 
 	}
 
-	class CarrierRejectedException extends RuntimeException {
+	/** The carrier refuses the parcel: booking again cannot help, the job becomes an incident at once. */
+	class CarrierRejectedException extends RuntimeException implements NotWorthRetrying {
 
 		public CarrierRejectedException(String message) {
 			super(message);

@@ -37,6 +37,7 @@ import io.orderflow.payment.PaymentDeclinedException;
 import io.orderflow.payment.PaymentDeclinedException.Reason;
 import io.orderflow.payment.PaymentGateway;
 import io.orderflow.payment.PaymentGatewayUnavailableException;
+import io.orderflow.payment.PaymentRequestRefusedException;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -57,7 +58,7 @@ import org.springframework.stereotype.Component;
  * </ul>
  * A refusal is a {@link PaymentDeclinedException}; Adyen unreachable, too slow, or answering 5xx, 429 or an
  * authentication failure is a {@link PaymentGatewayUnavailableException} (retried, then an incident); a request
- * Adyen finds invalid is an {@link IllegalArgumentException} with Adyen's words.
+ * Adyen finds invalid is a {@link PaymentRequestRefusedException} with Adyen's words (an incident at once).
  */
 @Component
 @ConditionalOnProperty(name = "orderflow.payment.gateway", havingValue = "adyen")
@@ -234,7 +235,7 @@ class AdyenPaymentGateway implements PaymentGateway {
 				throw new PaymentGatewayUnavailableException(
 						"Adyen answered the " + what + " with " + status + ": " + said, answer);
 			}
-			throw new IllegalArgumentException("Adyen refused the " + what + " (" + status + "): " + said, answer);
+			throw new PaymentRequestRefusedException("Adyen refused the " + what + " (" + status + "): " + said, answer);
 		}
 	}
 

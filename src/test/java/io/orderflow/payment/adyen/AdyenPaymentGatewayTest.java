@@ -26,6 +26,8 @@ import io.orderflow.payment.GatewayRefund;
 import io.orderflow.payment.PaymentDeclinedException;
 import io.orderflow.payment.PaymentDeclinedException.Reason;
 import io.orderflow.payment.PaymentGatewayUnavailableException;
+import io.orderflow.payment.PaymentRequestRefusedException;
+import io.orderflow.platform.NotWorthRetrying;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -184,7 +186,8 @@ class AdyenPaymentGatewayTest {
 			.isInstanceOf(PaymentGatewayUnavailableException.class)
 			.hasMessageContaining("503");
 		assertThatThrownBy(() -> gateway().voidAuthorization("void:2", "PSP-422"))
-			.isInstanceOf(IllegalArgumentException.class)
+			.isInstanceOf(PaymentRequestRefusedException.class)
+			.isInstanceOf(NotWorthRetrying.class)
 			.hasMessageContaining("422");
 	}
 
