@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.orderflow.order.Order;
 import io.orderflow.service.ServiceScenario;
-import io.orderflow.testsupport.Jobs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,8 +66,7 @@ class RefusedRecipientTest extends ServiceScenario {
 		// Given an order whose customer's mailbox the server does not have
 		String a = sku("A");
 		stock(location("BER"), a, 5);
-		Order order = submit(orderLine(a, 1, "10.00"));
-		Jobs.runDue(engine);
+		Order order = releasedOrder(orderLine(a, 1, "10.00"));
 		int refusedBefore = smtp.refused.get();
 
 		// When the sender runs, three times
