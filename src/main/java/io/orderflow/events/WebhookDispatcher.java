@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderflow.platform.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,7 +161,7 @@ class WebhookDispatcher implements DisposableBean {
 	}
 
 	private void record(WebhookRepository.Outgoing outgoing, Integer status, String error) {
-		String lastError = error == null ? null : error.length() > 1000 ? error.substring(0, 1000) : error;
+		String lastError = Text.atMost(error, 1000);
 		transaction.executeWithoutResult(tx -> {
 			OffsetDateTime now = webhooks.now();
 			if (status != null && status >= 200 && status < 300) {

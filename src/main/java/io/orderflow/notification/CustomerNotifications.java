@@ -39,7 +39,7 @@ public class CustomerNotifications implements Notifications {
 	@Override
 	@Transactional
 	public void notifyCustomer(UUID orderId, CustomerMessage message, String detail, Map<Fact, String> facts) {
-		Order order = orders.find(orderId).orElseThrow(() -> new IllegalArgumentException("No order " + orderId));
+		Order order = orders.require(orderId);
 		String link = links.link(order.orderNumber()).orElse(null);
 		String text = message.text(order.orderNumber()) + (detail == null || detail.isBlank() ? "" : ". " + detail)
 				+ (link == null ? "" : ". Track it: " + link);

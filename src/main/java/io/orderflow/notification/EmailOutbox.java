@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.orderflow.events.OrderEvent;
+import io.orderflow.platform.Text;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -118,8 +119,7 @@ class EmailOutbox {
 	}
 
 	private static String shortened(String error) {
-		String text = error == null ? "unknown" : error;
-		return text.length() > 1000 ? text.substring(0, 1000) : text;
+		return Text.atMost(error == null ? "unknown" : error, 1000);
 	}
 
 }

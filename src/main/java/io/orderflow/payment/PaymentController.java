@@ -56,10 +56,10 @@ class PaymentController {
 	PaymentsView payments(@PathVariable("id") OrderKey key) {
 		UUID id = orders.idOf(key);
 		Ledger ledger = payments.ledger(id);
-		ProviderConfirmations.Awaited provider = confirmations.getIfAvailable() == null
-				? ProviderConfirmations.Awaited.none(ledger.currency())
-				: confirmations.getObject().of(id, ledger.currency());
-		return new PaymentsView(ledger, ledger.reconciles(), provider, authorizations.authorizations(id),
+		ProviderConfirmations provider = confirmations.getIfAvailable();
+		ProviderConfirmations.Awaited awaited = provider == null ? ProviderConfirmations.Awaited.none(ledger.currency())
+				: provider.of(id, ledger.currency());
+		return new PaymentsView(ledger, ledger.reconciles(), awaited, authorizations.authorizations(id),
 				payments.transactions(id));
 	}
 

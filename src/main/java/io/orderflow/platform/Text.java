@@ -13,4 +13,9 @@ public final class Text {
 		return value == null || value.isBlank() ? null : value.strip();
 	}
 
+	/** The text cut to {@code length} characters (what its column holds), or {@code null} when there is none. */
+	public static String atMost(String value, int length) {
+		return value == null || value.length() <= length ? value : value.substring(0, length);
+	}
+
 }

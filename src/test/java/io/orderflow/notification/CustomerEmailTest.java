@@ -151,8 +151,7 @@ class CustomerEmailTest extends ServiceScenario {
 		// Given an order whose confirmation was sent
 		String a = sku("TWICE");
 		stock(location("HAM"), a, 5);
-		Order order = submit(orderLine(a, 1, "10.00"));
-		Jobs.runDue(engine);
+		Order order = releasedOrder(orderLine(a, 1, "10.00"));
 		sender.round();
 		assertThat(mailsOf(order)).hasSize(1);
 
@@ -206,7 +205,6 @@ class CustomerEmailTest extends ServiceScenario {
 			.anySatisfy(text -> assertThat(text).startsWith("E-mail ORDER_CONFIRMED to " + order.customer().email()
 					+ " not sent: the mail server could not take it for PT48H"));
 		smtp.start();
-		clock.reset();
 	}
 
 	@Test
@@ -214,8 +212,7 @@ class CustomerEmailTest extends ServiceScenario {
 		// Given a notification whose transaction rolled back
 		String a = sku("RB");
 		stock(location("KOE"), a, 5);
-		Order order = submit(orderLine(a, 1, "10.00"));
-		Jobs.runDue(engine);
+		Order order = releasedOrder(orderLine(a, 1, "10.00"));
 		sender.round();
 		int before = smtp.getReceivedMessages().length;
 		org.springframework.transaction.support.TransactionTemplate tx = new org.springframework.transaction.support.TransactionTemplate(
@@ -243,8 +240,7 @@ class CustomerEmailTest extends ServiceScenario {
 		smtp.stop();
 		String sku = sku(name);
 		stock(location(name), sku, 5);
-		Order order = submit(orderLine(sku, 1, "10.00"));
-		Jobs.runDue(engine);
+		Order order = releasedOrder(orderLine(sku, 1, "10.00"));
 		sender.round();
 		return order;
 	}

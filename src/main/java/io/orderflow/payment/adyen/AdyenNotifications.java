@@ -14,6 +14,7 @@ import com.adyen.model.notification.NotificationRequestItem;
 import com.adyen.util.HMACValidator;
 import io.orderflow.payment.PaymentRefusals;
 import io.orderflow.payment.ProviderConfirmations;
+import io.orderflow.platform.Text;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -151,7 +152,7 @@ class AdyenNotifications implements ProviderConfirmations {
 			.param("success", item.isSuccess())
 			.param("amount", amount)
 			.param("currency", currency)
-			.param("reason", item.getReason() == null ? null : truncated(item.getReason()))
+			.param("reason", Text.atMost(item.getReason(), 1000))
 			.param("now", OffsetDateTime.now(clock))
 			.update() == 1;
 	}
@@ -220,10 +221,6 @@ class AdyenNotifications implements ProviderConfirmations {
 			.param("orderId", orderId)
 			.param("id", id)
 			.update();
-	}
-
-	private static String truncated(String text) {
-		return text.length() > 1000 ? text.substring(0, 1000) : text;
 	}
 
 	/** Background rounds, where scheduling is on. */
